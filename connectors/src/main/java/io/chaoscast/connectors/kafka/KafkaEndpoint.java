@@ -1,0 +1,79 @@
+package io.chaoscast.connectors.kafka;
+
+import io.chaoscast.connectors.schema.SourceRecord;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * A Kafka cluster as the job sees it: bootstrap servers plus client properties (security settings
+ * such as {@code security.protocol}, {@code sasl.*}, {@code ssl.*} pass through unchanged), and the
+ * factory for the job's sources and sinks.
+ */
+public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientProperties)
+    implements Serializable {
+
+  /**
+   * Transactions must not outlive the broker's {@code transaction.max.timeout.ms} (15 min by
+   * default), or the producer is fenced on start.
+   */
+  public static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "300000";
+
+  public KafkaEndpoint {
+    clientProperties = Map.copyOf(clientProperties);
+  }
+
+  public Properties properties() {
+    Properties p = new Properties();
+    p.putAll(clientProperties);
+    p.put("bootstrap.servers", bootstrapServers);
+    return p;
+  }
+
+  /**
+   * The raw observation source. It starts from the group's committed offsets (earliest when there
+   * are none); offsets are also kept in Flink checkpoints, which is what recovery uses.
+   *
+   * @param bounded stop at the offsets that are latest at start (replays and tests)
+   */
+  public KafkaSource<SourceRecord> observationSource(String topic, String groupId, boolean bounded) {
+    var builder =
+        KafkaSource.<SourceRecord>builder()
+            .setProperties(properties())
+            .setTopics(topic)
+            .setGroupId(groupId)
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new SourceRecordDeserializer())
+            // Read only committed input, so upstream exactly-once producers stay exactly-once.
+            .setProperty("isolation.level", "read_committed");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /**
+   * A sink; with {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
+   * committed when a checkpoint completes, so read-committed consumers see them only then.
+   */
+  public <T> KafkaSink<T> sink(
+      KafkaRecordSerializationSchema<T> serializer,
+      DeliveryGuarantee guarantee,
+      String transactionalIdPrefix) {
+    Properties producer = properties();
+    producer.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(guarantee)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .build();
+  }
+}

@@ -1,0 +1,31 @@
+package io.chaoscast.connectors.schema;
+
+/** Why a record went to the dead-letter topic. {@link #code()} is the stable, machine-readable form. */
+public enum DeadLetterReason {
+  /** The value is not a JSON object. */
+  MALFORMED_JSON("malformed_json"),
+  /** A required field (stream, ts, values) is absent. */
+  MISSING_FIELD("missing_field"),
+  /** A field has the wrong type or an unusable value (empty values, unparseable time...). */
+  INVALID_FIELD("invalid_field"),
+  /** A value is NaN, Infinity or null. */
+  NON_FINITE_VALUE("non_finite_value"),
+  /** The record's channel count differs from the stream's. */
+  CHANNEL_COUNT_MISMATCH("channel_count_mismatch"),
+  /** The event time is further from the Kafka timestamp than the allowed skew. */
+  TIMESTAMP_SKEW("timestamp_skew"),
+  /** The event time is behind the watermark: it arrived after its slot was processed. */
+  LATE("late"),
+  /** The stream already has a record at this event time. */
+  DUPLICATE_TIMESTAMP("duplicate_timestamp");
+
+  private final String code;
+
+  DeadLetterReason(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,131 @@
+package io.chaoscast.connectors.synthetic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chaoscast.connectors.serde.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends every stream's next sample to Kafka at a fixed rate per stream, with event time on a
+ * regular grid starting at the wall clock, keyed by stream id. Every {@code badRecordEvery}
+ * ticks it also sends one bad record (rotating through the kinds the dead-letter path handles),
+ * so that path is visible in the demo. Run it on its own thread; {@link #stop()} ends it.
+ */
+public final class ObservationGenerator implements Runnable {
+
+  private final Map<String, SignalSource> streams;
+  private final String topic;
+  private final Properties producerConfig;
+  private final double ratePerStreamHz;
+  private final int badRecordEvery;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong badSent = new AtomicLong();
+  private volatile boolean running = true;
+
+  public ObservationGenerator(
+      Map<String, SignalSource> streams,
+      String topic,
+      Properties producerConfig,
+      double ratePerStreamHz,
+      int badRecordEvery) {
+    if (ratePerStreamHz <= 0) throw new IllegalArgumentException("rate must be positive");
+    this.streams = streams;
+    this.topic = topic;
+    this.producerConfig = producerConfig;
+    this.ratePerStreamHz = ratePerStreamHz;
+    this.badRecordEvery = badRecordEvery;
+  }
+
+  @Override
+  public void run() {
+    Properties config = new Properties();
+    config.putAll(producerConfig);
+    config.putIfAbsent("linger.ms", "5");
+    config.putIfAbsent("acks", "all");
+    try (Producer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      double periodNanos = 1e9 / ratePerStreamHz;
+      long startNanos = System.nanoTime();
+      long startMillis = System.currentTimeMillis();
+      Set<String> named = new HashSet<>();
+      for (long tick = 0; running; tick++) {
+        long due = startNanos + (long) (tick * periodNanos);
+        long wait = due - System.nanoTime();
+        if (wait > 0) sleepNanos(wait);
+        long ts = startMillis + Math.round(tick * 1000.0 / ratePerStreamHz);
+        for (var e : streams.entrySet()) {
+          ObjectNode json = observation(e.getKey(), ts, e.getValue().next());
+          if (named.add(e.getKey())) {
+            e.getValue().channelNames().forEach(json.putArray("channels")::add);
+          }
+          send(producer, e.getKey(), json.toString());
+          sent.incrementAndGet();
+        }
+        if (badRecordEvery > 0 && tick > 0 && tick % badRecordEvery == 0) {
+          sendBadRecord(producer, tick / badRecordEvery, ts);
+        }
+      }
+    }
+  }
+
+  private static ObjectNode observation(String stream, long ts, double[] values) {
+    ObjectNode json = Json.mapper().createObjectNode();
+    json.put("stream", stream);
+    json.put("ts", ts);
+    var array = json.putArray("values");
+    for (double v : values) array.add(v);
+    return json;
+  }
+
+  /** Rotates through bad inputs; each lands on the dead-letter topic with a different reason. */
+  private void sendBadRecord(Producer<byte[], byte[]> producer, long n, long ts) {
+    String stream = streams.keySet().iterator().next();
+    int channels = streams.get(stream).channelNames().size();
+    String value =
+        switch ((int) (n % 5)) {
+          case 0 -> "{\"stream\": \"" + stream + "\", \"ts\": " + ts + ", \"values\": [1.0, 2"; // cut off
+          case 1 -> "{\"stream\": \"" + stream + "\", \"values\": [1.0]}"; // no ts
+          case 2 -> observation(stream, ts + 1, new double[channels]).toString().replace("[0.0", "[NaN");
+          case 3 -> observation(stream, ts + 2, new double[channels + 1]).toString(); // wrong count
+          default -> observation(stream, ts - 86_400_000L, new double[channels]).toString(); // skewed
+        };
+    send(producer, stream, value);
+    badSent.incrementAndGet();
+  }
+
+  private void send(Producer<byte[], byte[]> producer, String key, String value) {
+    producer.send(
+        new ProducerRecord<>(
+            topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  /** Good records sent so far. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Deliberately bad records sent so far. */
+  public long badSent() {
+    return badSent.get();
+  }
+}

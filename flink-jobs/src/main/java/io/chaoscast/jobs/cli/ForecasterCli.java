@@ -1,0 +1,36 @@
+package io.chaoscast.jobs.cli;
+
+import io.chaoscast.jobs.config.InvalidConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./forecaster}: the single entry point (contract in DESIGN.md and the README). */
+@Command(
+    name = "forecaster",
+    mixinStandardHelpOptions = true,
+    version = "chaoscast 0.1.0",
+    description = "Streaming forecasts and alerts for chaotic signals.",
+    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class ForecasterCli {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    return new CommandLine(new ForecasterCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(java.time.Duration.class, new DurationConverter())
+        .setExecutionExceptionHandler(ForecasterCli::onError)
+        .execute(args);
+  }
+
+  /** Misconfiguration is the user's to fix: print what to fix, no stack trace, exit 2. */
+  private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    throw e;
+  }
+}

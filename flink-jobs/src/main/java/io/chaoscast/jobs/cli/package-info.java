@@ -1,0 +1,2 @@
+/** The {@code ./forecaster} command line. */
+package io.chaoscast.jobs.cli;

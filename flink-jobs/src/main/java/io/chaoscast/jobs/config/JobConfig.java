@@ -1,0 +1,177 @@
+package io.chaoscast.jobs.config;
+
+import io.chaoscast.connectors.kafka.KafkaEndpoint;
+import io.chaoscast.connectors.kafka.Topics;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's whole configuration, read from one YAML file ({@link JobConfigLoader}); every field
+ * has a default (see {@link #defaults()} and docs/configuration.md).
+ */
+public record JobConfig(
+    Kafka kafka,
+    TopicNames topics,
+    Delivery delivery,
+    long checkpointIntervalMs,
+    int parallelism,
+    long streamStateTtlMs,
+    EventTime eventTime,
+    ForecastSettings forecast,
+    QualitySettings quality)
+    implements Serializable {
+
+  /** How output reaches Kafka. */
+  public enum Delivery {
+    /** Transactions committed on checkpoints: no duplicates, visible latency up to a checkpoint interval. */
+    EXACTLY_ONCE,
+    /** Flushed on checkpoints, visible at once: lowest latency, duplicates possible after a failure. */
+    AT_LEAST_ONCE
+  }
+
+  /**
+   * @param bootstrapServers {@code host:port,...}
+   * @param groupId consumer group of the observation source
+   * @param transactionalIdPrefix prefix of the sink's transactional ids; unique per job
+   * @param properties client properties passed to every consumer and producer (security etc.)
+   * @param boundedInput stop at the end offsets seen at start (replay a topic, then finish)
+   */
+  public record Kafka(
+      String bootstrapServers,
+      String groupId,
+      String transactionalIdPrefix,
+      Map<String, String> properties,
+      boolean boundedInput)
+      implements Serializable {
+
+    public KafkaEndpoint endpoint() {
+      return new KafkaEndpoint(bootstrapServers, properties == null ? Map.of() : properties);
+    }
+  }
+
+  public record TopicNames(String observations, String forecasts, String alerts, String deadLetters)
+      implements Serializable {}
+
+  /**
+   * @param maxOutOfOrdernessMs how far behind the newest event time a record may be and still be
+   *     used; records further behind go to the dead-letter topic as late
+   * @param maxTimestampSkewMs largest allowed distance between a record's event time and its Kafka
+   *     timestamp; 0 turns the check off (replays of old recordings)
+   * @param idleTimeoutMs a source partition silent this long stops holding back the watermark
+   */
+  public record EventTime(long maxOutOfOrdernessMs, long maxTimestampSkewMs, long idleTimeoutMs)
+      implements Serializable {}
+
+  /**
+   * @param model {@code nvar} or {@code persistence}
+   * @param contextLength samples of history each forecast is made from
+   * @param horizonSteps samples ahead each forecast reaches
+   * @param everySamples a forecast is issued every this many samples of a stream
+   * @param embeddingDimension delays in the NVAR feature vector (m)
+   * @param embeddingDelay samples between delays (tau)
+   * @param ridge NVAR's ridge regularisation
+   */
+  public record ForecastSettings(
+      String model,
+      int contextLength,
+      int horizonSteps,
+      int everySamples,
+      int embeddingDimension,
+      int embeddingDelay,
+      double ridge)
+      implements Serializable {}
+
+  /**
+   * @param gapFactor a stream silent for this many of its sample intervals is in a gap
+   * @param warmupSamples samples before gap detection starts (the interval must be learned first)
+   * @param flatLineSamples identical consecutive values in one channel that make a flat line
+   * @param nanBurstWindow records looked back over for the NaN burst
+   * @param nanBurstThreshold non-finite records within the window that open a NaN burst
+   * @param channelChangeRecords consecutive records with another channel count that open a
+   *     channel-count change
+   */
+  public record QualitySettings(
+      double gapFactor,
+      int warmupSamples,
+      int flatLineSamples,
+      int nanBurstWindow,
+      int nanBurstThreshold,
+      int channelChangeRecords)
+      implements Serializable {}
+
+  public static JobConfig defaults() {
+    return new JobConfig(
+        new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
+        new TopicNames(Topics.OBSERVATIONS, Topics.FORECASTS, Topics.ALERTS, Topics.DEAD_LETTERS),
+        Delivery.EXACTLY_ONCE,
+        1000,
+        1,
+        86_400_000,
+        new EventTime(100, 3_600_000, 5_000),
+        new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
+        new QualitySettings(5.0, 10, 50, 50, 5, 3));
+  }
+
+  /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
+  public List<String> problems() {
+    List<String> p = new ArrayList<>();
+    if (kafka == null || blank(kafka.bootstrapServers())) {
+      p.add("kafka.bootstrap_servers is required (host:port[,host:port...])");
+    }
+    if (kafka != null && blank(kafka.groupId())) p.add("kafka.group_id must not be empty");
+    if (kafka != null && blank(kafka.transactionalIdPrefix())) {
+      p.add("kafka.transactional_id_prefix must not be empty");
+    }
+    if (topics == null
+        || blank(topics.observations())
+        || blank(topics.forecasts())
+        || blank(topics.alerts())
+        || blank(topics.deadLetters())) {
+      p.add("topics.observations, topics.forecasts, topics.alerts and topics.dead_letters must all be set");
+    }
+    if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
+    if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
+    if (parallelism < 1) p.add("parallelism must be at least 1");
+    if (streamStateTtlMs < 1000) p.add("stream_state_ttl_ms must be at least 1000");
+    if (eventTime.maxOutOfOrdernessMs() < 0) p.add("event_time.max_out_of_orderness_ms must be >= 0");
+    if (eventTime.maxTimestampSkewMs() < 0) p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
+    if (eventTime.idleTimeoutMs() < 1) p.add("event_time.idle_timeout_ms must be >= 1");
+    checkForecast(p);
+    checkQuality(p);
+    return p;
+  }
+
+  private void checkForecast(List<String> p) {
+    var f = forecast;
+    if (!"nvar".equals(f.model()) && !"persistence".equals(f.model())) {
+      p.add("forecast.model must be nvar or persistence, not '" + f.model() + "'");
+    }
+    if (f.horizonSteps() < 1) p.add("forecast.horizon_steps must be >= 1");
+    if (f.everySamples() < 1) p.add("forecast.every_samples must be >= 1");
+    if (f.embeddingDimension() < 1) p.add("forecast.embedding_dimension must be >= 1");
+    if (f.embeddingDelay() < 1) p.add("forecast.embedding_delay must be >= 1");
+    if (f.ridge() < 0) p.add("forecast.ridge must be >= 0");
+    int needed = 2 * (f.embeddingDimension() - 1) * f.embeddingDelay() + 10;
+    if (f.contextLength() < needed) {
+      p.add("forecast.context_length must be >= " + needed + " for this embedding (2 (m-1) tau + 10)");
+    }
+  }
+
+  private void checkQuality(List<String> p) {
+    var q = quality;
+    if (q.gapFactor() <= 1) p.add("quality.gap_factor must be > 1");
+    if (q.warmupSamples() < 2) p.add("quality.warmup_samples must be >= 2");
+    if (q.flatLineSamples() < 2) p.add("quality.flat_line_samples must be >= 2");
+    if (q.nanBurstWindow() < 1 || q.nanBurstWindow() > 64) p.add("quality.nan_burst_window must be in 1..64");
+    if (q.nanBurstThreshold() < 1 || q.nanBurstThreshold() > q.nanBurstWindow()) {
+      p.add("quality.nan_burst_threshold must be in 1..nan_burst_window");
+    }
+    if (q.channelChangeRecords() < 1) p.add("quality.channel_change_records must be >= 1");
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

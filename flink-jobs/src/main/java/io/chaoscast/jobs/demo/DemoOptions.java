@@ -1,0 +1,27 @@
+package io.chaoscast.jobs.demo;
+
+import io.chaoscast.jobs.config.JobConfig.Delivery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of one demo run.
+ *
+ * @param duration how long to generate data; null runs until Ctrl-C
+ * @param metricsPort port of the Prometheus endpoint; 0 picks a free one from 9249 up
+ * @param bootstrapServers an external Kafka, or null for the embedded broker
+ * @param clientProperties Kafka client properties for an external Kafka (security etc.)
+ * @param summaryJson where to write the final summary, or null
+ */
+public record DemoOptions(
+    Duration duration,
+    int streams,
+    double rateHz,
+    int metricsPort,
+    Path summaryJson,
+    String bootstrapServers,
+    Map<String, String> clientProperties,
+    Delivery delivery,
+    long checkpointIntervalMs,
+    int parallelism) {}

@@ -1,0 +1,185 @@
+package io.chaoscast.jobs.demo;
+
+import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
+import io.chaoscast.connectors.kafka.KafkaEndpoint;
+import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import io.chaoscast.connectors.synthetic.SyntheticStreams;
+import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.pipeline.ForecastingJob;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code ./forecaster demo}: embedded Kafka, topics, a generator of synthetic streams, the
+ * forecasting job on a local MiniCluster with Prometheus metrics, a read-committed probe, and a
+ * status line every few seconds on stderr.
+ */
+public final class DemoRunner {
+
+  private static final long STATUS_EVERY_MS = 5_000;
+  /** Bad records are sent every this many generator ticks. */
+  private static final int BAD_RECORD_EVERY_TICKS = 250;
+
+  private final DemoOptions options;
+  private final PrintStream log;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  public DemoRunner(DemoOptions options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  /** Asks a running demo to stop (Ctrl-C does this). */
+  public void requestStop() {
+    stopRequested.countDown();
+  }
+
+  public DemoSummary run() throws Exception {
+    EmbeddedKafkaBroker broker = null;
+    try {
+      String bootstrap = options.bootstrapServers();
+      if (bootstrap == null) {
+        log.println("starting embedded Kafka (KRaft, 127.0.0.1) ...");
+        broker = EmbeddedKafkaBroker.start();
+        bootstrap = broker.bootstrapServers();
+      }
+      JobConfig config = jobConfig(bootstrap);
+      if (broker != null) createTopics(broker, config);
+      log.println("Kafka: " + bootstrap);
+      return runJob(config);
+    } finally {
+      if (broker != null) broker.close();
+    }
+  }
+
+  private JobConfig jobConfig(String bootstrap) {
+    JobConfig d = JobConfig.defaults();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    JobConfig config =
+        new JobConfig(
+            new JobConfig.Kafka(
+                bootstrap,
+                "chaoscast-demo-" + run,
+                "chaoscast-demo-" + run,
+                options.clientProperties(),
+                false),
+            d.topics(),
+            options.delivery(),
+            options.checkpointIntervalMs(),
+            options.parallelism(),
+            d.streamStateTtlMs(),
+            d.eventTime(),
+            d.forecast(),
+            d.quality());
+    var problems = config.problems();
+    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+    return config;
+  }
+
+  private void createTopics(EmbeddedKafkaBroker broker, JobConfig config) {
+    var t = config.topics();
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    topics.put(t.observations(), config.parallelism());
+    topics.put(t.forecasts(), config.parallelism());
+    topics.put(t.alerts(), 1);
+    topics.put(t.deadLetters(), 1);
+    broker.createTopics(topics);
+  }
+
+  private DemoSummary runJob(JobConfig config) throws Exception {
+    int port = options.metricsPort() > 0 ? options.metricsPort() : freePortFrom(9249);
+    Configuration flink = new Configuration();
+    flink.setString("metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    flink.setString("metrics.reporter.prom.port", Integer.toString(port));
+    var env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+    var job = ForecastingJob.fromConfig(config);
+    job.configure(env);
+    job.build(env);
+    JobClient client = env.executeAsync(ForecastingJob.JOB_NAME);
+    log.println("metrics: http://127.0.0.1:" + port + "/metrics");
+    log.println("topics: " + config.topics().observations() + " -> " + config.topics().forecasts()
+        + ", " + config.topics().alerts() + ", " + config.topics().deadLetters()
+        + " (delivery " + config.delivery().name().toLowerCase() + ")");
+
+    KafkaEndpoint kafka = config.kafka().endpoint();
+    var probe = new LatencyProbe(kafka.properties(), config.topics().forecasts(),
+        config.topics().alerts(), config.topics().deadLetters());
+    var streams = SyntheticStreams.demoMix(options.streams(), 42);
+    var generator = new ObservationGenerator(streams, config.topics().observations(),
+        kafka.properties(), options.rateHz(), BAD_RECORD_EVERY_TICKS);
+    Thread probeThread = start(probe, "latency-probe");
+    Thread generatorThread = start(generator, "observation-generator");
+    log.println("generating " + streams.size() + " streams at " + options.rateHz() + " Hz each: "
+        + String.join(", ", streams.keySet()));
+
+    long start = System.currentTimeMillis();
+    long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
+    var status = new StatusLine(log, generator, probe, start, end);
+    while (System.currentTimeMillis() < end) {
+      long wait = Math.min(STATUS_EVERY_MS, end - System.currentTimeMillis());
+      if (stopRequested.await(Math.max(1, wait), TimeUnit.MILLISECONDS)) break;
+      status.print();
+    }
+    double seconds = (System.currentTimeMillis() - start) / 1000.0;
+    generator.stop();
+    generatorThread.join(10_000);
+    // Let the last checkpoint commit what is in flight before the summary is taken.
+    Thread.sleep(2 * config.checkpointIntervalMs() + 500);
+    probe.stop();
+    probeThread.join(10_000);
+    client.cancel().get(30, TimeUnit.SECONDS);
+
+    var latencies = probe.latencies();
+    DemoSummary summary = new DemoSummary(
+        seconds,
+        config.delivery().name().toLowerCase(),
+        streams.size(),
+        options.rateHz(),
+        generator.sent(),
+        generator.badSent(),
+        probe.forecasts(),
+        probe.deadLetters(),
+        probe.alertEvents(),
+        probe.openAlerts(),
+        generator.sent() / seconds,
+        probe.forecasts() / seconds,
+        new DemoSummary.Latency(latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()));
+    status.printFinal(summary);
+    if (options.summaryJson() != null) {
+      Files.write(options.summaryJson(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+      log.println("summary written to " + options.summaryJson());
+    }
+    return summary;
+  }
+
+  private static Thread start(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static int freePortFrom(int first) throws IOException {
+    for (int p = first; p < first + 100; p++) {
+      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("0.0.0.0"))) {
+        return p;
+      } catch (IOException busy) {
+        // try the next one
+      }
+    }
+    throw new IOException("no free port in " + first + ".." + (first + 99));
+  }
+}

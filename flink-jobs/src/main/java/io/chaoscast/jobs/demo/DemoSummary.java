@@ -1,0 +1,31 @@
+package io.chaoscast.jobs.demo;
+
+/**
+ * What a demo run measured, written by {@code --summary-json}.
+ *
+ * @param events good observations sent
+ * @param badRecords deliberately bad records sent
+ * @param forecasts forecasts seen by the read-committed probe
+ * @param dlq dead letters seen by the probe
+ * @param alerts alert events (OPEN and RESOLVED) seen by the probe
+ * @param openAlerts alerts open at the end
+ * @param eventsPerS good observations per second over the run
+ * @param latencyMs end-to-end latency percentiles, ms
+ */
+public record DemoSummary(
+    double durationS,
+    String delivery,
+    int streams,
+    double rateHz,
+    long events,
+    long badRecords,
+    long forecasts,
+    long dlq,
+    long alerts,
+    long openAlerts,
+    double eventsPerS,
+    double forecastsPerS,
+    Latency latencyMs) {
+
+  public record Latency(double p50, double p99, long samples) {}
+}

@@ -1,0 +1,141 @@
+package io.chaoscast.jobs.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chaoscast.connectors.serde.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A read-committed consumer of the job's output topics, as a user's service would be. It measures
+ * end-to-end latency, defined as the time from an observation's Kafka record timestamp to the
+ * moment the forecast it triggered is visible to this consumer, and counts forecasts, dead
+ * letters and open alerts. Run it on its own thread; {@link #stop()} ends it.
+ */
+public final class LatencyProbe implements Runnable {
+
+  private final Properties clientConfig;
+  private final String forecastsTopic;
+  private final String alertsTopic;
+  private final String deadLettersTopic;
+  private final LatencyRecorder latencies = new LatencyRecorder();
+  private final AtomicLong forecasts = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong alertEvents = new AtomicLong();
+  private final AtomicLong openAlerts = new AtomicLong();
+  private volatile boolean running = true;
+
+  public LatencyProbe(Properties clientConfig, String forecasts, String alerts, String deadLetters) {
+    this.clientConfig = clientConfig;
+    this.forecastsTopic = forecasts;
+    this.alertsTopic = alerts;
+    this.deadLettersTopic = deadLetters;
+  }
+
+  @Override
+  public void run() {
+    Properties config = new Properties();
+    config.putAll(clientConfig);
+    config.put("group.id", "chaoscast-probe-" + UUID.randomUUID());
+    config.put("auto.offset.reset", "earliest");
+    config.put("enable.auto.commit", "false");
+    config.put("isolation.level", "read_committed");
+    try (var consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(forecastsTopic, alertsTopic, deadLettersTopic));
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(100));
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (r.topic().equals(forecastsTopic)) onForecast(r.value(), now);
+          else if (r.topic().equals(alertsTopic)) onAlert(r.value());
+          else deadLetters.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  private void onForecast(byte[] value, long now) {
+    forecasts.incrementAndGet();
+    JsonNode json = read(value);
+    long observedAt = json == null ? -1 : json.path("observation_kafka_timestamp_millis").asLong(-1);
+    if (observedAt > 0) latencies.record(now - observedAt);
+  }
+
+  private void onAlert(byte[] value) {
+    alertEvents.incrementAndGet();
+    JsonNode json = read(value);
+    if (json == null) return;
+    if ("OPEN".equals(json.path("state").asText())) openAlerts.incrementAndGet();
+    else if ("RESOLVED".equals(json.path("state").asText())) openAlerts.decrementAndGet();
+  }
+
+  private static JsonNode read(byte[] value) {
+    try {
+      return Json.mapper().readTree(value);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  public long forecasts() {
+    return forecasts.get();
+  }
+
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  public long alertEvents() {
+    return alertEvents.get();
+  }
+
+  public long openAlerts() {
+    return openAlerts.get();
+  }
+
+  public LatencyRecorder latencies() {
+    return latencies;
+  }
+
+  /** Latency samples with nearest-rank percentiles; keeps every sample (a demo is minutes long). */
+  public static final class LatencyRecorder {
+    private long[] samples = new long[1024];
+    private int count;
+
+    public synchronized void record(long millis) {
+      if (count == samples.length) samples = Arrays.copyOf(samples, count * 2);
+      samples[count++] = millis;
+    }
+
+    /** Nearest-rank percentile of the samples since {@code from}, or NaN when there are none. */
+    public synchronized double percentile(double p, int from) {
+      int n = count - from;
+      if (n <= 0) return Double.NaN;
+      long[] sorted = Arrays.copyOfRange(samples, from, count);
+      Arrays.sort(sorted);
+      int rank = (int) Math.ceil(p / 100.0 * n);
+      return sorted[Math.max(0, Math.min(n - 1, rank - 1))];
+    }
+
+    public synchronized int count() {
+      return count;
+    }
+
+    public Map<String, Double> summary(int from) {
+      return Map.of("p50", percentile(50, from), "p99", percentile(99, from));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.chaoscast.jobs.demo;
+
+import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The demo's periodic one-line status, with rates over the last interval and the time left. */
+final class StatusLine {
+
+  private final PrintStream log;
+  private final ObservationGenerator generator;
+  private final LatencyProbe probe;
+  private final long start;
+  private final long end;
+  private long lastTime;
+  private long lastEvents;
+  private long lastForecasts;
+  private int lastLatencyCount;
+
+  StatusLine(PrintStream log, ObservationGenerator generator, LatencyProbe probe, long start, long end) {
+    this.log = log;
+    this.generator = generator;
+    this.probe = probe;
+    this.start = start;
+    this.end = end;
+    this.lastTime = start;
+  }
+
+  void print() {
+    long now = System.currentTimeMillis();
+    double dt = Math.max(1e-3, (now - lastTime) / 1000.0);
+    long events = generator.sent();
+    long forecasts = probe.forecasts();
+    var lat = probe.latencies();
+    int count = lat.count();
+    String left = end == Long.MAX_VALUE ? "Ctrl-C to stop" : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
+    log.println(String.format(Locale.ROOT,
+        "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | dlq %d | open alerts %d | %s",
+        (now - start) / 1000.0,
+        (events - lastEvents) / dt,
+        (forecasts - lastForecasts) / dt,
+        lat.percentile(50, lastLatencyCount),
+        lat.percentile(99, lastLatencyCount),
+        probe.deadLetters(),
+        probe.openAlerts(),
+        left));
+    lastTime = now;
+    lastEvents = events;
+    lastForecasts = forecasts;
+    lastLatencyCount = count;
+  }
+
+  void printFinal(DemoSummary s) {
+    log.println(String.format(Locale.ROOT,
+        "done: %.0f s, %d events (%.1f/s), %d forecasts, %d bad records sent, %d dead letters, %d alert events;"
+            + " end-to-end latency ms p50 %.0f p99 %.0f (%s)",
+        s.durationS(), s.events(), s.eventsPerS(), s.forecasts(), s.badRecords(), s.dlq(), s.alerts(),
+        s.latencyMs().p50(), s.latencyMs().p99(), s.delivery()));
+  }
+}

@@ -1,0 +1,108 @@
+package io.chaoscast.jobs.forecast;
+
+import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
+import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.models.forecast.Forecaster;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps each stream's last {@code contextLength} samples in a {@link StreamWindow} and issues a
+ * forecast when the window first fills and every {@code everySamples} samples after that. A gap
+ * longer than {@code gapFactor} sample intervals resets the window, so a context never splices
+ * two stretches of signal together.
+ *
+ * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records.
+ */
+public final class ForecastFunction extends KeyedProcessFunction<String, Observation, Forecast> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** A stream counts as active in the gauge while it sent a record this recently. */
+  private static final long ACTIVE_WINDOW_MS = 60_000;
+
+  private final ForecastSettings settings;
+  private final double gapFactor;
+  private final Duration stateTtl;
+  private final Forecaster forecaster;
+  private transient ValueState<StreamWindow> window;
+  private transient Counter forecastsOut;
+  private transient Histogram latencyMs;
+  private transient Histogram computeMicros;
+  private transient Map<String, Long> lastSeen;
+
+  public ForecastFunction(ForecastSettings settings, double gapFactor, Duration stateTtl) {
+    this.settings = settings;
+    this.gapFactor = gapFactor;
+    this.stateTtl = stateTtl;
+    this.forecaster = Forecasters.fromSettings(settings);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var descriptor = new ValueStateDescriptor<>("window", StreamWindow.class);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    window = getRuntimeContext().getState(descriptor);
+    var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup());
+    forecastsOut = group.counter("forecasts_out");
+    latencyMs = group.histogram("forecast_latency_ms", new DescriptiveStatisticsHistogram(10_000));
+    computeMicros = group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
+    lastSeen = new ConcurrentHashMap<>(); // read by the metric reporter thread
+    group.gauge("active_streams", this::activeStreams);
+  }
+
+  @Override
+  public void processElement(Observation o, Context ctx, Collector<Forecast> out) throws Exception {
+    lastSeen.put(o.stream(), System.currentTimeMillis());
+    StreamWindow w = window.value();
+    if (w == null || w.channels != o.channelCount()) {
+      w = StreamWindow.create(settings.contextLength(), o.channelCount());
+    } else if (w.size >= 2 && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
+      w.reset();
+    }
+    if (w.channelNames == null && o.channels() != null) {
+      w.channelNames = o.channels().toArray(new String[0]);
+    }
+    w.append(o.timestampMillis(), o.values());
+    window.update(w);
+
+    long past = w.samples - settings.contextLength();
+    if (past >= 0 && past % settings.everySamples() == 0) {
+      long start = System.nanoTime();
+      double[][] values = forecaster.forecast(w.context(), settings.horizonSteps());
+      computeMicros.update((System.nanoTime() - start) / 1_000);
+      long kafkaTs = o.source() == null ? -1 : o.source().kafkaTimestampMillis();
+      out.collect(
+          new Forecast(
+              o.stream(),
+              o.timestampMillis(),
+              forecaster.id(),
+              w.medianIntervalMs(),
+              settings.horizonSteps(),
+              w.channelNames == null ? null : List.of(w.channelNames),
+              values,
+              kafkaTs));
+      forecastsOut.inc();
+      if (kafkaTs > 0) latencyMs.update(Math.max(0, System.currentTimeMillis() - kafkaTs));
+    }
+  }
+
+  private int activeStreams() {
+    long cutoff = System.currentTimeMillis() - ACTIVE_WINDOW_MS;
+    lastSeen.values().removeIf(t -> t < cutoff);
+    return lastSeen.size();
+  }
+}

@@ -1,0 +1,77 @@
+package io.chaoscast.jobs.forecast;
+
+import java.util.Arrays;
+
+/**
+ * The last {@code capacity} samples of one stream, a ring buffer kept in Flink keyed state (a POJO
+ * so that Flink serialises it without Kryo). The delay embedding reads its delayed coordinates
+ * straight out of this window.
+ */
+public class StreamWindow {
+  public int capacity;
+  public int channels;
+  /** Samples currently held (at most capacity). */
+  public int size;
+  /** Index of the slot the next sample goes to. */
+  public int head;
+  /** Samples accepted since the window was last reset. */
+  public long samples;
+  /** capacity x channels values, row-major by slot. */
+  public double[] values;
+  public long[] timestamps;
+  /** Channel names from the stream's first record that had them, or null. */
+  public String[] channelNames;
+
+  public StreamWindow() {}
+
+  public static StreamWindow create(int capacity, int channels) {
+    StreamWindow w = new StreamWindow();
+    w.capacity = capacity;
+    w.channels = channels;
+    w.values = new double[capacity * channels];
+    w.timestamps = new long[capacity];
+    return w;
+  }
+
+  public void append(long timestamp, double[] sample) {
+    System.arraycopy(sample, 0, values, head * channels, channels);
+    timestamps[head] = timestamp;
+    head = (head + 1) % capacity;
+    if (size < capacity) size++;
+    samples++;
+  }
+
+  /** Forgets the samples (after a gap, a context must not splice two stretches together). */
+  public void reset() {
+    size = 0;
+    head = 0;
+    samples = 0;
+  }
+
+  public long lastTimestamp() {
+    return timestamps[(head - 1 + capacity) % capacity];
+  }
+
+  /** The held samples, oldest first, as [size][channels]. */
+  public double[][] context() {
+    double[][] out = new double[size][channels];
+    int start = (head - size + capacity) % capacity;
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(values, ((start + i) % capacity) * channels, out[i], 0, channels);
+    }
+    return out;
+  }
+
+  /** Median spacing of the held timestamps in ms (robust to a few jittered samples), or NaN. */
+  public double medianIntervalMs() {
+    if (size < 2) return Double.NaN;
+    long[] diffs = new long[size - 1];
+    int start = (head - size + capacity) % capacity;
+    for (int i = 1; i < size; i++) {
+      diffs[i - 1] = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
+    }
+    Arrays.sort(diffs);
+    int n = diffs.length;
+    return n % 2 == 1 ? diffs[n / 2] : 0.5 * (diffs[n / 2 - 1] + diffs[n / 2]);
+  }
+}

@@ -1,0 +1,2 @@
+/** Per-stream context windows and the forecasts made from them. */
+package io.chaoscast.jobs.forecast;

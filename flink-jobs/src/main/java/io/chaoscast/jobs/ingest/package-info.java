@@ -1,0 +1,2 @@
+/** From raw Kafka records to timestamped observations: parsing, validation, watermarks. */
+package io.chaoscast.jobs.ingest;

@@ -1,0 +1,152 @@
+package io.chaoscast.jobs.pipeline;
+
+import io.chaoscast.connectors.kafka.DeadLetterSerializer;
+import io.chaoscast.connectors.kafka.JsonRecordSerializer;
+import io.chaoscast.connectors.kafka.KafkaEndpoint;
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.connectors.schema.SourceRecord;
+import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.forecast.ForecastFunction;
+import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
+import io.chaoscast.jobs.ingest.ParseObservations;
+import io.chaoscast.jobs.ordering.EventTimeSorter;
+import io.chaoscast.jobs.quality.DataQualityFunction;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The forecasting job:
+ *
+ * <pre>
+ * observations -> parse -> event time -> keyBy(stream) -> sort by event time -> data quality
+ *     -> forecast -> forecasts
+ *  (every stage) -> dead letters;  data quality -> alerts
+ * </pre>
+ *
+ * The constructor takes the source and the sinks, so tests can run the same graph on other
+ * connectors; {@link #fromConfig} wires the production Kafka ones.
+ */
+public final class ForecastingJob {
+
+  public static final String JOB_NAME = "chaoscast-forecaster";
+
+  private final JobConfig config;
+  private final Source<SourceRecord, ?, ?> source;
+  private final Sink<Forecast> forecastSink;
+  private final Sink<Alert> alertSink;
+  private final Sink<DeadLetter> deadLetterSink;
+  private final UnaryOperator<DataStream<Observation>> afterParse;
+
+  /**
+   * @param afterParse a hook on the parsed stream (identity in production; tests use it to inject
+   *     failures)
+   */
+  public ForecastingJob(
+      JobConfig config,
+      Source<SourceRecord, ?, ?> source,
+      Sink<Forecast> forecastSink,
+      Sink<Alert> alertSink,
+      Sink<DeadLetter> deadLetterSink,
+      UnaryOperator<DataStream<Observation>> afterParse) {
+    this.config = config;
+    this.source = source;
+    this.forecastSink = forecastSink;
+    this.alertSink = alertSink;
+    this.deadLetterSink = deadLetterSink;
+    this.afterParse = afterParse;
+  }
+
+  /** The job on Kafka, as configured. */
+  public static ForecastingJob fromConfig(JobConfig config) {
+    return fromConfig(config, UnaryOperator.identity());
+  }
+
+  public static ForecastingJob fromConfig(
+      JobConfig config, UnaryOperator<DataStream<Observation>> afterParse) {
+    KafkaEndpoint kafka = config.kafka().endpoint();
+    var topics = config.topics();
+    var guarantee =
+        config.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+            ? DeliveryGuarantee.EXACTLY_ONCE
+            : DeliveryGuarantee.AT_LEAST_ONCE;
+    String prefix = config.kafka().transactionalIdPrefix();
+    return new ForecastingJob(
+        config,
+        kafka.observationSource(topics.observations(), config.kafka().groupId(), config.kafka().boundedInput()),
+        kafka.sink(new JsonRecordSerializer<>(topics.forecasts(), Forecast::stream), guarantee, prefix + "-forecasts"),
+        kafka.sink(new JsonRecordSerializer<>(topics.alerts(), Alert::stream), guarantee, prefix + "-alerts"),
+        kafka.sink(new DeadLetterSerializer(topics.deadLetters()), guarantee, prefix + "-dlq"),
+        afterParse);
+  }
+
+  /** Checkpointing and parallelism as configured; call before {@link #build}. */
+  public void configure(StreamExecutionEnvironment env) {
+    env.enableCheckpointing(config.checkpointIntervalMs());
+    env.setParallelism(config.parallelism());
+  }
+
+  /** Adds the job's operators to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    var eventTime = config.eventTime();
+    Duration ttl = Duration.ofMillis(config.streamStateTtlMs());
+
+    SingleOutputStreamOperator<Observation> parsed =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "observations")
+            .uid("observations-source")
+            .process(new ParseObservations(eventTime.maxTimestampSkewMs()))
+            .uid("parse")
+            .name("parse");
+
+    WatermarkStrategy<Observation> watermarks =
+        WatermarkStrategy.<Observation>forGenerator(
+                ctx -> new EagerBoundedOutOfOrderness<>(eventTime.maxOutOfOrdernessMs()))
+            .withTimestampAssigner((o, previous) -> o.timestampMillis())
+            .withIdleness(Duration.ofMillis(eventTime.idleTimeoutMs()));
+    DataStream<Observation> timed = afterParse.apply(parsed).assignTimestampsAndWatermarks(watermarks);
+
+    SingleOutputStreamOperator<Observation> sorted =
+        timed.keyBy(Observation::stream).process(new EventTimeSorter()).uid("sort").name("sort-by-event-time");
+
+    SingleOutputStreamOperator<Observation> checked =
+        DataStreamUtils.reinterpretAsKeyedStream(sorted, Observation::stream)
+            .process(new DataQualityFunction(config.quality(), ttl))
+            .uid("quality")
+            .name("data-quality");
+
+    SingleOutputStreamOperator<Forecast> forecasts =
+        DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
+            .process(new ForecastFunction(config.forecast(), config.quality().gapFactor(), ttl))
+            .uid("forecast")
+            .name("forecast");
+
+    forecasts.sinkTo(forecastSink).uid("forecasts-sink").name("forecasts");
+    checked.getSideOutput(SideOutputs.ALERTS).sinkTo(alertSink).uid("alerts-sink").name("alerts");
+    parsed
+        .getSideOutput(SideOutputs.DEAD_LETTERS)
+        .union(
+            sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
+            checked.getSideOutput(SideOutputs.DEAD_LETTERS))
+        .sinkTo(deadLetterSink)
+        .uid("dlq-sink")
+        .name("dead-letters");
+  }
+
+  /** Configures, builds and runs the job; blocks until it ends. */
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    configure(env);
+    build(env);
+    return env.execute(JOB_NAME);
+  }
+}

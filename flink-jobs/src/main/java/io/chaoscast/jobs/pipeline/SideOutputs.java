@@ -1,0 +1,18 @@
+package io.chaoscast.jobs.pipeline;
+
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** The side outputs every operator of the pipeline may write to. */
+public final class SideOutputs {
+
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+  public static final OutputTag<Alert> ALERTS =
+      new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+
+  private SideOutputs() {}
+}

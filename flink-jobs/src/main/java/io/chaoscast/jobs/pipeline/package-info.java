@@ -1,0 +1,2 @@
+/** The forecasting job's graph: sources, operators, sinks, and their side outputs. */
+package io.chaoscast.jobs.pipeline;

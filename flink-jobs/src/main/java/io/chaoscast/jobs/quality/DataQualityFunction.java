@@ -1,0 +1,100 @@
+package io.chaoscast.jobs.quality;
+
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.config.JobConfig.QualitySettings;
+import io.chaoscast.jobs.metrics.DeadLetterCounters;
+import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.jobs.pipeline.SideOutputs;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs {@link DataQualityMonitor} per stream on event-time-ordered records: rejected records go to
+ * the dead-letter output, alert events to the alert output, accepted records downstream. One
+ * event-time timer per stream marks the gap deadline.
+ *
+ * <p>State: one {@link QualityState} per stream, expired by TTL after {@code stateTtl} without
+ * records (a stream that stops for good would otherwise keep it forever).
+ */
+public final class DataQualityFunction extends KeyedProcessFunction<String, Observation, Observation> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final DataQualityMonitor monitor;
+  private final Duration stateTtl;
+  private transient ValueState<QualityState> state;
+  private transient DeadLetterCounters deadLetters;
+  private transient Map<Alert.Kind, Counter> opened;
+  private transient Map<Alert.Kind, Counter> resolved;
+
+  public DataQualityFunction(QualitySettings settings, Duration stateTtl) {
+    this.monitor = new DataQualityMonitor(settings);
+    this.stateTtl = stateTtl;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var descriptor = new ValueStateDescriptor<>("quality", QualityState.class);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    state = getRuntimeContext().getState(descriptor);
+    var group = getRuntimeContext().getMetricGroup();
+    deadLetters = new DeadLetterCounters(group);
+    opened = new EnumMap<>(Alert.Kind.class);
+    resolved = new EnumMap<>(Alert.Kind.class);
+    var alerts = JobMetricGroups.of(group);
+    for (Alert.Kind kind : Alert.Kind.values()) {
+      var byKind = alerts.addGroup("kind", kind.name());
+      opened.put(kind, byKind.addGroup("state", "OPEN").counter("alerts"));
+      resolved.put(kind, byKind.addGroup("state", "RESOLVED").counter("alerts"));
+    }
+  }
+
+  @Override
+  public void processElement(Observation o, Context ctx, Collector<Observation> out) throws Exception {
+    QualityState s = state.value();
+    if (s == null) s = new QualityState();
+    long oldDeadline = s.gapDeadline;
+    var outcome = monitor.observe(s, o);
+    outcome.alerts().forEach(a -> emit(ctx, a));
+    if (s.gapDeadline != oldDeadline) {
+      if (oldDeadline != Long.MAX_VALUE) ctx.timerService().deleteEventTimeTimer(oldDeadline);
+      if (s.gapDeadline != Long.MAX_VALUE) ctx.timerService().registerEventTimeTimer(s.gapDeadline);
+    }
+    state.update(s);
+    if (outcome.accepted()) {
+      out.collect(o);
+    } else {
+      deadLetters.inc(outcome.rejection());
+      ctx.output(SideOutputs.DEAD_LETTERS,
+          new DeadLetter(outcome.rejection(), outcome.message(), o.stream(), o.source()));
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out) throws Exception {
+    // The end of a bounded input advances event time to the end of time: that is not silence.
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) return;
+    QualityState s = state.value();
+    if (s == null) return; // expired by TTL
+    Alert gap = monitor.onDeadline(s, ctx.getCurrentKey(), timestamp);
+    if (gap != null) {
+      state.update(s);
+      emit(ctx, gap);
+    }
+  }
+
+  private void emit(Context ctx, Alert alert) {
+    (alert.state() == Alert.State.OPEN ? opened : resolved).get(alert.kind()).inc();
+    ctx.output(SideOutputs.ALERTS, alert);
+  }
+}
