@@ -1,5 +1,6 @@
 package io.chaoscast.connectors.embedded;
 
+import io.chaoscast.connectors.kafka.TopicCreator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,20 +9,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -70,22 +68,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return "127.0.0.1:" + brokerPort;
   }
 
-  /** Creates the topics that do not exist yet, with replication factor 1. */
+  /** Creates the topics that do not exist yet, with replication factor 1, and waits for leaders. */
   public void createTopics(Map<String, Integer> partitionsByTopic) {
     try (Admin admin = admin()) {
-      List<NewTopic> topics =
-          partitionsByTopic.entrySet().stream()
-              .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
-              .toList();
-      for (var entry : admin.createTopics(topics).values().entrySet()) {
-        try {
-          entry.getValue().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) throw e;
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e);
+      TopicCreator.createAndAwait(admin, partitionsByTopic, Duration.ofSeconds(30));
     }
   }
 
@@ -160,10 +146,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
     }
-  }
-
-  /** Topic partitions by name, for callers that create the job's standard topics. */
-  public static Map<String, Integer> partitions(Collection<String> topics, int partitions) {
-    return topics.stream().distinct().collect(java.util.stream.Collectors.toMap(t -> t, t -> partitions));
   }
 }

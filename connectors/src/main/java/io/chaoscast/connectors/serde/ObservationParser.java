@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Parses the observation JSON schema (docs/schemas.md). Structural problems throw {@link
- * InvalidRecordException}; non-finite values (NaN, Infinity, null) are kept as NaN so that the
- * keyed stage can count them per stream before rejecting the record.
+ * InvalidRecordException}; non-finite values (bare or quoted NaN and Infinity tokens, and null)
+ * are kept so that the keyed stage can count them per stream before rejecting the record.
  */
 public final class ObservationParser {
 
@@ -27,6 +27,9 @@ public final class ObservationParser {
 
   /** Most channels one record may carry. */
   public static final int MAX_CHANNELS = 4096;
+
+  private static final java.util.Set<String> NON_FINITE_STRINGS =
+      java.util.Set.of("NaN", "Infinity", "-Infinity");
 
   public Observation parse(SourceRecord source) throws InvalidRecordException {
     JsonNode root = readTree(source.value());
@@ -113,6 +116,8 @@ public final class ObservationParser {
         values[i] = Double.NaN; // a missing sample counts as non-finite
       } else if (v.isNumber()) {
         values[i] = v.asDouble();
+      } else if (v.isTextual() && NON_FINITE_STRINGS.contains(v.asText())) {
+        values[i] = Double.NaN; // many JSON writers (Jackson's default among them) quote NaN
       } else {
         throw new InvalidRecordException(
             INVALID_FIELD, "'values[" + i + "]' is not a number: " + v, stream);

@@ -7,9 +7,9 @@ import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ObservationParserTest {
 
@@ -41,11 +41,15 @@ class ObservationParserTest {
 
   @Test
   void shouldKeepNonFiniteValuesAsNaNForTheKeyedStage() throws Exception {
-    Observation o = parser.parse(record("{\"stream\":\"s\",\"ts\":1,\"values\":[NaN,null,Infinity,2]}"));
+    Observation o =
+        parser.parse(record("{\"stream\":\"s\",\"ts\":1,\"values\":[NaN,null,Infinity,\"NaN\",\"-Infinity\",2]}"));
 
     assertThat(o.values()[0]).isNaN();
     assertThat(o.values()[1]).isNaN();
     assertThat(o.values()[2]).isInfinite();
+    assertThat(o.values()[3]).isNaN();
+    assertThat(o.values()[4]).isNaN();
+    assertThat(o.values()[5]).isEqualTo(2.0);
     assertThat(o.allFinite()).isFalse();
   }
 

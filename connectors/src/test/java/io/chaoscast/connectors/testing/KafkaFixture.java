@@ -1,6 +1,7 @@
 package io.chaoscast.connectors.testing;
 
 import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
+import io.chaoscast.connectors.kafka.TopicCreator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,13 +65,12 @@ public final class KafkaFixture implements AutoCloseable {
     return backendName;
   }
 
+  /** Creates topics and waits until every partition has a leader. */
   public void createTopics(int partitions, String... topics) {
+    Map<String, Integer> byName = new java.util.LinkedHashMap<>();
+    for (String t : topics) byName.put(t, partitions);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      List<NewTopic> newTopics = new ArrayList<>();
-      for (String t : topics) newTopics.add(new NewTopic(t, partitions, (short) 1));
-      admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create topics", e);
+      TopicCreator.createAndAwait(admin, byName, Duration.ofSeconds(30));
     }
   }
 
@@ -82,10 +81,14 @@ public final class KafkaFixture implements AutoCloseable {
             Map.<String, Object>of("bootstrap.servers", bootstrapServers, "acks", "all"),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (var r : records) {
-        producer.send(r);
+        sent.add(producer.send(r));
       }
       producer.flush();
+      for (var f : sent) f.get(30, TimeUnit.SECONDS); // fail loudly if any record was not stored
+    } catch (Exception e) {
+      throw new IllegalStateException("could not produce to " + topic, e);
     }
   }
 

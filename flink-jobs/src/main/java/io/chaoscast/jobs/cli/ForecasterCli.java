@@ -1,8 +1,8 @@
 package io.chaoscast.jobs.cli;
 
 import io.chaoscast.jobs.config.InvalidConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./forecaster}: the single entry point (contract in DESIGN.md and the README). */
 @Command(

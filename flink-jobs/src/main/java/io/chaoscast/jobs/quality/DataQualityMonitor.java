@@ -1,9 +1,9 @@
 package io.chaoscast.jobs.quality;
 
-import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Alert.Kind;
 import io.chaoscast.connectors.schema.Alert.Severity;
 import io.chaoscast.connectors.schema.Alert.State;
+import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;

@@ -1,0 +1,86 @@
+package io.chaoscast.jobs.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.testing.KafkaFixture;
+import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.config.JobConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Topics, configuration and environments for pipeline integration tests. */
+public final class PipelineTestSupport {
+
+  private PipelineTestSupport() {}
+
+  /** Unique topic names for one test, so tests can share a broker. */
+  public record TestTopics(String observations, String forecasts, String alerts, String deadLetters) {
+    public static TestTopics create(KafkaFixture kafka, int partitions) {
+      String id = UUID.randomUUID().toString().substring(0, 8);
+      var t = new TestTopics("obs-" + id, "fc-" + id, "alerts-" + id, "dlq-" + id);
+      kafka.createTopics(partitions, t.observations, t.forecasts, t.alerts, t.deadLetters);
+      return t;
+    }
+  }
+
+  /**
+   * A job configuration for tests through the real YAML loader: 10 ms samples, a 20 ms
+   * out-of-orderness bound, 60-sample contexts, a forecast every 10 samples, 5 steps ahead.
+   */
+  public static JobConfig config(KafkaFixture kafka, TestTopics t, int parallelism, boolean bounded, String extraYaml) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String yaml = """
+        kafka:
+          bootstrap_servers: "%s"
+          group_id: "test-%s"
+          transactional_id_prefix: "test-%s"
+          bounded_input: %s
+        topics: {observations: "%s", forecasts: "%s", alerts: "%s", dead_letters: "%s"}
+        checkpoint_interval_ms: 200
+        parallelism: %d
+        event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000}
+        forecast: {context_length: 60, horizon_steps: 5, every_samples: 10}
+        %s
+        """.formatted(kafka.bootstrapServers(), id, id, bounded, t.observations, t.forecasts,
+            t.alerts, t.deadLetters, parallelism, extraYaml);
+    return new JobConfigLoader().parse(yaml, "test");
+  }
+
+  /** A local MiniCluster environment whose restart strategy gives up, so a broken job fails the test. */
+  public static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
+    Configuration conf = new Configuration();
+    conf.setString("restart-strategy.type", "fixed-delay");
+    conf.setString("restart-strategy.fixed-delay.attempts", "3");
+    conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
+    conf.addAll(extra);
+    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+  }
+
+  /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
+  public static ProducerRecord<byte[], byte[]> record(String topic, String stream, String json) {
+    return new ProducerRecord<>(topic, null, System.currentTimeMillis(),
+        stream.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String observation(String stream, long ts, double... values) {
+    var node = Json.mapper().createObjectNode();
+    node.put("stream", stream);
+    node.put("ts", ts);
+    var array = node.putArray("values");
+    for (double v : values) array.add(v);
+    return node.toString();
+  }
+
+  public static JsonNode json(byte[] value) {
+    try {
+      return Json.mapper().readTree(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
