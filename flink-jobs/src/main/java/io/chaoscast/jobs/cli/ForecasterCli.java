@@ -10,7 +10,14 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "chaoscast 0.1.0",
     description = "Streaming forecasts and alerts for chaotic signals.",
-    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      SystemsCliCommand.class,
+      SimulateCommand.class,
+      AnalyzeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ForecasterCli {
 
   public static void main(String[] args) {
@@ -18,11 +25,15 @@ public final class ForecasterCli {
   }
 
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for callers (and tests) that redirect its output. */
+  public static CommandLine commandLine() {
     return new CommandLine(new ForecasterCli())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .registerConverter(java.time.Duration.class, new DurationConverter())
-        .setExecutionExceptionHandler(ForecasterCli::onError)
-        .execute(args);
+        .setExecutionExceptionHandler(ForecasterCli::onError);
   }
 
   /** Misconfiguration is the user's to fix: print what to fix, no stack trace, exit 2. */

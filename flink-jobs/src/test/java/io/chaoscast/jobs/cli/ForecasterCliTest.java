@@ -1,0 +1,52 @@
+package io.chaoscast.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecasterCliTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    var cli = ForecasterCli.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldFailFastWithExitCode2AndNameTheKeyToFix() throws Exception {
+    Path config = Files.writeString(dir.resolve("job.yaml"), "kafka: {bootstrap_servers: b:9092}\nforecast: {horizon_steps: 0}\n");
+
+    assertThat(run("run", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("error:").contains("forecast.horizon_steps must be >= 1");
+  }
+
+  @Test
+  void shouldSayWhichConfigurationFileIsMissing() {
+    assertThat(run("run", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read configuration file").contains("nope.yaml");
+  }
+
+  @Test
+  void shouldRejectABadDurationBeforeStartingAnything() {
+    assertThat(run("demo", "--duration", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void shouldSimulateASystemToCsv() throws Exception {
+    Path out = dir.resolve("lorenz.csv");
+    assertThat(run("simulate", "lorenz63", "--points", "50", "--out", out.toString())).isZero();
+    var lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(51);
+    assertThat(lines.get(1).split(",")).hasSize(4);
+  }
+}
