@@ -2,7 +2,6 @@ package io.chaoscast.connectors.synthetic;
 
 import io.chaoscast.models.integrate.Rk4;
 import io.chaoscast.models.systems.Flow;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -27,9 +26,7 @@ public final class FlowSignal implements SignalSource {
     Random random = new Random(seed);
     for (int i = 0; i < state.length; i++) state[i] += 1e-3 * random.nextGaussian();
     integrator.advance(state, transientTime);
-    List<String> n = new ArrayList<>();
-    for (int i = 0; i < flow.dimension(); i++) n.add(flow.name() + "_x" + i);
-    this.names = List.copyOf(n);
+    this.names = SignalSource.numberedNames(flow.name() + "_x", flow.dimension());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.chaoscast.connectors.synthetic;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -27,9 +26,7 @@ public final class MixedSignal implements SignalSource {
     for (double[] row : mixing) {
       for (int j = 0; j < d; j++) row[j] = random.nextGaussian() / Math.sqrt(d);
     }
-    List<String> n = new ArrayList<>();
-    for (int c = 0; c < channels; c++) n.add(prefix + c);
-    this.names = List.copyOf(n);
+    this.names = SignalSource.numberedNames(prefix, channels);
   }
 
   @Override

@@ -12,18 +12,18 @@ import java.util.List;
 public final class NeuralMassSignal implements SignalSource {
 
   private final List<JansenRitGenerator> columns = new ArrayList<>();
-  private final List<String> names = new ArrayList<>();
+  private final List<String> names;
 
   public NeuralMassSignal(JansenRit regime, int sources, double sampleRateHz, long seed) {
     for (int i = 0; i < sources; i++) {
       columns.add(new JansenRitGenerator(regime, sampleRateHz, seed * 31 + i));
-      names.add("source" + i);
     }
+    names = SignalSource.numberedNames("source", sources);
   }
 
   @Override
   public List<String> channelNames() {
-    return List.copyOf(names);
+    return names;
   }
 
   @Override

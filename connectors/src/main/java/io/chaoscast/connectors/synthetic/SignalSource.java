@@ -9,4 +9,9 @@ public interface SignalSource {
 
   /** The next sample; a fresh array each call. */
   double[] next();
+
+  /** Channel names {@code prefix0, prefix1, ...}. */
+  static List<String> numberedNames(String prefix, int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
 }
