@@ -3,6 +3,7 @@ package io.chaoscast.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobConfigLoaderTest {
@@ -60,5 +61,29 @@ class JobConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("kafka: {bootstrap_servers: b:1}\ncheckpoint_interval_ms: soon\n", "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("checkpoint_interval_ms");
+  }
+
+  @Test
+  void shouldTakeSecretsFromTheEnvironment() {
+    var withEnv = new JobConfigLoader(Map.of("JAAS", "org.apache.kafka...PlainLoginModule required;", "BROKERS", "b1:9093")::get);
+
+    JobConfig c = withEnv.parse("""
+        kafka:
+          bootstrap_servers: ${env:BROKERS}
+          properties:
+            sasl.jaas.config: "${env:JAAS}"
+        """, "job.yaml");
+
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("b1:9093");
+    assertThat(c.kafka().properties()).containsEntry("sasl.jaas.config", "org.apache.kafka...PlainLoginModule required;");
+  }
+
+  @Test
+  void shouldFailWhenAReferencedVariableIsUnset() {
+    var noEnv = new JobConfigLoader(name -> null);
+    assertThatThrownBy(() -> noEnv.parse("kafka: {bootstrap_servers: ${env:BROKERS}}", "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("BROKERS")
+        .hasMessageContaining("not set");
   }
 }
