@@ -1,0 +1,143 @@
+{{/*
+Chart name, overridable with nameOverride. Truncated to 63 characters: some Kubernetes name fields
+are limited to this by the DNS naming spec.
+*/}}
+{{- define "chaoscast.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified app name, truncated to 63 characters. If the release name already contains the
+chart name it is used as is.
+*/}}
+{{- define "chaoscast.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+A name derived from the full name with a suffix, still within 63 characters.
+Usage: include "chaoscast.componentName" (list . "inference")
+*/}}
+{{- define "chaoscast.componentName" -}}
+{{- $root := index . 0 }}
+{{- $suffix := index . 1 }}
+{{- printf "%s-%s" (include "chaoscast.fullname" $root | trunc (int (sub 62 (len $suffix)))) $suffix | replace "--" "-" }}
+{{- end }}
+
+{{/*
+Chart name and version as used by the chart label.
+*/}}
+{{- define "chaoscast.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Common labels.
+*/}}
+{{- define "chaoscast.labels" -}}
+helm.sh/chart: {{ include "chaoscast.chart" . }}
+{{ include "chaoscast.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: chaoscast
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Selector labels.
+*/}}
+{{- define "chaoscast.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chaoscast.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Image reference from an image block ({repository, tag, digest}): a digest wins over a tag; an empty
+tag falls back to the chart's appVersion.
+Usage: include "chaoscast.image" (dict "image" .Values.image "root" .)
+*/}}
+{{- define "chaoscast.image" -}}
+{{- $image := .image }}
+{{- if $image.digest }}
+{{- printf "%s@%s" $image.repository $image.digest }}
+{{- else }}
+{{- printf "%s:%s" $image.repository (default .root.Chart.AppVersion $image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the service account the Flink pods run as.
+*/}}
+{{- define "chaoscast.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "chaoscast.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the ConfigMap holding the job's YAML configuration.
+*/}}
+{{- define "chaoscast.jobConfigName" -}}
+{{- include "chaoscast.componentName" (list . "job-config") }}
+{{- end }}
+
+{{/*
+Name of the Service of the GPU inference server.
+*/}}
+{{- define "chaoscast.inferenceName" -}}
+{{- include "chaoscast.componentName" (list . "inference") }}
+{{- end }}
+
+{{/*
+URL the job is pointed at for remote inference: an explicit gpu.server.url, else the chart's own
+inference Service when gpu.mode is "server", else empty.
+*/}}
+{{- define "chaoscast.inferenceUrl" -}}
+{{- if .Values.gpu.server.url }}
+{{- .Values.gpu.server.url }}
+{{- else if eq .Values.gpu.mode "server" }}
+{{- printf "http://%s.%s.svc:%d" (include "chaoscast.inferenceName" .) .Release.Namespace (int .Values.gpu.server.port) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the PersistentVolumeClaim for checkpoints and savepoints when storage.type is "pvc".
+*/}}
+{{- define "chaoscast.storageClaimName" -}}
+{{- if .Values.storage.pvc.create }}
+{{- include "chaoscast.componentName" (list . "flink-data") }}
+{{- else }}
+{{- required "storage.pvc.claimName is required when storage.pvc.create is false" .Values.storage.pvc.claimName }}
+{{- end }}
+{{- end }}
+
+{{/*
+Base URI under which checkpoints, savepoints and HA metadata are written.
+*/}}
+{{- define "chaoscast.storageBase" -}}
+{{- if eq .Values.storage.type "s3" }}
+{{- printf "s3://%s/%s" (required "storage.s3.bucket is required when storage.type is s3" .Values.storage.s3.bucket) (trimAll "/" (default (include "chaoscast.fullname" .) .Values.storage.s3.prefix)) }}
+{{- else }}
+{{- printf "file://%s" .Values.storage.pvc.mountPath }}
+{{- end }}
+{{- end }}
+
+{{/*
+PromQL label matchers scoping a query to this release's Flink pods (labels the PodMonitor adds).
+*/}}
+{{- define "chaoscast.promSelector" -}}
+namespace="{{ .Release.Namespace }}",pod=~"{{ include "chaoscast.fullname" . }}-.*"
+{{- end }}
