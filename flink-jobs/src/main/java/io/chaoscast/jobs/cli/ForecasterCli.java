@@ -16,6 +16,7 @@ import picocli.CommandLine;
       SystemsCliCommand.class,
       SimulateCommand.class,
       AnalyzeCommand.class,
+      LoadtestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ForecasterCli {

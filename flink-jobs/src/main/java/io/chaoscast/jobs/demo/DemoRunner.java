@@ -7,6 +7,7 @@ import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
+import io.chaoscast.loadtest.LatencyProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.demo;
 
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import io.chaoscast.loadtest.LatencyProbe;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -8,7 +8,7 @@ import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
-import io.chaoscast.jobs.testing.PrometheusScrape;
+import io.chaoscast.loadtest.PrometheusScrape;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.systems.Rossler;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.chaoscast.jobs.testing;
+package io.chaoscast.loadtest;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.chaoscast.jobs.demo;
+package io.chaoscast.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.serde.Json;

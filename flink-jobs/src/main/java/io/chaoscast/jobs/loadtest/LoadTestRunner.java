@@ -1,0 +1,180 @@
+package io.chaoscast.jobs.loadtest;
+
+import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
+import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.pipeline.ForecastingJob;
+import io.chaoscast.loadtest.LatencyProbe;
+import io.chaoscast.loadtest.LoadGenerator;
+import io.chaoscast.loadtest.LoadTestResult;
+import io.chaoscast.loadtest.PrometheusScrape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code ./forecaster loadtest}: offers the same open-loop load first to the passthrough job, then
+ * to the forecasting job, each on a fresh set of topics on one embedded broker, and compares what
+ * each sustained. Progress (rate, lag, time left) is printed every 5 seconds.
+ */
+public final class LoadTestRunner {
+
+  private static final String RECORDS_IN = "flink_taskmanager_job_task_operator_chaoscast_records_in";
+  private static final long PROGRESS_EVERY_MS = 5_000;
+  /** The first part of each run is not measured: the job starts, JIT compiles, fills its windows. */
+  private static final double WARMUP_FRACTION = 0.2;
+
+  private final LoadTestOptions options;
+  private final PrintStream log;
+
+  public LoadTestRunner(LoadTestOptions options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  private record RunResult(double sustained, double p50, double p99, boolean lagGrowing) {}
+
+  public LoadTestResult run() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      RunResult passthrough = runOnce(broker, true);
+      RunResult forecasting = runOnce(broker, false);
+      double offered = options.streams() * options.rateHz();
+      return new LoadTestResult(
+          options.duration().toMillis() / 1000.0,
+          options.streams(),
+          options.channels(),
+          options.rateHz(),
+          options.model(),
+          options.delivery().name().toLowerCase(Locale.ROOT),
+          offered,
+          forecasting.sustained(),
+          passthrough.sustained(),
+          forecasting.sustained() / passthrough.sustained(),
+          forecasting.p50(),
+          forecasting.p99(),
+          passthrough.p50(),
+          passthrough.p99(),
+          forecasting.lagGrowing(),
+          passthrough.lagGrowing());
+    }
+  }
+
+  private RunResult runOnce(EmbeddedKafkaBroker broker, boolean passthrough) throws Exception {
+    String name = passthrough ? "passthrough" : "forecasting";
+    String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
+    JobConfig config = config(broker.bootstrapServers(), id);
+    broker.createTopics(Map.of(
+        config.topics().observations(), options.parallelism(),
+        config.topics().forecasts(), options.parallelism(),
+        config.topics().alerts(), 1,
+        config.topics().deadLetters(), 1));
+
+    int port = freePort();
+    Configuration flink = new Configuration();
+    flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    flink.setString("metrics.reporter.prom.port", Integer.toString(port));
+    var env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flink);
+    if (passthrough) {
+      PassthroughJob.build(env, config);
+    } else {
+      var job = ForecastingJob.fromConfig(config);
+      job.configure(env);
+      job.build(env);
+    }
+    var client = env.executeAsync(passthrough ? PassthroughJob.JOB_NAME : ForecastingJob.JOB_NAME);
+    var endpoint = config.kafka().endpoint();
+    var probe = new LatencyProbe(endpoint.properties(), config.topics().forecasts(), config.topics().alerts(), config.topics().deadLetters());
+    var generator = new LoadGenerator(config.topics().observations(), endpoint.properties(), options.streams(), options.channels(), options.rateHz());
+    Thread probeThread = daemon(probe, "latency-probe");
+    Thread generatorThread = daemon(generator, "load-generator");
+    log.printf(Locale.ROOT, "%s: %d streams x %d channels at %.0f Hz, %s%n", name, options.streams(), options.channels(), options.rateHz(), options.duration());
+
+    long start = System.currentTimeMillis();
+    long durationMs = options.duration().toMillis();
+    long warmupEnd = start + (long) (WARMUP_FRACTION * durationMs);
+    long end = start + durationMs;
+    double processedAtWarmup = Double.NaN;
+    long warmupAt = 0;
+    int latencyFrom = 0;
+    double lagAtWarmup = Double.NaN;
+    double lastProcessed = 0;
+    long lastTime = start;
+    double lag = 0;
+    while (System.currentTimeMillis() < end) {
+      Thread.sleep(Math.min(PROGRESS_EVERY_MS, Math.max(1, end - System.currentTimeMillis())));
+      long now = System.currentTimeMillis();
+      double processed = recordsIn(port);
+      lag = generator.sent() - processed;
+      if (Double.isNaN(processedAtWarmup) && now >= warmupEnd) {
+        processedAtWarmup = processed;
+        warmupAt = now;
+        lagAtWarmup = lag;
+        latencyFrom = probe.latencies().count();
+      }
+      log.printf(Locale.ROOT, "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
+          name, (now - start) / 1000.0, (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
+          lag, probe.latencies().percentile(99, 0), Math.max(0, (end - now) / 1000));
+      lastProcessed = processed;
+      lastTime = now;
+    }
+    double processedAtEnd = recordsIn(port);
+    long measuredMs = System.currentTimeMillis() - warmupAt;
+    generator.stop();
+    generatorThread.join(10_000);
+    probe.stop();
+    probeThread.join(10_000);
+    client.cancel().get(60, TimeUnit.SECONDS);
+
+    double sustained = (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
+    // Lag that grew by more than one second's worth of offered load over the window is falling behind.
+    boolean growing = lag - lagAtWarmup > options.streams() * options.rateHz();
+    var latencies = probe.latencies();
+    return new RunResult(sustained, latencies.percentile(50, latencyFrom), latencies.percentile(99, latencyFrom), growing);
+  }
+
+  private JobConfig config(String bootstrap, String id) {
+    JobConfig d = JobConfig.defaults();
+    var f = d.forecast();
+    return new JobConfig(
+        new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
+        new JobConfig.TopicNames("obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id),
+        options.delivery(),
+        d.checkpointIntervalMs(),
+        options.parallelism(),
+        d.streamStateTtlMs(),
+        d.eventTime(),
+        new JobConfig.ForecastSettings(options.model(), f.contextLength(), f.horizonSteps(), f.everySamples(),
+            f.embeddingDimension(), f.embeddingDelay(), f.ridge()),
+        d.quality());
+  }
+
+  private static double recordsIn(int port) {
+    try {
+      return PrometheusScrape.of(port).sum(RECORDS_IN);
+    } catch (IOException e) {
+      return 0; // the reporter starts with the task manager
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
