@@ -1,0 +1,178 @@
+package io.chaoscast.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's real Prometheus server scrapes a running {@code ./forecaster demo}, loads the chart's
+ * rendered alerting rules, and answers every PromQL expression of the dashboards and rules: each
+ * must return data. Expressions over metrics or label values that arrive with later issues are
+ * skipped: their panels are marked pending, their metrics too in known-metrics.tsv. Needs the {@code prometheus} binary,
+ * which .ci/run installs; without it the test is skipped, saying so.
+ */
+class PrometheusQueriesIT {
+
+  private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir Path work;
+
+  @Test
+  void shouldAnswerEveryDashboardAndRuleExpressionWithData() throws Exception {
+    assumeTrue(onPath("prometheus"), "prometheus is not installed (.ci/run installs Debian's package)");
+    int metricsPort = freePort();
+    int prometheusPort = freePort();
+    Map<String, String> expressions = expressions();
+    assertThat(expressions).hasSizeGreaterThan(20);
+
+    Process demo = new ProcessBuilder(REPOSITORY.resolve("forecaster").toString(), "demo", "--duration", "180s",
+            "--metrics-port", Integer.toString(metricsPort), "--streams", "6")
+        .directory(REPOSITORY.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("demo.log").toFile())
+        .start();
+    Process prometheus = null;
+    try {
+      awaitHttp("http://127.0.0.1:" + metricsPort + "/metrics", "chaoscast_forecasts_out", Duration.ofMinutes(3));
+      prometheus = startPrometheus(metricsPort, prometheusPort);
+      String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/";
+      awaitHttp(api + "query?query=" + encode("count(rate(flink_taskmanager_job_task_operator_chaoscast_records_in[1m]) > 0)"),
+          "\"value\"", Duration.ofMinutes(1));
+      awaitHttp(api + "rules", "ChaoscastDeadLettersHigh", Duration.ofSeconds(30));
+      Thread.sleep(5_000); // a few more scrapes, so that every rate() has points in range
+
+      List<String> empty = new ArrayList<>();
+      for (var e : expressions.entrySet()) {
+        JsonNode answer = Chart.JSON.readTree(get(api + "query?query=" + encode(e.getValue())));
+        assertThat(answer.path("status").asText()).as("%s: %s -> %s", e.getKey(), e.getValue(), answer).isEqualTo("success");
+        if (answer.at("/data/result").isEmpty()) empty.add(e.getKey() + ": " + e.getValue());
+      }
+      assertThat(empty).as("expressions that returned no data").isEmpty();
+    } finally {
+      if (prometheus != null) stop(prometheus);
+      stop(demo);
+    }
+  }
+
+  /**
+   * Dashboard targets with Grafana's variables bound (namespace and pod as the PodMonitor's
+   * relabelling would set them), and each rendered rule's expression without its threshold
+   * comparison, so that a quiet system still returns the series the rule compares.
+   */
+  private static Map<String, String> expressions() throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(Chart.DIR.resolve("dashboards"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        for (JsonNode panel : Chart.JSON.readTree(file.toFile()).path("panels")) {
+          for (JsonNode target : panel.path("targets")) {
+            String expr = target.path("expr").asText();
+            boolean pendingPanel = panel.path("description").asText().contains("pending: metric arrives with issue");
+            if (expr.isBlank() || pendingPanel || pending(expr)) continue;
+            out.put(file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText(),
+                expr.replace("$namespace", Chart.NAMESPACE).replace("$job", ".*")
+                    .replace("$__rate_interval", "20s").replace("$__range", "5m"));
+          }
+        }
+      }
+    }
+    for (JsonNode group : Chart.render().one("PrometheusRule").at("/spec/groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        String expr = rule.path("expr").asText();
+        if (!pending(expr)) {
+          out.put("rule " + rule.path("alert").asText(), expr.replaceAll("\\s*(>|<|>=|<=|==|!=)\\s*[0-9.eE+-]+\\s*$", ""));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean pending(String expr) {
+    return PromQl.metrics(expr).stream().anyMatch(m -> PromQl.KNOWN.getOrDefault(m, java.util.OptionalInt.empty()).isPresent());
+  }
+
+  private Process startPrometheus(int metricsPort, int port) throws IOException {
+    Path rules = work.resolve("rules.yaml");
+    JsonNode spec = Chart.render().one("PrometheusRule").path("spec");
+    Files.writeString(rules, Chart.YAML.writeValueAsString(spec));
+    Path config = work.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        rule_files: ["%s"]
+        scrape_configs:
+          - job_name: chaoscast-demo
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+                labels: {namespace: "%s", pod: "%s-chaoscast-demo"}
+        """.formatted(rules, metricsPort, Chart.NAMESPACE, Chart.RELEASE));
+    return new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + work.resolve("tsdb"),
+            "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("prometheus.log").toFile())
+        .start();
+  }
+
+  private static void awaitHttp(String url, String needle, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        last = get(url);
+        if (last.contains(needle)) return;
+      } catch (IOException notYet) {
+        last = notYet.toString();
+      }
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError("no '" + needle + "' at " + url + " after " + timeout + "; last answer: "
+        + last.substring(0, Math.min(500, last.length())));
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void stop(Process p) throws InterruptedException {
+    p.destroy(); // SIGTERM: the demo's shutdown hook stops the job and the broker
+    if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
