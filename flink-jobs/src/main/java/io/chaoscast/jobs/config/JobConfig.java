@@ -20,6 +20,7 @@ public record JobConfig(
     long streamStateTtlMs,
     EventTime eventTime,
     ForecastSettings forecast,
+    Batching batching,
     QualitySettings quality)
     implements Serializable {
 
@@ -84,6 +85,15 @@ public record JobConfig(
       implements Serializable {}
 
   /**
+   * Mini-batch inference across streams.
+   *
+   * @param maxBatch a bundle is run as soon as it holds this many forecast requests
+   * @param maxDelayMs ... or when its oldest request has waited this long (processing time); 0
+   *     runs every request at once
+   */
+  public record Batching(int maxBatch, long maxDelayMs) implements Serializable {}
+
+  /**
    * @param gapFactor a stream silent for this many of its sample intervals is in a gap
    * @param warmupSamples samples before gap detection starts (the interval must be learned first)
    * @param flatLineSamples identical consecutive values in one channel that make a flat line
@@ -111,6 +121,7 @@ public record JobConfig(
         86_400_000,
         new EventTime(100, 3_600_000, 5_000),
         new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
+        new Batching(64, 5),
         new QualitySettings(5.0, 10, 50, 50, 5, 3));
   }
 
@@ -139,6 +150,8 @@ public record JobConfig(
     if (eventTime.maxTimestampSkewMs() < 0) p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
     if (eventTime.idleTimeoutMs() < 1) p.add("event_time.idle_timeout_ms must be >= 1");
     checkForecast(p);
+    if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");
+    if (batching.maxDelayMs() < 0) p.add("batching.max_delay_ms must be >= 0");
     checkQuality(p);
     return p;
   }

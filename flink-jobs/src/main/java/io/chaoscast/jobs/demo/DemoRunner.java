@@ -83,6 +83,7 @@ public final class DemoRunner {
             d.streamStateTtlMs(),
             d.eventTime(),
             d.forecast(),
+            d.batching(),
             d.quality());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));

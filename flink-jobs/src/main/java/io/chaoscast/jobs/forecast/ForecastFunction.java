@@ -1,10 +1,8 @@
 package io.chaoscast.jobs.forecast;
 
-import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
-import io.chaoscast.models.forecast.Forecaster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +11,18 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps each stream's last {@code contextLength} samples in a {@link StreamWindow} and issues a
- * forecast when the window first fills and every {@code everySamples} samples after that. A gap
- * longer than {@code gapFactor} sample intervals resets the window, so a context never splices
- * two stretches of signal together.
+ * Keeps each stream's last {@code contextLength} samples in a {@link StreamWindow} and asks for a
+ * forecast when the window first fills and every {@code everySamples} samples after that; the
+ * model runs in the batching stage that follows. A gap longer than {@code gapFactor} sample
+ * intervals resets the window, so a context never splices two stretches of signal together.
  *
  * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records.
  */
-public final class ForecastFunction extends KeyedProcessFunction<String, Observation, Forecast> {
+public final class ForecastFunction extends KeyedProcessFunction<String, Observation, ForecastRequest> {
 
   private static final long serialVersionUID = 1L;
 
@@ -37,18 +32,13 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Observa
   private final ForecastSettings settings;
   private final double gapFactor;
   private final Duration stateTtl;
-  private final Forecaster forecaster;
   private transient ValueState<StreamWindow> window;
-  private transient Counter forecastsOut;
-  private transient Histogram latencyMs;
-  private transient Histogram computeMicros;
   private transient Map<String, Long> lastSeen;
 
   public ForecastFunction(ForecastSettings settings, double gapFactor, Duration stateTtl) {
     this.settings = settings;
     this.gapFactor = gapFactor;
     this.stateTtl = stateTtl;
-    this.forecaster = Forecasters.fromSettings(settings);
   }
 
   @Override
@@ -57,15 +47,12 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Observa
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
     window = getRuntimeContext().getState(descriptor);
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup());
-    forecastsOut = group.counter("forecasts_out");
-    latencyMs = group.histogram("forecast_latency_ms", new DescriptiveStatisticsHistogram(10_000));
-    computeMicros = group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
     lastSeen = new ConcurrentHashMap<>(); // read by the metric reporter thread
     group.gauge("active_streams", this::activeStreams);
   }
 
   @Override
-  public void processElement(Observation o, Context ctx, Collector<Forecast> out) throws Exception {
+  public void processElement(Observation o, Context ctx, Collector<ForecastRequest> out) throws Exception {
     lastSeen.put(o.stream(), System.currentTimeMillis());
     StreamWindow w = window.value();
     if (w == null || w.channels != o.channelCount()) {
@@ -81,22 +68,14 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Observa
 
     long past = w.samples - settings.contextLength();
     if (past >= 0 && past % settings.everySamples() == 0) {
-      long start = System.nanoTime();
-      double[][] values = forecaster.forecast(w.context(), settings.horizonSteps());
-      computeMicros.update((System.nanoTime() - start) / 1_000);
-      long kafkaTs = o.source() == null ? -1 : o.source().kafkaTimestampMillis();
       out.collect(
-          new Forecast(
+          new ForecastRequest(
               o.stream(),
               o.timestampMillis(),
-              forecaster.id(),
               w.medianIntervalMs(),
-              settings.horizonSteps(),
               w.channelNames == null ? null : List.of(w.channelNames),
-              values,
-              kafkaTs));
-      forecastsOut.inc();
-      if (kafkaTs > 0) latencyMs.update(Math.max(0, System.currentTimeMillis() - kafkaTs));
+              w.context(),
+              o.source() == null ? -1 : o.source().kafkaTimestampMillis()));
     }
   }
 

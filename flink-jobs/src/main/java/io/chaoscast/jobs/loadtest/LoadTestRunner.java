@@ -151,6 +151,7 @@ public final class LoadTestRunner {
         d.eventTime(),
         new JobConfig.ForecastSettings(options.model(), f.contextLength(), f.horizonSteps(), f.everySamples(),
             f.embeddingDimension(), f.embeddingDelay(), f.ridge()),
+        d.batching(),
         d.quality());
   }
 

@@ -8,8 +8,11 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
+import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.forecast.ForecastFunction;
+import io.chaoscast.jobs.forecast.ForecastRequest;
+import io.chaoscast.jobs.forecast.Forecasters;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -31,7 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * observations -> parse -> event time -> keyBy(stream) -> sort by event time -> data quality
- *     -> forecast -> forecasts
+ *     -> forecast (context windows) -> batch inference -> forecasts
  *  (every stage) -> dead letters;  data quality -> alerts
  * </pre>
  *
@@ -125,11 +129,23 @@ public final class ForecastingJob {
             .uid("quality")
             .name("data-quality");
 
-    SingleOutputStreamOperator<Forecast> forecasts =
+    SingleOutputStreamOperator<ForecastRequest> requests =
         DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
             .process(new ForecastFunction(config.forecast(), config.quality().gapFactor(), ttl))
             .uid("forecast")
             .name("forecast");
+    var batching = config.batching();
+    SingleOutputStreamOperator<Forecast> forecasts =
+        requests
+            .transform(
+                "batch-inference",
+                TypeInformation.of(Forecast.class),
+                new BatchingForecastOperator(
+                    Forecasters.fromSettings(config.forecast()),
+                    config.forecast().horizonSteps(),
+                    batching.maxBatch(),
+                    batching.maxDelayMs()))
+            .uid("batch-inference");
 
     forecasts.sinkTo(forecastSink).uid("forecasts-sink").name("forecasts");
     checked.getSideOutput(SideOutputs.ALERTS).sinkTo(alertSink).uid("alerts-sink").name("alerts");
