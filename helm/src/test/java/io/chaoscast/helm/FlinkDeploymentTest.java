@@ -42,12 +42,13 @@ class FlinkDeploymentTest {
           List.of(
               "kafka", "kafka.bootstrap_servers", "kafka.group_id", "kafka.transactional_id_prefix",
               "kafka.properties", "kafka.bounded_input", "topics", "topics.observations",
-              "topics.forecasts", "topics.alerts", "topics.dead_letters", "delivery",
+              "topics.forecasts", "topics.alerts", "topics.dead_letters", "topics.skill", "delivery",
               "checkpoint_interval_ms", "parallelism", "stream_state_ttl_ms", "event_time",
               "event_time.max_out_of_orderness_ms", "event_time.max_timestamp_skew_ms",
               "event_time.idle_timeout_ms", "forecast", "forecast.model", "forecast.context_length",
               "forecast.horizon_steps", "forecast.every_samples", "forecast.embedding_dimension",
-              "forecast.embedding_delay", "forecast.ridge", "quality", "quality.gap_factor",
+              "forecast.embedding_delay", "forecast.ridge", "batching", "batching.max_batch",
+              "batching.max_delay_ms", "quality", "quality.gap_factor",
               "quality.warmup_samples", "quality.flat_line_samples", "quality.nan_burst_window",
               "quality.nan_burst_threshold", "quality.channel_change_records"));
 

@@ -55,7 +55,7 @@ class PrometheusQueriesIT {
         .start();
     Process prometheus = null;
     try {
-      awaitHttp("http://127.0.0.1:" + metricsPort + "/metrics", "chaoscast_forecasts_out", Duration.ofMinutes(3));
+      awaitDemo(demo, "http://127.0.0.1:" + metricsPort + "/metrics", Duration.ofMinutes(5));
       prometheus = startPrometheus(metricsPort, prometheusPort);
       String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/";
       awaitHttp(api + "query?query=" + encode("count(rate(flink_taskmanager_job_task_operator_chaoscast_records_in[1m]) > 0)"),
@@ -133,6 +133,28 @@ class PrometheusQueriesIT {
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("prometheus.log").toFile())
         .start();
+  }
+
+  /** Waits for the demo's metrics; fails at once, with the demo's output, if the demo exits. */
+  private void awaitDemo(Process demo, String url, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!demo.isAlive()) {
+        throw new AssertionError("./forecaster demo exited with " + demo.exitValue() + ":\n" + tail(work.resolve("demo.log")));
+      }
+      try {
+        if (get(url).contains("chaoscast_forecasts_out")) return;
+      } catch (IOException notYet) {
+        // the build (first use) or the job is still starting
+      }
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError("no demo metrics at " + url + " after " + timeout + ":\n" + tail(work.resolve("demo.log")));
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 
   private static void awaitHttp(String url, String needle, Duration timeout) throws Exception {

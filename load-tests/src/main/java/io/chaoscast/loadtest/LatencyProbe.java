@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * A read-committed consumer of the job's output topics, as a user's service would be. It measures
  * end-to-end latency, defined as the time from an observation's Kafka record timestamp to the
- * moment the forecast it triggered is visible to this consumer, and counts forecasts, dead
- * letters and open alerts. Run it on its own thread; {@link #stop()} ends it.
+ * moment the forecast it triggered is visible to this consumer, counts forecasts, dead letters and
+ * open alerts, and averages the online skill (valid prediction time, sMAPE) of scored forecasts. Run it on its own thread; {@link #stop()} ends it.
  */
 public final class LatencyProbe implements Runnable {
 
@@ -26,6 +26,10 @@ public final class LatencyProbe implements Runnable {
   private final String forecastsTopic;
   private final String alertsTopic;
   private final String deadLettersTopic;
+  private final String skillTopic;
+  private final AtomicLong skillCount = new AtomicLong();
+  private final java.util.concurrent.atomic.DoubleAdder vptStepsSum = new java.util.concurrent.atomic.DoubleAdder();
+  private final java.util.concurrent.atomic.DoubleAdder smapeSum = new java.util.concurrent.atomic.DoubleAdder();
   private final LatencyRecorder latencies = new LatencyRecorder();
   private final AtomicLong forecasts = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
@@ -33,11 +37,13 @@ public final class LatencyProbe implements Runnable {
   private final AtomicLong openAlerts = new AtomicLong();
   private volatile boolean running = true;
 
-  public LatencyProbe(Properties clientConfig, String forecasts, String alerts, String deadLetters) {
+  /** @param skill the forecast-skill topic, or null to ignore skill */
+  public LatencyProbe(Properties clientConfig, String forecasts, String alerts, String deadLetters, String skill) {
     this.clientConfig = clientConfig;
     this.forecastsTopic = forecasts;
     this.alertsTopic = alerts;
     this.deadLettersTopic = deadLetters;
+    this.skillTopic = skill;
   }
 
   @Override
@@ -50,13 +56,16 @@ public final class LatencyProbe implements Runnable {
     config.put("isolation.level", "read_committed");
     try (var consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(forecastsTopic, alertsTopic, deadLettersTopic));
+      List<String> topics = new java.util.ArrayList<>(List.of(forecastsTopic, alertsTopic, deadLettersTopic));
+      if (skillTopic != null) topics.add(skillTopic);
+      consumer.subscribe(topics);
       while (running) {
         var records = consumer.poll(Duration.ofMillis(100));
         long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> r : records) {
           if (r.topic().equals(forecastsTopic)) onForecast(r.value(), now);
           else if (r.topic().equals(alertsTopic)) onAlert(r.value());
+          else if (r.topic().equals(skillTopic)) onSkill(r.value());
           else deadLetters.incrementAndGet();
         }
       }
@@ -76,6 +85,31 @@ public final class LatencyProbe implements Runnable {
     if (json == null) return;
     if ("OPEN".equals(json.path("state").asText())) openAlerts.incrementAndGet();
     else if ("RESOLVED".equals(json.path("state").asText())) openAlerts.decrementAndGet();
+  }
+
+  private void onSkill(byte[] value) {
+    JsonNode json = read(value);
+    if (json == null) return;
+    vptStepsSum.add(json.path("vpt_steps").asDouble());
+    smapeSum.add(json.path("smape").asDouble());
+    skillCount.incrementAndGet();
+  }
+
+  /** Forecasts scored so far. */
+  public long scored() {
+    return skillCount.get();
+  }
+
+  /** Mean valid prediction time over the scored forecasts, in steps (NaN before the first). */
+  public double meanVptSteps() {
+    long n = skillCount.get();
+    return n == 0 ? Double.NaN : vptStepsSum.sum() / n;
+  }
+
+  /** Mean sMAPE (0-200) over the scored forecasts (NaN before the first). */
+  public double meanSmape() {
+    long n = skillCount.get();
+    return n == 0 ? Double.NaN : smapeSum.sum() / n;
   }
 
   private static JsonNode read(byte[] value) {

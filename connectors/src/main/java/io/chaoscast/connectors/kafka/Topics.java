@@ -7,6 +7,7 @@ public final class Topics {
   public static final String FORECASTS = "forecasts";
   public static final String ALERTS = "alerts";
   public static final String DEAD_LETTERS = "observations.dlq";
+  public static final String SKILL = "forecast-skill";
 
   private Topics() {}
 }

@@ -52,7 +52,8 @@ public record JobConfig(
     }
   }
 
-  public record TopicNames(String observations, String forecasts, String alerts, String deadLetters)
+  public record TopicNames(
+      String observations, String forecasts, String alerts, String deadLetters, String skill)
       implements Serializable {}
 
   /**
@@ -114,7 +115,7 @@ public record JobConfig(
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
-        new TopicNames(Topics.OBSERVATIONS, Topics.FORECASTS, Topics.ALERTS, Topics.DEAD_LETTERS),
+        new TopicNames(Topics.OBSERVATIONS, Topics.FORECASTS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.SKILL),
         Delivery.EXACTLY_ONCE,
         1000,
         1,
@@ -139,8 +140,9 @@ public record JobConfig(
         || blank(topics.observations())
         || blank(topics.forecasts())
         || blank(topics.alerts())
-        || blank(topics.deadLetters())) {
-      p.add("topics.observations, topics.forecasts, topics.alerts and topics.dead_letters must all be set");
+        || blank(topics.deadLetters())
+        || blank(topics.skill())) {
+      p.add("topics.observations, forecasts, alerts, dead_letters and skill must all be set");
     }
     if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");

@@ -97,6 +97,7 @@ public final class DemoRunner {
     topics.put(t.forecasts(), config.parallelism());
     topics.put(t.alerts(), 1);
     topics.put(t.deadLetters(), 1);
+    topics.put(t.skill(), config.parallelism());
     broker.createTopics(topics);
   }
 
@@ -113,12 +114,12 @@ public final class DemoRunner {
     JobClient client = env.executeAsync(ForecastingJob.JOB_NAME);
     log.println("metrics: http://127.0.0.1:" + port + "/metrics");
     log.println("topics: " + config.topics().observations() + " -> " + config.topics().forecasts()
-        + ", " + config.topics().alerts() + ", " + config.topics().deadLetters()
+        + ", " + config.topics().skill() + ", " + config.topics().alerts() + ", " + config.topics().deadLetters()
         + " (delivery " + config.delivery().name().toLowerCase() + ")");
 
     KafkaEndpoint kafka = config.kafka().endpoint();
     var probe = new LatencyProbe(kafka.properties(), config.topics().forecasts(),
-        config.topics().alerts(), config.topics().deadLetters());
+        config.topics().alerts(), config.topics().deadLetters(), config.topics().skill());
     var streams = SyntheticStreams.demoMix(options.streams(), 42);
     var generator = new ObservationGenerator(streams, config.topics().observations(),
         kafka.properties(), options.rateHz(), BAD_RECORD_EVERY_TICKS);

@@ -36,12 +36,14 @@ final class StatusLine {
     int count = lat.count();
     String left = end == Long.MAX_VALUE ? "Ctrl-C to stop" : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
     log.println(String.format(Locale.ROOT,
-        "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | dlq %d | open alerts %d | %s",
+        "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | %s",
         (now - start) / 1000.0,
         (events - lastEvents) / dt,
         (forecasts - lastForecasts) / dt,
         lat.percentile(50, lastLatencyCount),
         lat.percentile(99, lastLatencyCount),
+        probe.meanVptSteps(),
+        probe.meanSmape(),
         probe.deadLetters(),
         probe.openAlerts(),
         left));

@@ -73,7 +73,8 @@ public final class LoadTestRunner {
         config.topics().observations(), options.parallelism(),
         config.topics().forecasts(), options.parallelism(),
         config.topics().alerts(), 1,
-        config.topics().deadLetters(), 1));
+        config.topics().deadLetters(), 1,
+        config.topics().skill(), options.parallelism()));
 
     int port = freePort();
     Configuration flink = new Configuration();
@@ -89,7 +90,7 @@ public final class LoadTestRunner {
     }
     var client = env.executeAsync(passthrough ? PassthroughJob.JOB_NAME : ForecastingJob.JOB_NAME);
     var endpoint = config.kafka().endpoint();
-    var probe = new LatencyProbe(endpoint.properties(), config.topics().forecasts(), config.topics().alerts(), config.topics().deadLetters());
+    var probe = new LatencyProbe(endpoint.properties(), config.topics().forecasts(), config.topics().alerts(), config.topics().deadLetters(), null);
     var generator = new LoadGenerator(config.topics().observations(), endpoint.properties(), options.streams(), options.channels(), options.rateHz());
     Thread probeThread = daemon(probe, "latency-probe");
     Thread generatorThread = daemon(generator, "load-generator");
@@ -143,7 +144,7 @@ public final class LoadTestRunner {
     var f = d.forecast();
     return new JobConfig(
         new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
-        new JobConfig.TopicNames("obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id),
+        new JobConfig.TopicNames("obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id),
         options.delivery(),
         d.checkpointIntervalMs(),
         options.parallelism(),

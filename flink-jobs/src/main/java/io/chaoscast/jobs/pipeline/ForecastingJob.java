@@ -6,6 +6,7 @@ import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.batching.BatchingForecastOperator;
@@ -17,6 +18,7 @@ import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
+import io.chaoscast.jobs.skill.SkillFunction;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -36,6 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * observations -> parse -> event time -> keyBy(stream) -> sort by event time -> data quality
  *     -> forecast (context windows) -> batch inference -> forecasts
+ *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  (every stage) -> dead letters;  data quality -> alerts
  * </pre>
  *
@@ -51,6 +54,7 @@ public final class ForecastingJob {
   private final Sink<Forecast> forecastSink;
   private final Sink<Alert> alertSink;
   private final Sink<DeadLetter> deadLetterSink;
+  private final Sink<ForecastSkill> skillSink;
   private final UnaryOperator<DataStream<Observation>> afterParse;
 
   /**
@@ -63,12 +67,14 @@ public final class ForecastingJob {
       Sink<Forecast> forecastSink,
       Sink<Alert> alertSink,
       Sink<DeadLetter> deadLetterSink,
+      Sink<ForecastSkill> skillSink,
       UnaryOperator<DataStream<Observation>> afterParse) {
     this.config = config;
     this.source = source;
     this.forecastSink = forecastSink;
     this.alertSink = alertSink;
     this.deadLetterSink = deadLetterSink;
+    this.skillSink = skillSink;
     this.afterParse = afterParse;
   }
 
@@ -92,6 +98,7 @@ public final class ForecastingJob {
         kafka.sink(new JsonRecordSerializer<>(topics.forecasts(), Forecast::stream), guarantee, prefix + "-forecasts"),
         kafka.sink(new JsonRecordSerializer<>(topics.alerts(), Alert::stream), guarantee, prefix + "-alerts"),
         kafka.sink(new DeadLetterSerializer(topics.deadLetters()), guarantee, prefix + "-dlq"),
+        kafka.sink(new JsonRecordSerializer<>(topics.skill(), ForecastSkill::stream), guarantee, prefix + "-skill"),
         afterParse);
   }
 
@@ -148,6 +155,15 @@ public final class ForecastingJob {
             .uid("batch-inference");
 
     forecasts.sinkTo(forecastSink).uid("forecasts-sink").name("forecasts");
+
+    DataStreamUtils.reinterpretAsKeyedStream(forecasts, Forecast::stream)
+        .connect(DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream))
+        .process(new SkillFunction(config.forecast().horizonSteps(), config.forecast().everySamples(), ttl))
+        .uid("skill")
+        .name("forecast-skill")
+        .sinkTo(skillSink)
+        .uid("skill-sink")
+        .name("skill");
     checked.getSideOutput(SideOutputs.ALERTS).sinkTo(alertSink).uid("alerts-sink").name("alerts");
     parsed
         .getSideOutput(SideOutputs.DEAD_LETTERS)

@@ -43,6 +43,7 @@ class ForecastingJobIT {
   private List<ConsumerRecord<byte[], byte[]>> forecasts;
   private List<ConsumerRecord<byte[], byte[]>> alerts;
   private List<ConsumerRecord<byte[], byte[]>> deadLetters;
+  private List<ConsumerRecord<byte[], byte[]>> skill;
   private long t0;
 
   @BeforeAll
@@ -59,6 +60,7 @@ class ForecastingJobIT {
     forecasts = kafka.readCommitted(topics.forecasts(), 13, quiet, timeout);
     deadLetters = kafka.readCommitted(topics.deadLetters(), badByReason.size(), quiet, timeout);
     alerts = kafka.readCommitted(topics.alerts(), 0, quiet, Duration.ofSeconds(3));
+    skill = kafka.readCommitted(topics.skill(), 12, quiet, timeout);
   }
 
   @AfterAll
@@ -158,6 +160,30 @@ class ForecastingJobIT {
     }
     assertThat(deadLetters).hasSize(badByReason.size());
     assertThat(seen).isEqualTo(badByReason);
+  }
+
+  @Test
+  void shouldScoreEveryForecastThatHasActualsAgainstThem() {
+    Map<String, JsonNode> forecastsByKey = new HashMap<>();
+    for (var r : forecasts) {
+      JsonNode f = json(r.value());
+      forecastsByKey.put(f.get("stream").asText() + "@" + f.get("issued_at_millis").asLong(), f);
+    }
+    long lastSample = t0 + (SAMPLES - 1) * STEP_MS;
+    // Every forecast is scored except one issued at its stream's very last sample (no actuals).
+    long scoreable = forecastsByKey.values().stream().filter(f -> f.get("issued_at_millis").asLong() < lastSample).count();
+    assertThat(scoreable).isEqualTo(forecasts.size() - 1); // rossler's last forecast is at sample 120
+    assertThat(skill).hasSize((int) scoreable);
+    for (var r : skill) {
+      JsonNode s = json(r.value());
+      long issued = s.get("issued_at_millis").asLong();
+      assertThat(forecastsByKey).containsKey(s.get("stream").asText() + "@" + issued);
+      int expectedSteps = (int) Math.min(5, (lastSample - issued) / STEP_MS);
+      assertThat(s.get("evaluated_steps").asInt()).isEqualTo(expectedSteps);
+      assertThat(s.get("smape_by_step")).hasSize(expectedSteps);
+      assertThat(s.get("vpt_steps").asInt()).isBetween(0, expectedSteps);
+      assertThat(s.get("smape").asDouble()).isBetween(0.0, 200.0);
+    }
   }
 
   @Test

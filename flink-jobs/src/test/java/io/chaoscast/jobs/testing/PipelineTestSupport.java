@@ -19,11 +19,11 @@ public final class PipelineTestSupport {
   private PipelineTestSupport() {}
 
   /** Unique topic names for one test, so tests can share a broker. */
-  public record TestTopics(String observations, String forecasts, String alerts, String deadLetters) {
+  public record TestTopics(String observations, String forecasts, String alerts, String deadLetters, String skill) {
     public static TestTopics create(KafkaFixture kafka, int partitions) {
       String id = UUID.randomUUID().toString().substring(0, 8);
-      var t = new TestTopics("obs-" + id, "fc-" + id, "alerts-" + id, "dlq-" + id);
-      kafka.createTopics(partitions, t.observations, t.forecasts, t.alerts, t.deadLetters);
+      var t = new TestTopics("obs-" + id, "fc-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id);
+      kafka.createTopics(partitions, t.observations, t.forecasts, t.alerts, t.deadLetters, t.skill);
       return t;
     }
   }
@@ -40,14 +40,14 @@ public final class PipelineTestSupport {
           group_id: "test-%s"
           transactional_id_prefix: "test-%s"
           bounded_input: %s
-        topics: {observations: "%s", forecasts: "%s", alerts: "%s", dead_letters: "%s"}
+        topics: {observations: "%s", forecasts: "%s", alerts: "%s", dead_letters: "%s", skill: "%s"}
         checkpoint_interval_ms: 200
         parallelism: %d
         event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000}
         forecast: {context_length: 60, horizon_steps: 5, every_samples: 10}
         %s
         """.formatted(kafka.bootstrapServers(), id, id, bounded, t.observations, t.forecasts,
-            t.alerts, t.deadLetters, parallelism, extraYaml);
+            t.alerts, t.deadLetters, t.skill, parallelism, extraYaml);
     return new JobConfigLoader().parse(yaml, "test");
   }
 

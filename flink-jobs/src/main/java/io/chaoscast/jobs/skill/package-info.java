@@ -1,0 +1,2 @@
+/** Online forecast skill: each forecast joined with the actuals that arrive later. */
+package io.chaoscast.jobs.skill;

@@ -1,0 +1,79 @@
+package io.chaoscast.jobs.skill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.connectors.schema.ForecastSkill;
+import io.chaoscast.connectors.schema.Observation;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SkillFunctionTest {
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, Forecast, Observation, ForecastSkill> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new SkillFunction(3, 10, Duration.ofHours(1))),
+        Forecast::stream, Observation::stream, Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void observe(long ts, double v) throws Exception {
+    harness.processElement2(new StreamRecord<>(new Observation("s", ts, new double[] {v}, null, null), ts));
+  }
+
+  private void forecast(long issuedAt, double... values) throws Exception {
+    double[][] rows = new double[values.length][];
+    for (int i = 0; i < values.length; i++) rows[i] = new double[] {values[i]};
+    harness.processElement1(new StreamRecord<>(new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt));
+  }
+
+  @Test
+  void shouldScoreAForecastOnceEventTimePassesItsLastStep() throws Exception {
+    for (int t = 0; t <= 100; t += 10) observe(t, t); // a ramp: 0, 10, ..., 100
+    forecast(100, 110, 120, 130);
+    observe(110, 110);
+    observe(120, 120);
+    observe(130, 130);
+    harness.processWatermark2(new Watermark(134));
+    harness.processWatermark1(new Watermark(134));
+    assertThat(harness.extractOutputValues()).isEmpty(); // deadline is 100 + 3.5 intervals = 135
+    harness.processWatermark1(new Watermark(135));
+    harness.processWatermark2(new Watermark(135));
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
+      assertThat(s.evaluatedSteps()).isEqualTo(3);
+      assertThat(s.smape()).isZero();
+      assertThat(s.vptSteps()).isEqualTo(3);
+    });
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldUseActualsThatArrivedBeforeTheForecastItself() throws Exception {
+    for (int t = 0; t <= 130; t += 10) observe(t, t);
+    forecast(100, 110, 120, 999);
+    harness.processWatermark1(new Watermark(200));
+    harness.processWatermark2(new Watermark(200));
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
+      assertThat(s.evaluatedSteps()).isEqualTo(3);
+      assertThat(s.smapeByStep()[0]).isZero();
+      assertThat(s.smapeByStep()[2]).isPositive();
+    });
+  }
+}
