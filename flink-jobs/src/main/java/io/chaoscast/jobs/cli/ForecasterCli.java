@@ -17,6 +17,9 @@ import picocli.CommandLine;
       SimulateCommand.class,
       AnalyzeCommand.class,
       LoadtestCommand.class,
+      TrainCliCommand.class,
+      EvalCliCommand.class,
+      BenchCliCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ForecasterCli {

@@ -1,0 +1,50 @@
+package io.chaoscast.jobs.cli;
+
+import io.chaoscast.models.cli.TrainCommand;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train a forecaster on a CSV series or a simulated system and write a model artifact directory.")
+final class TrainCliCommand implements Callable<Integer> {
+
+  static final class Source {
+    @Option(names = "--csv", description = "Training series: header, time in seconds, then channels.")
+    Path csv;
+
+    @Option(names = "--system", description = "Simulate this catalogue system instead (see `forecaster systems`).")
+    String system;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--model", required = true, description = "nvar, esn or mamba.")
+  String model;
+
+  @Option(names = "--out", required = true, description = "Model directory to write.")
+  Path out;
+
+  @Option(names = "--epochs", description = "Most epochs for neural models (default 30).")
+  Integer epochs;
+
+  @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    var options = TrainCommand.Options.defaults();
+    if (epochs != null) options = options.withEpochs(epochs);
+    String from = source.csv != null ? source.csv.toString() : source.system;
+    if (source.csv != null && !source.csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + source.csv);
+    var result = TrainCommand.train(from, model, out, options);
+    System.err.println("model written to " + result.modelDir());
+    if (json) System.out.println(result.toJson());
+    return 0;
+  }
+}

@@ -1,0 +1,140 @@
+package io.chaoscast.models.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.evaluation.ForecastEvaluation;
+import io.chaoscast.models.forecast.PersistenceForecaster;
+import io.chaoscast.models.metrics.Standardisation;
+import io.chaoscast.models.training.Dataset;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./forecaster bench [--suite quick|full]}: the benchmark protocol over (system, model)
+ * units. For each system, one trajectory at 30 points per Lyapunov time: the first 1,000 points
+ * train (the last 200 of them validate), the following {@link #TEST_POINTS} are the test series,
+ * with 20 origins and a 300-step (10 Lyapunov time) horizon.
+ *
+ * <p>Resumable: each finished unit writes {@code OUT/units/SYSTEM__MODEL.json}; a rerun reads those
+ * and runs only the missing units. A progress line (units done, rate, ETA) goes to stderr. The
+ * table is written to {@code OUT/results.md}.
+ */
+public final class BenchCommand {
+
+  public static final int TRAIN_POINTS = 1000;
+  public static final int HORIZON = 300;
+  public static final int ORIGINS = 20;
+  /** Context 150 + horizon 300 + 19 origin strides of 15 samples, rounded up. */
+  public static final int TEST_POINTS = 750;
+
+  /** The quick suite: Lorenz63 with the three fast models (well under a minute). */
+  public static final List<String> QUICK_SYSTEMS = List.of("lorenz63");
+
+  public static final List<String> QUICK_MODELS = List.of("persistence", "nvar", "esn");
+
+  public static final List<String> FULL_SYSTEMS =
+      List.of("lorenz63", "rossler", "thomas", "halvorsen", "chen", "sprottb", "lorenz96");
+
+  public static final List<String> FULL_MODELS = List.of("persistence", "nvar", "esn", "mamba");
+
+  private BenchCommand() {}
+
+  public static BenchReport run(String suite, Path outDir) throws IOException {
+    return switch (suite.toLowerCase(Locale.ROOT)) {
+      case "quick" -> run(QUICK_SYSTEMS, QUICK_MODELS, outDir, System.err);
+      case "full" -> run(FULL_SYSTEMS, FULL_MODELS, outDir, System.err);
+      default -> throw new IllegalArgumentException("unknown suite '" + suite + "' (quick, full)");
+    };
+  }
+
+  public static BenchReport run(
+      List<String> systems, List<String> models, Path outDir, PrintStream progress)
+      throws IOException {
+    Path units = outDir.resolve("units");
+    Files.createDirectories(units);
+    ObjectMapper json = new ObjectMapper();
+    List<BenchReport.Row> rows = new ArrayList<>();
+    int total = systems.size() * models.size();
+    int ran = 0;
+    int skipped = 0;
+    long start = System.nanoTime();
+    for (String system : systems) {
+      Dataset all = null;
+      for (String model : models) {
+        Path file = units.resolve(system + "__" + model + ".json");
+        if (Files.isRegularFile(file)) {
+          rows.add(json.readValue(file.toFile(), BenchReport.Row.class));
+          skipped++;
+          continue;
+        }
+        if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
+        long unitStart = System.nanoTime();
+        BenchReport.Row row = runUnit(all, system, model, outDir);
+        json.writeValue(file.toFile(), row);
+        rows.add(row);
+        ran++;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double rate = ran / elapsed;
+        int left = total - ran - skipped;
+        progress.printf(
+            Locale.ROOT,
+            "[bench] %d/%d units (%s/%s: VPT %.2f LT, %.1f s); %.3f units/s; ETA %.0f s%n",
+            ran + skipped, total, system, model, row.vptLyapunov(),
+            (System.nanoTime() - unitStart) / 1e9, rate, left / rate);
+      }
+    }
+    Path table = outDir.resolve("results.md");
+    Files.writeString(table, markdown(rows));
+    return new BenchReport(rows, table, ran, skipped);
+  }
+
+  private static BenchReport.Row runUnit(Dataset all, String system, String model, Path outDir)
+      throws IOException {
+    Dataset train = all.slice(0, TRAIN_POINTS);
+    Dataset test = all.slice(TRAIN_POINTS, all.size());
+    EvaluationResult r;
+    double trainSeconds;
+    if (model.equals("persistence")) {
+      Standardisation norm = Standardisation.fit(train.values());
+      r = ForecastEvaluation.evaluate(
+          new PersistenceForecaster(), test.values(), norm,
+          TrainCommand.Options.defaults().contextLength(), HORIZON, ORIGINS, test.dt(),
+          test.lyapunovExponent());
+      trainSeconds = 0;
+    } else {
+      Path dir = outDir.resolve("models").resolve(system + "__" + model);
+      TrainResult t = TrainCommand.train(train, model, dir, TrainCommand.Options.defaults());
+      trainSeconds = t.manifest().training().trainSeconds();
+      r = EvalCommand.eval(dir, test, HORIZON, ORIGINS);
+    }
+    return new BenchReport.Row(
+        system, model, r.vptLyapunov(), r.vptLyapunovMedian(), r.vptLyapunovQ25(),
+        r.vptLyapunovQ75(), r.smape1lt(), r.smape4lt(), r.smape10lt(), trainSeconds, r.origins());
+  }
+
+  static String markdown(List<BenchReport.Row> rows) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Forecasting benchmark\n\n")
+        .append("Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
+        .append("20 test origins, context 150, horizon 300 steps (10 LT); sMAPE (0-200) on series ")
+        .append("standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30.\n\n")
+        .append("| system | model | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
+        .append("| sMAPE 10 LT | train s |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (BenchReport.Row r : rows) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.1f |%n",
+              r.system(), r.model(), r.vptLyapunov(), r.vptLyapunovMedian(), r.vptLyapunovQ25(),
+              r.vptLyapunovQ75(), r.smape1lt(), r.smape4lt(), r.smape10lt(), r.trainSeconds()));
+    }
+    return sb.toString();
+  }
+
+}

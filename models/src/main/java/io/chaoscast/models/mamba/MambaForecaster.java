@@ -1,0 +1,244 @@
+package io.chaoscast.models.mamba;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.chaoscast.models.artifact.ArtifactWeights;
+import io.chaoscast.models.artifact.ModelManifest;
+import io.chaoscast.models.forecast.Forecaster;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Mamba forecaster: standardises each context with the training normalisation, tokenises it
+ * ({@link PatchTokens}), runs the context once through the network ({@link MambaNetwork#prefill},
+ * O(L)), then rolls the horizon out in recurrent mode ({@link MambaNetwork#step}), feeding each
+ * predicted patch back as the next token and carrying the convolution and SSM states, O(H). The
+ * whole batch is one call per token.
+ *
+ * <p>Holds native memory: close it. Every forecast allocates from a scope that is closed before it
+ * returns. Not serialisable in practice (DJL arrays): a Flink operator loads it in {@code open()}
+ * from the artifact directory.
+ */
+public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoCloseable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String WEIGHTS = "mamba.params";
+
+  private final MambaConfig config;
+  private final double[] mean;
+  private final double[] std;
+  private final int contextLength;
+  private final transient Model model;
+  private final transient MambaNetwork network;
+
+  MambaForecaster(MambaConfig config, double[] mean, double[] std, int contextLength, Model model) {
+    this.config = config;
+    this.mean = mean.clone();
+    this.std = std.clone();
+    this.contextLength = contextLength;
+    this.model = model;
+    this.network = (MambaNetwork) model.getBlock();
+  }
+
+  /** A freshly initialised network (seeded through the engine's random seed). */
+  public static MambaForecaster create(
+      MambaConfig config, double[] mean, double[] std, int contextLength, long seed) {
+    DjlRuntime.engine().setRandomSeed((int) seed);
+    Model model = Model.newInstance("mamba", ai.djl.Device.cpu(), "PyTorch");
+    MambaNetwork net = config.network();
+    model.setBlock(net);
+    net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, config.tokens().tokenDim()));
+    return new MambaForecaster(config, mean, std, contextLength, model);
+  }
+
+  /** Loads the weights of an artifact whose manifest has been validated. */
+  public static MambaForecaster load(Path dir, ModelManifest manifest) throws IOException {
+    MambaConfig config = MambaConfig.fromManifest(manifest);
+    MambaForecaster f =
+        create(
+            config, manifest.normalisationMean(), manifest.normalisationStd(),
+            manifest.contextLength(), 0);
+    try {
+      f.loadParameters(dir.resolve(manifest.weightsFile()));
+    } catch (IOException | RuntimeException e) {
+      f.close();
+      throw e;
+    }
+    return f;
+  }
+
+  void loadParameters(Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      network.loadParameters(model.getNDManager(), in);
+    } catch (MalformedModelException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  void saveParameters(Path file) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      network.saveParameters(out);
+    }
+  }
+
+  MambaNetwork network() {
+    return network;
+  }
+
+  Model model() {
+    return model;
+  }
+
+  public MambaConfig config() {
+    return config;
+  }
+
+  @Override
+  public String artifactType() {
+    return "mamba";
+  }
+
+  @Override
+  public String weightsFile() {
+    return WEIGHTS;
+  }
+
+  @Override
+  public void writeWeights(Path dir) throws IOException {
+    saveParameters(dir.resolve(WEIGHTS));
+  }
+
+  @Override
+  public String id() {
+    return "mamba-d" + config.modelDim() + "-l" + config.layers() + "-p" + config.patch() + "@1";
+  }
+
+  @Override
+  public int minContextLength() {
+    PatchTokens t = config.tokens();
+    return t.lookback() + t.patch();
+  }
+
+  /** The context length the model was trained and validated with. */
+  public int contextLength() {
+    return contextLength;
+  }
+
+  @Override
+  public double[][][] forecast(double[][][] contexts, int horizon) {
+    return rollout(contexts, horizon, false);
+  }
+
+  /**
+   * Reference implementation for tests: re-runs the whole token window (context plus predicted
+   * tokens) for every new patch, O(L H / P). Must agree with {@link #forecast} to float rounding.
+   */
+  double[][][] forecastByRecomputation(double[][][] contexts, int horizon) {
+    return rollout(contexts, horizon, true);
+  }
+
+  private double[][][] rollout(double[][][] contexts, int horizon, boolean recompute) {
+    int batch = contexts.length;
+    int length = contexts[0].length;
+    for (double[][] c : contexts) {
+      if (c.length != length) throw new IllegalArgumentException("contexts differ in length");
+      if (c[0].length != config.channels()) {
+        throw new IllegalArgumentException(
+            "model has " + config.channels() + " channels, context " + c[0].length);
+      }
+    }
+    if (length < minContextLength()) {
+      throw new IllegalArgumentException(
+          "context of " + length + " samples is shorter than " + minContextLength());
+    }
+    PatchTokens tok = config.tokens();
+    int p = tok.patch();
+    int d = config.channels();
+    int steps = (horizon + p - 1) / p;
+    int first = length - 1 - (tok.tokensIn(length) - 1) * p; // end of the first token
+    double[][][] history = new double[batch][length + steps * p][];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < length; t++) {
+        double[] z = new double[d];
+        for (int c = 0; c < d; c++) z[c] = (contexts[b][t][c] - mean[c]) / std[c];
+        history[b][t] = z;
+      }
+    }
+    int end = length - 1; // last known sample
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(scope, false);
+      List<SsmState> states = null;
+      NDArray out;
+      if (!recompute) {
+        NDArray tokens = tokens(scope, history, first, end, tok);
+        MambaNetwork.Prefill pre = network.prefill(ps, tokens, false);
+        out = pre.output().get(new NDIndex(":, -1, :"));
+        states = pre.states();
+      } else {
+        out = network.forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
+            .singletonOrThrow().get(new NDIndex(":, -1, :"));
+      }
+      for (int s = 0; s < steps; s++) {
+        float[] patch = out.toFloatArray();
+        for (int b = 0; b < batch; b++) {
+          for (int k = 0; k < p; k++) {
+            double[] z = new double[d];
+            for (int c = 0; c < d; c++) z[c] = patch[b * p * d + k * d + c];
+            history[b][end + 1 + k] = z;
+          }
+        }
+        end += p;
+        if (s == steps - 1) break;
+        if (!recompute) {
+          NDArray token = tokens(scope, history, end, end, tok).squeeze(1);
+          MambaNetwork.Step st = network.step(ps, token, states, false);
+          out = st.output();
+          states = st.states();
+        } else {
+          out = network.forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
+              .singletonOrThrow().get(new NDIndex(":, -1, :"));
+        }
+      }
+    }
+    double[][][] result = new double[batch][horizon][d];
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < horizon; h++) {
+        double[] z = history[b][length + h];
+        for (int c = 0; c < d; c++) result[b][h][c] = z[c] * std[c] + mean[c];
+      }
+    }
+    return result;
+  }
+
+  /** Tokens ending at first, first + P, ..., last of each history: {@code [B, T, tokenDim]}. */
+  private static NDArray tokens(NDManager m, double[][][] history, int first, int last, PatchTokens tok) {
+    int count = (last - first) / tok.patch() + 1;
+    int f = tok.tokenDim();
+    float[] buf = new float[history.length * count * f];
+    for (int b = 0; b < history.length; b++) {
+      for (int k = 0; k < count; k++) {
+        tok.token(history[b], first + k * tok.patch(), buf, (b * count + k) * f);
+      }
+    }
+    return m.create(buf, new Shape(history.length, count, f));
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.chaoscast.models.mamba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chaoscast.models.cli.BenchCommand;
+import io.chaoscast.models.cli.EvalCommand;
+import io.chaoscast.models.cli.TrainCommand;
+import io.chaoscast.models.cli.TrainResult;
+import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.training.Dataset;
+import io.chaoscast.models.training.TrainedModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+class MambaTrainerTest {
+
+  @Test
+  void shortTrainingShouldReduceTheNextPatchLossAndCheckpointTheBestEpoch(@TempDir Path dir)
+      throws Exception {
+    Dataset data = Dataset.simulate("lorenz63", 1000);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    MambaTrainer.Options o = new MambaTrainer.Options(5, 16, 1, 8, 16, 15, 3, 3, 3e-3f, 11);
+    TrainedModel t =
+        MambaTrainer.train(
+            data, 800, 150, 300, o, dir, new PrintStream(log, true, StandardCharsets.UTF_8));
+    ((MambaForecaster) t.forecaster()).close();
+    String text = log.toString(StandardCharsets.UTF_8);
+    System.err.print(text);
+    Matcher m = Pattern.compile("loss ([0-9.]+)").matcher(text);
+    List<Double> losses = m.results().map(r -> Double.parseDouble(r.group(1))).toList();
+    assertThat(losses).hasSize(3);
+    assertThat(losses.get(2)).isLessThan(losses.get(0));
+    assertThat(text).contains("ETA");
+    assertThat(dir.resolve("best.params")).exists();
+    assertThat(t.validation()).isNotNull();
+  }
+
+  /** Protocol numbers for Mamba on Lorenz63: run with -Dchaoscast.mambaBench=true (minutes). */
+  @Test
+  @EnabledIfSystemProperty(named = "chaoscast.mambaBench", matches = "true")
+  void mambaOnLorenzUnderTheProtocol(@TempDir Path dir) throws Exception {
+    Dataset all = Dataset.simulate("lorenz63", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
+    int epochs = Integer.getInteger("chaoscast.mambaEpochs", 20);
+    TrainResult r =
+        TrainCommand.train(
+            all.slice(0, BenchCommand.TRAIN_POINTS), "mamba", dir.resolve("m"),
+            TrainCommand.Options.defaults().withEpochs(epochs));
+    EvaluationResult e =
+        EvalCommand.eval(
+            dir.resolve("m"), all.slice(BenchCommand.TRAIN_POINTS, all.size()), 300, 20);
+    System.err.println("MAMBA " + r.toJson());
+    System.err.println("MAMBA-EVAL " + e.toJson());
+    assertThat(e.origins()).isEqualTo(20);
+  }
+}
