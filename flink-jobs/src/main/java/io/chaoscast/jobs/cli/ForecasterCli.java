@@ -20,6 +20,8 @@ import picocli.CommandLine;
       TrainCliCommand.class,
       EvalCliCommand.class,
       BenchCliCommand.class,
+      DetectCliCommand.class,
+      AlertsEvalCliCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ForecasterCli {

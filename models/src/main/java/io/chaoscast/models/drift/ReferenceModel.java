@@ -1,0 +1,156 @@
+package io.chaoscast.models.drift;
+
+import io.chaoscast.models.embedding.DelayEstimator;
+import io.chaoscast.models.neighbours.KdTree;
+import java.io.Serializable;
+
+/**
+ * What a stream's reference period fixes: per-channel standardisation, the delay tau, the landmark
+ * partition of delay space with its outside radius and reference occupancy, a subsample of
+ * reference delay vectors (for the geometry score) and the standardised bounding box. Immutable
+ * apart from a lazily rebuilt (transient) k-d tree.
+ */
+public final class ReferenceModel implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Largest number of reference delay vectors kept for the geometry score. */
+  static final int MAX_REFERENCE_VECTORS = 2048;
+
+  final double[] mean;
+  final double[] sd;
+  final int tau;
+  final int m;
+  final double dt;
+  final double[][] landmarks;
+  /** Nearest-landmark distance beyond which a vector falls in the extra "outside" cell. */
+  final double outsideRadius;
+  /** Reference occupancy weights of the K landmark cells and the outside cell (+0.5 each). */
+  final double[] occupancy;
+  final double[][] vectors;
+  final double[] lo;
+  final double[] hi;
+  private transient KdTree tree;
+
+  private ReferenceModel(
+      double[] mean, double[] sd, int tau, int m, double dt, double[][] landmarks,
+      double outsideRadius, double[] occupancy, double[][] vectors, double[] lo, double[] hi) {
+    this.mean = mean;
+    this.sd = sd;
+    this.tau = tau;
+    this.m = m;
+    this.dt = dt;
+    this.landmarks = landmarks;
+    this.outsideRadius = outsideRadius;
+    this.occupancy = occupancy;
+    this.vectors = vectors;
+    this.lo = lo;
+    this.hi = hi;
+  }
+
+  /**
+   * @param raw the reference samples, time-major
+   * @param dt sampling interval in seconds
+   */
+  static ReferenceModel fit(double[][] raw, double dt, MonitorConfig config) {
+    int n = raw.length;
+    int d = raw[0].length;
+    double[] mean = new double[d];
+    double[] sd = new double[d];
+    for (double[] row : raw) for (int c = 0; c < d; c++) mean[c] += row[c] / n;
+    for (double[] row : raw) {
+      for (int c = 0; c < d; c++) sd[c] += (row[c] - mean[c]) * (row[c] - mean[c]) / n;
+    }
+    for (int c = 0; c < d; c++) sd[c] = sd[c] > 1e-24 ? Math.sqrt(sd[c]) : 1.0;
+    double[][] z = new double[n][d];
+    double[] lo = new double[d];
+    double[] hi = new double[d];
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    for (int t = 0; t < n; t++) {
+      for (int c = 0; c < d; c++) {
+        z[t][c] = (raw[t][c] - mean[c]) / sd[c];
+        lo[c] = Math.min(lo[c], z[t][c]);
+        hi[c] = Math.max(hi[c], z[t][c]);
+      }
+    }
+    int tau = config.tauSteps();
+    if (tau <= 0) {
+      double[] x = new double[n];
+      for (int t = 0; t < n; t++) x[t] = z[t][0];
+      tau = DelayEstimator.estimate(x).tau();
+    }
+    int m = config.embeddingDimension();
+    // the window must hold the embedding span several times over
+    tau = Math.max(1, Math.min(tau, config.window() / (2 * Math.max(1, m - 1))));
+    int span = (m - 1) * tau;
+    int count = n - span;
+    double[][] all = new double[count][];
+    for (int i = 0; i < count; i++) all[i] = StreamMonitor.embed(z, span + i, d, m, tau);
+    int k = Math.min(config.landmarks(), count);
+    double[][] landmarks = new double[k][];
+    for (int i = 0; i < k; i++) landmarks[i] = all[(int) ((long) i * count / k)].clone();
+    double[] dist = new double[count];
+    double[] occ = new double[k + 1];
+    java.util.Arrays.fill(occ, 0.5);
+    for (int i = 0; i < count; i++) {
+      int cell = nearestLandmark(landmarks, all[i]);
+      dist[i] = RepresentationalSimilarity.distance(landmarks[cell], all[i]);
+      occ[cell] += 1;
+    }
+    double[] sorted = dist.clone();
+    java.util.Arrays.sort(sorted);
+    double outside = 1.5 * Baseline.quantile(sorted, 0.99);
+    int stride = Math.max(1, count / MAX_REFERENCE_VECTORS);
+    double[][] kept = new double[(count + stride - 1) / stride][];
+    for (int i = 0, j = 0; i < count; i += stride) kept[j++] = all[i];
+    return new ReferenceModel(mean, sd, tau, m, dt, landmarks, outside, occ, kept, lo, hi);
+  }
+
+  static int nearestLandmark(double[][] landmarks, double[] v) {
+    int best = 0;
+    double bestD = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < landmarks.length; i++) {
+      double s = 0;
+      double[] l = landmarks[i];
+      for (int j = 0; j < v.length && s < bestD; j++) {
+        double e = l[j] - v[j];
+        s += e * e;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Occupancy cell of a standardised delay vector: a landmark index, or K for outside. */
+  int cell(double[] v) {
+    int c = nearestLandmark(landmarks, v);
+    return RepresentationalSimilarity.distance(landmarks[c], v) > outsideRadius
+        ? landmarks.length
+        : c;
+  }
+
+  /** The reference delay vector nearest to {@code v}. */
+  double[] nearestReference(double[] v) {
+    if (tree == null) tree = new KdTree(vectors);
+    return vectors[tree.nearest(v, -1, -1)];
+  }
+
+  /** Delay tau in samples. */
+  public int tau() {
+    return tau;
+  }
+
+  /** Delays per channel m. */
+  public int embeddingDimension() {
+    return m;
+  }
+
+  /** Sampling interval of the reference period in seconds. */
+  public double dtSeconds() {
+    return dt;
+  }
+}

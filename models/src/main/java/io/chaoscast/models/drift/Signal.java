@@ -1,0 +1,46 @@
+package io.chaoscast.models.drift;
+
+/**
+ * The per-stream signals computed every block (definitions in {@code docs/drift.md}), with the
+ * alert kind each feeds and the smallest excursion scale its baseline may have.
+ */
+public enum Signal {
+  /** ln of the Jensen-Shannon divergence (nats) of the window's landmark occupancy from the reference's. */
+  OCCUPANCY_DIVERGENCE("log_occupancy_js", AlertKind.DYNAMICS_DRIFT, 0.05),
+  /** Normalised permutation entropy of channel 0 over the window (order 4, lag tau). */
+  PERMUTATION_ENTROPY("permutation_entropy", AlertKind.DYNAMICS_DRIFT, 1e-3),
+  /** ln(1 - r), r the RSA correlation of recent delay vectors with their nearest reference ones. */
+  GEOMETRY_DISSIMILARITY("log_rsa_dissimilarity", AlertKind.DYNAMICS_DRIFT, 0.05),
+  /** Slope of ln(forecast error) against lead time (per second). */
+  FINITE_TIME_LYAPUNOV("ftle_per_second", AlertKind.DYNAMICS_DRIFT, 1e-6),
+  /** ln of the baseline forecast's mean normalised RMS error over leads 1..H. */
+  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05),
+  /** Valid prediction time of the baseline forecast (steps, sMAPE definition of metrics). */
+  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0),
+  /** Fraction of the last rollouts flagged (out of region, blown up or collapsed). */
+  ROLLOUT_FAILURE_RATE("rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625);
+
+  private final String key;
+  private final AlertKind kind;
+  private final double minScale;
+
+  Signal(String key, AlertKind kind, double minScale) {
+    this.key = key;
+    this.kind = kind;
+    this.minScale = minScale;
+  }
+
+  /** snake_case name with unit, as in JSON output. */
+  public String key() {
+    return key;
+  }
+
+  public AlertKind kind() {
+    return kind;
+  }
+
+  /** Floor of the baseline scale (a signal that is constant in warm-up still needs a unit). */
+  public double minScale() {
+    return minScale;
+  }
+}

@@ -1,0 +1,317 @@
+package io.chaoscast.models.drift;
+
+import io.chaoscast.models.forecast.NvarForecaster;
+import io.chaoscast.models.metrics.ValidPredictionTime;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The drift and stability monitor of one stream: feed it samples in time order with {@link
+ * #update}; it returns the alert events (usually none) that the sample caused. Phases, in samples
+ * (docs/drift.md):
+ *
+ * <ol>
+ *   <li>reference ({@code referenceSamples}): collected, then {@link ReferenceModel} is fitted;
+ *   <li>calibration ({@code calibrationSamples}): every {@code hop} samples the signals of {@link
+ *       Signal} are computed and stored; at the end each gets a {@link Baseline};
+ *   <li>monitoring: each block's z-scores feed a Page-Hinkley, an ADWIN and a KSWIN detector per
+ *       signal; a signal fires while a detector has flagged its current excursion and |z| >=
+ *       openZ; each {@link AlertKind} has an {@link AlertLifecycle}.
+ * </ol>
+ *
+ * <p>All state is in this object (serialisable; no static mutable state); a seed fixes the only
+ * randomness (KSWIN's draws), so a replay of the same samples gives the same events. Not
+ * thread-safe: one instance per stream, as keyed state.
+ */
+public final class StreamMonitor implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final Signal[] SIGNALS = Signal.values();
+  private static final int PE_ORDER = 4;
+
+  private final String streamId;
+  private final MonitorConfig config;
+  private final long seed;
+  private final int channels;
+
+  private double[][] referenceRaw;
+  private int referenceCount;
+  private double firstTime = Double.NaN;
+  private ReferenceModel reference;
+
+  private double[][] ring;
+  private long post;
+  private int[] cells;
+  private int[] cellCounts;
+  private final boolean[] rollouts;
+  private int rolloutCount;
+  private NvarForecaster forecaster;
+
+  private double[][] calibration;
+  private int calibrationBlocks;
+  private Baseline[] baselines;
+  private DriftDetector[][] detectors;
+  private Set<String>[] armedBy;
+  private final double[] excursionStart = new double[SIGNALS.length];
+  private final AlertLifecycle[] lifecycles;
+  private long blocks;
+  private BlockSignals last;
+
+  /**
+   * @param streamId carried by every event
+   * @param channels values per sample
+   * @param seed seed of the KSWIN draws
+   */
+  @SuppressWarnings("unchecked")
+  public StreamMonitor(String streamId, int channels, MonitorConfig config, long seed) {
+    if (channels < 1) throw new IllegalArgumentException("channels must be >= 1");
+    this.streamId = Objects.requireNonNull(streamId);
+    this.config = Objects.requireNonNull(config);
+    this.seed = seed;
+    this.channels = channels;
+    this.referenceRaw = new double[config.referenceSamples()][];
+    this.rollouts = new boolean[config.rolloutMemory()];
+    this.lifecycles = new AlertLifecycle[AlertKind.values().length];
+    for (AlertKind k : AlertKind.values()) lifecycles[k.ordinal()] = new AlertLifecycle(k, config);
+    this.armedBy = new Set[SIGNALS.length];
+    java.util.Arrays.fill(excursionStart, Double.NaN);
+  }
+
+  public String streamId() {
+    return streamId;
+  }
+
+  /** Whether the baselines are learned and alerts can be raised. */
+  public boolean monitoring() {
+    return baselines != null;
+  }
+
+  /** The reference model, or null during the reference period. */
+  public ReferenceModel reference() {
+    return reference;
+  }
+
+  /** The latest block's signals, or null before the first block. */
+  public BlockSignals lastSignals() {
+    return last;
+  }
+
+  /** Whether an alert of this kind is open. */
+  public boolean isOpen(AlertKind kind) {
+    return lifecycles[kind.ordinal()].isOpen();
+  }
+
+  /**
+   * Feeds one sample; returns the alert events it caused (empty almost always). Non-finite values
+   * are rejected with an exception: the data-quality stage filters them before this monitor.
+   */
+  public List<AlertEvent> update(double timeSeconds, double[] values) {
+    if (values.length != channels) throw new IllegalArgumentException("channel count changed");
+    for (double v : values) if (!Double.isFinite(v)) throw new IllegalArgumentException("non-finite");
+    if (reference == null) {
+      if (referenceCount == 0) firstTime = timeSeconds;
+      referenceRaw[referenceCount++] = values.clone();
+      if (referenceCount == referenceRaw.length) {
+        double dt = (timeSeconds - firstTime) / (referenceCount - 1);
+        fitReference(dt > 0 ? dt : 1.0);
+      }
+      return List.of();
+    }
+    double[] z = new double[channels];
+    for (int c = 0; c < channels; c++) z[c] = (values[c] - reference.mean[c]) / reference.sd[c];
+    push(z);
+    post++;
+    int w = config.window();
+    int slot = (int) (post % w);
+    if (post > w) cellCounts[cells[slot]]--;
+    cells[slot] = reference.cell(newestVector());
+    cellCounts[cells[slot]]++;
+    if (post < w || post % config.hop() != 0) return List.of();
+    BlockSignals b = computeSignals(timeSeconds);
+    if (baselines == null) {
+      for (int s = 0; s < SIGNALS.length; s++) calibration[s][calibrationBlocks] = b.values()[s];
+      calibrationBlocks++;
+      last = b;
+      if (post + config.hop() > config.calibrationSamples()) learnBaselines();
+      return List.of();
+    }
+    return monitor(b);
+  }
+
+  private void fitReference(double dt) {
+    reference = ReferenceModel.fit(referenceRaw, dt, config);
+    int span = (reference.m - 1) * reference.tau;
+    int length =
+        Math.max(config.window() + span, config.forecastContext() + config.forecastHorizon()) + 1;
+    ring = new double[length][];
+    for (int i = referenceRaw.length - length; i < referenceRaw.length; i++) {
+      double[] z = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        z[c] = (referenceRaw[i][c] - reference.mean[c]) / reference.sd[c];
+      }
+      push(z);
+    }
+    referenceRaw = null;
+    cells = new int[config.window()];
+    cellCounts = new int[reference.landmarks.length + 1];
+    forecaster = new NvarForecaster(config.nvarDelays(), reference.tau, config.nvarRidge());
+    int maxBlocks = config.calibrationSamples() / config.hop() + 1;
+    calibration = new double[SIGNALS.length][maxBlocks];
+  }
+
+  private long pushed;
+
+  private void push(double[] z) {
+    ring[(int) (pushed % ring.length)] = z;
+    pushed++;
+  }
+
+  /** The last {@code count} standardised samples, oldest first. */
+  private double[][] recent(int count) {
+    double[][] out = new double[count][];
+    for (int i = 0; i < count; i++) out[i] = ring[(int) ((pushed - count + i) % ring.length)];
+    return out;
+  }
+
+  private double[] newestVector() {
+    int span = (reference.m - 1) * reference.tau;
+    double[][] rows = recent(span + 1);
+    return embed(rows, span, channels, reference.m, reference.tau);
+  }
+
+  /** Delay vector of row t: channel-major (x_c[t], x_c[t - tau], ..., x_c[t - (m-1) tau]). */
+  static double[] embed(double[][] rows, int t, int d, int m, int tau) {
+    double[] v = new double[d * m];
+    for (int c = 0; c < d; c++) {
+      for (int j = 0; j < m; j++) v[c * m + j] = rows[t - j * tau][c];
+    }
+    return v;
+  }
+
+  private BlockSignals computeSignals(double time) {
+    int w = config.window();
+    int m = reference.m;
+    int tau = reference.tau;
+    int span = (m - 1) * tau;
+    double[] v = new double[SIGNALS.length];
+    double[][] rows = recent(w + span);
+
+    double[] q = new double[cellCounts.length];
+    for (int i = 0; i < q.length; i++) q[i] = cellCounts[i] + 0.5;
+    v[Signal.OCCUPANCY_DIVERGENCE.ordinal()] =
+        Math.log(Math.max(1e-9, Divergences.jensenShannon(reference.occupancy, q)));
+
+    double[] x = new double[w];
+    for (int i = 0; i < w; i++) x[i] = rows[span + i][0];
+    v[Signal.PERMUTATION_ENTROPY.ordinal()] = PermutationEntropy.of(x, 0, w, PE_ORDER, tau);
+
+    int n = config.rsaItems();
+    double[][] items = new double[n][];
+    double[][] images = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int t = span + w - 1 - (int) ((long) i * w / n);
+      items[i] = embed(rows, t, channels, m, tau);
+      images[i] = reference.nearestReference(items[i]);
+    }
+    v[Signal.GEOMETRY_DISSIMILARITY.ordinal()] =
+        Math.log(Math.max(1e-9, RepresentationalSimilarity.dissimilarity(items, images)));
+
+    int h = config.forecastHorizon();
+    double[][] span2 = recent(config.forecastContext() + h);
+    double[][] context = java.util.Arrays.copyOfRange(span2, 0, config.forecastContext());
+    double[][] actual = java.util.Arrays.copyOfRange(span2, config.forecastContext(), span2.length);
+    double[][] forecast = forecaster.forecast(context, h);
+    ForecastCheck check = ForecastCheck.of(forecast, actual, reference.dt, reference.lo, reference.hi);
+    v[Signal.FORECAST_ERROR.ordinal()] = Math.log(check.meanError() + 1e-9);
+    v[Signal.FINITE_TIME_LYAPUNOV.ordinal()] = check.finiteTimeLyapunov();
+    v[Signal.VALID_PREDICTION_TIME.ordinal()] =
+        ValidPredictionTime.of(forecast, actual, reference.dt, Double.NaN).steps();
+    rollouts[(int) (blocks % rollouts.length)] = check.failed();
+    rolloutCount = (int) Math.min(rollouts.length, blocks + 1);
+    int failed = 0;
+    for (int i = 0; i < rolloutCount; i++) if (rollouts[i]) failed++;
+    v[Signal.ROLLOUT_FAILURE_RATE.ordinal()] = (double) failed / rolloutCount;
+    blocks++;
+
+    double[] z = new double[SIGNALS.length];
+    java.util.Arrays.fill(z, Double.NaN);
+    if (baselines != null) {
+      for (int s = 0; s < SIGNALS.length; s++) {
+        z[s] = Math.max(-1e3, Math.min(1e3, baselines[s].z(v[s])));
+      }
+    }
+    double[] leads = {
+      check.errors()[h / 4 - 1], check.errors()[h / 2 - 1], check.errors()[h - 1]
+    };
+    return new BlockSignals(time, v, z, leads);
+  }
+
+  private void learnBaselines() {
+    baselines = new Baseline[SIGNALS.length];
+    detectors = new DriftDetector[SIGNALS.length][];
+    for (int s = 0; s < SIGNALS.length; s++) {
+      double[] values = java.util.Arrays.copyOf(calibration[s], calibrationBlocks);
+      baselines[s] = Baseline.of(values, SIGNALS[s].minScale());
+      detectors[s] =
+          new DriftDetector[] {
+            PageHinkley.withDefaults(), Adwin.withDefaults(), Kswin.withDefaults(seed + 31L * s)
+          };
+      armedBy[s] = new LinkedHashSet<>();
+    }
+    calibration = null;
+  }
+
+  private List<AlertEvent> monitor(BlockSignals b) {
+    double time = b.timeSeconds();
+    List<List<SignalExcursion>> firing = new ArrayList<>();
+    boolean[] active = new boolean[AlertKind.values().length];
+    for (int k = 0; k < active.length; k++) firing.add(new ArrayList<>());
+    for (int s = 0; s < SIGNALS.length; s++) {
+      double z = b.z()[s];
+      for (DriftDetector d : detectors[s]) {
+        if (d.update(z)) armedBy[s].add(d.name());
+      }
+      int kind = SIGNALS[s].kind().ordinal();
+      if (Math.abs(z) < config.resolveZ()) {
+        armedBy[s].clear();
+        excursionStart[s] = Double.NaN;
+        continue;
+      }
+      active[kind] = true;
+      if (Double.isNaN(excursionStart[s])) excursionStart[s] = time;
+      if (!armedBy[s].isEmpty()
+          && Math.abs(z) >= config.openZ()
+          && baselines[s].tailRatio(b.values()[s]) >= config.tailFactor()) {
+        firing
+            .get(kind)
+            .add(
+                new SignalExcursion(
+                    SIGNALS[s], new ArrayList<>(armedBy[s]), z, b.values()[s],
+                    baselines[s].median(), excursionStart[s]));
+      }
+    }
+    last = b;
+    int count = 0;
+    boolean critical = false;
+    for (List<SignalExcursion> f : firing) {
+      count += f.size();
+      for (SignalExcursion e : f) critical |= Math.abs(e.z()) >= config.criticalZ();
+    }
+    if (count < config.corroboration() && !critical) {
+      for (List<SignalExcursion> f : firing) f.clear();
+    }
+    List<AlertEvent> events = new ArrayList<>(1);
+    for (AlertKind k : AlertKind.values()) {
+      if (k == AlertKind.DRIFT_STORM) continue;
+      lifecycles[k.ordinal()]
+          .step(streamId, blocks, time, firing.get(k.ordinal()), active[k.ordinal()])
+          .ifPresent(events::add);
+    }
+    return events;
+  }
+}

@@ -1,0 +1,127 @@
+package io.chaoscast.models.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The drift scores against values computed by hand from docs/drift.md. */
+class SignalDefinitionsTest {
+
+  @Test
+  void jensenShannonIsZeroForEqualLnTwoForDisjointAndHandValueOtherwise() {
+    assertThat(Divergences.jensenShannon(new double[] {1, 2, 3}, new double[] {2, 4, 6}))
+        .isCloseTo(0, within(1e-15));
+    assertThat(Divergences.jensenShannon(new double[] {1, 0}, new double[] {0, 1}))
+        .isCloseTo(Math.log(2), within(1e-15));
+    // M = (0.75, 0.25): (ln(4/3) + 0.5 ln(2/3) + 0.5 ln 2) / 2
+    double hand = 0.5 * (Math.log(4.0 / 3) + 0.5 * Math.log(2.0 / 3) + 0.5 * Math.log(2));
+    assertThat(Divergences.jensenShannon(new double[] {1, 0}, new double[] {1, 1}))
+        .isCloseTo(hand, within(1e-15))
+        .isCloseTo(0.215762, within(1e-6));
+  }
+
+  @Test
+  void permutationEntropyIsZeroForAMonotoneSeriesAndHandValueForAZigzag() {
+    double[] ramp = IntStream.range(0, 50).asDoubleStream().toArray();
+    assertThat(PermutationEntropy.of(ramp, 0, ramp.length, 4, 1)).isZero();
+    // order 2: patterns up, down, up, down, up -> H = -(0.6 ln 0.6 + 0.4 ln 0.4) / ln 2
+    double[] zigzag = {1, 3, 2, 4, 3, 5};
+    assertThat(PermutationEntropy.of(zigzag, 0, zigzag.length, 2, 1))
+        .isCloseTo(0.9709505945, within(1e-9));
+  }
+
+  @Test
+  void permutationEntropyOfWhiteNoiseIsNearOne() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    double[] x = new double[20_000];
+    for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+    assertThat(PermutationEntropy.of(x, 0, x.length, 4, 1)).isCloseTo(1.0, within(0.005));
+  }
+
+  @Test
+  void representationalSimilarityMatchesTheHandComputedCorrelation() {
+    // RDMs (1, 3, 2) and (2, 3, 1): Pearson r = 1 / sqrt(2 * 2) = 0.5
+    double[][] a = {{0}, {1}, {3}};
+    double[][] b = {{0}, {2}, {3}};
+    assertThat(RepresentationalSimilarity.correlation(a, b)).isCloseTo(0.5, within(1e-15));
+    assertThat(RepresentationalSimilarity.dissimilarity(a, b)).isCloseTo(0.5, within(1e-15));
+  }
+
+  @Test
+  void representationalSimilarityIgnoresScaleAndRigidMotion() {
+    double[][] a = {{0, 0}, {1, 0}, {0, 2}, {3, 1}};
+    double[][] b = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      // rotate by 90 degrees, scale by 3, shift
+      b[i] = new double[] {-3 * a[i][1] + 5, 3 * a[i][0] - 1};
+    }
+    assertThat(RepresentationalSimilarity.dissimilarity(a, b)).isCloseTo(0, within(1e-12));
+    double[][] same = {{1}, {1}, {1}};
+    assertThat(RepresentationalSimilarity.dissimilarity(same, new double[][] {{0}, {1}, {3}}))
+        .as("degenerate distance structure")
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void baselineScalesByTheCentralNinetyEightPercentInNormalUnits() {
+    double[] v = IntStream.rangeClosed(0, 100).asDoubleStream().toArray();
+    Baseline b = Baseline.of(v, 1e-3);
+    // median 50, q01 = 1, q99 = 99: scale = 98 / (2 x 2.3263) = 21.0631
+    assertThat(b.median()).isEqualTo(50);
+    assertThat(b.scale()).isCloseTo(21.0630579144, within(1e-9));
+    assertThat(b.z(50 + 21.0630579144)).isCloseTo(1, within(1e-9));
+    assertThat(Baseline.of(new double[] {2, 2, 2}, 0.5).scale()).isEqualTo(0.5);
+  }
+
+  @Test
+  void tailRatioComparesAnExcursionWithTheLargestCalibrationExcursionOnItsSide() {
+    double[] v = IntStream.rangeClosed(0, 100).asDoubleStream().toArray();
+    Baseline b = Baseline.of(v, 1e-3);
+    // max - median = 50 above, median - min = 50 below
+    assertThat(b.tailRatio(125)).isCloseTo(1.5, within(1e-12));
+    assertThat(b.tailRatio(25)).isCloseTo(0.5, within(1e-12));
+    // a one-sided calibration: the empty side falls back to the scale
+    Baseline flatBelow = new Baseline(0, 2, 0, 10);
+    assertThat(flatBelow.tailRatio(-3)).isCloseTo(1.5, within(1e-12));
+  }
+
+  @Test
+  void forecastCheckGivesHandComputedErrorsAndFlagsEachFailureKind() {
+    double[] lo = {-1, -1};
+    double[] hi = {1, 1};
+    double[][] actual = new double[8][];
+    double[][] off = new double[8][];
+    double[][] flat = new double[8][];
+    double[][] escaped = new double[8][];
+    for (int t = 0; t < 8; t++) {
+      double s = Math.sin(t);
+      actual[t] = new double[] {s, -s};
+      off[t] = new double[] {s + 0.3, -s + 0.4};
+      flat[t] = new double[] {0.1, 0.1};
+      escaped[t] = new double[] {t == 7 ? 1.6 : s, -s};
+    }
+    ForecastCheck c = ForecastCheck.of(off, actual, 0.1, lo, hi);
+    // sqrt((0.09 + 0.16) / 2) at every lead
+    for (double e : c.errors()) assertThat(e).isCloseTo(Math.sqrt(0.125), within(1e-12));
+    assertThat(c.meanError()).isCloseTo(Math.sqrt(0.125), within(1e-12));
+    assertThat(c.finiteTimeLyapunov()).isCloseTo(0, within(1e-9));
+    assertThat(c.failed()).isFalse();
+    assertThat(ForecastCheck.of(flat, actual, 0.1, lo, hi).collapsed()).isTrue();
+    // 1.6 > hi + 0.25 (hi - lo) = 1.5
+    assertThat(ForecastCheck.of(escaped, actual, 0.1, lo, hi).outOfRegion()).isTrue();
+  }
+
+  @Test
+  void finiteTimeLyapunovRecoversAnExponentialErrorGrowthRate() {
+    double[][] actual = new double[10][];
+    double[][] forecast = new double[10][];
+    for (int t = 0; t < 10; t++) {
+      actual[t] = new double[] {Math.cos(t)};
+      forecast[t] = new double[] {Math.cos(t) + 1e-3 * Math.exp(0.9 * (t + 1) * 0.05)};
+    }
+    ForecastCheck c = ForecastCheck.of(forecast, actual, 0.05, new double[] {-9}, new double[] {9});
+    assertThat(c.finiteTimeLyapunov()).isCloseTo(0.9, within(1e-6));
+  }
+}

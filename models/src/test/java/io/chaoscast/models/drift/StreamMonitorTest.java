@@ -1,0 +1,74 @@
+package io.chaoscast.models.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chaoscast.models.scenarios.ChangeKind;
+import io.chaoscast.models.scenarios.Scenario;
+import io.chaoscast.models.scenarios.ScenarioSeries;
+import io.chaoscast.models.scenarios.SystemFamily;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamMonitorTest {
+
+  private static final ScenarioSeries STUCK =
+      new Scenario(SystemFamily.LORENZ, ChangeKind.STUCK_SENSOR, 0.02, 15_000, 14_000, 4)
+          .generate();
+
+  @Test
+  void isSilentThroughTheWarmUpAndThenLearnsBaselines() {
+    StreamMonitor m = new StreamMonitor("s", 3, MonitorConfig.defaults(), 0);
+    int warmup = MonitorConfig.defaults().warmupSamples();
+    for (int t = 0; t < warmup - 1; t++) {
+      assertThat(m.update(STUCK.times()[t], STUCK.values()[t])).isEmpty();
+    }
+    assertThat(m.monitoring()).isFalse();
+    m.update(STUCK.times()[warmup - 1], STUCK.values()[warmup - 1]);
+    m.update(STUCK.times()[warmup], STUCK.values()[warmup]);
+    assertThat(m.monitoring()).isTrue();
+    assertThat(m.reference().tau()).isBetween(1, 24);
+    for (double v : m.lastSignals().values()) assertThat(v).isFinite();
+  }
+
+  @Test
+  void aReplayFromASerialisedCheckpointGivesTheSameEvents() throws Exception {
+    StreamMonitor straight = new StreamMonitor("s", 3, MonitorConfig.defaults(), 9);
+    StreamMonitor restored = new StreamMonitor("s", 3, MonitorConfig.defaults(), 9);
+    List<AlertEvent> a = new ArrayList<>();
+    List<AlertEvent> b = new ArrayList<>();
+    int n = STUCK.times().length;
+    for (int t = 0; t < n; t++) {
+      a.addAll(straight.update(STUCK.times()[t], STUCK.values()[t]));
+      if (t == 13_500) restored = roundTrip(restored);
+      b.addAll(restored.update(STUCK.times()[t], STUCK.values()[t]));
+    }
+    assertThat(a).isNotEmpty().isEqualTo(b);
+    assertThat(a.get(0).phase()).isEqualTo(AlertPhase.OPEN);
+    assertThat(a.get(0).timeSeconds()).isGreaterThanOrEqualTo(STUCK.changeAtSeconds());
+  }
+
+  @Test
+  void rejectsNonFiniteValuesAndAChangedChannelCount() {
+    StreamMonitor m = new StreamMonitor("s", 2, MonitorConfig.defaults(), 0);
+    assertThatThrownBy(() -> m.update(0, new double[] {1, Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.update(0, new double[] {1}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static StreamMonitor roundTrip(StreamMonitor m) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(m);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (StreamMonitor) in.readObject();
+    }
+  }
+}
