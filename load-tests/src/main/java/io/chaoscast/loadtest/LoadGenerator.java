@@ -1,7 +1,6 @@
 package io.chaoscast.loadtest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.synthetic.FlowSignal;
 import io.chaoscast.connectors.synthetic.MixedSignal;
 import io.chaoscast.connectors.synthetic.SignalSource;
@@ -66,7 +65,8 @@ public final class LoadGenerator implements Runnable {
           long ts = t0 + tick * intervalMs;
           for (int s = 0; s < streams; s++) {
             String stream = "load-" + s;
-            producer.send(new ProducerRecord<>(topic, stream.getBytes(StandardCharsets.UTF_8), encode(stream, ts, values)));
+            producer.send(new ProducerRecord<>(topic, stream.getBytes(StandardCharsets.UTF_8),
+                ObservationJson.encode(stream, ts, values).getBytes(StandardCharsets.UTF_8)));
           }
           sent.addAndGet(streams);
         }
@@ -75,14 +75,6 @@ public final class LoadGenerator implements Runnable {
     }
   }
 
-  private static byte[] encode(String stream, long ts, double[] values) {
-    ObjectNode json = Json.mapper().createObjectNode();
-    json.put("stream", stream);
-    json.put("ts", ts);
-    var array = json.putArray("values");
-    for (double v : values) array.add(v);
-    return json.toString().getBytes(StandardCharsets.UTF_8);
-  }
 
   private static void sleepNanos(long nanos) {
     try {

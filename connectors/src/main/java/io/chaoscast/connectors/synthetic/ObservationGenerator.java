@@ -1,9 +1,9 @@
 package io.chaoscast.connectors.synthetic;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.serde.ObservationJson;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -62,11 +62,8 @@ public final class ObservationGenerator implements Runnable {
         if (wait > 0) sleepNanos(wait);
         long ts = startMillis + Math.round(tick * 1000.0 / ratePerStreamHz);
         for (var e : streams.entrySet()) {
-          ObjectNode json = observation(e.getKey(), ts, e.getValue().next());
-          if (named.add(e.getKey())) {
-            e.getValue().channelNames().forEach(json.putArray("channels")::add);
-          }
-          send(producer, e.getKey(), json.toString());
+          List<String> channels = named.add(e.getKey()) ? e.getValue().channelNames() : null;
+          send(producer, e.getKey(), ObservationJson.toJson(e.getKey(), ts, e.getValue().next(), channels).toString());
           sent.incrementAndGet();
         }
         if (badRecordEvery > 0 && tick > 0 && tick % badRecordEvery == 0) {
@@ -76,14 +73,6 @@ public final class ObservationGenerator implements Runnable {
     }
   }
 
-  private static ObjectNode observation(String stream, long ts, double[] values) {
-    ObjectNode json = Json.mapper().createObjectNode();
-    json.put("stream", stream);
-    json.put("ts", ts);
-    var array = json.putArray("values");
-    for (double v : values) array.add(v);
-    return json;
-  }
 
   /** Rotates through bad inputs; each lands on the dead-letter topic with a different reason. */
   private void sendBadRecord(Producer<byte[], byte[]> producer, long n, long ts) {
@@ -93,9 +82,9 @@ public final class ObservationGenerator implements Runnable {
         switch ((int) (n % 5)) {
           case 0 -> "{\"stream\": \"" + stream + "\", \"ts\": " + ts + ", \"values\": [1.0, 2"; // cut off
           case 1 -> "{\"stream\": \"" + stream + "\", \"values\": [1.0]}"; // no ts
-          case 2 -> observation(stream, ts + 1, new double[channels]).toString().replace("[0.0", "[NaN");
-          case 3 -> observation(stream, ts + 2, new double[channels + 1]).toString(); // wrong count
-          default -> observation(stream, ts - 86_400_000L, new double[channels]).toString(); // skewed
+          case 2 -> ObservationJson.encode(stream, ts + 1, new double[channels]).replace("[0.0", "[NaN");
+          case 3 -> ObservationJson.encode(stream, ts + 2, new double[channels + 1]); // wrong count
+          default -> ObservationJson.encode(stream, ts - 86_400_000L, new double[channels]); // skewed
         };
     send(producer, stream, value);
     badSent.incrementAndGet();

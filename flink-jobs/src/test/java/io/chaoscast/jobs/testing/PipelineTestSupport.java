@@ -2,6 +2,7 @@ package io.chaoscast.jobs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfigLoader;
@@ -68,12 +69,7 @@ public final class PipelineTestSupport {
   }
 
   public static String observation(String stream, long ts, double... values) {
-    var node = Json.mapper().createObjectNode();
-    node.put("stream", stream);
-    node.put("ts", ts);
-    var array = node.putArray("values");
-    for (double v : values) array.add(v);
-    return node.toString();
+    return ObservationJson.encode(stream, ts, values);
   }
 
   public static JsonNode json(byte[] value) {

@@ -3,7 +3,7 @@ package io.chaoscast.models.baselines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.ArtifactWeights;
 import io.chaoscast.models.artifact.ModelManifest;
-import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.forecast.WindowForecaster;
 import io.chaoscast.models.metrics.Standardisation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * sampling). u is the series standardised with the training data. The reservoir is regenerated
  * from the seed, so the weights file holds only the configuration and W_out.
  */
-public final class EsnForecaster implements Forecaster, ArtifactWeights {
+public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
 
   private static final long serialVersionUID = 1L;
 
@@ -180,18 +180,9 @@ public final class EsnForecaster implements Forecaster, ArtifactWeights {
     return config.washout();
   }
 
-  @Override
-  public double[][][] forecast(double[][][] contexts, int horizon) {
-    double[][][] out = new double[contexts.length][][];
-    for (int b = 0; b < contexts.length; b++) out[b] = forecastOne(contexts[b], horizon);
-    return out;
-  }
 
-  private double[][] forecastOne(double[][] context, int horizon) {
-    if (context.length < minContextLength()) {
-      throw new IllegalArgumentException(
-          "context of " + context.length + " samples is shorter than " + minContextLength());
-    }
+  @Override
+  public double[][] forecastWindow(double[][] context, int horizon) {
     int d = mean.length;
     double[][] u = new Standardisation(mean, std).apply(context);
     double[] r = new double[config.units()];

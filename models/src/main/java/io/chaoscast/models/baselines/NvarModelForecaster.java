@@ -3,7 +3,7 @@ package io.chaoscast.models.baselines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.ArtifactWeights;
 import io.chaoscast.models.artifact.ModelManifest;
-import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.forecast.WindowForecaster;
 import io.chaoscast.models.metrics.Standardisation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * standardised with the training data's per-channel mean and SD, and rollouts are clamped to
  * {@link Bounds}.
  */
-public final class NvarModelForecaster implements Forecaster, ArtifactWeights {
+public final class NvarModelForecaster implements WindowForecaster, ArtifactWeights {
 
   private static final long serialVersionUID = 1L;
 
@@ -129,18 +129,9 @@ public final class NvarModelForecaster implements Forecaster, ArtifactWeights {
     return (delays - 1) * spacing + 1;
   }
 
-  @Override
-  public double[][][] forecast(double[][][] contexts, int horizon) {
-    double[][][] out = new double[contexts.length][][];
-    for (int b = 0; b < contexts.length; b++) out[b] = forecastOne(contexts[b], horizon);
-    return out;
-  }
 
-  private double[][] forecastOne(double[][] context, int horizon) {
-    if (context.length < minContextLength()) {
-      throw new IllegalArgumentException(
-          "context of " + context.length + " samples is shorter than " + minContextLength());
-    }
+  @Override
+  public double[][] forecastWindow(double[][] context, int horizon) {
     int d = w[0].length;
     if (context[0].length != d) {
       throw new IllegalArgumentException("model has " + d + " channels, context " + context[0].length);

@@ -1,5 +1,6 @@
 package io.chaoscast.models.forecast;
 
+import io.chaoscast.models.metrics.Standardisation;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -16,7 +17,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * attractor of a dissipative system is bounded, and an unstable fit must not emit values that run
  * off to infinity.
  */
-public final class NvarForecaster implements Forecaster {
+public final class NvarForecaster implements WindowForecaster {
 
   private static final long serialVersionUID = 1L;
 
@@ -49,21 +50,12 @@ public final class NvarForecaster implements Forecaster {
     return 2 * (delays - 1) * spacing + 10;
   }
 
-  @Override
-  public double[][][] forecast(double[][][] contexts, int horizon) {
-    double[][][] out = new double[contexts.length][][];
-    for (int b = 0; b < contexts.length; b++) out[b] = forecastOne(contexts[b], horizon);
-    return out;
-  }
 
-  private double[][] forecastOne(double[][] context, int horizon) {
+  @Override
+  public double[][] forecastWindow(double[][] context, int horizon) {
     int length = context.length;
-    if (length < minContextLength()) {
-      throw new IllegalArgumentException(
-          "context of " + length + " samples is shorter than " + minContextLength());
-    }
     int d = context[0].length;
-    Standardizer scale = Standardizer.of(context);
+    Standardisation scale = Standardisation.fit(context);
     double[][] z = scale.apply(context);
 
     int span = (delays - 1) * spacing;

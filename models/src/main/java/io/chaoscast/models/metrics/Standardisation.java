@@ -38,6 +38,13 @@ public record Standardisation(double[] mean, double[] std) {
     return std.clone();
   }
 
+  /** Maps one standardised vector back: x = z sd + mean. */
+  public double[] invert(double[] z) {
+    double[] x = new double[z.length];
+    for (int c = 0; c < z.length; c++) x[c] = z[c] * std[c] + mean[c];
+    return x;
+  }
+
   /** A standardised copy of time-major {@code x[t][c]}. */
   public double[][] apply(double[][] x) {
     double[][] out = new double[x.length][];
