@@ -11,7 +11,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.chaoscast.models.artifact.ArtifactWeights;
 import io.chaoscast.models.artifact.ModelManifest;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.mamba.f32.MambaDims;
+import io.chaoscast.models.mamba.f32.MambaWeights;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +23,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Mamba forecaster: standardises each context with the training normalisation, tokenises it
@@ -117,9 +123,67 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     return WEIGHTS;
   }
 
+  /** Writes the DJL parameters and, beside them, the portable f32 export ({@link MambaWeights}). */
   @Override
   public void writeWeights(Path dir) throws IOException {
     saveParameters(dir.resolve(WEIGHTS));
+    portableWeights().write(dir);
+  }
+
+  /**
+   * The parameters as plain float32 tensors under canonical names (see {@link
+   * MambaWeights#tensorShapes}), with architecture and normalisation: what the Java and CUDA
+   * engines read, with no DJL.
+   */
+  public MambaWeights portableWeights() {
+    PatchTokens t = config.tokens();
+    MambaDims dims =
+        new MambaDims(
+            config.channels(), config.delay(), config.dimension(), config.patch(), config.modelDim(),
+            config.layers(), config.expand(), config.stateDim(), config.convWidth(),
+            MambaDims.defaultDtRank(config.modelDim()));
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : network.getParameters()) {
+      values.put(canonicalName(p.getKey()), p.getValue().getArray().toFloatArray());
+    }
+    if (t.tokenDim() != dims.tokenDim()) throw new IllegalStateException("token dimension");
+    return new MambaWeights(dims, mean, std, contextLength, id(), values);
+  }
+
+  /**
+   * DJL's hierarchical parameter name (child blocks prefixed with their 2-digit index, e.g. {@code
+   * 03mixer_0_01in_proj_weight}) to the canonical one ({@code layers.0.in_proj.weight}).
+   */
+  static String canonicalName(String djl) {
+    String s = djl.replaceAll("(^|_)\\d{2}(?=[a-z])", "$1");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(norm|mixer)_(\\d+)_(.+)").matcher(s);
+    if (m.matches()) {
+      String rest = m.group(3);
+      String name =
+          m.group(1).equals("norm")
+              ? "norm." + rest
+              : switch (rest) {
+                case "conv_weight" -> "conv.weight";
+                case "conv_bias" -> "conv.bias";
+                case "a_log", "d" -> rest;
+                default -> rest.replaceFirst("_(weight|bias)$", ".$1");
+              };
+      return "layers." + m.group(2) + "." + name;
+    }
+    if (s.startsWith("norm_f_")) return "norm_f." + s.substring("norm_f_".length());
+    return s.replaceFirst("_(weight|bias)$", ".$1");
+  }
+
+  /**
+   * Adds the portable f32 export to an existing Mamba artifact directory (written before the export
+   * existed): loads it with DJL and writes {@code mamba.f32} and {@code mamba.f32.json}.
+   */
+  public static void exportPortable(Path dir) throws IOException {
+    ModelManifest m = io.chaoscast.models.artifact.ModelArtifacts.readManifest(dir);
+    try (MambaForecaster f = load(dir, m)) {
+      f.portableWeights().write(dir);
+    }
   }
 
   @Override

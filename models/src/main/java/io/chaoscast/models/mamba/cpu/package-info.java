@@ -1,0 +1,8 @@
+/**
+ * Pure-Java inference of the Mamba forecaster (no DJL, no native code) from the portable f32
+ * export: the reference the CUDA kernels are checked against, and the CPU fallback of {@link
+ * io.chaoscast.models.mamba.cuda.MambaEngines}. It runs the context as a recurrent scan from the
+ * zero state (identical to the parallel scan, Gu and Dao 2023, Sec. 3.3) and rolls the horizon out
+ * carrying each layer's conv and SSM state; streams run in parallel on a ForkJoinPool.
+ */
+package io.chaoscast.models.mamba.cpu;
