@@ -7,6 +7,7 @@ import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
+import io.chaoscast.jobs.pipeline.LocalCluster;
 import io.chaoscast.loadtest.LatencyProbe;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code ./forecaster demo}: embedded Kafka, topics, a generator of synthetic streams, the
@@ -103,11 +103,7 @@ public final class DemoRunner {
 
   private DemoSummary runJob(JobConfig config) throws Exception {
     int port = options.metricsPort() > 0 ? options.metricsPort() : freePortFrom(9249);
-    Configuration flink = new Configuration();
-    flink.setString("metrics.reporter.prom.factory.class",
-        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-    flink.setString("metrics.reporter.prom.port", Integer.toString(port));
-    var env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+    var env = LocalCluster.environment(config.parallelism(), port, new Configuration());
     var job = ForecastingJob.fromConfig(config);
     job.configure(env);
     job.build(env);

@@ -62,14 +62,6 @@ public class StreamWindow {
     return out;
   }
 
-  /** The held timestamps, oldest first. */
-  public long[] timestampsOldestFirst() {
-    long[] out = new long[size];
-    int start = (head - size + capacity) % capacity;
-    for (int i = 0; i < size; i++) out[i] = timestamps[(start + i) % capacity];
-    return out;
-  }
-
   /** Median spacing of the held timestamps in ms (robust to a few jittered samples), or NaN. */
   public double medianIntervalMs() {
     if (size < 2) return Double.NaN;

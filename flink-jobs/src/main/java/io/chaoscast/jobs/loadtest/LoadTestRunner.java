@@ -3,6 +3,7 @@ package io.chaoscast.jobs.loadtest;
 import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
+import io.chaoscast.jobs.pipeline.LocalCluster;
 import io.chaoscast.loadtest.LatencyProbe;
 import io.chaoscast.loadtest.LoadGenerator;
 import io.chaoscast.loadtest.LoadTestResult;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code ./forecaster loadtest}: offers the same open-loop load first to the passthrough job, then
@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LoadTestRunner {
 
   private static final String RECORDS_IN = "flink_taskmanager_job_task_operator_chaoscast_records_in";
+  private static final String RESTARTS = "flink_jobmanager_job_numRestarts";
   private static final long PROGRESS_EVERY_MS = 5_000;
   /** The first part of each run is not measured: the job starts, JIT compiles, fills its windows. */
   private static final double WARMUP_FRACTION = 0.2;
@@ -77,10 +78,7 @@ public final class LoadTestRunner {
         config.topics().skill(), options.parallelism()));
 
     int port = freePort();
-    Configuration flink = new Configuration();
-    flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-    flink.setString("metrics.reporter.prom.port", Integer.toString(port));
-    var env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flink);
+    var env = LocalCluster.environment(options.parallelism(), port, new Configuration());
     if (passthrough) {
       PassthroughJob.build(env, config);
     } else {
@@ -111,6 +109,10 @@ public final class LoadTestRunner {
       Thread.sleep(Math.min(PROGRESS_EVERY_MS, Math.max(1, end - System.currentTimeMillis())));
       long now = System.currentTimeMillis();
       double processed = recordsIn(port);
+      if (Double.isNaN(processed)) {
+        log.printf(Locale.ROOT, "[%s %4.0fs] metrics endpoint not answering%n", name, (now - start) / 1000.0);
+        continue;
+      }
       lag = generator.sent() - processed;
       if (Double.isNaN(processedAtWarmup) && now >= warmupEnd) {
         processedAtWarmup = processed;
@@ -124,15 +126,20 @@ public final class LoadTestRunner {
       lastProcessed = processed;
       lastTime = now;
     }
-    double processedAtEnd = recordsIn(port);
-    long measuredMs = System.currentTimeMillis() - warmupAt;
+    // A restart resets the counters, so a run with one has no meaningful sustained figure.
+    double restarts = scrape(port, RESTARTS);
+    double processedAtEnd = lastProcessed;
+    long measuredMs = lastTime - warmupAt;
     generator.stop();
     generatorThread.join(10_000);
     probe.stop();
     probeThread.join(10_000);
     client.cancel().get(60, TimeUnit.SECONDS);
+    if (restarts > 0) {
+      log.printf(Locale.ROOT, "[%s] the job restarted %.0f time(s): its counters were reset, the figures are not valid%n", name, restarts);
+    }
 
-    double sustained = (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
+    double sustained = restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
     // Lag that grew by more than one second's worth of offered load over the window is falling behind.
     boolean growing = lag - lagAtWarmup > options.streams() * options.rateHz();
     var latencies = probe.latencies();
@@ -156,14 +163,19 @@ public final class LoadTestRunner {
         d.quality());
   }
 
+  /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */
   private static double recordsIn(int port) {
+    return scrape(port, RECORDS_IN);
+  }
+
+  private static double scrape(int port, String metric) {
     try {
-      return PrometheusScrape.of(port).sum(RECORDS_IN);
+      return PrometheusScrape.of(port).sum(metric);
     } catch (IOException e) {
-      return 0; // the reporter starts with the task manager
+      return Double.NaN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return Double.NaN;
     }
   }
 

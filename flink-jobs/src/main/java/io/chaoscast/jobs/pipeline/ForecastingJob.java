@@ -158,7 +158,7 @@ public final class ForecastingJob {
 
     DataStreamUtils.reinterpretAsKeyedStream(forecasts, Forecast::stream)
         .connect(DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream))
-        .process(new SkillFunction(config.forecast().horizonSteps(), config.forecast().everySamples(), ttl))
+        .process(new SkillFunction(ttl))
         .uid("skill")
         .name("forecast-skill")
         .sinkTo(skillSink)

@@ -3,17 +3,18 @@ package io.chaoscast.jobs.skill;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
-import io.chaoscast.jobs.forecast.StreamWindow;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Histogram;
@@ -23,28 +24,27 @@ import org.apache.flink.util.Collector;
 
 /**
  * Online skill: joins every forecast with the actuals that arrive after it. Forecasts wait in
- * keyed state until event time passes their last step (plus half a sample interval); the stream's
- * recent samples are kept in a ring, so it does not matter whether a forecast or the first of its
- * actuals reaches this operator first. A step's actual is the sample within half an interval of
- * {@code issued_at + (k + 1) * interval}.
+ * keyed state until event time passes their last step (plus half a sample interval). Samples are
+ * kept until no forecast can still need them: the two inputs come over separate channels, so
+ * either may run ahead of the other, and a sample is dropped only once it is older than both the
+ * watermark (no forecast yet to arrive can be issued before it) and every pending forecast. A
+ * step's actual is the sample within half an interval of {@code issued_at + (k + 1) * interval}.
  *
- * <p>State per stream: the pending forecasts (removed when scored), a ring of the last {@code
- * 2 * horizon + everySamples + 8} samples and the running scale, expired by TTL with the stream.
+ * <p>State per stream: pending forecasts (removed when scored), the samples they may need, and the
+ * running scale, all expired by TTL with the stream.
  */
 public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast, Observation, ForecastSkill> {
 
   private static final long serialVersionUID = 1L;
 
-  private final int ringCapacity;
   private final Duration stateTtl;
   private transient MapState<Long, Forecast> pending;
-  private transient ValueState<StreamWindow> recent;
+  private transient MapState<Long, double[]> samples;
   private transient ValueState<RunningScale> scale;
   private transient Histogram smapeHistogram;
   private transient Histogram vptHistogram;
 
-  public SkillFunction(int horizonSteps, int everySamples, Duration stateTtl) {
-    this.ringCapacity = 2 * horizonSteps + everySamples + 8;
+  public SkillFunction(Duration stateTtl) {
     this.stateTtl = stateTtl;
   }
 
@@ -54,9 +54,10 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
     var pendingDescriptor = new MapStateDescriptor<>("pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
     pendingDescriptor.enableTimeToLive(ttl);
     pending = getRuntimeContext().getMapState(pendingDescriptor);
-    var recentDescriptor = new ValueStateDescriptor<>("recent-samples", StreamWindow.class);
-    recentDescriptor.enableTimeToLive(ttl);
-    recent = getRuntimeContext().getState(recentDescriptor);
+    var samplesDescriptor =
+        new MapStateDescriptor<Long, double[]>("samples", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+    samplesDescriptor.enableTimeToLive(ttl);
+    samples = getRuntimeContext().getMapState(samplesDescriptor);
     var scaleDescriptor = new ValueStateDescriptor<>("running-scale", RunningScale.class);
     scaleDescriptor.enableTimeToLive(ttl);
     scale = getRuntimeContext().getState(scaleDescriptor);
@@ -73,10 +74,7 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
 
   @Override
   public void processElement2(Observation o, Context ctx, Collector<ForecastSkill> out) throws Exception {
-    StreamWindow ring = recent.value();
-    if (ring == null || ring.channels != o.channelCount()) ring = StreamWindow.create(ringCapacity, o.channelCount());
-    ring.append(o.timestampMillis(), o.values());
-    recent.update(ring);
+    samples.put(o.timestampMillis(), o.values());
     RunningScale s = scale.value();
     if (s == null) s = new RunningScale();
     s.update(o.values());
@@ -85,15 +83,22 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastSkill> out) throws Exception {
-    StreamWindow ring = recent.value();
     RunningScale s = scale.value();
+    TreeMap<Long, double[]> byTime = new TreeMap<>();
+    for (var e : samples.entries()) byTime.put(e.getKey(), e.getValue());
     List<Long> done = new ArrayList<>();
+    long oldestPending = Long.MAX_VALUE;
     for (var entry : pending.entries()) {
       Forecast f = entry.getValue();
-      if (deadline(f) > timestamp) continue;
+      if (deadline(f) > timestamp) {
+        oldestPending = Math.min(oldestPending, f.issuedAtMillis());
+        continue;
+      }
       done.add(entry.getKey());
-      if (ring == null || s == null || f.values()[0].length != ring.channels) continue;
-      ForecastSkill skill = SkillScorer.score(f, actuals(f, ring), s);
+      if (s == null) continue;
+      double[][] actuals = actuals(f, byTime);
+      if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length) continue;
+      ForecastSkill skill = SkillScorer.score(f, actuals, s);
       if (skill != null) {
         out.collect(skill);
         smapeHistogram.update(Math.round(skill.smape()));
@@ -101,23 +106,24 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
       }
     }
     for (Long key : done) pending.remove(key);
+    long keepAfter = Math.min(ctx.timerService().currentWatermark(), oldestPending);
+    for (Long t : byTime.headMap(keepAfter, true).keySet()) samples.remove(t);
   }
 
   private static long deadline(Forecast f) {
     return f.issuedAtMillis() + (long) Math.ceil((f.horizonSteps() + 0.5) * f.sampleIntervalMillis());
   }
 
-  /** Row k: the ring's sample within half an interval of step k's time, or null. */
-  private static double[][] actuals(Forecast f, StreamWindow ring) {
-    double[][] context = ring.context();
-    long[] times = ring.timestampsOldestFirst();
+  /** Row k: the sample nearest step k's time if within half an interval of it, else null. */
+  private static double[][] actuals(Forecast f, TreeMap<Long, double[]> byTime) {
     double dt = f.sampleIntervalMillis();
     double[][] actuals = new double[f.horizonSteps()][];
-    int i = 0;
     for (int k = 0; k < actuals.length; k++) {
       double due = f.issuedAtMillis() + (k + 1) * dt;
-      while (i < times.length && times[i] < due - dt / 2) i++;
-      if (i < times.length && times[i] <= due + dt / 2) actuals[k] = context[i];
+      var near = byTime.subMap((long) Math.ceil(due - dt / 2), true, (long) Math.floor(due + dt / 2), true);
+      long best = Long.MIN_VALUE;
+      for (long t : near.keySet()) if (best == Long.MIN_VALUE || Math.abs(t - due) < Math.abs(best - due)) best = t;
+      if (best != Long.MIN_VALUE) actuals[k] = near.get(best);
     }
     return actuals;
   }

@@ -22,7 +22,7 @@ class SkillFunctionTest {
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new SkillFunction(3, 10, Duration.ofHours(1))),
+        new KeyedCoProcessOperator<>(new SkillFunction(Duration.ofHours(1))),
         Forecast::stream, Observation::stream, Types.STRING);
     harness.open();
   }
@@ -75,5 +75,20 @@ class SkillFunctionTest {
       assertThat(s.smapeByStep()[0]).isZero();
       assertThat(s.smapeByStep()[2]).isPositive();
     });
+  }
+
+  @Test
+  void shouldKeepTheActualsWhenTheObservationInputRunsFarAheadOfTheForecasts() throws Exception {
+    forecast(100, 110, 120, 130);
+    for (int t = 0; t <= 5_000; t += 10) observe(t, t); // 500 samples later than the forecast's steps
+    harness.processWatermark2(new Watermark(5_000));
+    assertThat(harness.extractOutputValues()).isEmpty(); // the forecast input has not moved yet
+    harness.processWatermark1(new Watermark(5_000));
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
+      assertThat(s.evaluatedSteps()).isEqualTo(3);
+      assertThat(s.smape()).isZero();
+    });
+    assertThat(harness.numKeyedStateEntries()).isLessThan(20); // samples up to the watermark are dropped
   }
 }

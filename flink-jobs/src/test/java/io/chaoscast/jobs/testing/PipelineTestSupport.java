@@ -6,6 +6,7 @@ import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfigLoader;
+import io.chaoscast.jobs.pipeline.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class PipelineTestSupport {
     conf.setString("restart-strategy.fixed-delay.attempts", "3");
     conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
     conf.addAll(extra);
-    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    return LocalCluster.environment(parallelism, 0, conf);
   }
 
   /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
