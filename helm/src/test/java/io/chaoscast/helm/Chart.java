@@ -24,8 +24,13 @@ final class Chart {
   static final Path DIR = Path.of("chaoscast").toAbsolutePath();
   static final String RELEASE = "forecaster";
   static final String NAMESPACE = "streaming";
-  /** Kubernetes version rendered against (helm template's built-in default is older than the chart allows). */
+
+  /**
+   * Kubernetes version rendered against (helm template's built-in default is older than the chart
+   * allows).
+   */
   static final String KUBE_VERSION = "v1.31.0";
+
   static final YAMLMapper YAML = new YAMLMapper();
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,8 +99,7 @@ final class Chart {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode existing = target.get(field.getKey());
       target.set(
-          field.getKey(),
-          existing == null ? field.getValue() : merge(existing, field.getValue()));
+          field.getKey(), existing == null ? field.getValue() : merge(existing, field.getValue()));
     }
     return target;
   }
@@ -154,7 +158,9 @@ final class Chart {
       return documents.stream().map(d -> d.path("kind").asText()).sorted().toList();
     }
 
-    /** Every container of every pod spec in the rendering, FlinkDeployment pod templates included. */
+    /**
+     * Every container of every pod spec in the rendering, FlinkDeployment pod templates included.
+     */
     List<JsonNode> containers() {
       List<JsonNode> containers = new ArrayList<>();
       for (JsonNode podSpec : podSpecs()) {

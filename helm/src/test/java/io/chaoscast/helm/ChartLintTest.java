@@ -49,14 +49,17 @@ class ChartLintTest {
       })
   void shouldRejectValuesTheSchemaForbids(String set) {
     String[] kv = set.split("=", 2);
-    assertThatThrownBy(() -> Chart.render(Map.of(kv[0], kv[1])))
-        .hasMessageContaining("schema");
+    assertThatThrownBy(() -> Chart.render(Map.of(kv[0], kv[1]))).hasMessageContaining("schema");
   }
 
   @Test
   void shouldRefuseKafkaSecretsInPlainValues() {
     assertThatThrownBy(
-            () -> Chart.render(Map.of("kafka.properties.sasl\\.jaas\\.config", "org.apache...required password=\"hunter2\";")))
+            () ->
+                Chart.render(
+                    Map.of(
+                        "kafka.properties.sasl\\.jaas\\.config",
+                        "org.apache...required password=\"hunter2\";")))
         .hasMessageContaining("schema");
   }
 
@@ -75,7 +78,9 @@ class ChartLintTest {
   @Test
   void shouldRefuseLastStateUpgradesWithoutHighAvailability() {
     assertThatThrownBy(
-            () -> Chart.render(Map.of("flink.upgradeMode", "last-state", "flink.highAvailability", false)))
+            () ->
+                Chart.render(
+                    Map.of("flink.upgradeMode", "last-state", "flink.highAvailability", false)))
         .hasMessageContaining("last-state needs flink.highAvailability");
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DashboardsTest {
 
-  private static final Pattern PENDING = Pattern.compile("pending: metric arrives with issue (\\d+)");
+  private static final Pattern PENDING =
+      Pattern.compile("pending: metric arrives with issue (\\d+)");
 
   static Stream<Path> dashboards() throws IOException {
     return Files.list(Chart.DIR.resolve("dashboards"))
@@ -44,8 +45,14 @@ class DashboardsTest {
     for (Path p : (Iterable<Path>) dashboards()::iterator) {
       boards.add(read(p));
     }
-    assertThat(boards).extracting(b -> b.path("uid").asText()).doesNotHaveDuplicates().allMatch(u -> !u.isBlank());
-    assertThat(boards).extracting(b -> b.path("title").asText()).doesNotHaveDuplicates().allMatch(t -> !t.isBlank());
+    assertThat(boards)
+        .extracting(b -> b.path("uid").asText())
+        .doesNotHaveDuplicates()
+        .allMatch(u -> !u.isBlank());
+    assertThat(boards)
+        .extracting(b -> b.path("title").asText())
+        .doesNotHaveDuplicates()
+        .allMatch(t -> !t.isBlank());
   }
 
   @ParameterizedTest
@@ -57,7 +64,9 @@ class DashboardsTest {
     for (JsonNode panel : board.path("panels")) {
       String title = panel.path("title").asText();
       assertThat(ids.add(panel.path("id").asInt(-1))).as("unique id of %s", title).isTrue();
-      assertThat(panel.path("datasource").path("uid").asText()).as("datasource of %s", title).isEqualTo("${datasource}");
+      assertThat(panel.path("datasource").path("uid").asText())
+          .as("datasource of %s", title)
+          .isEqualTo("${datasource}");
       assertThat(panel.path("description").asText()).as("description of %s", title).isNotBlank();
       assertThat(panel.path("targets")).as("targets of %s", title).isNotEmpty();
       for (JsonNode target : panel.path("targets")) {
@@ -89,7 +98,9 @@ class DashboardsTest {
     for (JsonNode panel : read(file).path("panels")) {
       for (JsonNode target : panel.path("targets")) {
         String expr = target.path("expr").asText();
-        assertThat(PromQl.problems(expr)).as("%s: %s", panel.path("title").asText(), expr).isEmpty();
+        assertThat(PromQl.problems(expr))
+            .as("%s: %s", panel.path("title").asText(), expr)
+            .isEmpty();
       }
     }
   }
@@ -99,12 +110,15 @@ class DashboardsTest {
   void shouldMarkEveryPanelOnAPendingMetricWithTheIssueItArrivesWith(Path file) throws IOException {
     for (JsonNode panel : read(file).path("panels")) {
       Matcher pending = PENDING.matcher(panel.path("description").asText());
-      OptionalInt marked = pending.find() ? OptionalInt.of(Integer.parseInt(pending.group(1))) : OptionalInt.empty();
+      OptionalInt marked =
+          pending.find() ? OptionalInt.of(Integer.parseInt(pending.group(1))) : OptionalInt.empty();
       for (JsonNode target : panel.path("targets")) {
         for (String metric : PromQl.metrics(target.path("expr").asText())) {
           OptionalInt arrives = PromQl.KNOWN.get(metric);
           if (arrives != null && arrives.isPresent()) {
-            assertThat(marked).as("panel %s uses %s", panel.path("title").asText(), metric).isEqualTo(arrives);
+            assertThat(marked)
+                .as("panel %s uses %s", panel.path("title").asText(), metric)
+                .isEqualTo(arrives);
           }
         }
       }
@@ -120,9 +134,20 @@ class DashboardsTest {
       }
     }
     assertThat(all.toString())
-        .contains("Observations in", "Kafka consumer lag", "Forecast latency percentiles", "Dead letters by reason",
-            "Checkpoints", "Batch sizes", "Batched inference latency", "Forecast skill", "Valid prediction time",
-            "Model versions in use", "Inference fallback", "Open alerts by kind", "Open alerts by kind and severity",
+        .contains(
+            "Observations in",
+            "Kafka consumer lag",
+            "Forecast latency percentiles",
+            "Dead letters by reason",
+            "Checkpoints",
+            "Batch sizes",
+            "Batched inference latency",
+            "Forecast skill",
+            "Valid prediction time",
+            "Model versions in use",
+            "Inference fallback",
+            "Open alerts by kind",
+            "Open alerts by kind and severity",
             "Alert rate by kind");
   }
 }

@@ -23,9 +23,9 @@ import org.apache.flink.kubernetes.operator.api.spec.FlinkDeploymentSpec;
 import org.apache.flink.kubernetes.operator.api.spec.JobState;
 import org.apache.flink.kubernetes.operator.api.spec.KubernetesDeploymentMode;
 import org.apache.flink.kubernetes.operator.api.spec.UpgradeMode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rendered FlinkDeployment read into the Flink Kubernetes Operator's own API classes (1.10.0,
@@ -40,17 +40,44 @@ class FlinkDeploymentTest {
   private static final Set<String> JOB_CONFIG_KEYS =
       new TreeSet<>(
           List.of(
-              "kafka", "kafka.bootstrap_servers", "kafka.group_id", "kafka.transactional_id_prefix",
-              "kafka.properties", "kafka.bounded_input", "topics", "topics.observations",
-              "topics.forecasts", "topics.alerts", "topics.dead_letters", "topics.skill", "delivery",
-              "checkpoint_interval_ms", "parallelism", "stream_state_ttl_ms", "event_time",
-              "event_time.max_out_of_orderness_ms", "event_time.max_timestamp_skew_ms",
-              "event_time.idle_timeout_ms", "forecast", "forecast.model", "forecast.context_length",
-              "forecast.horizon_steps", "forecast.every_samples", "forecast.embedding_dimension",
-              "forecast.embedding_delay", "forecast.ridge", "batching", "batching.max_batch",
-              "batching.max_delay_ms", "quality", "quality.gap_factor",
-              "quality.warmup_samples", "quality.flat_line_samples", "quality.nan_burst_window",
-              "quality.nan_burst_threshold", "quality.channel_change_records"));
+              "kafka",
+              "kafka.bootstrap_servers",
+              "kafka.group_id",
+              "kafka.transactional_id_prefix",
+              "kafka.properties",
+              "kafka.bounded_input",
+              "topics",
+              "topics.observations",
+              "topics.forecasts",
+              "topics.alerts",
+              "topics.dead_letters",
+              "topics.skill",
+              "delivery",
+              "checkpoint_interval_ms",
+              "parallelism",
+              "stream_state_ttl_ms",
+              "event_time",
+              "event_time.max_out_of_orderness_ms",
+              "event_time.max_timestamp_skew_ms",
+              "event_time.idle_timeout_ms",
+              "forecast",
+              "forecast.model",
+              "forecast.context_length",
+              "forecast.horizon_steps",
+              "forecast.every_samples",
+              "forecast.embedding_dimension",
+              "forecast.embedding_delay",
+              "forecast.ridge",
+              "batching",
+              "batching.max_batch",
+              "batching.max_delay_ms",
+              "quality",
+              "quality.gap_factor",
+              "quality.warmup_samples",
+              "quality.flat_line_samples",
+              "quality.nan_burst_window",
+              "quality.nan_burst_threshold",
+              "quality.channel_change_records"));
 
   /**
    * Binds the rendered resource. The 1.10.0 API's FlinkVersion enum ends at v1_20, so flinkVersion
@@ -61,8 +88,11 @@ class FlinkDeploymentTest {
     ((ObjectNode) resource.path("spec")).remove("flinkVersion");
     FlinkDeployment deployment = STRICT.treeToValue(resource, FlinkDeployment.class);
     assertThat(droppedFields(resource, STRICT.valueToTree(deployment), ""))
-        .as("fields the operator's classes ignored").isEmpty();
-    assertThat(unknownFields(deployment, "")).as("fields the Kubernetes model does not know").isEmpty();
+        .as("fields the operator's classes ignored")
+        .isEmpty();
+    assertThat(unknownFields(deployment, ""))
+        .as("fields the Kubernetes model does not know")
+        .isEmpty();
     return deployment;
   }
 
@@ -73,7 +103,8 @@ class FlinkDeploymentTest {
     FlinkDeployment deployment = bind(manifests);
     assertThat(deployment.getApiVersion()).isEqualTo("flink.apache.org/v1beta1");
     assertThat(deployment.getKind()).isEqualTo("FlinkDeployment");
-    assertThat(manifests.one("FlinkDeployment").at("/spec/flinkVersion").asText()).matches("v2_\\d+");
+    assertThat(manifests.one("FlinkDeployment").at("/spec/flinkVersion").asText())
+        .matches("v2_\\d+");
   }
 
   @Test
@@ -82,31 +113,44 @@ class FlinkDeploymentTest {
     FlinkDeploymentSpec spec = bind(manifests).getSpec();
     assertThat(spec.getJob().getJarURI()).isEqualTo("local:///opt/flink/usrlib/chaoscast.jar");
     assertThat(spec.getJob().getEntryClass()).isEqualTo("io.chaoscast.jobs.cli.ForecasterCli");
-    assertThat(spec.getJob().getArgs()).containsExactly("run", "--config", "/opt/chaoscast/job.yaml");
+    assertThat(spec.getJob().getArgs())
+        .containsExactly("run", "--config", "/opt/chaoscast/job.yaml");
     assertThat(spec.getJob().getParallelism()).isEqualTo(2);
     assertThat(spec.getJob().getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(spec.getJob().getState()).isEqualTo(JobState.RUNNING);
     assertThat(spec.getMode()).isEqualTo(KubernetesDeploymentMode.NATIVE);
     assertThat(spec.getImage()).isEqualTo("chaoscast/forecaster:0.1.0");
 
-    String configMapName = manifests.ofKind("ConfigMap").stream()
-        .filter(c -> c.at("/data/job.yaml").isTextual()).findFirst().orElseThrow()
-        .at("/metadata/name").asText();
-    for (PodSpec pod : List.of(spec.getJobManager().getPodTemplate().getSpec(), spec.getTaskManager().getPodTemplate().getSpec())) {
+    String configMapName =
+        manifests.ofKind("ConfigMap").stream()
+            .filter(c -> c.at("/data/job.yaml").isTextual())
+            .findFirst()
+            .orElseThrow()
+            .at("/metadata/name")
+            .asText();
+    for (PodSpec pod :
+        List.of(
+            spec.getJobManager().getPodTemplate().getSpec(),
+            spec.getTaskManager().getPodTemplate().getSpec())) {
       Container main = pod.getContainers().get(0);
       assertThat(main.getName()).isEqualTo("flink-main-container");
       assertThat(main.getVolumeMounts())
-          .anySatisfy(m -> {
-            assertThat(m.getMountPath()).isEqualTo("/opt/chaoscast");
-            assertThat(pod.getVolumes()).anySatisfy(v -> {
-              assertThat(v.getName()).isEqualTo(m.getName());
-              assertThat(v.getConfigMap().getName()).isEqualTo(configMapName);
-            });
-          });
-      assertThat(main.getPorts()).anySatisfy(p -> {
-        assertThat(p.getName()).isEqualTo("metrics");
-        assertThat(p.getContainerPort()).isEqualTo(9249);
-      });
+          .anySatisfy(
+              m -> {
+                assertThat(m.getMountPath()).isEqualTo("/opt/chaoscast");
+                assertThat(pod.getVolumes())
+                    .anySatisfy(
+                        v -> {
+                          assertThat(v.getName()).isEqualTo(m.getName());
+                          assertThat(v.getConfigMap().getName()).isEqualTo(configMapName);
+                        });
+              });
+      assertThat(main.getPorts())
+          .anySatisfy(
+              p -> {
+                assertThat(p.getName()).isEqualTo("metrics");
+                assertThat(p.getContainerPort()).isEqualTo(9249);
+              });
     }
   }
 
@@ -119,13 +163,23 @@ class FlinkDeploymentTest {
         .containsEntry("execution.checkpointing.dir", "file:///flink-data/checkpoints")
         .containsEntry("execution.checkpointing.savepoint-dir", "file:///flink-data/savepoints")
         .containsEntry("high-availability.type", "kubernetes")
-        .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+        .containsEntry(
+            "metrics.reporter.prom.factory.class",
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
         .containsEntry("metrics.reporter.prom.port", "9249");
   }
 
   @Test
-  void shouldGiveJobAndTaskManagersCpuAndMemoryTheOperatorTurnsIntoRequestsAndLimits() throws Exception {
-    FlinkDeploymentSpec spec = bind(Chart.render(Map.of("flink.taskManager.resource.cpu", 2, "flink.taskManager.resource.memory", "4g"))).getSpec();
+  void shouldGiveJobAndTaskManagersCpuAndMemoryTheOperatorTurnsIntoRequestsAndLimits()
+      throws Exception {
+    FlinkDeploymentSpec spec =
+        bind(Chart.render(
+                Map.of(
+                    "flink.taskManager.resource.cpu",
+                    2,
+                    "flink.taskManager.resource.memory",
+                    "4g")))
+            .getSpec();
     assertThat(spec.getJobManager().getResource().getCpu()).isEqualTo(1.0);
     assertThat(spec.getJobManager().getResource().getMemory()).isEqualTo("1600m");
     assertThat(spec.getTaskManager().getResource().getCpu()).isEqualTo(2.0);
@@ -135,29 +189,50 @@ class FlinkDeploymentTest {
   @Test
   void shouldWriteAJobConfigWithOnlyKeysTheJobKnowsAndExactNumbers() throws Exception {
     Chart.Manifests manifests = Chart.render("s3-sasl");
-    String yaml = manifests.ofKind("ConfigMap").stream()
-        .filter(c -> c.at("/data/job.yaml").isTextual()).findFirst().orElseThrow()
-        .at("/data/job.yaml").asText();
+    String yaml =
+        manifests.ofKind("ConfigMap").stream()
+            .filter(c -> c.at("/data/job.yaml").isTextual())
+            .findFirst()
+            .orElseThrow()
+            .at("/data/job.yaml")
+            .asText();
     JsonNode job = Chart.YAML.readTree(yaml);
     Set<String> keys = new TreeSet<>();
     collectKeys(job, "", keys);
     assertThat(JOB_CONFIG_KEYS).containsAll(keys);
     assertThat(keys).contains("kafka.bootstrap_servers", "forecast.ridge", "quality.gap_factor");
-    assertThat(job.at("/kafka/bootstrap_servers").asText()).isEqualTo("broker-0.kafka:9093,broker-1.kafka:9093");
+    assertThat(job.at("/kafka/bootstrap_servers").asText())
+        .isEqualTo("broker-0.kafka:9093,broker-1.kafka:9093");
     assertThat(job.at("/kafka/properties/security.protocol").asText()).isEqualTo("SASL_SSL");
     assertThat(job.at("/stream_state_ttl_ms").isIntegralNumber()).isTrue();
     assertThat(job.at("/stream_state_ttl_ms").asLong()).isEqualTo(86_400_000L);
     assertThat(job.at("/event_time/max_timestamp_skew_ms").asLong()).isEqualTo(3_600_000L);
     assertThat(job.at("/forecast/ridge").asDouble()).isEqualTo(1.0e-6);
     assertThat(job.at("/quality/gap_factor").asDouble()).isEqualTo(5.0);
-    assertThat(job.at("/parallelism").asInt()).isEqualTo(bind(manifests).getSpec().getJob().getParallelism()).isEqualTo(4);
+    assertThat(job.at("/parallelism").asInt())
+        .isEqualTo(bind(manifests).getSpec().getJob().getParallelism())
+        .isEqualTo(4);
     assertThat(job.at("/delivery").asText()).isEqualTo("exactly_once");
   }
 
   @Test
   void shouldRestartTheJobThroughTheOperatorWhenItsConfigChanges() throws Exception {
-    String before = bind(Chart.render()).getSpec().getTaskManager().getPodTemplate().getMetadata().getAnnotations().get("checksum/job-config");
-    String after = bind(Chart.render(Map.of("job.forecast.horizonSteps", 40))).getSpec().getTaskManager().getPodTemplate().getMetadata().getAnnotations().get("checksum/job-config");
+    String before =
+        bind(Chart.render())
+            .getSpec()
+            .getTaskManager()
+            .getPodTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get("checksum/job-config");
+    String after =
+        bind(Chart.render(Map.of("job.forecast.horizonSteps", 40)))
+            .getSpec()
+            .getTaskManager()
+            .getPodTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get("checksum/job-config");
     assertThat(before).isNotBlank().isNotEqualTo(after);
   }
 
@@ -168,9 +243,11 @@ class FlinkDeploymentTest {
     ObjectNode misspelledSpec = resource.deepCopy();
     ((ObjectNode) misspelledSpec.path("spec")).put("jobManger", "oops");
     FlinkDeployment lenient = STRICT.treeToValue(misspelledSpec, FlinkDeployment.class);
-    assertThat(droppedFields(misspelledSpec, STRICT.valueToTree(lenient), "")).containsExactly(".spec.jobManger");
+    assertThat(droppedFields(misspelledSpec, STRICT.valueToTree(lenient), ""))
+        .containsExactly(".spec.jobManger");
     ObjectNode misspelledPod = resource.deepCopy();
-    ((ObjectNode) misspelledPod.at("/spec/taskManager/podTemplate/spec/containers/0")).put("volumeMount", "oops");
+    ((ObjectNode) misspelledPod.at("/spec/taskManager/podTemplate/spec/containers/0"))
+        .put("volumeMount", "oops");
     assertThat(unknownFields(STRICT.treeToValue(misspelledPod, FlinkDeployment.class), ""))
         .anySatisfy(p -> assertThat(p).endsWith("volumeMount"));
   }
@@ -179,13 +256,15 @@ class FlinkDeploymentTest {
     if (prefix.equals("kafka.properties")) {
       return;
     }
-    node.fields().forEachRemaining(e -> {
-      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-      keys.add(key);
-      if (e.getValue().isObject()) {
-        collectKeys(e.getValue(), key, keys);
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+              keys.add(key);
+              if (e.getValue().isObject()) {
+                collectKeys(e.getValue(), key, keys);
+              }
+            });
   }
 
   /**
@@ -195,14 +274,17 @@ class FlinkDeploymentTest {
   static List<String> droppedFields(JsonNode input, JsonNode output, String path) {
     List<String> dropped = new ArrayList<>();
     if (input.isObject()) {
-      input.fields().forEachRemaining(e -> {
-        JsonNode out = output.path(e.getKey());
-        if (out.isMissingNode() || out.isNull()) {
-          dropped.add(path + "." + e.getKey());
-        } else {
-          dropped.addAll(droppedFields(e.getValue(), out, path + "." + e.getKey()));
-        }
-      });
+      input
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode out = output.path(e.getKey());
+                if (out.isMissingNode() || out.isNull()) {
+                  dropped.add(path + "." + e.getKey());
+                } else {
+                  dropped.addAll(droppedFields(e.getValue(), out, path + "." + e.getKey()));
+                }
+              });
     } else if (input.isArray()) {
       for (int i = 0; i < input.size(); i++) {
         dropped.addAll(droppedFields(input.get(i), output.path(i), path + "[" + i + "]"));
@@ -221,7 +303,9 @@ class FlinkDeploymentTest {
     return unknown;
   }
 
-  private static void walk(Object value, String path, List<String> unknown, IdentityHashMap<Object, Boolean> seen) throws Exception {
+  private static void walk(
+      Object value, String path, List<String> unknown, IdentityHashMap<Object, Boolean> seen)
+      throws Exception {
     if (value == null || seen.containsKey(value)) {
       return;
     }
@@ -239,7 +323,8 @@ class FlinkDeploymentTest {
       }
       return;
     }
-    if (!(pkg.startsWith("io.fabric8") || pkg.startsWith("org.apache.flink.kubernetes.operator.api"))) {
+    if (!(pkg.startsWith("io.fabric8")
+        || pkg.startsWith("org.apache.flink.kubernetes.operator.api"))) {
       return;
     }
     seen.put(value, true);
@@ -254,9 +339,12 @@ class FlinkDeploymentTest {
         // a model class without a catch-all
       }
     }
-    for (PropertyDescriptor property : Introspector.getBeanInfo(value.getClass()).getPropertyDescriptors()) {
+    for (PropertyDescriptor property :
+        Introspector.getBeanInfo(value.getClass()).getPropertyDescriptors()) {
       Method getter = property.getReadMethod();
-      if (getter == null || getter.getParameterCount() > 0 || property.getName().equals("additionalProperties")
+      if (getter == null
+          || getter.getParameterCount() > 0
+          || property.getName().equals("additionalProperties")
           || property.getName().equals("class")) {
         continue;
       }

@@ -13,37 +13,50 @@ class MonitoringTest {
 
   private static List<JsonNode> rules(Chart.Manifests manifests) {
     List<JsonNode> rules = new ArrayList<>();
-    manifests.one("PrometheusRule").at("/spec/groups").forEach(g -> g.path("rules").forEach(rules::add));
+    manifests
+        .one("PrometheusRule")
+        .at("/spec/groups")
+        .forEach(g -> g.path("rules").forEach(rules::add));
     return rules;
   }
 
   @Test
   void shouldAlertOnLagDeadLettersCheckpointsRestartsAndAlertStorms() {
-    assertThat(rules(Chart.render())).extracting(r -> r.path("alert").asText())
-        .containsExactly("ChaoscastConsumerLagHigh", "ChaoscastDeadLettersHigh", "ChaoscastCheckpointFailures",
-            "ChaoscastJobRestarting", "ChaoscastAlertStorm");
+    assertThat(rules(Chart.render()))
+        .extracting(r -> r.path("alert").asText())
+        .containsExactly(
+            "ChaoscastConsumerLagHigh",
+            "ChaoscastDeadLettersHigh",
+            "ChaoscastCheckpointFailures",
+            "ChaoscastJobRestarting",
+            "ChaoscastAlertStorm");
   }
 
   @Test
   void shouldAddTheFallbackAlertOnlyWhenAskedBecauseItsMetricIsPending() {
-    List<JsonNode> rules = rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", true)));
+    List<JsonNode> rules =
+        rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", true)));
     JsonNode fallback = rules.get(rules.size() - 1);
     assertThat(fallback.path("alert").asText()).isEqualTo("ChaoscastInferenceFallbackActive");
-    assertThat(fallback.at("/annotations/description").asText()).contains("pending: metric arrives with issue 5");
+    assertThat(fallback.at("/annotations/description").asText())
+        .contains("pending: metric arrives with issue 5");
   }
 
   @Test
   void shouldWriteRulesInPlausiblePromQlOverKnownMetricsScopedToTheRelease() {
-    for (JsonNode rule : rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", true)))) {
+    for (JsonNode rule :
+        rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", true)))) {
       String expr = rule.path("expr").asText();
       assertThat(PromQl.problems(expr)).as(expr).isEmpty();
-      assertThat(expr).contains("namespace=\"" + Chart.NAMESPACE + "\"", "pod=~\"forecaster-chaoscast-.*\"");
+      assertThat(expr)
+          .contains("namespace=\"" + Chart.NAMESPACE + "\"", "pod=~\"forecaster-chaoscast-.*\"");
       assertThat(rule.at("/labels/severity").asText()).isIn("warning", "critical");
       assertThat(rule.at("/annotations/summary").asText()).isNotBlank();
       for (String metric : PromQl.metrics(expr)) {
         if (PromQl.KNOWN.get(metric).isPresent()) {
           assertThat(rule.at("/annotations/description").asText())
-              .contains("pending: metric arrives with issue " + PromQl.KNOWN.get(metric).getAsInt());
+              .contains(
+                  "pending: metric arrives with issue " + PromQl.KNOWN.get(metric).getAsInt());
         }
       }
     }
@@ -51,8 +64,14 @@ class MonitoringTest {
 
   @Test
   void shouldTakeAlertThresholdsFromValues() {
-    List<JsonNode> rules = rules(Chart.render(Map.of("monitoring.prometheusRule.consumerLag.records", 250000,
-        "monitoring.prometheusRule.consumerLag.for", "15m")));
+    List<JsonNode> rules =
+        rules(
+            Chart.render(
+                Map.of(
+                    "monitoring.prometheusRule.consumerLag.records",
+                    250000,
+                    "monitoring.prometheusRule.consumerLag.for",
+                    "15m")));
     assertThat(rules.get(0).path("expr").asText()).endsWith("> 250000");
     assertThat(rules.get(0).path("for").asText()).isEqualTo("15m");
   }
@@ -64,21 +83,34 @@ class MonitoringTest {
     assertThat(monitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
     JsonNode selector = monitor.at("/spec/selector/matchLabels");
     for (String manager : List.of("jobManager", "taskManager")) {
-      JsonNode labels = manifests.one("FlinkDeployment").at("/spec/" + manager + "/podTemplate/metadata/labels");
-      selector.fields().forEachRemaining(e -> assertThat(labels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+      JsonNode labels =
+          manifests.one("FlinkDeployment").at("/spec/" + manager + "/podTemplate/metadata/labels");
+      selector
+          .fields()
+          .forEachRemaining(
+              e -> assertThat(labels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
     }
   }
 
   @Test
   void shouldLeaveOutPrometheusOperatorResourcesWhenDisabled() {
-    assertThat(Chart.render(Map.of("monitoring.podMonitor.enabled", false, "monitoring.prometheusRule.enabled", false)).kinds())
+    assertThat(
+            Chart.render(
+                    Map.of(
+                        "monitoring.podMonitor.enabled",
+                        false,
+                        "monitoring.prometheusRule.enabled",
+                        false))
+                .kinds())
         .doesNotContain("PodMonitor", "PrometheusRule");
   }
 
   @Test
   void shouldShipEachDashboardUnchangedInAConfigMapLabelledForTheGrafanaSidecar() throws Exception {
-    List<JsonNode> dashboards = Chart.render().ofKind("ConfigMap").stream()
-        .filter(c -> c.at("/metadata/labels/grafana_dashboard").isTextual()).toList();
+    List<JsonNode> dashboards =
+        Chart.render().ofKind("ConfigMap").stream()
+            .filter(c -> c.at("/metadata/labels/grafana_dashboard").isTextual())
+            .toList();
     assertThat(dashboards).hasSize(3);
     for (JsonNode configMap : dashboards) {
       assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
@@ -86,18 +118,31 @@ class MonitoringTest {
       String file = files.next();
       assertThat(files.hasNext()).isFalse();
       String shipped = Files.readString(Chart.DIR.resolve("dashboards").resolve(file));
-      assertThat(Chart.JSON.readTree(configMap.path("data").path(file).asText())).isEqualTo(Chart.JSON.readTree(shipped));
+      assertThat(Chart.JSON.readTree(configMap.path("data").path(file).asText()))
+          .isEqualTo(Chart.JSON.readTree(shipped));
     }
   }
 
   @Test
   void shouldPutDashboardsWhereGrafanaLooksWhenToldTo() {
-    List<JsonNode> dashboards = Chart.render(Map.of("monitoring.dashboards.namespace", "grafana",
-        "monitoring.dashboards.annotations.grafana_folder", "chaoscast")).ofKind("ConfigMap").stream()
-        .filter(c -> c.at("/metadata/labels/grafana_dashboard").isTextual()).toList();
-    assertThat(dashboards).isNotEmpty().allSatisfy(c -> {
-      assertThat(c.at("/metadata/namespace").asText()).isEqualTo("grafana");
-      assertThat(c.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("chaoscast");
-    });
+    List<JsonNode> dashboards =
+        Chart.render(
+                Map.of(
+                    "monitoring.dashboards.namespace",
+                    "grafana",
+                    "monitoring.dashboards.annotations.grafana_folder",
+                    "chaoscast"))
+            .ofKind("ConfigMap")
+            .stream()
+            .filter(c -> c.at("/metadata/labels/grafana_dashboard").isTextual())
+            .toList();
+    assertThat(dashboards)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.at("/metadata/namespace").asText()).isEqualTo("grafana");
+              assertThat(c.at("/metadata/annotations/grafana_folder").asText())
+                  .isEqualTo("chaoscast");
+            });
   }
 }

@@ -25,14 +25,65 @@ final class PromQl {
   /** Functions, aggregations and keywords that look like identifiers in an expression. */
   private static final Set<String> WORDS =
       Set.of(
-          "sum", "min", "max", "avg", "count", "stddev", "stdvar", "topk", "bottomk", "quantile",
-          "count_values", "group", "by", "without", "on", "ignoring", "group_left", "group_right",
-          "and", "or", "unless", "bool", "offset", "rate", "irate", "increase", "delta", "idelta",
-          "deriv", "predict_linear", "histogram_quantile", "abs", "absent", "absent_over_time",
-          "clamp_min", "clamp_max", "clamp", "ceil", "floor", "round", "label_replace",
-          "label_join", "avg_over_time", "max_over_time", "min_over_time", "sum_over_time",
-          "count_over_time", "quantile_over_time", "last_over_time", "changes", "resets", "time",
-          "vector", "scalar", "sort", "sort_desc", "timestamp", "inf", "nan");
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "count",
+          "stddev",
+          "stdvar",
+          "topk",
+          "bottomk",
+          "quantile",
+          "count_values",
+          "group",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "rate",
+          "irate",
+          "increase",
+          "delta",
+          "idelta",
+          "deriv",
+          "predict_linear",
+          "histogram_quantile",
+          "abs",
+          "absent",
+          "absent_over_time",
+          "clamp_min",
+          "clamp_max",
+          "clamp",
+          "ceil",
+          "floor",
+          "round",
+          "label_replace",
+          "label_join",
+          "avg_over_time",
+          "max_over_time",
+          "min_over_time",
+          "sum_over_time",
+          "count_over_time",
+          "quantile_over_time",
+          "last_over_time",
+          "changes",
+          "resets",
+          "time",
+          "vector",
+          "scalar",
+          "sort",
+          "sort_desc",
+          "timestamp",
+          "inf",
+          "nan");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
@@ -104,8 +155,9 @@ final class PromQl {
   }
 
   /**
-   * Metric names and unknown function calls (suffixed "(") in an expression: identifiers outside strings, label matchers, range selectors
-   * and by/without/on/ignoring lists, that are not known functions or keywords.
+   * Metric names and unknown function calls (suffixed "(") in an expression: identifiers outside
+   * strings, label matchers, range selectors and by/without/on/ignoring lists, that are not known
+   * functions or keywords.
    */
   private static Set<String> identifiers(String expr) {
     Set<String> names = new LinkedHashSet<>();
@@ -143,7 +195,10 @@ final class PromQl {
         outside.append(braces > 0 || brackets > 0 ? ' ' : c);
       }
     }
-    String text = outside.toString().replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1");
+    String text =
+        outside
+            .toString()
+            .replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1");
     Matcher m = IDENTIFIER.matcher(text);
     while (m.find()) {
       String word = m.group();

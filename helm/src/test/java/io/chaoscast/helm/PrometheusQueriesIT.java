@@ -29,44 +29,61 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's real Prometheus server scrapes a running {@code ./forecaster demo}, loads the chart's
  * rendered alerting rules, and answers every PromQL expression of the dashboards and rules: each
  * must return data. Expressions over metrics or label values that arrive with later issues are
- * skipped: their panels are marked pending, their metrics too in known-metrics.tsv. Needs the {@code prometheus} binary,
- * which .ci/run installs; without it the test is skipped, saying so.
+ * skipped: their panels are marked pending, their metrics too in known-metrics.tsv. Needs the
+ * {@code prometheus} binary, which .ci/run installs; without it the test is skipped, saying so.
  */
 class PrometheusQueriesIT {
 
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path work;
 
   @Test
   void shouldAnswerEveryDashboardAndRuleExpressionWithData() throws Exception {
-    assumeTrue(onPath("prometheus"), "prometheus is not installed (.ci/run installs Debian's package)");
+    assumeTrue(
+        onPath("prometheus"), "prometheus is not installed (.ci/run installs Debian's package)");
     int metricsPort = freePort();
     int prometheusPort = freePort();
     Map<String, String> expressions = expressions();
     assertThat(expressions).hasSizeGreaterThan(20);
 
-    Process demo = new ProcessBuilder(REPOSITORY.resolve("forecaster").toString(), "demo", "--duration", "180s",
-            "--metrics-port", Integer.toString(metricsPort), "--streams", "6")
-        .directory(REPOSITORY.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("demo.log").toFile())
-        .start();
+    Process demo =
+        new ProcessBuilder(
+                REPOSITORY.resolve("forecaster").toString(),
+                "demo",
+                "--duration",
+                "180s",
+                "--metrics-port",
+                Integer.toString(metricsPort),
+                "--streams",
+                "6")
+            .directory(REPOSITORY.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("demo.log").toFile())
+            .start();
     Process prometheus = null;
     try {
       awaitDemo(demo, "http://127.0.0.1:" + metricsPort + "/metrics", Duration.ofMinutes(5));
       prometheus = startPrometheus(metricsPort, prometheusPort);
       String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/";
-      awaitHttp(api + "query?query=" + encode("count(rate(flink_taskmanager_job_task_operator_chaoscast_records_in[1m]) > 0)"),
-          "\"value\"", Duration.ofMinutes(1));
+      awaitHttp(
+          api
+              + "query?query="
+              + encode(
+                  "count(rate(flink_taskmanager_job_task_operator_chaoscast_records_in[1m]) > 0)"),
+          "\"value\"",
+          Duration.ofMinutes(1));
       awaitHttp(api + "rules", "ChaoscastDeadLettersHigh", Duration.ofSeconds(30));
       Thread.sleep(5_000); // a few more scrapes, so that every rate() has points in range
 
       List<String> empty = new ArrayList<>();
       for (var e : expressions.entrySet()) {
         JsonNode answer = Chart.JSON.readTree(get(api + "query?query=" + encode(e.getValue())));
-        assertThat(answer.path("status").asText()).as("%s: %s -> %s", e.getKey(), e.getValue(), answer).isEqualTo("success");
+        assertThat(answer.path("status").asText())
+            .as("%s: %s -> %s", e.getKey(), e.getValue(), answer)
+            .isEqualTo("success");
         if (answer.at("/data/result").isEmpty()) empty.add(e.getKey() + ": " + e.getValue());
       }
       assertThat(empty).as("expressions that returned no data").isEmpty();
@@ -88,11 +105,19 @@ class PrometheusQueriesIT {
         for (JsonNode panel : Chart.JSON.readTree(file.toFile()).path("panels")) {
           for (JsonNode target : panel.path("targets")) {
             String expr = target.path("expr").asText();
-            boolean pendingPanel = panel.path("description").asText().contains("pending: metric arrives with issue");
+            boolean pendingPanel =
+                panel.path("description").asText().contains("pending: metric arrives with issue");
             if (expr.isBlank() || pendingPanel || pending(expr)) continue;
-            out.put(file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText(),
-                expr.replace("$namespace", Chart.NAMESPACE).replace("$job", ".*")
-                    .replace("$__rate_interval", "20s").replace("$__range", "5m"));
+            out.put(
+                file.getFileName()
+                    + " / "
+                    + panel.path("title").asText()
+                    + " / "
+                    + target.path("refId").asText(),
+                expr.replace("$namespace", Chart.NAMESPACE)
+                    .replace("$job", ".*")
+                    .replace("$__rate_interval", "20s")
+                    .replace("$__range", "5m"));
           }
         }
       }
@@ -101,7 +126,9 @@ class PrometheusQueriesIT {
       for (JsonNode rule : group.path("rules")) {
         String expr = rule.path("expr").asText();
         if (!pending(expr)) {
-          out.put("rule " + rule.path("alert").asText(), expr.replaceAll("\\s*(>|<|>=|<=|==|!=)\\s*[0-9.eE+-]+\\s*$", ""));
+          out.put(
+              "rule " + rule.path("alert").asText(),
+              expr.replaceAll("\\s*(>|<|>=|<=|==|!=)\\s*[0-9.eE+-]+\\s*$", ""));
         }
       }
     }
@@ -109,7 +136,8 @@ class PrometheusQueriesIT {
   }
 
   private static boolean pending(String expr) {
-    return PromQl.metrics(expr).stream().anyMatch(m -> PromQl.KNOWN.getOrDefault(m, java.util.OptionalInt.empty()).isPresent());
+    return PromQl.metrics(expr).stream()
+        .anyMatch(m -> PromQl.KNOWN.getOrDefault(m, java.util.OptionalInt.empty()).isPresent());
   }
 
   private Process startPrometheus(int metricsPort, int port) throws IOException {
@@ -117,7 +145,9 @@ class PrometheusQueriesIT {
     JsonNode spec = Chart.render().one("PrometheusRule").path("spec");
     Files.writeString(rules, Chart.YAML.writeValueAsString(spec));
     Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -127,8 +157,12 @@ class PrometheusQueriesIT {
             static_configs:
               - targets: ["127.0.0.1:%d"]
                 labels: {namespace: "%s", pod: "%s-chaoscast-demo"}
-        """.formatted(rules, metricsPort, Chart.NAMESPACE, Chart.RELEASE));
-    return new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + work.resolve("tsdb"),
+        """
+            .formatted(rules, metricsPort, Chart.NAMESPACE, Chart.RELEASE));
+    return new ProcessBuilder(
+            "prometheus",
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + work.resolve("tsdb"),
             "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("prometheus.log").toFile())
@@ -140,7 +174,11 @@ class PrometheusQueriesIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!demo.isAlive()) {
-        throw new AssertionError("./forecaster demo exited with " + demo.exitValue() + ":\n" + tail(work.resolve("demo.log")));
+        throw new AssertionError(
+            "./forecaster demo exited with "
+                + demo.exitValue()
+                + ":\n"
+                + tail(work.resolve("demo.log")));
       }
       try {
         if (get(url).contains("chaoscast_forecasts_out")) return;
@@ -149,7 +187,8 @@ class PrometheusQueriesIT {
       }
       Thread.sleep(1_000);
     }
-    throw new AssertionError("no demo metrics at " + url + " after " + timeout + ":\n" + tail(work.resolve("demo.log")));
+    throw new AssertionError(
+        "no demo metrics at " + url + " after " + timeout + ":\n" + tail(work.resolve("demo.log")));
   }
 
   private static String tail(Path log) throws IOException {
@@ -169,13 +208,22 @@ class PrometheusQueriesIT {
       }
       Thread.sleep(1_000);
     }
-    throw new AssertionError("no '" + needle + "' at " + url + " after " + timeout + "; last answer: "
-        + last.substring(0, Math.min(500, last.length())));
+    throw new AssertionError(
+        "no '"
+            + needle
+            + "' at "
+            + url
+            + " after "
+            + timeout
+            + "; last answer: "
+            + last.substring(0, Math.min(500, last.length())));
   }
 
   private static String get(String url) throws IOException, InterruptedException {
-    var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return response.body();
   }
 
@@ -189,7 +237,8 @@ class PrometheusQueriesIT {
   }
 
   private static boolean onPath(String program) {
-    return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    return Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   private static int freePort() throws IOException {

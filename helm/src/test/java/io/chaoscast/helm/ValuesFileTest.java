@@ -46,7 +46,9 @@ class ValuesFileTest {
         continue;
       }
       int k = j;
-      while (k >= 0 && lines.get(k).strip().startsWith("#") && !lines.get(k).strip().startsWith("# --")) {
+      while (k >= 0
+          && lines.get(k).strip().startsWith("#")
+          && !lines.get(k).strip().startsWith("# --")) {
         k--;
       }
       if (k >= 0 && lines.get(k).strip().startsWith("# --")) {

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A read-committed consumer of the job's output topics, as a user's service would be. It measures
  * end-to-end latency, defined as the time from an observation's Kafka record timestamp to the
  * moment the forecast it triggered is visible to this consumer, counts forecasts, dead letters and
- * open alerts, and averages the online skill (valid prediction time, sMAPE) of scored forecasts. Run it on its own thread; {@link #stop()} ends it.
+ * open alerts, and averages the online skill (valid prediction time, sMAPE) of scored forecasts.
+ * Run it on its own thread; {@link #stop()} ends it.
  */
 public final class LatencyProbe implements Runnable {
 
@@ -28,8 +29,10 @@ public final class LatencyProbe implements Runnable {
   private final String deadLettersTopic;
   private final String skillTopic;
   private final AtomicLong skillCount = new AtomicLong();
-  private final java.util.concurrent.atomic.DoubleAdder vptStepsSum = new java.util.concurrent.atomic.DoubleAdder();
-  private final java.util.concurrent.atomic.DoubleAdder smapeSum = new java.util.concurrent.atomic.DoubleAdder();
+  private final java.util.concurrent.atomic.DoubleAdder vptStepsSum =
+      new java.util.concurrent.atomic.DoubleAdder();
+  private final java.util.concurrent.atomic.DoubleAdder smapeSum =
+      new java.util.concurrent.atomic.DoubleAdder();
   private final LatencyRecorder latencies = new LatencyRecorder();
   private final AtomicLong forecasts = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
@@ -37,8 +40,11 @@ public final class LatencyProbe implements Runnable {
   private final AtomicLong openAlerts = new AtomicLong();
   private volatile boolean running = true;
 
-  /** @param skill the forecast-skill topic, or null to ignore skill */
-  public LatencyProbe(Properties clientConfig, String forecasts, String alerts, String deadLetters, String skill) {
+  /**
+   * @param skill the forecast-skill topic, or null to ignore skill
+   */
+  public LatencyProbe(
+      Properties clientConfig, String forecasts, String alerts, String deadLetters, String skill) {
     this.clientConfig = clientConfig;
     this.forecastsTopic = forecasts;
     this.alertsTopic = alerts;
@@ -56,7 +62,8 @@ public final class LatencyProbe implements Runnable {
     config.put("isolation.level", "read_committed");
     try (var consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<String> topics = new java.util.ArrayList<>(List.of(forecastsTopic, alertsTopic, deadLettersTopic));
+      List<String> topics =
+          new java.util.ArrayList<>(List.of(forecastsTopic, alertsTopic, deadLettersTopic));
       if (skillTopic != null) topics.add(skillTopic);
       consumer.subscribe(topics);
       while (running) {
@@ -75,7 +82,8 @@ public final class LatencyProbe implements Runnable {
   private void onForecast(byte[] value, long now) {
     forecasts.incrementAndGet();
     JsonNode json = read(value);
-    long observedAt = json == null ? -1 : json.path("observation_kafka_timestamp_millis").asLong(-1);
+    long observedAt =
+        json == null ? -1 : json.path("observation_kafka_timestamp_millis").asLong(-1);
     if (observedAt > 0) latencies.record(now - observedAt);
   }
 

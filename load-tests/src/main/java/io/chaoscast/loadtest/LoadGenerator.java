@@ -13,10 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * An open-loop load generator: {@code streams} streams of {@code channels} channels, each at
- * {@code ratePerStreamHz}, sent in 10 ms slices whatever the job does (a closed loop would hide
- * overload). Samples come from a precomputed table of a Lorenz63 trajectory mixed into the
- * requested channels, so generating data costs almost nothing next to JSON encoding and sending.
+ * An open-loop load generator: {@code streams} streams of {@code channels} channels, each at {@code
+ * ratePerStreamHz}, sent in 10 ms slices whatever the job does (a closed loop would hide overload).
+ * Samples come from a precomputed table of a Lorenz63 trajectory mixed into the requested channels,
+ * so generating data costs almost nothing next to JSON encoding and sending.
  */
 public final class LoadGenerator implements Runnable {
 
@@ -31,7 +31,8 @@ public final class LoadGenerator implements Runnable {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean running = true;
 
-  public LoadGenerator(String topic, Properties producerConfig, int streams, int channels, double ratePerStreamHz) {
+  public LoadGenerator(
+      String topic, Properties producerConfig, int streams, int channels, double ratePerStreamHz) {
     if (streams < 1 || channels < 1 || !(ratePerStreamHz > 0)) {
       throw new IllegalArgumentException("streams, channels and rate must be positive");
     }
@@ -53,7 +54,8 @@ public final class LoadGenerator implements Runnable {
     config.putIfAbsent("acks", "1");
     config.putIfAbsent("compression.type", "lz4");
     long intervalMs = Math.max(1, Math.round(1000.0 / ratePerStreamHz));
-    try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
       long t0 = System.currentTimeMillis();
       long tick = 0; // samples sent per stream so far
@@ -65,8 +67,11 @@ public final class LoadGenerator implements Runnable {
           long ts = t0 + tick * intervalMs;
           for (int s = 0; s < streams; s++) {
             String stream = "load-" + s;
-            producer.send(new ProducerRecord<>(topic, stream.getBytes(StandardCharsets.UTF_8),
-                ObservationJson.encode(stream, ts, values).getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    stream.getBytes(StandardCharsets.UTF_8),
+                    ObservationJson.encode(stream, ts, values).getBytes(StandardCharsets.UTF_8)));
           }
           sent.addAndGet(streams);
         }
@@ -74,7 +79,6 @@ public final class LoadGenerator implements Runnable {
       }
     }
   }
-
 
   private static void sleepNanos(long nanos) {
     try {

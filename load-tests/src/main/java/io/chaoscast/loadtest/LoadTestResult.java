@@ -4,11 +4,13 @@ package io.chaoscast.loadtest;
  * One load test: the forecasting job and the passthrough baseline under the same offered load.
  *
  * @param offeredEventsPerS events per second the generator sent
- * @param sustainedEventsPerS events per second the forecasting job consumed over the measured window
- * @param passthroughEventsPerS the same for the passthrough job (parse, key, write back: no state, no model)
+ * @param sustainedEventsPerS events per second the forecasting job consumed over the measured
+ *     window
+ * @param passthroughEventsPerS the same for the passthrough job (parse, key, write back: no state,
+ *     no model)
  * @param throughputRatio sustained / passthrough
- * @param latencyMsP50 end-to-end latency of the forecasting job, Kafka timestamp of the observation to the
- *     forecast readable by a consumer, nearest-rank median
+ * @param latencyMsP50 end-to-end latency of the forecasting job, Kafka timestamp of the observation
+ *     to the forecast readable by a consumer, nearest-rank median
  * @param lagGrowing whether the forecasting job fell further behind during the measured window
  */
 public record LoadTestResult(
@@ -31,7 +33,9 @@ public record LoadTestResult(
 
   /** A Markdown report. */
   public String toMarkdown(String command) {
-    return String.format(java.util.Locale.ROOT, """
+    return String.format(
+        java.util.Locale.ROOT,
+        """
         # Load test
 
         Command: `%s`
@@ -46,8 +50,23 @@ public record LoadTestResult(
         Sustained = events consumed per second over the run after a warm-up, read from the job's
         `records_in` counter. When the offered load exceeds what a job can take, its lag grows and
         the sustained figure is its capacity on this machine (generator and job share the CPU).
-        """, command, streams, channels, rateHz, offeredEventsPerS, delivery, model, durationS,
-        passthroughEventsPerS, passthroughLatencyMsP50, passthroughLatencyMsP99, passthroughLagGrowing,
-        sustainedEventsPerS, throughputRatio, latencyMsP50, latencyMsP99, lagGrowing);
+        """,
+        command,
+        streams,
+        channels,
+        rateHz,
+        offeredEventsPerS,
+        delivery,
+        model,
+        durationS,
+        passthroughEventsPerS,
+        passthroughLatencyMsP50,
+        passthroughLatencyMsP99,
+        passthroughLagGrowing,
+        sustainedEventsPerS,
+        throughputRatio,
+        latencyMsP50,
+        latencyMsP99,
+        lagGrowing);
   }
 }

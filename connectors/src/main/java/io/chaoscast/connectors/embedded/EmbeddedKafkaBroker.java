@@ -53,7 +53,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       int controllerPort = freePort();
       Properties props = brokerProperties(dir, brokerPort, controllerPort);
       format(dir, props);
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
       EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, brokerPort, server);
       broker.awaitReady();
@@ -100,7 +101,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + brokerPort
+            + ","
+            + CONTROLLER
+            + "://127.0.0.1:"
+            + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", CONTROLLER);
     p.put("inter.broker.listener.name", "PLAINTEXT");

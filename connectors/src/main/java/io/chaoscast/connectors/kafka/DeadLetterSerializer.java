@@ -7,9 +7,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes a dead letter as the original record (same key, same value bytes, same timestamp) with
- * the reason in headers, the convention of Kafka Connect's dead-letter queues, so that a fixed
- * record can be replayed by copying it back unchanged.
+ * Writes a dead letter as the original record (same key, same value bytes, same timestamp) with the
+ * reason in headers, the convention of Kafka Connect's dead-letter queues, so that a fixed record
+ * can be replayed by copying it back unchanged.
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 

@@ -42,7 +42,8 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
    *
    * @param bounded stop at the offsets that are latest at start (replays and tests)
    */
-  public KafkaSource<SourceRecord> observationSource(String topic, String groupId, boolean bounded) {
+  public KafkaSource<SourceRecord> observationSource(
+      String topic, String groupId, boolean bounded) {
     var builder =
         KafkaSource.<SourceRecord>builder()
             .setProperties(properties())

@@ -7,8 +7,8 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Passes Kafka records through unparsed. Parsing happens in an operator, where a bad record can
- * be routed to the dead-letter topic instead of failing the source.
+ * Passes Kafka records through unparsed. Parsing happens in an operator, where a bad record can be
+ * routed to the dead-letter topic instead of failing the source.
  */
 public final class SourceRecordDeserializer
     implements KafkaRecordDeserializationSchema<SourceRecord> {

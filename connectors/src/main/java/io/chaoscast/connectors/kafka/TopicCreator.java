@@ -17,16 +17,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates topics and waits until every partition has a leader. Producing to a topic whose leader
- * is not elected yet makes the idempotent producer retry with sequence errors and can lose the
- * first batch, so callers must not produce before this returns.
+ * Creates topics and waits until every partition has a leader. Producing to a topic whose leader is
+ * not elected yet makes the idempotent producer retry with sequence errors and can lose the first
+ * batch, so callers must not produce before this returns.
  */
 public final class TopicCreator {
 
   private TopicCreator() {}
 
   /** Creates the topics that do not exist (replication factor 1) and waits for their leaders. */
-  public static void createAndAwait(Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout) {
+  public static void createAndAwait(
+      Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout) {
     try {
       List<NewTopic> topics =
           partitionsByTopic.entrySet().stream()
@@ -44,17 +45,21 @@ public final class TopicCreator {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (Exception e) {
-      throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet() + ": " + e, e);
+      throw new IllegalStateException(
+          "could not create topics " + partitionsByTopic.keySet() + ": " + e, e);
     }
   }
 
-  private static void awaitLeaders(Admin admin, java.util.Collection<String> topics, Duration timeout)
-      throws Exception {
+  private static void awaitLeaders(
+      Admin admin, java.util.Collection<String> topics, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
         Map<String, TopicDescription> described =
-            admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         boolean elected =
             described.values().stream()
                 .flatMap(d -> d.partitions().stream())
@@ -79,8 +84,12 @@ public final class TopicCreator {
   private static boolean leadersServe(Admin admin, Map<String, TopicDescription> described)
       throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    described.forEach((name, d) -> d.partitions().forEach(
-        p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    described.forEach(
+        (name, d) ->
+            d.partitions()
+                .forEach(
+                    p ->
+                        request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
     return true;
   }

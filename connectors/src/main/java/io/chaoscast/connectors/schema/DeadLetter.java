@@ -10,4 +10,5 @@ package io.chaoscast.connectors.schema;
  * @param stream the stream id when it could be read, else null
  * @param source the record as it arrived
  */
-public record DeadLetter(DeadLetterReason reason, String message, String stream, SourceRecord source) {}
+public record DeadLetter(
+    DeadLetterReason reason, String message, String stream, SourceRecord source) {}

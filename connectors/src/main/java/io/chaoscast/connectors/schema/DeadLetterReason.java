@@ -1,6 +1,8 @@
 package io.chaoscast.connectors.schema;
 
-/** Why a record went to the dead-letter topic. {@link #code()} is the stable, machine-readable form. */
+/**
+ * Why a record went to the dead-letter topic. {@link #code()} is the stable, machine-readable form.
+ */
 public enum DeadLetterReason {
   /** The value is not a JSON object. */
   MALFORMED_JSON("malformed_json"),

@@ -8,4 +8,9 @@ package io.chaoscast.connectors.schema;
  * @param kafkaTimestampMillis the record's Kafka timestamp (CreateTime or LogAppendTime)
  */
 public record SourceRecord(
-    String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key, byte[] value) {}
+    String topic,
+    int partition,
+    long offset,
+    long kafkaTimestampMillis,
+    byte[] key,
+    byte[] value) {}

@@ -9,7 +9,8 @@ public final class ObservationJson {
   private ObservationJson() {}
 
   /** {@code {"stream": ..., "ts": ..., "values": [...]}}, plus {@code "channels"} when given. */
-  public static ObjectNode toJson(String stream, long timestampMillis, double[] values, List<String> channels) {
+  public static ObjectNode toJson(
+      String stream, long timestampMillis, double[] values, List<String> channels) {
     ObjectNode json = Json.mapper().createObjectNode();
     json.put("stream", stream);
     json.put("ts", timestampMillis);

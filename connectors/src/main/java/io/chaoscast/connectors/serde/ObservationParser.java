@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Parses the observation JSON schema (docs/schemas.md). Structural problems throw {@link
- * InvalidRecordException}; non-finite values (bare or quoted NaN and Infinity tokens, and null)
- * are kept so that the keyed stage can count them per stream before rejecting the record.
+ * InvalidRecordException}; non-finite values (bare or quoted NaN and Infinity tokens, and null) are
+ * kept so that the keyed stage can count them per stream before rejecting the record.
  */
 public final class ObservationParser {
 

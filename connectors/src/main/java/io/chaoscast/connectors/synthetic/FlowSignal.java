@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Samples a chaotic flow every {@code timePerSample} system time units, integrating with RK4 at
- * the flow's own step in between. The initial state is the catalogue's, nudged by a seeded
- * perturbation and then run through a transient so that streams of the same system differ.
+ * Samples a chaotic flow every {@code timePerSample} system time units, integrating with RK4 at the
+ * flow's own step in between. The initial state is the catalogue's, nudged by a seeded perturbation
+ * and then run through a transient so that streams of the same system differ.
  */
 public final class FlowSignal implements SignalSource {
 

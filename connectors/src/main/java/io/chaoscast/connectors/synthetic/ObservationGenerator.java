@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends every stream's next sample to Kafka at a fixed rate per stream, with event time on a
- * regular grid starting at the wall clock, keyed by stream id. Every {@code badRecordEvery}
- * ticks it also sends one bad record (rotating through the kinds the dead-letter path handles),
- * so that path is visible in the demo. Run it on its own thread; {@link #stop()} ends it.
+ * regular grid starting at the wall clock, keyed by stream id. Every {@code badRecordEvery} ticks
+ * it also sends one bad record (rotating through the kinds the dead-letter path handles), so that
+ * path is visible in the demo. Run it on its own thread; {@link #stop()} ends it.
  */
 public final class ObservationGenerator implements Runnable {
 
@@ -63,7 +63,10 @@ public final class ObservationGenerator implements Runnable {
         long ts = startMillis + Math.round(tick * 1000.0 / ratePerStreamHz);
         for (var e : streams.entrySet()) {
           List<String> channels = named.add(e.getKey()) ? e.getValue().channelNames() : null;
-          send(producer, e.getKey(), ObservationJson.toJson(e.getKey(), ts, e.getValue().next(), channels).toString());
+          send(
+              producer,
+              e.getKey(),
+              ObservationJson.toJson(e.getKey(), ts, e.getValue().next(), channels).toString());
           sent.incrementAndGet();
         }
         if (badRecordEvery > 0 && tick > 0 && tick % badRecordEvery == 0) {
@@ -73,18 +76,20 @@ public final class ObservationGenerator implements Runnable {
     }
   }
 
-
   /** Rotates through bad inputs; each lands on the dead-letter topic with a different reason. */
   private void sendBadRecord(Producer<byte[], byte[]> producer, long n, long ts) {
     String stream = streams.keySet().iterator().next();
     int channels = streams.get(stream).channelNames().size();
     String value =
         switch ((int) (n % 5)) {
-          case 0 -> "{\"stream\": \"" + stream + "\", \"ts\": " + ts + ", \"values\": [1.0, 2"; // cut off
+          case 0 ->
+              "{\"stream\": \"" + stream + "\", \"ts\": " + ts + ", \"values\": [1.0, 2"; // cut off
           case 1 -> "{\"stream\": \"" + stream + "\", \"values\": [1.0]}"; // no ts
-          case 2 -> ObservationJson.encode(stream, ts + 1, new double[channels]).replace("[0.0", "[NaN");
+          case 2 ->
+              ObservationJson.encode(stream, ts + 1, new double[channels]).replace("[0.0", "[NaN");
           case 3 -> ObservationJson.encode(stream, ts + 2, new double[channels + 1]); // wrong count
-          default -> ObservationJson.encode(stream, ts - 86_400_000L, new double[channels]); // skewed
+          default ->
+              ObservationJson.encode(stream, ts - 86_400_000L, new double[channels]); // skewed
         };
     send(producer, stream, value);
     badSent.incrementAndGet();

@@ -28,11 +28,16 @@ public final class SyntheticStreams {
       switch (i % 3) {
         case 0 -> streams.put("lorenz63-" + i, new FlowSignal(Lorenz63.classic(), 0.01, s, 5.0));
         case 1 -> streams.put("rossler-" + i, new FlowSignal(Rossler.classic(), 0.05, s, 50.0));
-        default -> streams.put(
-            "eeg-" + i,
-            new MixedSignal(
-                new NeuralMassSignal(JansenRit.background(), EEG_SOURCES, EEG_SAMPLE_RATE_HZ, s),
-                EEG_CHANNELS, 0.05, s, "ch"));
+        default ->
+            streams.put(
+                "eeg-" + i,
+                new MixedSignal(
+                    new NeuralMassSignal(
+                        JansenRit.background(), EEG_SOURCES, EEG_SAMPLE_RATE_HZ, s),
+                    EEG_CHANNELS,
+                    0.05,
+                    s,
+                    "ch"));
       }
     }
     return streams;

@@ -28,7 +28,8 @@ class EmbeddedKafkaBrokerTest {
               new ProducerRecord<>("roundtrip", "a".getBytes(StandardCharsets.UTF_8)),
               new ProducerRecord<>("roundtrip", "b".getBytes(StandardCharsets.UTF_8))));
 
-      var records = kafka.readCommitted("roundtrip", 2, Duration.ofMillis(300), Duration.ofSeconds(30));
+      var records =
+          kafka.readCommitted("roundtrip", 2, Duration.ofMillis(300), Duration.ofSeconds(30));
 
       assertThat(records)
           .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))

@@ -16,13 +16,16 @@ class ObservationParserTest {
   private final ObservationParser parser = new ObservationParser();
 
   private static SourceRecord record(String json) {
-    return new SourceRecord("observations", 0, 7, 1_000, null, json.getBytes(StandardCharsets.UTF_8));
+    return new SourceRecord(
+        "observations", 0, 7, 1_000, null, json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void shouldParseEpochMillisAndChannelNames() throws Exception {
     Observation o =
-        parser.parse(record("{\"stream\":\"s1\",\"ts\":1700000000123,\"values\":[1.5,-2],\"channels\":[\"x\",\"y\"]}"));
+        parser.parse(
+            record(
+                "{\"stream\":\"s1\",\"ts\":1700000000123,\"values\":[1.5,-2],\"channels\":[\"x\",\"y\"]}"));
 
     assertThat(o.stream()).isEqualTo("s1");
     assertThat(o.timestampMillis()).isEqualTo(1_700_000_000_123L);
@@ -33,16 +36,27 @@ class ObservationParserTest {
 
   @Test
   void shouldParseIsoTimestampsWithAndWithoutOffset() throws Exception {
-    assertThat(parser.parse(record("{\"stream\":\"s\",\"ts\":\"2026-01-02T03:04:05.250Z\",\"values\":[1]}")).timestampMillis())
+    assertThat(
+            parser
+                .parse(
+                    record("{\"stream\":\"s\",\"ts\":\"2026-01-02T03:04:05.250Z\",\"values\":[1]}"))
+                .timestampMillis())
         .isEqualTo(1_767_323_045_250L);
-    assertThat(parser.parse(record("{\"stream\":\"s\",\"ts\":\"2026-01-02T04:04:05.250+01:00\",\"values\":[1]}")).timestampMillis())
+    assertThat(
+            parser
+                .parse(
+                    record(
+                        "{\"stream\":\"s\",\"ts\":\"2026-01-02T04:04:05.250+01:00\",\"values\":[1]}"))
+                .timestampMillis())
         .isEqualTo(1_767_323_045_250L);
   }
 
   @Test
   void shouldKeepNonFiniteValuesAsNaNForTheKeyedStage() throws Exception {
     Observation o =
-        parser.parse(record("{\"stream\":\"s\",\"ts\":1,\"values\":[NaN,null,Infinity,\"NaN\",\"-Infinity\",2]}"));
+        parser.parse(
+            record(
+                "{\"stream\":\"s\",\"ts\":1,\"values\":[NaN,null,Infinity,\"NaN\",\"-Infinity\",2]}"));
 
     assertThat(o.values()[0]).isNaN();
     assertThat(o.values()[1]).isNaN();
@@ -70,7 +84,8 @@ class ObservationParserTest {
       })
   void shouldRejectBadRecordsWithAPreciseReason(String json, DeadLetterReason reason) {
     assertThatThrownBy(() -> parser.parse(record(json)))
-        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test
@@ -78,6 +93,7 @@ class ObservationParserTest {
     var empty = new SourceRecord("observations", 0, 0, 0, null, new byte[0]);
     assertThatThrownBy(() -> parser.parse(empty))
         .isInstanceOfSatisfying(
-            InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
+            InvalidRecordException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
   }
 }

@@ -45,8 +45,9 @@ public final class KafkaFixture implements AutoCloseable {
           case "embedded" -> false;
           case "testcontainers" -> true;
           case "auto" -> DockerClientFactory.instance().isDockerAvailable();
-          default -> throw new IllegalArgumentException(
-              BACKEND_PROPERTY + " must be auto, embedded or testcontainers, not " + choice);
+          default ->
+              throw new IllegalArgumentException(
+                  BACKEND_PROPERTY + " must be auto, embedded or testcontainers, not " + choice);
         };
     if (docker) {
       KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);

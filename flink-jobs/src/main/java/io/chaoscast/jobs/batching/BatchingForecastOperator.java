@@ -46,8 +46,10 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private transient Histogram computeMicrosPerForecast;
   private transient Counter forecastsOut;
 
-  public BatchingForecastOperator(Forecaster forecaster, int horizon, int maxBatch, long maxDelayMs) {
-    if (maxBatch < 1 || maxDelayMs < 0) throw new IllegalArgumentException("need maxBatch >= 1, maxDelayMs >= 0");
+  public BatchingForecastOperator(
+      Forecaster forecaster, int horizon, int maxBatch, long maxDelayMs) {
+    if (maxBatch < 1 || maxDelayMs < 0)
+      throw new IllegalArgumentException("need maxBatch >= 1, maxDelayMs >= 0");
     this.forecaster = forecaster;
     this.horizon = horizon;
     this.maxBatch = maxBatch;
@@ -60,10 +62,13 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     pending = new ArrayList<>(maxBatch);
     var group = JobMetricGroups.of(getMetricGroup());
     batchSize = group.histogram("forecast_batch_size", new DescriptiveStatisticsHistogram(10_000));
-    inferenceLatencyMs = group.histogram("inference_latency_ms", new DescriptiveStatisticsHistogram(10_000));
-    forecastLatencyMs = group.histogram("forecast_latency_ms", new DescriptiveStatisticsHistogram(10_000));
+    inferenceLatencyMs =
+        group.histogram("inference_latency_ms", new DescriptiveStatisticsHistogram(10_000));
+    forecastLatencyMs =
+        group.histogram("forecast_latency_ms", new DescriptiveStatisticsHistogram(10_000));
     forecastsOut = group.counter("forecasts_out");
-    computeMicrosPerForecast = group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
+    computeMicrosPerForecast =
+        group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
   }
 
   @Override
@@ -105,7 +110,8 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private void flush() {
     if (pending.isEmpty()) return;
     Map<Integer, List<StreamRecord<ForecastRequest>>> byChannels = new LinkedHashMap<>();
-    for (var r : pending) byChannels.computeIfAbsent(r.getValue().channelCount(), c -> new ArrayList<>()).add(r);
+    for (var r : pending)
+      byChannels.computeIfAbsent(r.getValue().channelCount(), c -> new ArrayList<>()).add(r);
     for (var batch : byChannels.values()) run(batch);
     pending.clear();
   }
@@ -123,8 +129,17 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     for (int i = 0; i < forecasts.length; i++) {
       StreamRecord<ForecastRequest> record = batch.get(i);
       ForecastRequest r = record.getValue();
-      output.collect(record.replace(new Forecast(r.stream(), r.issuedAtMillis(), forecaster.id(),
-          r.sampleIntervalMillis(), horizon, r.channels(), forecasts[i], r.observationKafkaTimestampMillis())));
+      output.collect(
+          record.replace(
+              new Forecast(
+                  r.stream(),
+                  r.issuedAtMillis(),
+                  forecaster.id(),
+                  r.sampleIntervalMillis(),
+                  horizon,
+                  r.channels(),
+                  forecasts[i],
+                  r.observationKafkaTimestampMillis())));
       forecastsOut.inc();
       if (r.observationKafkaTimestampMillis() > 0) {
         forecastLatencyMs.update(Math.max(0, now - r.observationKafkaTimestampMillis()));

@@ -9,10 +9,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
-    description = "Estimate delay, embedding dimension, largest Lyapunov exponent and correlation dimension of a CSV series.")
+    description =
+        "Estimate delay, embedding dimension, largest Lyapunov exponent and correlation dimension of a CSV series.")
 final class AnalyzeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", description = "CSV file: header, time in seconds, then one column per channel.")
+  @Parameters(
+      index = "0",
+      description = "CSV file: header, time in seconds, then one column per channel.")
   Path csv;
 
   @Option(names = "--json", description = "Print one JSON object on stdout.")

@@ -9,20 +9,31 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Run the forecasting benchmark protocol over systems and models; resumable, writes a Markdown table.")
+    description =
+        "Run the forecasting benchmark protocol over systems and models; resumable, writes a Markdown table.")
 final class BenchCliCommand implements Callable<Integer> {
 
-  @Option(names = "--suite", defaultValue = "quick", description = "quick or full (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--suite",
+      defaultValue = "quick",
+      description = "quick or full (default ${DEFAULT-VALUE}).")
   String suite;
 
-  @Option(names = "--out", defaultValue = "target/bench", description = "Results directory; finished units are skipped on a rerun (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench",
+      description =
+          "Results directory; finished units are skipped on a rerun (default ${DEFAULT-VALUE}).")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    if (!suite.equals("quick") && !suite.equals("full")) throw new IllegalArgumentException("--suite must be quick or full");
+    if (!suite.equals("quick") && !suite.equals("full"))
+      throw new IllegalArgumentException("--suite must be quick or full");
     var report = BenchCommand.run(suite, out);
-    System.err.printf("%d units run, %d reused; table: %s%n", report.unitsRun(), report.unitsSkipped(), report.table());
+    System.err.printf(
+        "%d units run, %d reused; table: %s%n",
+        report.unitsRun(), report.unitsSkipped(), report.table());
     return 0;
   }
 }

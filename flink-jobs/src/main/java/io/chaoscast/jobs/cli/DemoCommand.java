@@ -15,55 +15,95 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the whole service on this machine: embedded Kafka, synthetic streams, the job.")
+    description =
+        "Run the whole service on this machine: embedded Kafka, synthetic streams, the job.")
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--duration", description = "How long to run, e.g. 60s or 5m (default: until Ctrl-C).")
+  @Option(
+      names = "--duration",
+      description = "How long to run, e.g. 60s or 5m (default: until Ctrl-C).")
   Duration duration;
 
-  @Option(names = "--streams", defaultValue = "6", description = "Number of synthetic streams (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--streams",
+      defaultValue = "6",
+      description = "Number of synthetic streams (default ${DEFAULT-VALUE}).")
   int streams;
 
-  @Option(names = "--rate", defaultValue = "50", description = "Samples per second per stream (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "50",
+      description = "Samples per second per stream (default ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--metrics-port", defaultValue = "0", description = "Prometheus port (default: first free from 9249).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "0",
+      description = "Prometheus port (default: first free from 9249).")
   int metricsPort;
 
   @Option(names = "--summary-json", description = "Write the final summary to this file.")
   Path summaryJson;
 
-  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of the embedded broker (topics must exist).")
+  @Option(
+      names = "--bootstrap-servers",
+      description = "Use this Kafka instead of the embedded broker (topics must exist).")
   String bootstrapServers;
 
-  @Option(names = "--kafka-property", description = "Kafka client property for --bootstrap-servers, e.g. security.protocol=SASL_SSL (repeatable).")
+  @Option(
+      names = "--kafka-property",
+      description =
+          "Kafka client property for --bootstrap-servers, e.g. security.protocol=SASL_SSL (repeatable).")
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-  @Option(names = "--delivery", defaultValue = "EXACTLY_ONCE", description = "exactly_once or at_least_once (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delivery",
+      defaultValue = "EXACTLY_ONCE",
+      description = "exactly_once or at_least_once (default ${DEFAULT-VALUE}).")
   Delivery delivery;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "1s", description = "Checkpoint interval (default ${DEFAULT-VALUE}); bounds the visible latency under exactly_once.")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "1s",
+      description =
+          "Checkpoint interval (default ${DEFAULT-VALUE}); bounds the visible latency under exactly_once.")
   Duration checkpointInterval;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Job parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
   @Override
   public Integer call() throws Exception {
     if (streams < 1) throw new IllegalArgumentException("--streams must be at least 1");
     if (rate <= 0) throw new IllegalArgumentException("--rate must be positive");
-    var options = new DemoOptions(duration, streams, rate, metricsPort, summaryJson, bootstrapServers,
-        kafkaProperties, delivery, checkpointInterval.toMillis(), parallelism);
+    var options =
+        new DemoOptions(
+            duration,
+            streams,
+            rate,
+            metricsPort,
+            summaryJson,
+            bootstrapServers,
+            kafkaProperties,
+            delivery,
+            checkpointInterval.toMillis(),
+            parallelism);
     var runner = new DemoRunner(options, System.err);
     var finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      runner.requestStop();
-      try {
-        finished.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "demo-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              runner.requestStop();
+              try {
+                finished.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       runner.run();

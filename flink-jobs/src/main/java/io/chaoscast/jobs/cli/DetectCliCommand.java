@@ -9,10 +9,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
-    description = "Run the drift and stability monitor (same code, same defaults as the service) over a recorded series.")
+    description =
+        "Run the drift and stability monitor (same code, same defaults as the service) over a recorded series.")
 final class DetectCliCommand implements Callable<Integer> {
 
-  @Option(names = "--csv", required = true, description = "Series: header, time in seconds, then channels.")
+  @Option(
+      names = "--csv",
+      required = true,
+      description = "Series: header, time in seconds, then channels.")
   Path csv;
 
   @Option(names = "--json", description = "Print one JSON object on stdout.")

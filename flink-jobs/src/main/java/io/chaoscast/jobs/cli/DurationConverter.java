@@ -26,7 +26,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value);
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (use 500ms, 60s, 5m, 1h)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (use 500ms, 60s, 5m, 1h)");
     }
   }
 }

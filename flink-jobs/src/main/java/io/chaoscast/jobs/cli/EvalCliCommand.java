@@ -9,22 +9,37 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Forecast a held-out series from many origins and print sMAPE and valid prediction time (standardised series).")
+    description =
+        "Forecast a held-out series from many origins and print sMAPE and valid prediction time (standardised series).")
 final class EvalCliCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, description = "Model directory written by `forecaster train`.")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "Model directory written by `forecaster train`.")
   Path model;
 
-  @Option(names = "--csv", required = true, description = "Held-out series, sampled like the training data.")
+  @Option(
+      names = "--csv",
+      required = true,
+      description = "Held-out series, sampled like the training data.")
   Path csv;
 
-  @Option(names = "--horizon", defaultValue = "300", description = "Steps ahead (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--horizon",
+      defaultValue = "300",
+      description = "Steps ahead (default ${DEFAULT-VALUE}).")
   int horizon;
 
-  @Option(names = "--origins", defaultValue = "20", description = "Forecast origins (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--origins",
+      defaultValue = "20",
+      description = "Forecast origins (default ${DEFAULT-VALUE}).")
   int origins;
 
-  @Option(names = "--lyapunov-exponent", description = "lambda_1 per second, for Lyapunov-time figures (default: the model's).")
+  @Option(
+      names = "--lyapunov-exponent",
+      description = "lambda_1 per second, for Lyapunov-time figures (default: the model's).")
   Double lyapunovExponent;
 
   @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -33,7 +48,9 @@ final class EvalCliCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + csv);
-    var result = EvalCommand.eval(model, csv, horizon, origins, lyapunovExponent == null ? Double.NaN : lyapunovExponent);
+    var result =
+        EvalCommand.eval(
+            model, csv, horizon, origins, lyapunovExponent == null ? Double.NaN : lyapunovExponent);
     if (json) System.out.println(result.toJson());
     else System.err.println(result.toJson());
     return 0;

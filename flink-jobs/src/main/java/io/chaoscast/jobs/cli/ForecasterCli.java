@@ -1,8 +1,8 @@
 package io.chaoscast.jobs.cli;
 
 import io.chaoscast.jobs.config.InvalidConfigException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code ./forecaster}: the single entry point (contract in DESIGN.md and the README). */
 @Command(
@@ -43,7 +43,8 @@ public final class ForecasterCli {
   }
 
   /** Misconfiguration is the user's to fix: print what to fix, no stack trace, exit 2. */
-  private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+  private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
     if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
       cmd.getErr().println("error: " + e.getMessage());
       return 2;

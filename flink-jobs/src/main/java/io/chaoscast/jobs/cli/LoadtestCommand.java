@@ -16,30 +16,52 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "loadtest",
     mixinStandardHelpOptions = true,
-    description = "Offer the same load to a passthrough job and to the forecasting job and compare what each sustains.")
+    description =
+        "Offer the same load to a passthrough job and to the forecasting job and compare what each sustains.")
 final class LoadtestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--duration", defaultValue = "60s", description = "Length of each of the two runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "60s",
+      description = "Length of each of the two runs (default ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--streams", defaultValue = "100", description = "Streams (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--streams",
+      defaultValue = "100",
+      description = "Streams (default ${DEFAULT-VALUE}).")
   int streams;
 
-  @Option(names = "--channels", defaultValue = "3", description = "Channels per stream (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--channels",
+      defaultValue = "3",
+      description = "Channels per stream (default ${DEFAULT-VALUE}).")
   int channels;
 
-  @Option(names = "--rate", defaultValue = "100", description = "Samples per second per stream (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "100",
+      description = "Samples per second per stream (default ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--model", defaultValue = "nvar", description = "nvar or persistence (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "nvar",
+      description = "nvar or persistence (default ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--delivery", defaultValue = "AT_LEAST_ONCE", description = "exactly_once or at_least_once (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delivery",
+      defaultValue = "AT_LEAST_ONCE",
+      description = "exactly_once or at_least_once (default ${DEFAULT-VALUE}).")
   Delivery delivery;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Job parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
   @Option(names = "--report", description = "Write report.md and result.json to this directory.")
@@ -53,13 +75,20 @@ final class LoadtestCommand implements Callable<Integer> {
     if (!model.equals("nvar") && !model.equals("persistence")) {
       throw new IllegalArgumentException("--model must be nvar or persistence");
     }
-    var result = new LoadTestRunner(
-        new LoadTestOptions(duration, streams, channels, rate, model, delivery, parallelism, report), System.err).run();
-    String command = "./forecaster " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    var result =
+        new LoadTestRunner(
+                new LoadTestOptions(
+                    duration, streams, channels, rate, model, delivery, parallelism, report),
+                System.err)
+            .run();
+    String command =
+        "./forecaster " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     if (report != null) {
       Files.createDirectories(report);
       Files.writeString(report.resolve("report.md"), result.toMarkdown(command));
-      Files.write(report.resolve("result.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+      Files.write(
+          report.resolve("result.json"),
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
     }
     System.err.print(result.toMarkdown(command));
     if (json) System.out.println(Json.mapper().writeValueAsString(result));

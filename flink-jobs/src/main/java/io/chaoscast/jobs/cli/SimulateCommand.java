@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Simulate a system after a transient and write it to CSV (time in seconds, then channels).")
+    description =
+        "Simulate a system after a transient and write it to CSV (time in seconds, then channels).")
 final class SimulateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "System name (see `forecaster systems`).")
@@ -19,7 +20,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--points", required = true, description = "Samples to write.")
   int points;
 
-  @Option(names = "--points-per-lyapunov", description = "Samples per Lyapunov time (default: 100 per dominant period).")
+  @Option(
+      names = "--points-per-lyapunov",
+      description = "Samples per Lyapunov time (default: 100 per dominant period).")
   Double pointsPerLyapunov;
 
   @Option(names = "--out", required = true, description = "Output CSV file.")
@@ -28,9 +31,13 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (points < 2) throw new IllegalArgumentException("--points must be at least 2");
-    var result = SystemsCommand.standard()
-        .simulate(system, points, pointsPerLyapunov == null ? Double.NaN : pointsPerLyapunov, out);
-    System.err.printf("wrote %d points of %s (dt %.6g s) to %s%n", result.points(), result.system(), result.dtSeconds(), result.file());
+    var result =
+        SystemsCommand.standard()
+            .simulate(
+                system, points, pointsPerLyapunov == null ? Double.NaN : pointsPerLyapunov, out);
+    System.err.printf(
+        "wrote %d points of %s (dt %.6g s) to %s%n",
+        result.points(), result.system(), result.dtSeconds(), result.file());
     return 0;
   }
 }

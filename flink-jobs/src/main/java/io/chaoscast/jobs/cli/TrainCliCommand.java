@@ -10,14 +10,19 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a forecaster on a CSV series or a simulated system and write a model artifact directory.")
+    description =
+        "Train a forecaster on a CSV series or a simulated system and write a model artifact directory.")
 final class TrainCliCommand implements Callable<Integer> {
 
   static final class Source {
-    @Option(names = "--csv", description = "Training series: header, time in seconds, then channels.")
+    @Option(
+        names = "--csv",
+        description = "Training series: header, time in seconds, then channels.")
     Path csv;
 
-    @Option(names = "--system", description = "Simulate this catalogue system instead (see `forecaster systems`).")
+    @Option(
+        names = "--system",
+        description = "Simulate this catalogue system instead (see `forecaster systems`).")
     String system;
   }
 
@@ -41,7 +46,8 @@ final class TrainCliCommand implements Callable<Integer> {
     var options = TrainCommand.Options.defaults();
     if (epochs != null) options = options.withEpochs(epochs);
     String from = source.csv != null ? source.csv.toString() : source.system;
-    if (source.csv != null && !source.csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + source.csv);
+    if (source.csv != null && !source.csv.toFile().isFile())
+      throw new IllegalArgumentException("no such file: " + source.csv);
     var result = TrainCommand.train(from, model, out, options);
     System.err.println("model written to " + result.modelDir());
     if (json) System.out.println(result.toJson());

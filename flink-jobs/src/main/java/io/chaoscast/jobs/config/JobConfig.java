@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job's whole configuration, read from one YAML file ({@link JobConfigLoader}); every field
- * has a default (see {@link #defaults()} and docs/configuration.md).
+ * The job's whole configuration, read from one YAML file ({@link JobConfigLoader}); every field has
+ * a default (see {@link #defaults()} and docs/configuration.md).
  */
 public record JobConfig(
     Kafka kafka,
@@ -26,9 +26,14 @@ public record JobConfig(
 
   /** How output reaches Kafka. */
   public enum Delivery {
-    /** Transactions committed on checkpoints: no duplicates, visible latency up to a checkpoint interval. */
+    /**
+     * Transactions committed on checkpoints: no duplicates, visible latency up to a checkpoint
+     * interval.
+     */
     EXACTLY_ONCE,
-    /** Flushed on checkpoints, visible at once: lowest latency, duplicates possible after a failure. */
+    /**
+     * Flushed on checkpoints, visible at once: lowest latency, duplicates possible after a failure.
+     */
     AT_LEAST_ONCE
   }
 
@@ -89,8 +94,8 @@ public record JobConfig(
    * Mini-batch inference across streams.
    *
    * @param maxBatch a bundle is run as soon as it holds this many forecast requests
-   * @param maxDelayMs ... or when its oldest request has waited this long (processing time); 0
-   *     runs every request at once
+   * @param maxDelayMs ... or when its oldest request has waited this long (processing time); 0 runs
+   *     every request at once
    */
   public record Batching(int maxBatch, long maxDelayMs) implements Serializable {}
 
@@ -115,7 +120,12 @@ public record JobConfig(
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
-        new TopicNames(Topics.OBSERVATIONS, Topics.FORECASTS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.SKILL),
+        new TopicNames(
+            Topics.OBSERVATIONS,
+            Topics.FORECASTS,
+            Topics.ALERTS,
+            Topics.DEAD_LETTERS,
+            Topics.SKILL),
         Delivery.EXACTLY_ONCE,
         1000,
         1,
@@ -148,8 +158,10 @@ public record JobConfig(
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
     if (parallelism < 1) p.add("parallelism must be at least 1");
     if (streamStateTtlMs < 1000) p.add("stream_state_ttl_ms must be at least 1000");
-    if (eventTime.maxOutOfOrdernessMs() < 0) p.add("event_time.max_out_of_orderness_ms must be >= 0");
-    if (eventTime.maxTimestampSkewMs() < 0) p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
+    if (eventTime.maxOutOfOrdernessMs() < 0)
+      p.add("event_time.max_out_of_orderness_ms must be >= 0");
+    if (eventTime.maxTimestampSkewMs() < 0)
+      p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
     if (eventTime.idleTimeoutMs() < 1) p.add("event_time.idle_timeout_ms must be >= 1");
     checkForecast(p);
     if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");
@@ -170,7 +182,10 @@ public record JobConfig(
     if (f.ridge() < 0) p.add("forecast.ridge must be >= 0");
     int needed = 2 * (f.embeddingDimension() - 1) * f.embeddingDelay() + 10;
     if (f.contextLength() < needed) {
-      p.add("forecast.context_length must be >= " + needed + " for this embedding (2 (m-1) tau + 10)");
+      p.add(
+          "forecast.context_length must be >= "
+              + needed
+              + " for this embedding (2 (m-1) tau + 10)");
     }
   }
 
@@ -179,7 +194,8 @@ public record JobConfig(
     if (q.gapFactor() <= 1) p.add("quality.gap_factor must be > 1");
     if (q.warmupSamples() < 2) p.add("quality.warmup_samples must be >= 2");
     if (q.flatLineSamples() < 2) p.add("quality.flat_line_samples must be >= 2");
-    if (q.nanBurstWindow() < 1 || q.nanBurstWindow() > 64) p.add("quality.nan_burst_window must be in 1..64");
+    if (q.nanBurstWindow() < 1 || q.nanBurstWindow() > 64)
+      p.add("quality.nan_burst_window must be in 1..64");
     if (q.nanBurstThreshold() < 1 || q.nanBurstThreshold() > q.nanBurstWindow()) {
       p.add("quality.nan_burst_threshold must be in 1..nan_burst_window");
     }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class JobConfigLoader {
 
-  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)\\}");
+  private static final Pattern ENV_REFERENCE =
+      Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)\\}");
 
   private final Function<String, String> environment;
 
@@ -37,7 +38,9 @@ public final class JobConfigLoader {
     this(System::getenv);
   }
 
-  /** @param environment looks up environment variables (null when unset) */
+  /**
+   * @param environment looks up environment variables (null when unset)
+   */
   public JobConfigLoader(Function<String, String> environment) {
     this.environment = environment;
   }
@@ -57,7 +60,8 @@ public final class JobConfigLoader {
     try {
       return parse(Files.readString(file), file.toString());
     } catch (IOException e) {
-      throw new InvalidConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+      throw new InvalidConfigException(
+          "cannot read configuration file " + file + ": " + e.getMessage());
     }
   }
 
@@ -74,10 +78,16 @@ public final class JobConfigLoader {
       config = yaml.treeToValue(merged, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidConfigException(
-          origin + ": unknown key '" + e.getPropertyName() + "' at " + path(e)
-              + "; known keys there: " + e.getKnownPropertyIds());
+          origin
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "' at "
+              + path(e)
+              + "; known keys there: "
+              + e.getKnownPropertyIds());
     } catch (JsonMappingException e) {
-      throw new InvalidConfigException(origin + ": at '" + path(e) + "': " + e.getOriginalMessage());
+      throw new InvalidConfigException(
+          origin + ": at '" + path(e) + "': " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidConfigException(origin + ": not valid YAML: " + e.getMessage());
     }
@@ -103,7 +113,10 @@ public final class JobConfigLoader {
     m.appendTail(out);
     if (!missing.isEmpty()) {
       throw new InvalidConfigException(
-          origin + ": environment variable(s) " + String.join(", ", missing) + " referenced as ${env:...} are not set");
+          origin
+              + ": environment variable(s) "
+              + String.join(", ", missing)
+              + " referenced as ${env:...} are not set");
     }
     return out.toString();
   }

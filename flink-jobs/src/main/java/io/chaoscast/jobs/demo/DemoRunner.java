@@ -30,6 +30,7 @@ import org.apache.flink.core.execution.JobClient;
 public final class DemoRunner {
 
   private static final long STATUS_EVERY_MS = 5_000;
+
   /** Bad records are sent every this many generator ticks. */
   private static final int BAD_RECORD_EVERY_TICKS = 250;
 
@@ -109,20 +110,46 @@ public final class DemoRunner {
     job.build(env);
     JobClient client = env.executeAsync(ForecastingJob.JOB_NAME);
     log.println("metrics: http://127.0.0.1:" + port + "/metrics");
-    log.println("topics: " + config.topics().observations() + " -> " + config.topics().forecasts()
-        + ", " + config.topics().skill() + ", " + config.topics().alerts() + ", " + config.topics().deadLetters()
-        + " (delivery " + config.delivery().name().toLowerCase() + ")");
+    log.println(
+        "topics: "
+            + config.topics().observations()
+            + " -> "
+            + config.topics().forecasts()
+            + ", "
+            + config.topics().skill()
+            + ", "
+            + config.topics().alerts()
+            + ", "
+            + config.topics().deadLetters()
+            + " (delivery "
+            + config.delivery().name().toLowerCase()
+            + ")");
 
     KafkaEndpoint kafka = config.kafka().endpoint();
-    var probe = new LatencyProbe(kafka.properties(), config.topics().forecasts(),
-        config.topics().alerts(), config.topics().deadLetters(), config.topics().skill());
+    var probe =
+        new LatencyProbe(
+            kafka.properties(),
+            config.topics().forecasts(),
+            config.topics().alerts(),
+            config.topics().deadLetters(),
+            config.topics().skill());
     var streams = SyntheticStreams.demoMix(options.streams(), 42);
-    var generator = new ObservationGenerator(streams, config.topics().observations(),
-        kafka.properties(), options.rateHz(), BAD_RECORD_EVERY_TICKS);
+    var generator =
+        new ObservationGenerator(
+            streams,
+            config.topics().observations(),
+            kafka.properties(),
+            options.rateHz(),
+            BAD_RECORD_EVERY_TICKS);
     Thread probeThread = start(probe, "latency-probe");
     Thread generatorThread = start(generator, "observation-generator");
-    log.println("generating " + streams.size() + " streams at " + options.rateHz() + " Hz each: "
-        + String.join(", ", streams.keySet()));
+    log.println(
+        "generating "
+            + streams.size()
+            + " streams at "
+            + options.rateHz()
+            + " Hz each: "
+            + String.join(", ", streams.keySet()));
 
     long start = System.currentTimeMillis();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
@@ -142,23 +169,27 @@ public final class DemoRunner {
     client.cancel().get(30, TimeUnit.SECONDS);
 
     var latencies = probe.latencies();
-    DemoSummary summary = new DemoSummary(
-        seconds,
-        config.delivery().name().toLowerCase(),
-        streams.size(),
-        options.rateHz(),
-        generator.sent(),
-        generator.badSent(),
-        probe.forecasts(),
-        probe.deadLetters(),
-        probe.alertEvents(),
-        probe.openAlerts(),
-        generator.sent() / seconds,
-        probe.forecasts() / seconds,
-        new DemoSummary.Latency(latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()));
+    DemoSummary summary =
+        new DemoSummary(
+            seconds,
+            config.delivery().name().toLowerCase(),
+            streams.size(),
+            options.rateHz(),
+            generator.sent(),
+            generator.badSent(),
+            probe.forecasts(),
+            probe.deadLetters(),
+            probe.alertEvents(),
+            probe.openAlerts(),
+            generator.sent() / seconds,
+            probe.forecasts() / seconds,
+            new DemoSummary.Latency(
+                latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()));
     status.printFinal(summary);
     if (options.summaryJson() != null) {
-      Files.write(options.summaryJson(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+      Files.write(
+          options.summaryJson(),
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
       log.println("summary written to " + options.summaryJson());
     }
     return summary;

@@ -18,7 +18,8 @@ final class StatusLine {
   private long lastForecasts;
   private int lastLatencyCount;
 
-  StatusLine(PrintStream log, ObservationGenerator generator, LatencyProbe probe, long start, long end) {
+  StatusLine(
+      PrintStream log, ObservationGenerator generator, LatencyProbe probe, long start, long end) {
     this.log = log;
     this.generator = generator;
     this.probe = probe;
@@ -34,19 +35,24 @@ final class StatusLine {
     long forecasts = probe.forecasts();
     var lat = probe.latencies();
     int count = lat.count();
-    String left = end == Long.MAX_VALUE ? "Ctrl-C to stop" : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
-    log.println(String.format(Locale.ROOT,
-        "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | %s",
-        (now - start) / 1000.0,
-        (events - lastEvents) / dt,
-        (forecasts - lastForecasts) / dt,
-        lat.percentile(50, lastLatencyCount),
-        lat.percentile(99, lastLatencyCount),
-        probe.meanVptSteps(),
-        probe.meanSmape(),
-        probe.deadLetters(),
-        probe.openAlerts(),
-        left));
+    String left =
+        end == Long.MAX_VALUE
+            ? "Ctrl-C to stop"
+            : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
+    log.println(
+        String.format(
+            Locale.ROOT,
+            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | %s",
+            (now - start) / 1000.0,
+            (events - lastEvents) / dt,
+            (forecasts - lastForecasts) / dt,
+            lat.percentile(50, lastLatencyCount),
+            lat.percentile(99, lastLatencyCount),
+            probe.meanVptSteps(),
+            probe.meanSmape(),
+            probe.deadLetters(),
+            probe.openAlerts(),
+            left));
     lastTime = now;
     lastEvents = events;
     lastForecasts = forecasts;
@@ -54,10 +60,20 @@ final class StatusLine {
   }
 
   void printFinal(DemoSummary s) {
-    log.println(String.format(Locale.ROOT,
-        "done: %.0f s, %d events (%.1f/s), %d forecasts, %d bad records sent, %d dead letters, %d alert events;"
-            + " end-to-end latency ms p50 %.0f p99 %.0f (%s)",
-        s.durationS(), s.events(), s.eventsPerS(), s.forecasts(), s.badRecords(), s.dlq(), s.alerts(),
-        s.latencyMs().p50(), s.latencyMs().p99(), s.delivery()));
+    log.println(
+        String.format(
+            Locale.ROOT,
+            "done: %.0f s, %d events (%.1f/s), %d forecasts, %d bad records sent, %d dead letters, %d alert events;"
+                + " end-to-end latency ms p50 %.0f p99 %.0f (%s)",
+            s.durationS(),
+            s.events(),
+            s.eventsPerS(),
+            s.forecasts(),
+            s.badRecords(),
+            s.dlq(),
+            s.alerts(),
+            s.latencyMs().p50(),
+            s.latencyMs().p99(),
+            s.delivery()));
   }
 }

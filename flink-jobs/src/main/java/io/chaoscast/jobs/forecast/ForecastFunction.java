@@ -16,13 +16,14 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps each stream's last {@code contextLength} samples in a {@link StreamWindow} and asks for a
- * forecast when the window first fills and every {@code everySamples} samples after that; the
- * model runs in the batching stage that follows. A gap longer than {@code gapFactor} sample
- * intervals resets the window, so a context never splices two stretches of signal together.
+ * forecast when the window first fills and every {@code everySamples} samples after that; the model
+ * runs in the batching stage that follows. A gap longer than {@code gapFactor} sample intervals
+ * resets the window, so a context never splices two stretches of signal together.
  *
  * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records.
  */
-public final class ForecastFunction extends KeyedProcessFunction<String, Observation, ForecastRequest> {
+public final class ForecastFunction
+    extends KeyedProcessFunction<String, Observation, ForecastRequest> {
 
   private static final long serialVersionUID = 1L;
 
@@ -52,12 +53,14 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Observa
   }
 
   @Override
-  public void processElement(Observation o, Context ctx, Collector<ForecastRequest> out) throws Exception {
+  public void processElement(Observation o, Context ctx, Collector<ForecastRequest> out)
+      throws Exception {
     lastSeen.put(o.stream(), System.currentTimeMillis());
     StreamWindow w = window.value();
     if (w == null || w.channels != o.channelCount()) {
       w = StreamWindow.create(settings.contextLength(), o.channelCount());
-    } else if (w.size >= 2 && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
+    } else if (w.size >= 2
+        && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
       w.reset();
     }
     if (w.channelNames == null && o.channels() != null) {

@@ -10,15 +10,21 @@ import java.util.Arrays;
 public class StreamWindow {
   public int capacity;
   public int channels;
+
   /** Samples currently held (at most capacity). */
   public int size;
+
   /** Index of the slot the next sample goes to. */
   public int head;
+
   /** Samples accepted since the window was last reset. */
   public long samples;
+
   /** capacity x channels values, row-major by slot. */
   public double[] values;
+
   public long[] timestamps;
+
   /** Channel names from the stream's first record that had them, or null. */
   public String[] channelNames;
 

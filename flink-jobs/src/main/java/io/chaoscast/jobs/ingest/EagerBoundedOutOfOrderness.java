@@ -5,11 +5,11 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Bounded out-of-orderness watermarks (max event time seen minus the bound, minus 1 ms), emitted
- * as soon as the maximum advances rather than only on the periodic timer. Two reasons: records
- * are released from the event-time sort buffer without waiting for the next period, which keeps
- * latency low; and which records count as late depends only on the order of records in a
- * partition, not on wall-clock timing, so a replay classifies them the same way.
+ * Bounded out-of-orderness watermarks (max event time seen minus the bound, minus 1 ms), emitted as
+ * soon as the maximum advances rather than only on the periodic timer. Two reasons: records are
+ * released from the event-time sort buffer without waiting for the next period, which keeps latency
+ * low; and which records count as late depends only on the order of records in a partition, not on
+ * wall-clock timing, so a replay classifies them the same way.
  */
 public final class EagerBoundedOutOfOrderness<T> implements WatermarkGenerator<T> {
 

@@ -28,7 +28,9 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
   private transient Counter recordsIn;
   private transient DeadLetterCounters deadLetters;
 
-  /** @param maxTimestampSkewMs 0 turns the skew check off */
+  /**
+   * @param maxTimestampSkewMs 0 turns the skew check off
+   */
   public ParseObservations(long maxTimestampSkewMs) {
     this.maxTimestampSkewMs = maxTimestampSkewMs;
   }
@@ -57,7 +59,11 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
           ctx,
           new DeadLetter(
               DeadLetterReason.TIMESTAMP_SKEW,
-              "event time is " + skew + " ms from the Kafka timestamp (allowed " + maxTimestampSkewMs + ")",
+              "event time is "
+                  + skew
+                  + " ms from the Kafka timestamp (allowed "
+                  + maxTimestampSkewMs
+                  + ")",
               o.stream(),
               record));
       return;

@@ -25,10 +25,14 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class LoadTestRunner {
 
-  private static final String RECORDS_IN = "flink_taskmanager_job_task_operator_chaoscast_records_in";
+  private static final String RECORDS_IN =
+      "flink_taskmanager_job_task_operator_chaoscast_records_in";
   private static final String RESTARTS = "flink_jobmanager_job_numRestarts";
   private static final long PROGRESS_EVERY_MS = 5_000;
-  /** The first part of each run is not measured: the job starts, JIT compiles, fills its windows. */
+
+  /**
+   * The first part of each run is not measured: the job starts, JIT compiles, fills its windows.
+   */
   private static final double WARMUP_FRACTION = 0.2;
 
   private final LoadTestOptions options;
@@ -70,12 +74,13 @@ public final class LoadTestRunner {
     String name = passthrough ? "passthrough" : "forecasting";
     String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
     JobConfig config = config(broker.bootstrapServers(), id);
-    broker.createTopics(Map.of(
-        config.topics().observations(), options.parallelism(),
-        config.topics().forecasts(), options.parallelism(),
-        config.topics().alerts(), 1,
-        config.topics().deadLetters(), 1,
-        config.topics().skill(), options.parallelism()));
+    broker.createTopics(
+        Map.of(
+            config.topics().observations(), options.parallelism(),
+            config.topics().forecasts(), options.parallelism(),
+            config.topics().alerts(), 1,
+            config.topics().deadLetters(), 1,
+            config.topics().skill(), options.parallelism()));
 
     int port = freePort();
     var env = LocalCluster.environment(options.parallelism(), port, new Configuration());
@@ -88,11 +93,30 @@ public final class LoadTestRunner {
     }
     var client = env.executeAsync(passthrough ? PassthroughJob.JOB_NAME : ForecastingJob.JOB_NAME);
     var endpoint = config.kafka().endpoint();
-    var probe = new LatencyProbe(endpoint.properties(), config.topics().forecasts(), config.topics().alerts(), config.topics().deadLetters(), null);
-    var generator = new LoadGenerator(config.topics().observations(), endpoint.properties(), options.streams(), options.channels(), options.rateHz());
+    var probe =
+        new LatencyProbe(
+            endpoint.properties(),
+            config.topics().forecasts(),
+            config.topics().alerts(),
+            config.topics().deadLetters(),
+            null);
+    var generator =
+        new LoadGenerator(
+            config.topics().observations(),
+            endpoint.properties(),
+            options.streams(),
+            options.channels(),
+            options.rateHz());
     Thread probeThread = daemon(probe, "latency-probe");
     Thread generatorThread = daemon(generator, "load-generator");
-    log.printf(Locale.ROOT, "%s: %d streams x %d channels at %.0f Hz, %s%n", name, options.streams(), options.channels(), options.rateHz(), options.duration());
+    log.printf(
+        Locale.ROOT,
+        "%s: %d streams x %d channels at %.0f Hz, %s%n",
+        name,
+        options.streams(),
+        options.channels(),
+        options.rateHz(),
+        options.duration());
 
     long start = System.currentTimeMillis();
     long durationMs = options.duration().toMillis();
@@ -110,7 +134,11 @@ public final class LoadTestRunner {
       long now = System.currentTimeMillis();
       double processed = recordsIn(port);
       if (Double.isNaN(processed)) {
-        log.printf(Locale.ROOT, "[%s %4.0fs] metrics endpoint not answering%n", name, (now - start) / 1000.0);
+        log.printf(
+            Locale.ROOT,
+            "[%s %4.0fs] metrics endpoint not answering%n",
+            name,
+            (now - start) / 1000.0);
         continue;
       }
       lag = generator.sent() - processed;
@@ -120,9 +148,15 @@ public final class LoadTestRunner {
         lagAtWarmup = lag;
         latencyFrom = probe.latencies().count();
       }
-      log.printf(Locale.ROOT, "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
-          name, (now - start) / 1000.0, (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
-          lag, probe.latencies().percentile(99, 0), Math.max(0, (end - now) / 1000));
+      log.printf(
+          Locale.ROOT,
+          "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
+          name,
+          (now - start) / 1000.0,
+          (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
+          lag,
+          probe.latencies().percentile(99, 0),
+          Math.max(0, (end - now) / 1000));
       lastProcessed = processed;
       lastTime = now;
     }
@@ -136,14 +170,24 @@ public final class LoadTestRunner {
     probeThread.join(10_000);
     client.cancel().get(60, TimeUnit.SECONDS);
     if (restarts > 0) {
-      log.printf(Locale.ROOT, "[%s] the job restarted %.0f time(s): its counters were reset, the figures are not valid%n", name, restarts);
+      log.printf(
+          Locale.ROOT,
+          "[%s] the job restarted %.0f time(s): its counters were reset, the figures are not valid%n",
+          name,
+          restarts);
     }
 
-    double sustained = restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
-    // Lag that grew by more than one second's worth of offered load over the window is falling behind.
+    double sustained =
+        restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
+    // Lag that grew by more than one second's worth of offered load over the window is falling
+    // behind.
     boolean growing = lag - lagAtWarmup > options.streams() * options.rateHz();
     var latencies = probe.latencies();
-    return new RunResult(sustained, latencies.percentile(50, latencyFrom), latencies.percentile(99, latencyFrom), growing);
+    return new RunResult(
+        sustained,
+        latencies.percentile(50, latencyFrom),
+        latencies.percentile(99, latencyFrom),
+        growing);
   }
 
   private JobConfig config(String bootstrap, String id) {
@@ -151,14 +195,21 @@ public final class LoadTestRunner {
     var f = d.forecast();
     return new JobConfig(
         new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
-        new JobConfig.TopicNames("obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id),
+        new JobConfig.TopicNames(
+            "obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id),
         options.delivery(),
         d.checkpointIntervalMs(),
         options.parallelism(),
         d.streamStateTtlMs(),
         d.eventTime(),
-        new JobConfig.ForecastSettings(options.model(), f.contextLength(), f.horizonSteps(), f.everySamples(),
-            f.embeddingDimension(), f.embeddingDelay(), f.ridge()),
+        new JobConfig.ForecastSettings(
+            options.model(),
+            f.contextLength(),
+            f.horizonSteps(),
+            f.everySamples(),
+            f.embeddingDimension(),
+            f.embeddingDelay(),
+            f.ridge()),
         d.batching(),
         d.quality());
   }

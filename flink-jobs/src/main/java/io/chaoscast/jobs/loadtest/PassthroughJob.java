@@ -10,15 +10,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The load test's baseline: the same source, parser, key-by and sink as the forecasting job, with
- * nothing in between (no event-time sort, no keyed state, no model). Its throughput is the most
- * the forecasting job could reach on the same machine and the same Kafka.
+ * nothing in between (no event-time sort, no keyed state, no model). Its throughput is the most the
+ * forecasting job could reach on the same machine and the same Kafka.
  */
 public final class PassthroughJob {
 
   public static final String JOB_NAME = "chaoscast-passthrough";
 
-  /** What the passthrough writes: the observation, plus its Kafka timestamp for the latency probe. */
-  public record Echo(String stream, long timestampMillis, double[] values, long observationKafkaTimestampMillis) {}
+  /**
+   * What the passthrough writes: the observation, plus its Kafka timestamp for the latency probe.
+   */
+  public record Echo(
+      String stream, long timestampMillis, double[] values, long observationKafkaTimestampMillis) {}
 
   private PassthroughJob() {}
 
@@ -31,18 +34,23 @@ public final class PassthroughJob {
     env.enableCheckpointing(config.checkpointIntervalMs());
     env.setParallelism(config.parallelism());
     env.fromSource(
-            kafka.observationSource(config.topics().observations(), config.kafka().groupId(), false),
+            kafka.observationSource(
+                config.topics().observations(), config.kafka().groupId(), false),
             WatermarkStrategy.noWatermarks(),
             "observations")
         .process(new ParseObservations(0))
         .name("parse")
         .keyBy(Observation::stream)
-        .map(o -> new Echo(o.stream(), o.timestampMillis(), o.values(), o.source().kafkaTimestampMillis()))
+        .map(
+            o ->
+                new Echo(
+                    o.stream(), o.timestampMillis(), o.values(), o.source().kafkaTimestampMillis()))
         .name("echo")
-        .sinkTo(kafka.sink(
-            new JsonRecordSerializer<>(config.topics().forecasts(), Echo::stream),
-            guarantee,
-            config.kafka().transactionalIdPrefix() + "-passthrough"))
+        .sinkTo(
+            kafka.sink(
+                new JsonRecordSerializer<>(config.topics().forecasts(), Echo::stream),
+                guarantee,
+                config.kafka().transactionalIdPrefix() + "-passthrough"))
         .name("echoes");
   }
 }

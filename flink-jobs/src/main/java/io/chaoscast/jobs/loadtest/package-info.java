@@ -1,2 +1,5 @@
-/** {@code ./forecaster loadtest}: the forecasting job against a passthrough baseline under the same load. */
+/**
+ * {@code ./forecaster loadtest}: the forecasting job against a passthrough baseline under the same
+ * load.
+ */
 package io.chaoscast.jobs.loadtest;

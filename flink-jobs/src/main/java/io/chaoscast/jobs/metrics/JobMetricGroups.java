@@ -3,8 +3,8 @@ package io.chaoscast.jobs.metrics;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The job's own metrics live under one group so that they are easy to find: in Prometheus they
- * are named {@code flink_taskmanager_job_task_operator_chaoscast_<metric>}.
+ * The job's own metrics live under one group so that they are easy to find: in Prometheus they are
+ * named {@code flink_taskmanager_job_task_operator_chaoscast_<metric>}.
  */
 public final class JobMetricGroups {
 

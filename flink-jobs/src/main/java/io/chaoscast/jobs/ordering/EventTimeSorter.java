@@ -14,14 +14,14 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Re-orders each stream by event time: a record waits in keyed state until the watermark passes
- * it, then is emitted in timestamp order, so that everything downstream sees every stream in
- * order whatever order Kafka delivered it in. A record at or behind the watermark arrived after
- * its slot was processed and goes to the dead-letter topic as late; a second record at an
- * already-buffered timestamp goes there as a duplicate.
+ * Re-orders each stream by event time: a record waits in keyed state until the watermark passes it,
+ * then is emitted in timestamp order, so that everything downstream sees every stream in order
+ * whatever order Kafka delivered it in. A record at or behind the watermark arrived after its slot
+ * was processed and goes to the dead-letter topic as late; a second record at an already-buffered
+ * timestamp goes there as a duplicate.
  *
- * <p>State: one map entry per buffered record, removed when it is emitted, so an idle stream
- * holds nothing here.
+ * <p>State: one map entry per buffered record, removed when it is emitted, so an idle stream holds
+ * nothing here.
  */
 public final class EventTimeSorter extends KeyedProcessFunction<String, Observation, Observation> {
 
@@ -46,7 +46,11 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
     long ts = o.timestampMillis();
     long watermark = ctx.timerService().currentWatermark();
     if (ts <= watermark) {
-      reject(ctx, o, DeadLetterReason.LATE, "event time " + ts + " is not after the watermark " + watermark);
+      reject(
+          ctx,
+          o,
+          DeadLetterReason.LATE,
+          "event time " + ts + " is not after the watermark " + watermark);
     } else if (pending.contains(ts)) {
       reject(ctx, o, DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already has a record at " + ts);
     } else {

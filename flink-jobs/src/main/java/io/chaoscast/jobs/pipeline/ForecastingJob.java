@@ -94,11 +94,21 @@ public final class ForecastingJob {
     String prefix = config.kafka().transactionalIdPrefix();
     return new ForecastingJob(
         config,
-        kafka.observationSource(topics.observations(), config.kafka().groupId(), config.kafka().boundedInput()),
-        kafka.sink(new JsonRecordSerializer<>(topics.forecasts(), Forecast::stream), guarantee, prefix + "-forecasts"),
-        kafka.sink(new JsonRecordSerializer<>(topics.alerts(), Alert::stream), guarantee, prefix + "-alerts"),
+        kafka.observationSource(
+            topics.observations(), config.kafka().groupId(), config.kafka().boundedInput()),
+        kafka.sink(
+            new JsonRecordSerializer<>(topics.forecasts(), Forecast::stream),
+            guarantee,
+            prefix + "-forecasts"),
+        kafka.sink(
+            new JsonRecordSerializer<>(topics.alerts(), Alert::stream),
+            guarantee,
+            prefix + "-alerts"),
         kafka.sink(new DeadLetterSerializer(topics.deadLetters()), guarantee, prefix + "-dlq"),
-        kafka.sink(new JsonRecordSerializer<>(topics.skill(), ForecastSkill::stream), guarantee, prefix + "-skill"),
+        kafka.sink(
+            new JsonRecordSerializer<>(topics.skill(), ForecastSkill::stream),
+            guarantee,
+            prefix + "-skill"),
         afterParse);
   }
 
@@ -125,10 +135,15 @@ public final class ForecastingJob {
                 ctx -> new EagerBoundedOutOfOrderness<>(eventTime.maxOutOfOrdernessMs()))
             .withTimestampAssigner((o, previous) -> o.timestampMillis())
             .withIdleness(Duration.ofMillis(eventTime.idleTimeoutMs()));
-    DataStream<Observation> timed = afterParse.apply(parsed).assignTimestampsAndWatermarks(watermarks);
+    DataStream<Observation> timed =
+        afterParse.apply(parsed).assignTimestampsAndWatermarks(watermarks);
 
     SingleOutputStreamOperator<Observation> sorted =
-        timed.keyBy(Observation::stream).process(new EventTimeSorter()).uid("sort").name("sort-by-event-time");
+        timed
+            .keyBy(Observation::stream)
+            .process(new EventTimeSorter())
+            .uid("sort")
+            .name("sort-by-event-time");
 
     SingleOutputStreamOperator<Observation> checked =
         DataStreamUtils.reinterpretAsKeyedStream(sorted, Observation::stream)

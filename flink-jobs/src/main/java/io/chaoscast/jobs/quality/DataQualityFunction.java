@@ -26,7 +26,8 @@ import org.apache.flink.util.Collector;
  * <p>State: one {@link QualityState} per stream, expired by TTL after {@code stateTtl} without
  * records (a stream that stops for good would otherwise keep it forever).
  */
-public final class DataQualityFunction extends KeyedProcessFunction<String, Observation, Observation> {
+public final class DataQualityFunction
+    extends KeyedProcessFunction<String, Observation, Observation> {
 
   private static final long serialVersionUID = 1L;
 
@@ -60,7 +61,8 @@ public final class DataQualityFunction extends KeyedProcessFunction<String, Obse
   }
 
   @Override
-  public void processElement(Observation o, Context ctx, Collector<Observation> out) throws Exception {
+  public void processElement(Observation o, Context ctx, Collector<Observation> out)
+      throws Exception {
     QualityState s = state.value();
     if (s == null) s = new QualityState();
     long oldDeadline = s.gapDeadline;
@@ -75,13 +77,15 @@ public final class DataQualityFunction extends KeyedProcessFunction<String, Obse
       out.collect(o);
     } else {
       deadLetters.inc(outcome.rejection());
-      ctx.output(SideOutputs.DEAD_LETTERS,
+      ctx.output(
+          SideOutputs.DEAD_LETTERS,
           new DeadLetter(outcome.rejection(), outcome.message(), o.stream(), o.source()));
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
+      throws Exception {
     // The end of a bounded input advances event time to the end of time: that is not silence.
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) return;
     QualityState s = state.value();

@@ -1,9 +1,9 @@
 package io.chaoscast.jobs.quality;
 
+import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Alert.Kind;
 import io.chaoscast.connectors.schema.Alert.Severity;
 import io.chaoscast.connectors.schema.Alert.State;
-import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
@@ -19,8 +19,8 @@ import java.util.List;
  *   <li>channel-count change: {@code channelChangeRecords} consecutive records whose channel count
  *       differs from the stream's first record; every such record is also rejected;
  *   <li>NaN burst: at least {@code nanBurstThreshold} of the last {@code nanBurstWindow} records
- *       carry a NaN, Infinity or null; every such record is also rejected; resolves when the
- *       window is clean again;
+ *       carry a NaN, Infinity or null; every such record is also rejected; resolves when the window
+ *       is clean again;
  *   <li>flat line: one channel repeats exactly the same value for {@code flatLineSamples}
  *       consecutive samples; resolves when every channel moves again;
  *   <li>gap: no record for {@code gapFactor} estimated sample intervals of event time (opened by
@@ -54,20 +54,44 @@ public final class DataQualityMonitor implements Serializable {
 
     if (o.channelCount() != s.channels) {
       s.mismatchRun++;
-      if (s.mismatchRun >= settings.channelChangeRecords() && !isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
-        alerts.add(open(s, o.stream(), ts, Kind.CHANNEL_COUNT_CHANGE, Severity.CRITICAL,
-            o.channelCount(), s.channels,
-            s.mismatchRun + " consecutive records with " + o.channelCount()
-                + " channels; the stream has " + s.channels));
+      if (s.mismatchRun >= settings.channelChangeRecords()
+          && !isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
+        alerts.add(
+            open(
+                s,
+                o.stream(),
+                ts,
+                Kind.CHANNEL_COUNT_CHANGE,
+                Severity.CRITICAL,
+                o.channelCount(),
+                s.channels,
+                s.mismatchRun
+                    + " consecutive records with "
+                    + o.channelCount()
+                    + " channels; the stream has "
+                    + s.channels));
       }
-      return new Outcome(DeadLetterReason.CHANNEL_COUNT_MISMATCH,
-          "record has " + o.channelCount() + " channels, stream " + o.stream() + " has " + s.channels,
+      return new Outcome(
+          DeadLetterReason.CHANNEL_COUNT_MISMATCH,
+          "record has "
+              + o.channelCount()
+              + " channels, stream "
+              + o.stream()
+              + " has "
+              + s.channels,
           alerts);
     }
     s.mismatchRun = 0;
     if (isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
-      alerts.add(resolve(s, o.stream(), ts, Kind.CHANNEL_COUNT_CHANGE, s.channels, s.channels,
-          "records have " + s.channels + " channels again"));
+      alerts.add(
+          resolve(
+              s,
+              o.stream(),
+              ts,
+              Kind.CHANNEL_COUNT_CHANGE,
+              s.channels,
+              s.channels,
+              "records have " + s.channels + " channels again"));
     }
 
     boolean finite = o.allFinite();
@@ -77,14 +101,33 @@ public final class DataQualityMonitor implements Serializable {
     if (nonFinite >= settings.nanBurstThreshold() && !isOpen(s, Kind.NAN_BURST)) {
       Severity severity =
           nonFinite >= 2 * settings.nanBurstThreshold() ? Severity.CRITICAL : Severity.WARNING;
-      alerts.add(open(s, o.stream(), ts, Kind.NAN_BURST, severity, nonFinite, settings.nanBurstThreshold(),
-          nonFinite + " of the last " + settings.nanBurstWindow() + " records had non-finite values"));
+      alerts.add(
+          open(
+              s,
+              o.stream(),
+              ts,
+              Kind.NAN_BURST,
+              severity,
+              nonFinite,
+              settings.nanBurstThreshold(),
+              nonFinite
+                  + " of the last "
+                  + settings.nanBurstWindow()
+                  + " records had non-finite values"));
     } else if (nonFinite == 0 && isOpen(s, Kind.NAN_BURST)) {
-      alerts.add(resolve(s, o.stream(), ts, Kind.NAN_BURST, 0, settings.nanBurstThreshold(),
-          "the last " + settings.nanBurstWindow() + " records were all finite"));
+      alerts.add(
+          resolve(
+              s,
+              o.stream(),
+              ts,
+              Kind.NAN_BURST,
+              0,
+              settings.nanBurstThreshold(),
+              "the last " + settings.nanBurstWindow() + " records were all finite"));
     }
     if (!finite) {
-      return new Outcome(DeadLetterReason.NON_FINITE_VALUE, "values hold NaN, Infinity or null", alerts);
+      return new Outcome(
+          DeadLetterReason.NON_FINITE_VALUE, "values hold NaN, Infinity or null", alerts);
     }
 
     trackInterval(s, o, alerts);
@@ -96,9 +139,21 @@ public final class DataQualityMonitor implements Serializable {
   public Alert onDeadline(QualityState s, String stream, long now) {
     if (now != s.gapDeadline || isOpen(s, Kind.GAP)) return null;
     double silentIntervals = (now - s.lastTimestamp) / s.intervalMs;
-    return open(s, stream, now, Kind.GAP, Severity.WARNING, silentIntervals, settings.gapFactor(),
-        "no record for " + (now - s.lastTimestamp) + " ms (" + String.format("%.1f", silentIntervals)
-            + " sample intervals of " + String.format("%.1f", s.intervalMs) + " ms)");
+    return open(
+        s,
+        stream,
+        now,
+        Kind.GAP,
+        Severity.WARNING,
+        silentIntervals,
+        settings.gapFactor(),
+        "no record for "
+            + (now - s.lastTimestamp)
+            + " ms ("
+            + String.format("%.1f", silentIntervals)
+            + " sample intervals of "
+            + String.format("%.1f", s.intervalMs)
+            + " ms)");
   }
 
   private void trackInterval(QualityState s, Observation o, List<Alert> alerts) {
@@ -106,8 +161,15 @@ public final class DataQualityMonitor implements Serializable {
     if (s.lastTimestamp != Long.MIN_VALUE) {
       long dt = ts - s.lastTimestamp;
       if (isOpen(s, Kind.GAP)) {
-        alerts.add(resolve(s, o.stream(), ts, Kind.GAP, dt / s.intervalMs, settings.gapFactor(),
-            "records resumed after " + dt + " ms"));
+        alerts.add(
+            resolve(
+                s,
+                o.stream(),
+                ts,
+                Kind.GAP,
+                dt / s.intervalMs,
+                settings.gapFactor(),
+                "records resumed after " + dt + " ms"));
       }
       if (s.intervals < settings.warmupSamples()) {
         s.intervals++;
@@ -137,12 +199,26 @@ public final class DataQualityMonitor implements Serializable {
     }
     s.lastValues = v.clone();
     if (longest >= settings.flatLineSamples() && !isOpen(s, Kind.FLAT_LINE)) {
-      alerts.add(open(s, o.stream(), o.timestampMillis(), Kind.FLAT_LINE, Severity.WARNING, longest,
-          settings.flatLineSamples(), "channel " + channel + " repeated " + v[channel] + " for "
-              + longest + " samples"));
+      alerts.add(
+          open(
+              s,
+              o.stream(),
+              o.timestampMillis(),
+              Kind.FLAT_LINE,
+              Severity.WARNING,
+              longest,
+              settings.flatLineSamples(),
+              "channel " + channel + " repeated " + v[channel] + " for " + longest + " samples"));
     } else if (longest < settings.flatLineSamples() && isOpen(s, Kind.FLAT_LINE)) {
-      alerts.add(resolve(s, o.stream(), o.timestampMillis(), Kind.FLAT_LINE, longest,
-          settings.flatLineSamples(), "every channel is moving again"));
+      alerts.add(
+          resolve(
+              s,
+              o.stream(),
+              o.timestampMillis(),
+              Kind.FLAT_LINE,
+              longest,
+              settings.flatLineSamples(),
+              "every channel is moving again"));
     }
   }
 
@@ -150,18 +226,38 @@ public final class DataQualityMonitor implements Serializable {
     return (s.openKinds & (1 << kind.ordinal())) != 0;
   }
 
-  private static Alert open(QualityState s, String stream, long ts, Kind kind, Severity severity,
-      double score, double threshold, String details) {
+  private static Alert open(
+      QualityState s,
+      String stream,
+      long ts,
+      Kind kind,
+      Severity severity,
+      double score,
+      double threshold,
+      String details) {
     s.openKinds |= 1 << kind.ordinal();
     s.openedAt[kind.ordinal()] = ts;
     return new Alert(stream, ts, kind, severity, score, threshold, State.OPEN, details);
   }
 
-  private static Alert resolve(QualityState s, String stream, long ts, Kind kind, double score,
-      double threshold, String details) {
+  private static Alert resolve(
+      QualityState s,
+      String stream,
+      long ts,
+      Kind kind,
+      double score,
+      double threshold,
+      String details) {
     s.openKinds &= ~(1 << kind.ordinal());
     long openFor = ts - s.openedAt[kind.ordinal()];
-    return new Alert(stream, ts, kind, Severity.INFO, score, threshold, State.RESOLVED,
+    return new Alert(
+        stream,
+        ts,
+        kind,
+        Severity.INFO,
+        score,
+        threshold,
+        State.RESOLVED,
         details + "; was open for " + openFor + " ms");
   }
 }

@@ -7,24 +7,34 @@ package io.chaoscast.jobs.quality;
 public class QualityState {
   /** The stream's channel count, fixed by its first record. */
   public int channels;
+
   /** Consecutive records with another channel count. */
   public int mismatchRun;
+
   /** Event time of the last accepted record, or Long.MIN_VALUE before the first. */
   public long lastTimestamp = Long.MIN_VALUE;
+
   /** Estimated sample interval (ms): the mean over the warm-up, then an EMA of normal intervals. */
   public double intervalMs;
+
   /** Intervals seen so far (capped once past the warm-up). */
   public int intervals;
+
   /** Event time at which silence becomes a gap, or Long.MAX_VALUE when not armed. */
   public long gapDeadline = Long.MAX_VALUE;
+
   /** Last accepted values, for flat-line detection. */
   public double[] lastValues;
+
   /** Per channel, how many consecutive samples had exactly the same value. */
   public int[] flatRuns;
+
   /** Shift register over the most recent records: bit set = record had non-finite values. */
   public long nonFiniteBits;
+
   /** Bit {@code kind.ordinal()} set while an alert of that kind is open. */
   public int openKinds;
+
   /** Event time at which each open alert kind opened, by ordinal. */
   public long[] openedAt = new long[8];
 

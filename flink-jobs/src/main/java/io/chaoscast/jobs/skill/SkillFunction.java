@@ -23,17 +23,18 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Online skill: joins every forecast with the actuals that arrive after it. Forecasts wait in
- * keyed state until event time passes their last step (plus half a sample interval). Samples are
- * kept until no forecast can still need them: the two inputs come over separate channels, so
- * either may run ahead of the other, and a sample is dropped only once it is older than both the
- * watermark (no forecast yet to arrive can be issued before it) and every pending forecast. A
- * step's actual is the sample within half an interval of {@code issued_at + (k + 1) * interval}.
+ * Online skill: joins every forecast with the actuals that arrive after it. Forecasts wait in keyed
+ * state until event time passes their last step (plus half a sample interval). Samples are kept
+ * until no forecast can still need them: the two inputs come over separate channels, so either may
+ * run ahead of the other, and a sample is dropped only once it is older than both the watermark (no
+ * forecast yet to arrive can be issued before it) and every pending forecast. A step's actual is
+ * the sample within half an interval of {@code issued_at + (k + 1) * interval}.
  *
  * <p>State per stream: pending forecasts (removed when scored), the samples they may need, and the
  * running scale, all expired by TTL with the stream.
  */
-public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast, Observation, ForecastSkill> {
+public final class SkillFunction
+    extends KeyedCoProcessFunction<String, Forecast, Observation, ForecastSkill> {
 
   private static final long serialVersionUID = 1L;
 
@@ -51,11 +52,14 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
   @Override
   public void open(OpenContext openContext) {
     var ttl = StateTtlConfig.newBuilder(stateTtl).build();
-    var pendingDescriptor = new MapStateDescriptor<>("pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
+    var pendingDescriptor =
+        new MapStateDescriptor<>(
+            "pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
     pendingDescriptor.enableTimeToLive(ttl);
     pending = getRuntimeContext().getMapState(pendingDescriptor);
     var samplesDescriptor =
-        new MapStateDescriptor<Long, double[]>("samples", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+        new MapStateDescriptor<Long, double[]>(
+            "samples", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
     samplesDescriptor.enableTimeToLive(ttl);
     samples = getRuntimeContext().getMapState(samplesDescriptor);
     var scaleDescriptor = new ValueStateDescriptor<>("running-scale", RunningScale.class);
@@ -67,13 +71,15 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
   }
 
   @Override
-  public void processElement1(Forecast forecast, Context ctx, Collector<ForecastSkill> out) throws Exception {
+  public void processElement1(Forecast forecast, Context ctx, Collector<ForecastSkill> out)
+      throws Exception {
     pending.put(forecast.issuedAtMillis(), forecast);
     ctx.timerService().registerEventTimeTimer(deadline(forecast));
   }
 
   @Override
-  public void processElement2(Observation o, Context ctx, Collector<ForecastSkill> out) throws Exception {
+  public void processElement2(Observation o, Context ctx, Collector<ForecastSkill> out)
+      throws Exception {
     samples.put(o.timestampMillis(), o.values());
     RunningScale s = scale.value();
     if (s == null) s = new RunningScale();
@@ -82,7 +88,8 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastSkill> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastSkill> out)
+      throws Exception {
     RunningScale s = scale.value();
     TreeMap<Long, double[]> byTime = new TreeMap<>();
     for (var e : samples.entries()) byTime.put(e.getKey(), e.getValue());
@@ -97,7 +104,8 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
       done.add(entry.getKey());
       if (s == null) continue;
       double[][] actuals = actuals(f, byTime);
-      if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length) continue;
+      if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length)
+        continue;
       ForecastSkill skill = SkillScorer.score(f, actuals, s);
       if (skill != null) {
         out.collect(skill);
@@ -111,7 +119,8 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
   }
 
   private static long deadline(Forecast f) {
-    return f.issuedAtMillis() + (long) Math.ceil((f.horizonSteps() + 0.5) * f.sampleIntervalMillis());
+    return f.issuedAtMillis()
+        + (long) Math.ceil((f.horizonSteps() + 0.5) * f.sampleIntervalMillis());
   }
 
   /** Row k: the sample nearest step k's time if within half an interval of it, else null. */
@@ -120,9 +129,12 @@ public final class SkillFunction extends KeyedCoProcessFunction<String, Forecast
     double[][] actuals = new double[f.horizonSteps()][];
     for (int k = 0; k < actuals.length; k++) {
       double due = f.issuedAtMillis() + (k + 1) * dt;
-      var near = byTime.subMap((long) Math.ceil(due - dt / 2), true, (long) Math.floor(due + dt / 2), true);
+      var near =
+          byTime.subMap(
+              (long) Math.ceil(due - dt / 2), true, (long) Math.floor(due + dt / 2), true);
       long best = Long.MIN_VALUE;
-      for (long t : near.keySet()) if (best == Long.MIN_VALUE || Math.abs(t - due) < Math.abs(best - due)) best = t;
+      for (long t : near.keySet())
+        if (best == Long.MIN_VALUE || Math.abs(t - due) < Math.abs(best - due)) best = t;
       if (best != Long.MIN_VALUE) actuals[k] = near.get(best);
     }
     return actuals;

@@ -27,7 +27,9 @@ class BatchedInferenceIT {
       long t0 = System.currentTimeMillis() - 60_000;
       for (int i = 0; i < 150; i++) {
         for (var e : streams.entrySet()) {
-          input.add(PipelineTestSupport.record("", e.getKey(), observation(e.getKey(), t0 + 10L * i, e.getValue().next())));
+          input.add(
+              PipelineTestSupport.record(
+                  "", e.getKey(), observation(e.getKey(), t0 + 10L * i, e.getValue().next())));
         }
       }
       List<String> unbatched = run(kafka, input, "batching: {max_batch: 1, max_delay_ms: 0}");
@@ -38,19 +40,33 @@ class BatchedInferenceIT {
     }
   }
 
-  private static List<String> run(KafkaFixture kafka, List<ProducerRecord<byte[], byte[]>> input, String batching)
+  private static List<String> run(
+      KafkaFixture kafka, List<ProducerRecord<byte[], byte[]>> input, String batching)
       throws Exception {
     TestTopics topics = TestTopics.create(kafka, 1);
-    kafka.produce(topics.observations(), input.stream()
-        .map(r -> new ProducerRecord<>(topics.observations(), null, r.timestamp(), r.key(), r.value()))
-        .toList());
+    kafka.produce(
+        topics.observations(),
+        input.stream()
+            .map(
+                r ->
+                    new ProducerRecord<>(
+                        topics.observations(), null, r.timestamp(), r.key(), r.value()))
+            .toList());
     var config = PipelineTestSupport.config(kafka, topics, 1, true, batching);
-    ForecastingJob.fromConfig(config).execute(PipelineTestSupport.environment(1, new Configuration()));
-    return kafka.readCommitted(topics.forecasts(), 1, Duration.ofSeconds(1), Duration.ofSeconds(30)).stream()
-        .map(r -> {
-          var f = json(r.value());
-          return f.get("stream").asText() + "@" + f.get("issued_at_millis").asLong() + "=" + f.get("values");
-        })
+    ForecastingJob.fromConfig(config)
+        .execute(PipelineTestSupport.environment(1, new Configuration()));
+    return kafka
+        .readCommitted(topics.forecasts(), 1, Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .stream()
+        .map(
+            r -> {
+              var f = json(r.value());
+              return f.get("stream").asText()
+                  + "@"
+                  + f.get("issued_at_millis").asLong()
+                  + "="
+                  + f.get("values");
+            })
         .toList();
   }
 }

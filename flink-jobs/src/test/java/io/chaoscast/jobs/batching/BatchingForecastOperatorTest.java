@@ -43,7 +43,9 @@ class BatchingForecastOperatorTest {
   private OneInputStreamOperatorTestHarness<ForecastRequest, Forecast> harness;
 
   private void open(int maxBatch, long maxDelayMs) throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(new BatchingForecastOperator(model, 2, maxBatch, maxDelayMs));
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new BatchingForecastOperator(model, 2, maxBatch, maxDelayMs));
     harness.setup();
     harness.open();
   }
@@ -56,7 +58,8 @@ class BatchingForecastOperatorTest {
   private void request(String stream, long ts, int channels) throws Exception {
     double[][] context = new double[3][channels];
     context[2][0] = ts;
-    harness.processElement(new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1), ts));
+    harness.processElement(
+        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1), ts));
   }
 
   private List<Forecast> emitted() {
@@ -120,6 +123,8 @@ class BatchingForecastOperatorTest {
     request("eight-b", 4, 8);
 
     assertThat(model.batches).containsExactly(2, 2);
-    assertThat(emitted()).extracting(f -> f.values()[0].length).containsExactlyInAnyOrder(3, 3, 8, 8);
+    assertThat(emitted())
+        .extracting(f -> f.values()[0].length)
+        .containsExactlyInAnyOrder(3, 3, 8, 8);
   }
 }

@@ -23,7 +23,10 @@ class ForecasterCliTest {
 
   @Test
   void shouldFailFastWithExitCode2AndNameTheKeyToFix() throws Exception {
-    Path config = Files.writeString(dir.resolve("job.yaml"), "kafka: {bootstrap_servers: b:9092}\nforecast: {horizon_steps: 0}\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            "kafka: {bootstrap_servers: b:9092}\nforecast: {horizon_steps: 0}\n");
 
     assertThat(run("run", "--config", config.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("error:").contains("forecast.horizon_steps must be >= 1");

@@ -12,7 +12,9 @@ class JobConfigLoaderTest {
 
   @Test
   void shouldFillEverythingNotGivenFromTheDefaults() {
-    JobConfig c = loader.parse("""
+    JobConfig c =
+        loader.parse(
+            """
         kafka:
           bootstrap_servers: broker:9092
           properties:
@@ -20,23 +22,29 @@ class JobConfigLoaderTest {
         delivery: at_least_once
         forecast:
           horizon_steps: 50
-        """, "test.yaml");
+        """,
+            "test.yaml");
 
     assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9092");
     assertThat(c.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
     assertThat(c.kafka().groupId()).isEqualTo(JobConfig.defaults().kafka().groupId());
     assertThat(c.delivery()).isEqualTo(JobConfig.Delivery.AT_LEAST_ONCE);
     assertThat(c.forecast().horizonSteps()).isEqualTo(50);
-    assertThat(c.forecast().contextLength()).isEqualTo(JobConfig.defaults().forecast().contextLength());
+    assertThat(c.forecast().contextLength())
+        .isEqualTo(JobConfig.defaults().forecast().contextLength());
     assertThat(c.topics()).isEqualTo(JobConfig.defaults().topics());
   }
 
   @Test
   void shouldNameAnUnknownKeyAndWhereItIs() {
-    assertThatThrownBy(() -> loader.parse("""
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
         kafka: {bootstrap_servers: b:9092}
         forecast: {horizon: 5}
-        """, "job.yaml"))
+        """,
+                    "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("job.yaml")
         .hasMessageContaining("unknown key 'horizon'")
@@ -45,10 +53,14 @@ class JobConfigLoaderTest {
 
   @Test
   void shouldListEveryInvalidValueAtOnce() {
-    assertThatThrownBy(() -> loader.parse("""
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
         parallelism: 0
         forecast: {model: transformer, horizon_steps: 0}
-        """, "job.yaml"))
+        """,
+                    "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("kafka.bootstrap_servers is required")
         .hasMessageContaining("parallelism must be at least 1")
@@ -58,24 +70,34 @@ class JobConfigLoaderTest {
 
   @Test
   void shouldRejectAWrongType() {
-    assertThatThrownBy(() -> loader.parse("kafka: {bootstrap_servers: b:1}\ncheckpoint_interval_ms: soon\n", "job.yaml"))
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:1}\ncheckpoint_interval_ms: soon\n", "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("checkpoint_interval_ms");
   }
 
   @Test
   void shouldTakeSecretsFromTheEnvironment() {
-    var withEnv = new JobConfigLoader(Map.of("JAAS", "org.apache.kafka...PlainLoginModule required;", "BROKERS", "b1:9093")::get);
+    var withEnv =
+        new JobConfigLoader(
+            Map.of("JAAS", "org.apache.kafka...PlainLoginModule required;", "BROKERS", "b1:9093")
+                ::get);
 
-    JobConfig c = withEnv.parse("""
+    JobConfig c =
+        withEnv.parse(
+            """
         kafka:
           bootstrap_servers: ${env:BROKERS}
           properties:
             sasl.jaas.config: "${env:JAAS}"
-        """, "job.yaml");
+        """,
+            "job.yaml");
 
     assertThat(c.kafka().bootstrapServers()).isEqualTo("b1:9093");
-    assertThat(c.kafka().properties()).containsEntry("sasl.jaas.config", "org.apache.kafka...PlainLoginModule required;");
+    assertThat(c.kafka().properties())
+        .containsEntry("sasl.jaas.config", "org.apache.kafka...PlainLoginModule required;");
   }
 
   @Test

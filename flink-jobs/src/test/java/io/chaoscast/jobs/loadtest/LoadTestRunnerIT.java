@@ -19,19 +19,26 @@ class LoadTestRunnerIT {
   @Test
   void shouldMeasureBothJobsUnderTheSameLoadAndReportProgress() throws Exception {
     var log = new ByteArrayOutputStream();
-    var options = new LoadTestOptions(Duration.ofSeconds(10), 10, 3, 50, "persistence", Delivery.AT_LEAST_ONCE, 1, null);
+    var options =
+        new LoadTestOptions(
+            Duration.ofSeconds(10), 10, 3, 50, "persistence", Delivery.AT_LEAST_ONCE, 1, null);
 
-    var result = new LoadTestRunner(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+    var result =
+        new LoadTestRunner(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
     assertThat(result.offeredEventsPerS()).isEqualTo(500.0);
     // Both keep up with 500 events/s, so each consumes about what was offered (a backlog left from
     // a slow start may be caught up inside the measured window, hence the loose upper bound).
     assertThat(result.passthroughEventsPerS()).isBetween(250.0, 1000.0);
     assertThat(result.sustainedEventsPerS()).isBetween(250.0, 1000.0);
-    assertThat(result.throughputRatio()).isEqualTo(result.sustainedEventsPerS() / result.passthroughEventsPerS());
+    assertThat(result.throughputRatio())
+        .isEqualTo(result.sustainedEventsPerS() / result.passthroughEventsPerS());
     assertThat(result.latencyMsP99()).isGreaterThanOrEqualTo(result.latencyMsP50()).isPositive();
     assertThat(result.passthroughLatencyMsP50()).isPositive();
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("[passthrough").contains("[forecasting").contains("events/s");
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("[passthrough")
+        .contains("[forecasting")
+        .contains("events/s");
     assertThat(result.toMarkdown("./forecaster loadtest")).contains("| forecasting |");
   }
 }

@@ -23,8 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the job with Flink's Prometheus reporter, scrapes {@code /metrics} over HTTP and checks
- * that the job's own metrics are there with the values the input implies.
+ * Runs the job with Flink's Prometheus reporter, scrapes {@code /metrics} over HTTP and checks that
+ * the job's own metrics are there with the values the input implies.
  */
 class MetricsEndpointIT {
 
@@ -40,7 +40,9 @@ class MetricsEndpointIT {
       TestTopics topics = TestTopics.create(kafka, 1);
       var config = PipelineTestSupport.config(kafka, topics, 1, false, "");
       Configuration flink = new Configuration();
-      flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      flink.setString(
+          "metrics.reporter.prom.factory.class",
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
       flink.setString("metrics.reporter.prom.port", Integer.toString(port));
       var env = PipelineTestSupport.environment(1, flink);
       var job = ForecastingJob.fromConfig(config);
@@ -53,19 +55,30 @@ class MetricsEndpointIT {
         var rossler = new FlowSignal(Rossler.classic(), 0.05, 4, 50.0);
         long t0 = System.currentTimeMillis() - 10_000;
         for (int i = 0; i < 100; i++) {
-          records.add(PipelineTestSupport.record(topics.observations(), "lorenz", observation("lorenz", t0 + 10L * i, lorenz.next())));
-          records.add(PipelineTestSupport.record(topics.observations(), "rossler", observation("rossler", t0 + 10L * i, rossler.next())));
+          records.add(
+              PipelineTestSupport.record(
+                  topics.observations(),
+                  "lorenz",
+                  observation("lorenz", t0 + 10L * i, lorenz.next())));
+          records.add(
+              PipelineTestSupport.record(
+                  topics.observations(),
+                  "rossler",
+                  observation("rossler", t0 + 10L * i, rossler.next())));
         }
         records.add(PipelineTestSupport.record(topics.observations(), "x", "not json"));
         records.add(PipelineTestSupport.record(topics.observations(), "x", "{\"stream\": \"x\"}"));
-        records.add(PipelineTestSupport.record(topics.observations(), "x", "{\"ts\": 1, \"values\": [1]}"));
+        records.add(
+            PipelineTestSupport.record(topics.observations(), "x", "{\"ts\": 1, \"values\": [1]}"));
         kafka.produce(topics.observations(), records);
 
         PrometheusScrape scrape = awaitRecordsIn(port, records.size());
 
         assertThat(scrape.sum(PREFIX + "records_in")).isEqualTo(records.size());
-        assertThat(scrape.sum(PREFIX + "reason_dlq_records", Map.of("reason", "malformed_json"))).isEqualTo(1);
-        assertThat(scrape.sum(PREFIX + "reason_dlq_records", Map.of("reason", "missing_field"))).isEqualTo(2);
+        assertThat(scrape.sum(PREFIX + "reason_dlq_records", Map.of("reason", "malformed_json")))
+            .isEqualTo(1);
+        assertThat(scrape.sum(PREFIX + "reason_dlq_records", Map.of("reason", "missing_field")))
+            .isEqualTo(2);
         assertThat(scrape.sum(PREFIX + "reason_dlq_records", Map.of("reason", "late"))).isZero();
         // 100 samples per stream, the last few still held back by the watermark: 60, 70, 80, 90.
         assertThat(scrape.sum(PREFIX + "forecasts_out")).isEqualTo(8);
@@ -90,7 +103,8 @@ class MetricsEndpointIT {
     while (System.currentTimeMillis() < deadline) {
       try {
         scrape = PrometheusScrape.of(port);
-        if (scrape.sum(PREFIX + "records_in") >= expected && scrape.sum(PREFIX + "forecasts_out") >= 8) return scrape;
+        if (scrape.sum(PREFIX + "records_in") >= expected
+            && scrape.sum(PREFIX + "forecasts_out") >= 8) return scrape;
       } catch (java.io.IOException notUpYet) {
         // the reporter starts with the task manager
       }

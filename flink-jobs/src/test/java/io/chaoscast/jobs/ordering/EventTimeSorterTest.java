@@ -20,8 +20,9 @@ class EventTimeSorterTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new EventTimeSorter()), Observation::stream, Types.STRING);
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new EventTimeSorter()), Observation::stream, Types.STRING);
     harness.open();
   }
 
@@ -31,7 +32,8 @@ class EventTimeSorterTest {
   }
 
   private void send(String stream, long ts) throws Exception {
-    harness.processElement(new StreamRecord<>(new Observation(stream, ts, new double[] {ts}, null, null), ts));
+    harness.processElement(
+        new StreamRecord<>(new Observation(stream, ts, new double[] {ts}, null, null), ts));
   }
 
   @Test

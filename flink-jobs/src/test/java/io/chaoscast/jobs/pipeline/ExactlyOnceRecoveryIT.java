@@ -10,8 +10,8 @@ import io.chaoscast.connectors.synthetic.SignalSource;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
-import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
+import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +47,15 @@ class ExactlyOnceRecoveryIT {
       TestTopics clean = TestTopics.create(kafka, 2);
       kafka.produce(clean.observations(), retarget(input, clean.observations()));
       JobConfig cleanConfig = PipelineTestSupport.config(kafka, clean, 2, true, "");
-      ForecastingJob.fromConfig(cleanConfig).execute(PipelineTestSupport.environment(2, new Configuration()));
+      ForecastingJob.fromConfig(cleanConfig)
+          .execute(PipelineTestSupport.environment(2, new Configuration()));
 
       TestTopics failing = TestTopics.create(kafka, 2);
       kafka.produce(failing.observations(), retarget(input, failing.observations()));
       JobConfig failingConfig = PipelineTestSupport.config(kafka, failing, 2, true, "");
-      ForecastingJob.fromConfig(failingConfig, parsed -> parsed.map(new FailOnceAfterCheckpoint(150, markers.toString())))
+      ForecastingJob.fromConfig(
+              failingConfig,
+              parsed -> parsed.map(new FailOnceAfterCheckpoint(150, markers.toString())))
           .execute(PipelineTestSupport.environment(2, new Configuration()));
 
       assertThat(Files.list(markers)).as("the injected failure happened").isNotEmpty();
@@ -65,7 +68,8 @@ class ExactlyOnceRecoveryIT {
 
       List<String> cleanDlq = deadLetters(kafka, clean.deadLetters());
       assertThat(cleanDlq).hasSize(SAMPLES_PER_STREAM / 50);
-      assertThat(deadLetters(kafka, failing.deadLetters())).containsExactlyInAnyOrderElementsOf(cleanDlq);
+      assertThat(deadLetters(kafka, failing.deadLetters()))
+          .containsExactlyInAnyOrderElementsOf(cleanDlq);
     }
   }
 
@@ -76,27 +80,38 @@ class ExactlyOnceRecoveryIT {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < SAMPLES_PER_STREAM; i++) {
       for (var e : streams.entrySet()) {
-        records.add(PipelineTestSupport.record("", e.getKey(), observation(e.getKey(), t0 + 10L * i, e.getValue().next())));
+        records.add(
+            PipelineTestSupport.record(
+                "", e.getKey(), observation(e.getKey(), t0 + 10L * i, e.getValue().next())));
       }
       if (i % 50 == 49) {
-        records.add(PipelineTestSupport.record("", "broken", "{\"stream\": \"broken\", \"seq\": " + i));
+        records.add(
+            PipelineTestSupport.record("", "broken", "{\"stream\": \"broken\", \"seq\": " + i));
       }
     }
     return records;
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> retarget(List<ProducerRecord<byte[], byte[]>> records, String topic) {
+  private static List<ProducerRecord<byte[], byte[]>> retarget(
+      List<ProducerRecord<byte[], byte[]>> records, String topic) {
     return records.stream()
         .map(r -> new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()))
         .toList();
   }
 
   private static List<String> forecasts(KafkaFixture kafka, String topic, int expected) {
-    return kafka.readCommitted(topic, expected, Duration.ofSeconds(1), Duration.ofSeconds(30)).stream()
-        .map(r -> {
-          var f = json(r.value());
-          return f.get("stream").asText() + "@" + f.get("issued_at_millis").asLong() + "=" + f.get("values");
-        })
+    return kafka
+        .readCommitted(topic, expected, Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .stream()
+        .map(
+            r -> {
+              var f = json(r.value());
+              return f.get("stream").asText()
+                  + "@"
+                  + f.get("issued_at_millis").asLong()
+                  + "="
+                  + f.get("values");
+            })
         .toList();
   }
 
@@ -108,13 +123,15 @@ class ExactlyOnceRecoveryIT {
 
   private static String describe(ConsumerRecord<byte[], byte[]> r) {
     var reason = r.headers().lastHeader(DeadLetterSerializer.REASON_HEADER);
-    return new String(reason.value(), StandardCharsets.UTF_8) + ":" + new String(r.value(), StandardCharsets.UTF_8);
+    return new String(reason.value(), StandardCharsets.UTF_8)
+        + ":"
+        + new String(r.value(), StandardCharsets.UTF_8);
   }
 
   /**
    * Throws once, on the first attempt only, after a checkpoint has completed and a number of
-   * records passed; it slows the stream a little so that checkpoints happen mid-stream. The
-   * attempt number comes from Flink, so no static state is needed to fail only once.
+   * records passed; it slows the stream a little so that checkpoints happen mid-stream. The attempt
+   * number comes from Flink, so no static state is needed to fail only once.
    */
   static final class FailOnceAfterCheckpoint extends RichMapFunction<Observation, Observation>
       implements CheckpointListener {
@@ -140,7 +157,8 @@ class ExactlyOnceRecoveryIT {
       seen++;
       var info = getRuntimeContext().getTaskInfo();
       if (info.getAttemptNumber() == 0 && checkpointed && seen >= afterRecords) {
-        Files.createTempFile(Path.of(markerDir), "failed-subtask-" + info.getIndexOfThisSubtask(), "");
+        Files.createTempFile(
+            Path.of(markerDir), "failed-subtask-" + info.getIndexOfThisSubtask(), "");
         throw new IllegalStateException("injected failure after " + seen + " records");
       }
       return o;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.kafka.DeadLetterSerializer;
 import io.chaoscast.connectors.synthetic.FlowSignal;
 import io.chaoscast.connectors.testing.KafkaFixture;
-import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
+import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.systems.Rossler;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +38,10 @@ class ForecastingJobIT {
 
   private KafkaFixture kafka;
   private TestTopics topics;
+
   /** Value bytes of each bad record sent, by the reason it must be rejected with. */
   private final Map<String, String> badByReason = new HashMap<>();
+
   private List<ConsumerRecord<byte[], byte[]>> forecasts;
   private List<ConsumerRecord<byte[], byte[]>> alerts;
   private List<ConsumerRecord<byte[], byte[]>> deadLetters;
@@ -53,7 +55,8 @@ class ForecastingJobIT {
     kafka.produce(topics.observations(), input());
 
     var config = PipelineTestSupport.config(kafka, topics, 1, true, "");
-    ForecastingJob.fromConfig(config).execute(PipelineTestSupport.environment(1, new Configuration()));
+    ForecastingJob.fromConfig(config)
+        .execute(PipelineTestSupport.environment(1, new Configuration()));
 
     Duration quiet = Duration.ofMillis(500);
     Duration timeout = Duration.ofSeconds(30);
@@ -82,7 +85,11 @@ class ForecastingJobIT {
       long ts = t0 + i * STEP_MS;
       double[] l = lorenz.next();
       if (i == 30) {
-        bad(records, "non_finite_value", "lorenz", observation("lorenz", ts, l[0], Double.NaN, l[2]));
+        bad(
+            records,
+            "non_finite_value",
+            "lorenz",
+            observation("lorenz", ts, l[0], Double.NaN, l[2]));
       } else {
         records.add(PipelineTestSupport.record(obs, "lorenz", observation("lorenz", ts, l)));
       }
@@ -93,8 +100,16 @@ class ForecastingJobIT {
         bad(records, "channel_count_mismatch", "rossler", observation("rossler", ts + 5, 1, 2));
         bad(records, "malformed_json", "lorenz", "{\"stream\": \"lorenz\", \"ts\": ");
         bad(records, "missing_field", "lorenz", "{\"stream\": \"lorenz\", \"ts\": " + ts + "}");
-        bad(records, "invalid_field", "lorenz", "{\"stream\": \"lorenz\", \"ts\": " + ts + ", \"values\": [\"a\"]}");
-        bad(records, "timestamp_skew", "lorenz", observation("lorenz", ts - 86_400_000L * 2, 1, 2, 3));
+        bad(
+            records,
+            "invalid_field",
+            "lorenz",
+            "{\"stream\": \"lorenz\", \"ts\": " + ts + ", \"values\": [\"a\"]}");
+        bad(
+            records,
+            "timestamp_skew",
+            "lorenz",
+            observation("lorenz", ts - 86_400_000L * 2, 1, 2, 3));
       }
     }
     // Far behind the watermark by now.
@@ -102,7 +117,8 @@ class ForecastingJobIT {
     return records;
   }
 
-  private void bad(List<ProducerRecord<byte[], byte[]>> records, String reason, String stream, String json) {
+  private void bad(
+      List<ProducerRecord<byte[], byte[]>> records, String reason, String stream, String json) {
     badByReason.put(reason, json);
     records.add(PipelineTestSupport.record(topics.observations(), stream, json));
   }
@@ -132,8 +148,14 @@ class ForecastingJobIT {
     // Rossler has no rejected samples, so its forecasts are issued at samples 60, 70, ... exactly.
     assertThat(byStream.get("rossler"))
         .extracting(f -> f.get("issued_at_millis").asLong())
-        .containsExactly(t0 + 59 * STEP_MS, t0 + 69 * STEP_MS, t0 + 79 * STEP_MS, t0 + 89 * STEP_MS,
-            t0 + 99 * STEP_MS, t0 + 109 * STEP_MS, t0 + 119 * STEP_MS);
+        .containsExactly(
+            t0 + 59 * STEP_MS,
+            t0 + 69 * STEP_MS,
+            t0 + 79 * STEP_MS,
+            t0 + 89 * STEP_MS,
+            t0 + 99 * STEP_MS,
+            t0 + 109 * STEP_MS,
+            t0 + 119 * STEP_MS);
 
     for (var list : byStream.values()) {
       for (JsonNode f : list) {
@@ -154,7 +176,9 @@ class ForecastingJobIT {
   void shouldSendEveryBadRecordToTheDeadLettersWithItsReasonAndOriginalBytes() {
     Map<String, String> seen = new HashMap<>();
     for (var r : deadLetters) {
-      seen.put(header(r, DeadLetterSerializer.REASON_HEADER), new String(r.value(), StandardCharsets.UTF_8));
+      seen.put(
+          header(r, DeadLetterSerializer.REASON_HEADER),
+          new String(r.value(), StandardCharsets.UTF_8));
       assertThat(header(r, DeadLetterSerializer.MESSAGE_HEADER)).isNotBlank();
       assertThat(header(r, DeadLetterSerializer.TOPIC_HEADER)).isEqualTo(topics.observations());
     }
@@ -171,8 +195,12 @@ class ForecastingJobIT {
     }
     long lastSample = t0 + (SAMPLES - 1) * STEP_MS;
     // Every forecast is scored except one issued at its stream's very last sample (no actuals).
-    long scoreable = forecastsByKey.values().stream().filter(f -> f.get("issued_at_millis").asLong() < lastSample).count();
-    assertThat(scoreable).isEqualTo(forecasts.size() - 1); // rossler's last forecast is at sample 120
+    long scoreable =
+        forecastsByKey.values().stream()
+            .filter(f -> f.get("issued_at_millis").asLong() < lastSample)
+            .count();
+    assertThat(scoreable)
+        .isEqualTo(forecasts.size() - 1); // rossler's last forecast is at sample 120
     assertThat(skill).hasSize((int) scoreable);
     for (var r : skill) {
       JsonNode s = json(r.value());

@@ -2,9 +2,9 @@ package io.chaoscast.jobs.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Alert.Kind;
 import io.chaoscast.connectors.schema.Alert.State;
-import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class DataQualityMonitorTest {
 
   /** gap factor 5, warm-up 10, flat line 4, NaN burst 3 of the last 5, channel change after 2. */
-  private final DataQualityMonitor monitor = new DataQualityMonitor(new QualitySettings(5.0, 10, 4, 5, 3, 2));
+  private final DataQualityMonitor monitor =
+      new DataQualityMonitor(new QualitySettings(5.0, 10, 4, 5, 3, 2));
+
   private final QualityState state = new QualityState();
   private final List<Alert> alerts = new ArrayList<>();
   private long t = 1_000;
@@ -53,10 +55,13 @@ class DataQualityMonitorTest {
     assertThat(gap.state()).isEqualTo(State.OPEN);
     assertThat(gap.score()).isEqualTo(5.0);
     assertThat(gap.threshold()).isEqualTo(5.0);
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(Kind.GAP);
-      assertThat(a.state()).isEqualTo(State.RESOLVED);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Kind.GAP);
+              assertThat(a.state()).isEqualTo(State.RESOLVED);
+            });
   }
 
   @Test
@@ -71,12 +76,15 @@ class DataQualityMonitorTest {
     for (int i = 0; i < 3; i++) send(1.0 + i, 7.0);
     assertThat(alerts).isEmpty(); // 7.0 seen 3 times so far
     send(9.0, 7.0);
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(Kind.FLAT_LINE);
-      assertThat(a.state()).isEqualTo(State.OPEN);
-      assertThat(a.score()).isEqualTo(4.0);
-      assertThat(a.details()).contains("channel 1");
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Kind.FLAT_LINE);
+              assertThat(a.state()).isEqualTo(State.OPEN);
+              assertThat(a.score()).isEqualTo(4.0);
+              assertThat(a.details()).contains("channel 1");
+            });
     send(9.5, 7.5);
     assertThat(alerts).last().extracting(Alert::state).isEqualTo(State.RESOLVED);
   }
@@ -89,18 +97,24 @@ class DataQualityMonitorTest {
     assertThat(send(1, Double.POSITIVE_INFINITY).accepted()).isFalse();
     assertThat(alerts).isEmpty(); // 2 of the last 5
     send(Double.NaN, Double.NaN); // 3 of the last 5
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(Kind.NAN_BURST);
-      assertThat(a.state()).isEqualTo(State.OPEN);
-      assertThat(a.score()).isEqualTo(3.0);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Kind.NAN_BURST);
+              assertThat(a.state()).isEqualTo(State.OPEN);
+              assertThat(a.score()).isEqualTo(3.0);
+            });
     sendMoving(4);
     assertThat(alerts).hasSize(1); // the oldest NaN of the burst is still in the window
     sendMoving(1);
-    assertThat(alerts).last().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(Kind.NAN_BURST);
-      assertThat(a.state()).isEqualTo(State.RESOLVED);
-    });
+    assertThat(alerts)
+        .last()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Kind.NAN_BURST);
+              assertThat(a.state()).isEqualTo(State.RESOLVED);
+            });
   }
 
   @Test
@@ -109,12 +123,15 @@ class DataQualityMonitorTest {
     assertThat(send(1, 2, 3).rejection()).isEqualTo(DeadLetterReason.CHANNEL_COUNT_MISMATCH);
     assertThat(alerts).isEmpty();
     send(1, 2, 3);
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo(Kind.CHANNEL_COUNT_CHANGE);
-      assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL);
-      assertThat(a.score()).isEqualTo(3.0);
-      assertThat(a.threshold()).isEqualTo(2.0);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Kind.CHANNEL_COUNT_CHANGE);
+              assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL);
+              assertThat(a.score()).isEqualTo(3.0);
+              assertThat(a.threshold()).isEqualTo(2.0);
+            });
     assertThat(send(0.5, 0.25).accepted()).isTrue();
     assertThat(alerts).last().extracting(Alert::state).isEqualTo(State.RESOLVED);
   }

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.Test;
 
 class SkillFunctionTest {
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, Forecast, Observation, ForecastSkill> harness;
+  private KeyedTwoInputStreamOperatorTestHarness<String, Forecast, Observation, ForecastSkill>
+      harness;
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new SkillFunction(Duration.ofHours(1))),
-        Forecast::stream, Observation::stream, Types.STRING);
+    harness =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(new SkillFunction(Duration.ofHours(1))),
+            Forecast::stream,
+            Observation::stream,
+            Types.STRING);
     harness.open();
   }
 
@@ -33,13 +37,16 @@ class SkillFunctionTest {
   }
 
   private void observe(long ts, double v) throws Exception {
-    harness.processElement2(new StreamRecord<>(new Observation("s", ts, new double[] {v}, null, null), ts));
+    harness.processElement2(
+        new StreamRecord<>(new Observation("s", ts, new double[] {v}, null, null), ts));
   }
 
   private void forecast(long issuedAt, double... values) throws Exception {
     double[][] rows = new double[values.length][];
     for (int i = 0; i < values.length; i++) rows[i] = new double[] {values[i]};
-    harness.processElement1(new StreamRecord<>(new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt));
+    harness.processElement1(
+        new StreamRecord<>(
+            new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt));
   }
 
   @Test
@@ -55,11 +62,14 @@ class SkillFunctionTest {
     harness.processWatermark1(new Watermark(135));
     harness.processWatermark2(new Watermark(135));
 
-    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
-      assertThat(s.evaluatedSteps()).isEqualTo(3);
-      assertThat(s.smape()).isZero();
-      assertThat(s.vptSteps()).isEqualTo(3);
-    });
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.evaluatedSteps()).isEqualTo(3);
+              assertThat(s.smape()).isZero();
+              assertThat(s.vptSteps()).isEqualTo(3);
+            });
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -70,25 +80,33 @@ class SkillFunctionTest {
     harness.processWatermark1(new Watermark(200));
     harness.processWatermark2(new Watermark(200));
 
-    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
-      assertThat(s.evaluatedSteps()).isEqualTo(3);
-      assertThat(s.smapeByStep()[0]).isZero();
-      assertThat(s.smapeByStep()[2]).isPositive();
-    });
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.evaluatedSteps()).isEqualTo(3);
+              assertThat(s.smapeByStep()[0]).isZero();
+              assertThat(s.smapeByStep()[2]).isPositive();
+            });
   }
 
   @Test
   void shouldKeepTheActualsWhenTheObservationInputRunsFarAheadOfTheForecasts() throws Exception {
     forecast(100, 110, 120, 130);
-    for (int t = 0; t <= 5_000; t += 10) observe(t, t); // 500 samples later than the forecast's steps
+    for (int t = 0; t <= 5_000; t += 10)
+      observe(t, t); // 500 samples later than the forecast's steps
     harness.processWatermark2(new Watermark(5_000));
     assertThat(harness.extractOutputValues()).isEmpty(); // the forecast input has not moved yet
     harness.processWatermark1(new Watermark(5_000));
 
-    assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
-      assertThat(s.evaluatedSteps()).isEqualTo(3);
-      assertThat(s.smape()).isZero();
-    });
-    assertThat(harness.numKeyedStateEntries()).isLessThan(20); // samples up to the watermark are dropped
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.evaluatedSteps()).isEqualTo(3);
+              assertThat(s.smape()).isZero();
+            });
+    assertThat(harness.numKeyedStateEntries())
+        .isLessThan(20); // samples up to the watermark are dropped
   }
 }

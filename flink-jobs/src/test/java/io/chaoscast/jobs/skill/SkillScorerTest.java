@@ -52,9 +52,11 @@ class SkillScorerTest {
   @Test
   void shouldScoreOnlyTheLeadingStepsThatHaveActuals() {
     double[][] v = {{1, 1}, {2, 2}, {3, 3}};
-    ForecastSkill skill = SkillScorer.score(forecast(v), new double[][] {{1, 1}, {2, 2}, null}, unitScale());
+    ForecastSkill skill =
+        SkillScorer.score(forecast(v), new double[][] {{1, 1}, {2, 2}, null}, unitScale());
     assertThat(skill.evaluatedSteps()).isEqualTo(2);
-    assertThat(SkillScorer.score(forecast(v), new double[][] {null, {2, 2}, {3, 3}}, unitScale())).isNull();
+    assertThat(SkillScorer.score(forecast(v), new double[][] {null, {2, 2}, {3, 3}}, unitScale()))
+        .isNull();
   }
 
   @Test
@@ -65,6 +67,7 @@ class SkillScorerTest {
     s.update(new double[] {3});
     assertThat(s.mean[0]).isCloseTo(2.0, within(1e-12));
     assertThat(s.variance[0]).isCloseTo(2.0 / 3.0, within(1e-12)); // population variance of 1, 2, 3
-    assertThat(s.standardise(new double[] {3})[0]).isCloseTo(1 / Math.sqrt(2.0 / 3.0), within(1e-12));
+    assertThat(s.standardise(new double[] {3})[0])
+        .isCloseTo(1 / Math.sqrt(2.0 / 3.0), within(1e-12));
   }
 }

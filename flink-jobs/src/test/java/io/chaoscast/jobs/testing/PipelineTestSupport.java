@@ -21,7 +21,8 @@ public final class PipelineTestSupport {
   private PipelineTestSupport() {}
 
   /** Unique topic names for one test, so tests can share a broker. */
-  public record TestTopics(String observations, String forecasts, String alerts, String deadLetters, String skill) {
+  public record TestTopics(
+      String observations, String forecasts, String alerts, String deadLetters, String skill) {
     public static TestTopics create(KafkaFixture kafka, int partitions) {
       String id = UUID.randomUUID().toString().substring(0, 8);
       var t = new TestTopics("obs-" + id, "fc-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id);
@@ -34,9 +35,11 @@ public final class PipelineTestSupport {
    * A job configuration for tests through the real YAML loader: 10 ms samples, a 20 ms
    * out-of-orderness bound, 60-sample contexts, a forecast every 10 samples, 5 steps ahead.
    */
-  public static JobConfig config(KafkaFixture kafka, TestTopics t, int parallelism, boolean bounded, String extraYaml) {
+  public static JobConfig config(
+      KafkaFixture kafka, TestTopics t, int parallelism, boolean bounded, String extraYaml) {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    String yaml = """
+    String yaml =
+        """
         kafka:
           bootstrap_servers: "%s"
           group_id: "test-%s"
@@ -48,12 +51,26 @@ public final class PipelineTestSupport {
         event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000}
         forecast: {context_length: 60, horizon_steps: 5, every_samples: 10}
         %s
-        """.formatted(kafka.bootstrapServers(), id, id, bounded, t.observations, t.forecasts,
-            t.alerts, t.deadLetters, t.skill, parallelism, extraYaml);
+        """
+            .formatted(
+                kafka.bootstrapServers(),
+                id,
+                id,
+                bounded,
+                t.observations,
+                t.forecasts,
+                t.alerts,
+                t.deadLetters,
+                t.skill,
+                parallelism,
+                extraYaml);
     return new JobConfigLoader().parse(yaml, "test");
   }
 
-  /** A local MiniCluster environment whose restart strategy gives up, so a broken job fails the test. */
+  /**
+   * A local MiniCluster environment whose restart strategy gives up, so a broken job fails the
+   * test.
+   */
   public static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
     Configuration conf = new Configuration();
     conf.setString("restart-strategy.type", "fixed-delay");
@@ -65,8 +82,12 @@ public final class PipelineTestSupport {
 
   /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
   public static ProducerRecord<byte[], byte[]> record(String topic, String stream, String json) {
-    return new ProducerRecord<>(topic, null, System.currentTimeMillis(),
-        stream.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(
+        topic,
+        null,
+        System.currentTimeMillis(),
+        stream.getBytes(StandardCharsets.UTF_8),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   public static String observation(String stream, long ts, double... values) {

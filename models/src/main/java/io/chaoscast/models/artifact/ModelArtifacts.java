@@ -59,7 +59,8 @@ public final class ModelArtifacts {
   public static ModelManifest readManifest(Path dir) {
     Path file = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(file)) {
-      throw new InvalidArtifactException(dir + ": no " + MANIFEST + " (is this a model directory?)");
+      throw new InvalidArtifactException(
+          dir + ": no " + MANIFEST + " (is this a model directory?)");
     }
     ModelManifest m;
     try {
@@ -107,8 +108,12 @@ public final class ModelArtifacts {
     }
     if (m.formatVersion() > FORMAT_VERSION) {
       throw new InvalidArtifactException(
-          dir + ": artifact format version " + m.formatVersion() + " is newer than this code ("
-              + FORMAT_VERSION + "); upgrade chaoscast to load it");
+          dir
+              + ": artifact format version "
+              + m.formatVersion()
+              + " is newer than this code ("
+              + FORMAT_VERSION
+              + "); upgrade chaoscast to load it");
     }
     if (m.formatVersion() < 1) {
       throw new InvalidArtifactException(dir + ": invalid format version " + m.formatVersion());
@@ -117,8 +122,14 @@ public final class ModelArtifacts {
         || m.normalisationMean().length != m.channels()
         || m.normalisationStd().length != m.channels()) {
       throw new InvalidArtifactException(
-          dir + ": channel count " + m.channels() + " disagrees with the normalisation ("
-              + m.normalisationMean().length + " means, " + m.normalisationStd().length + " SDs)");
+          dir
+              + ": channel count "
+              + m.channels()
+              + " disagrees with the normalisation ("
+              + m.normalisationMean().length
+              + " means, "
+              + m.normalisationStd().length
+              + " SDs)");
     }
     for (double s : m.normalisationStd()) {
       if (!(s > 0) || !Double.isFinite(s)) {

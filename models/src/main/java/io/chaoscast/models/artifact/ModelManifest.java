@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param normalisationMean per-channel mean of the training data
  * @param normalisationStd per-channel SD of the training data
  * @param training what it was trained on
- * @param validationMetrics metric name to value on the validation segment (e.g. {@code vpt_lyapunov})
+ * @param validationMetrics metric name to value on the validation segment (e.g. {@code
+ *     vpt_lyapunov})
  * @param hyperparameters model-specific settings (the loader reads what the type needs)
  * @param weightsFile file name of the weights inside the artifact directory
  * @param command the command line (or API call) that produced the artifact
@@ -69,7 +70,8 @@ public record ModelManifest(
     Objects.requireNonNull(type, "type");
     normalisationMean = normalisationMean.clone();
     normalisationStd = normalisationStd.clone();
-    validationMetrics = validationMetrics == null ? Map.of() : new LinkedHashMap<>(validationMetrics);
+    validationMetrics =
+        validationMetrics == null ? Map.of() : new LinkedHashMap<>(validationMetrics);
     hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
   }
 

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  * <p>Reservoir update: r_t = (1 - a) r_{t-1} + a tanh(W r_{t-1} + W_in u_t + b), with W a sparse
  * random matrix rescaled to spectral radius rho, W_in uniform in [-sigma, sigma], b uniform in
  * [-sigma/2, sigma/2]. Readout: u_{t+1} - u_t = W_out [1, u_t, r_t, r_t^2] (squared states as in
- * Pathak et al. 2018 break the tanh's odd symmetry; predicting the increment suits dense
- * sampling). u is the series standardised with the training data. The reservoir is regenerated
- * from the seed, so the weights file holds only the configuration and W_out.
+ * Pathak et al. 2018 break the tanh's odd symmetry; predicting the increment suits dense sampling).
+ * u is the series standardised with the training data. The reservoir is regenerated from the seed,
+ * so the weights file holds only the configuration and W_out.
  */
 public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
 
@@ -71,7 +71,8 @@ public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
   private final double[][] wIn;
   private final double[] bias;
 
-  private EsnForecaster(Config config, Standardisation norm, Bounds bounds, double[][] readout, int d) {
+  private EsnForecaster(
+      Config config, Standardisation norm, Bounds bounds, double[][] readout, int d) {
     this.config = config;
     this.mean = norm.mean();
     this.std = norm.std();
@@ -119,7 +120,10 @@ public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
     int d = u[0].length;
     if (u.length < config.washout() + 2 * config.units()) {
       throw new IllegalArgumentException(
-          "training series of " + u.length + " samples is too short for " + config.units()
+          "training series of "
+              + u.length
+              + " samples is too short for "
+              + config.units()
               + " reservoir units");
     }
     EsnForecaster shell = new EsnForecaster(config, norm, Bounds.of(u), null, d);
@@ -179,7 +183,6 @@ public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
   public int minContextLength() {
     return config.washout();
   }
-
 
   @Override
   public double[][] forecastWindow(double[][] context, int horizon) {

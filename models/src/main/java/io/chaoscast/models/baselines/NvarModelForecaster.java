@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * Next-generation reservoir computing (Gauthier, Bollt, Griffith and Barbosa 2021, Nat. Commun.
  * 12:5564) fitted once on a training series.
  *
- * <p>Feature vector at time t (their eq. 5-7): O_total = c (+) O_lin (+) O_nonlin, with the constant
- * c = 1, O_lin = (z_t, z_{t-s}, ..., z_{t-(k-1)s}) (k d values) and O_nonlin the unique quadratic
- * monomials of O_lin. A ridge regression (their eq. 4) maps features to the increment z_{t+1} -
- * z_t (their eq. 3, the "one-step difference" form); forecasting iterates it. z is the series
- * standardised with the training data's per-channel mean and SD, and rollouts are clamped to
+ * <p>Feature vector at time t (their eq. 5-7): O_total = c (+) O_lin (+) O_nonlin, with the
+ * constant c = 1, O_lin = (z_t, z_{t-s}, ..., z_{t-(k-1)s}) (k d values) and O_nonlin the unique
+ * quadratic monomials of O_lin. A ridge regression (their eq. 4) maps features to the increment
+ * z_{t+1} - z_t (their eq. 3, the "one-step difference" form); forecasting iterates it. z is the
+ * series standardised with the training data's per-channel mean and SD, and rollouts are clamped to
  * {@link Bounds}.
  */
 public final class NvarModelForecaster implements WindowForecaster, ArtifactWeights {
@@ -103,8 +103,7 @@ public final class NvarModelForecaster implements WindowForecaster, ArtifactWeig
     Path weightsFile = dir.resolve(weightsFile());
     new ObjectMapper()
         .writeValue(
-            weightsFile.toFile(),
-            new Weights(delays, spacing, ridge, bounds.lo(), bounds.hi(), w));
+            weightsFile.toFile(), new Weights(delays, spacing, ridge, bounds.lo(), bounds.hi(), w));
   }
 
   public int delays() {
@@ -129,12 +128,12 @@ public final class NvarModelForecaster implements WindowForecaster, ArtifactWeig
     return (delays - 1) * spacing + 1;
   }
 
-
   @Override
   public double[][] forecastWindow(double[][] context, int horizon) {
     int d = w[0].length;
     if (context[0].length != d) {
-      throw new IllegalArgumentException("model has " + d + " channels, context " + context[0].length);
+      throw new IllegalArgumentException(
+          "model has " + d + " channels, context " + context[0].length);
     }
     int span = (delays - 1) * spacing;
     double[][] tail = new double[span + 1][];

@@ -76,12 +76,16 @@ public final class CatalogEntry {
   }
 
   public SystemKind kind() {
-    return flow != null ? SystemKind.FLOW : delayFlow != null ? SystemKind.DELAY_FLOW : SystemKind.MAP;
+    return flow != null
+        ? SystemKind.FLOW
+        : delayFlow != null ? SystemKind.DELAY_FLOW : SystemKind.MAP;
   }
 
   /** Number of observed channels. */
   public int dimension() {
-    return flow != null ? flow.dimension() : delayFlow != null ? delayFlow.dimension() : map.dimension();
+    return flow != null
+        ? flow.dimension()
+        : delayFlow != null ? delayFlow.dimension() : map.dimension();
   }
 
   public Optional<Flow> flow() {

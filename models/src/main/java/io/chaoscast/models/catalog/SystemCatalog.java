@@ -26,11 +26,11 @@ import java.util.Optional;
  * The built-in systems, read once from {@code dysts-catalogue.json} (a subset of the dysts
  * catalogue; see the {@code _source} and {@code _licence} fields of that file). Immutable.
  *
- * <p>Deviations from dysts, each deliberate: Mackey-Glass uses the classic delay tau = 17
- * (Farmer 1982) instead of dysts' 16, with its reference values computed by this project (dysts'
- * are in a rescaled time); flows other than Lorenz63 and Rossler use ten times the dysts {@code
- * dt} (about period / 500) as their fixed RK4 step; maps carry literature exponents where one is
- * well established (Henon) and none otherwise.
+ * <p>Deviations from dysts, each deliberate: Mackey-Glass uses the classic delay tau = 17 (Farmer
+ * 1982) instead of dysts' 16, with its reference values computed by this project (dysts' are in a
+ * rescaled time); flows other than Lorenz63 and Rossler use ten times the dysts {@code dt} (about
+ * period / 500) as their fixed RK4 step; maps carry literature exponents where one is well
+ * established (Henon) and none otherwise.
  */
 public final class SystemCatalog {
 
@@ -70,7 +70,9 @@ public final class SystemCatalog {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown system '" + name + "'; known: "
+                    "unknown system '"
+                        + name
+                        + "'; known: "
                         + entries.stream().map(CatalogEntry::name).toList()));
   }
 
@@ -106,23 +108,28 @@ public final class SystemCatalog {
     String citation = n.path("citation").asText("");
     String description = n.path("description").asText("");
     switch (dystsName) {
-      case "MackeyGlass": {
-        DelayFlow mg = MackeyGlass.classic();
-        Map<String, Double> mp =
-            Map.of("beta", 0.2, "gamma", 0.1, "n", 10.0, "tau", mg.delay());
-        // Computed by this project (Benettin two-trajectory on the full history, 1e5 time units,
-        // 0.0051 +- 0.00014;
-        // dominant period from the power spectrum of x). dysts values are in a rescaled time.
-        ReferenceValues mgRef =
-            new ReferenceValues(
-                MACKEY_GLASS_LYAPUNOV, "this project (Benettin, tau=17)", Double.NaN,
-                MACKEY_GLASS_PERIOD, new double[0], new double[0]);
-        return new CatalogEntry("mackeyglass", citation, description, mp, mgRef, null, mg, null);
-      }
-      default: {
-        Flow flow = flow(dystsName, p, ic, dt);
-        return new CatalogEntry(flow.name(), citation, description, p, ref, flow, null, null);
-      }
+      case "MackeyGlass":
+        {
+          DelayFlow mg = MackeyGlass.classic();
+          Map<String, Double> mp = Map.of("beta", 0.2, "gamma", 0.1, "n", 10.0, "tau", mg.delay());
+          // Computed by this project (Benettin two-trajectory on the full history, 1e5 time units,
+          // 0.0051 +- 0.00014;
+          // dominant period from the power spectrum of x). dysts values are in a rescaled time.
+          ReferenceValues mgRef =
+              new ReferenceValues(
+                  MACKEY_GLASS_LYAPUNOV,
+                  "this project (Benettin, tau=17)",
+                  Double.NaN,
+                  MACKEY_GLASS_PERIOD,
+                  new double[0],
+                  new double[0]);
+          return new CatalogEntry("mackeyglass", citation, description, mp, mgRef, null, mg, null);
+        }
+      default:
+        {
+          Flow flow = flow(dystsName, p, ic, dt);
+          return new CatalogEntry(flow.name(), citation, description, p, ref, flow, null, null);
+        }
     }
   }
 
@@ -151,19 +158,23 @@ public final class SystemCatalog {
     double[] ic = doubles(n.get("initial_conditions"));
     String name = dystsName.toLowerCase(Locale.ROOT);
     EquationMap map =
-        new EquationMap(name, MapEquations.dimension(dystsName), MapEquations.rule(dystsName, p), ic);
+        new EquationMap(
+            name, MapEquations.dimension(dystsName), MapEquations.rule(dystsName, p), ic);
     ReferenceValues ref =
         dystsName.equals("Henon")
             // Sprott (2003), Chaos and Time-Series Analysis, App. A; Grassberger and Procaccia
             // (1983), Physica D 9:189 (D2 = 1.21 +- 0.01).
-            ? new ReferenceValues(0.41922, "Sprott (2003)", 1.21, Double.NaN, new double[0], new double[0])
-            : new ReferenceValues(Double.NaN, "none", Double.NaN, Double.NaN, new double[0], new double[0]);
+            ? new ReferenceValues(
+                0.41922, "Sprott (2003)", 1.21, Double.NaN, new double[0], new double[0])
+            : new ReferenceValues(
+                Double.NaN, "none", Double.NaN, Double.NaN, new double[0], new double[0]);
     return new CatalogEntry(name, n.path("citation").asText(""), "", p, ref, null, null, map);
   }
 
   private static Map<String, Double> parameters(JsonNode node) {
     Map<String, Double> p = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> f : node.properties()) p.put(f.getKey(), f.getValue().asDouble());
+    for (Map.Entry<String, JsonNode> f : node.properties())
+      p.put(f.getKey(), f.getValue().asDouble());
     return p;
   }
 

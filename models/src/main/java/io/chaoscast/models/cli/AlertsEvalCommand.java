@@ -22,8 +22,8 @@ import java.util.Map;
  * {@code ./forecaster alerts-eval [--suite quick|full]}: runs the drift monitor (the defaults of
  * {@code detect}) over the scenarios of {@link ScenarioSuite} and scores it. The full suite is
  * resumable: each finished scenario writes {@code <name>.json} under the results folder and a rerun
- * skips scenarios whose file exists. A progress line (done/total, scenarios per minute, ETA) goes to
- * the given stream after every scenario.
+ * skips scenarios whose file exists. A progress line (done/total, scenarios per minute, ETA) goes
+ * to the given stream after every scenario.
  */
 public final class AlertsEvalCommand {
 
@@ -61,7 +61,9 @@ public final class AlertsEvalCommand {
       ScenarioOutcome o;
       try {
         if (file != null && Files.exists(file)) {
-          o = ScenarioOutcome.fromMap(json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {}));
+          o =
+              ScenarioOutcome.fromMap(
+                  json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {}));
         } else {
           o = ScenarioRunner.run(s, config);
           computed++;
@@ -69,7 +71,8 @@ public final class AlertsEvalCommand {
             Files.createDirectories(resultsDir);
             Path tmp = resultsDir.resolve(s.name() + ".json.tmp");
             json.writeValue(tmp.toFile(), o.toMap());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
           }
         }
       } catch (IOException e) {
@@ -80,11 +83,18 @@ public final class AlertsEvalCommand {
         double minutes = (System.nanoTime() - start) / 6e10;
         double rate = computed / Math.max(minutes, 1e-9);
         int left = scenarios.size() - i - 1;
-        progress.printf(Locale.ROOT, "[%d/%d] %s: %s; %.1f scenarios/min, ETA %s%n",
-            i + 1, scenarios.size(), s.name(),
-            o.detected() ? String.format(Locale.ROOT, "detected after %.2f %s", o.delayUnits(),
-                o.family().timeUnit()) : "no detection",
-            rate, computed == 0 ? "-" : String.format(Locale.ROOT, "%.1f min", left / rate));
+        progress.printf(
+            Locale.ROOT,
+            "[%d/%d] %s: %s; %.1f scenarios/min, ETA %s%n",
+            i + 1,
+            scenarios.size(),
+            s.name(),
+            o.detected()
+                ? String.format(
+                    Locale.ROOT, "detected after %.2f %s", o.delayUnits(), o.family().timeUnit())
+                : "no detection",
+            rate,
+            computed == 0 ? "-" : String.format(Locale.ROOT, "%.1f min", left / rate));
       }
     }
     return new AlertsEvalResult(suite, outcomes);

@@ -42,8 +42,9 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
   /** The Markdown table written to docs/drift.md. */
   public String toMarkdown() {
     StringBuilder sb = new StringBuilder();
-    sb.append("| system | change | scenarios | detected | delay median | delay max | unit |"
-        + " false alarms | stationary stream-hours | FA per stream-hour |\n");
+    sb.append(
+        "| system | change | scenarios | detected | delay median | delay max | unit |"
+            + " false alarms | stationary stream-hours | FA per stream-hour |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (SystemFamily f : SystemFamily.values()) {
       for (ChangeKind c : ChangeKind.values()) {
@@ -51,37 +52,59 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
             outcomes.stream().filter(o -> o.family() == f && o.change() == c).toList();
         if (group.isEmpty()) continue;
         double[] delays =
-            group.stream().filter(ScenarioOutcome::detected).mapToDouble(ScenarioOutcome::delayUnits)
-                .sorted().toArray();
+            group.stream()
+                .filter(ScenarioOutcome::detected)
+                .mapToDouble(ScenarioOutcome::delayUnits)
+                .sorted()
+                .toArray();
         int fa = group.stream().mapToInt(ScenarioOutcome::falseAlarms).sum();
         double hours = group.stream().mapToDouble(ScenarioOutcome::stationaryHours).sum();
         boolean control = c == ChangeKind.NONE;
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %d | %.2f | %s |\n",
-            f.name().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT), group.size(),
-            control ? "-" : delays.length + "/" + group.size(),
-            control || delays.length == 0 ? "-" : fmt(median(delays)),
-            control || delays.length == 0 ? "-" : fmt(delays[delays.length - 1]),
-            f.timeUnit(), fa, hours, hours > 0 ? fmt(fa / hours) : "-"));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %s | %s | %s | %s | %d | %.2f | %s |\n",
+                f.name().toLowerCase(Locale.ROOT),
+                c.name().toLowerCase(Locale.ROOT),
+                group.size(),
+                control ? "-" : delays.length + "/" + group.size(),
+                control || delays.length == 0 ? "-" : fmt(median(delays)),
+                control || delays.length == 0 ? "-" : fmt(delays[delays.length - 1]),
+                f.timeUnit(),
+                fa,
+                hours,
+                hours > 0 ? fmt(fa / hours) : "-"));
       }
     }
-    sb.append(String.format(Locale.ROOT,
-        "\nOverall: %d of %d changed streams detected; %d false alarms in %.2f stationary"
-            + " stream-hours (%s per stream-hour).\n",
-        outcomes.stream().filter(o -> o.change() != ChangeKind.NONE && o.detected()).count(),
-        outcomes.stream().filter(o -> o.change() != ChangeKind.NONE).count(),
-        falseAlarms(), stationaryHours(), fmt(falseAlarmsPerStreamHour())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "\nOverall: %d of %d changed streams detected; %d false alarms in %.2f stationary"
+                + " stream-hours (%s per stream-hour).\n",
+            outcomes.stream().filter(o -> o.change() != ChangeKind.NONE && o.detected()).count(),
+            outcomes.stream().filter(o -> o.change() != ChangeKind.NONE).count(),
+            falseAlarms(),
+            stationaryHours(),
+            fmt(falseAlarmsPerStreamHour())));
     return sb.toString();
   }
 
   /** One row per scenario, for the detail section. */
   public String toMarkdownDetail() {
-    StringBuilder sb = new StringBuilder("| scenario | detected | delay | first alert | false alarms |\n");
+    StringBuilder sb =
+        new StringBuilder("| scenario | detected | delay | first alert | false alarms |\n");
     sb.append("|---|---|---|---|---|\n");
     for (ScenarioOutcome o : outcomes) {
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %s | %d |\n", o.name(),
-          o.change() == ChangeKind.NONE ? "-" : o.detected() ? "yes" : "**no**",
-          o.detected() ? fmt(o.delayUnits()) + " " + o.family().timeUnit() : "-",
-          o.firstKind(), o.firstSignals(), o.falseAlarms()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s %s | %d |\n",
+              o.name(),
+              o.change() == ChangeKind.NONE ? "-" : o.detected() ? "yes" : "**no**",
+              o.detected() ? fmt(o.delayUnits()) + " " + o.family().timeUnit() : "-",
+              o.firstKind(),
+              o.firstSignals(),
+              o.falseAlarms()));
     }
     return sb.toString();
   }
@@ -104,7 +127,12 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
 
   @Override
   public String toString() {
-    return "AlertsEvalResult[" + suite + ", " + outcomes.size() + " scenarios, "
-        + Arrays.toString(new double[] {falseAlarms(), stationaryHours()}) + "]";
+    return "AlertsEvalResult["
+        + suite
+        + ", "
+        + outcomes.size()
+        + " scenarios, "
+        + Arrays.toString(new double[] {falseAlarms(), stationaryHours()})
+        + "]";
   }
 }

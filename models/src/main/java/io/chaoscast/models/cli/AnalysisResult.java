@@ -80,9 +80,17 @@ public record AnalysisResult(
             + "m = %d (Cao E1); FNN gives %d%n"
             + "lambda_1 = %.4f +- %.4f per second (Rosenstein, Theiler window %d steps)%n"
             + "D2 = %.3f +- %.3f (Grassberger-Procaccia)%n",
-        points, channels, dtSeconds, java.util.Arrays.toString(tauSteps), tauMethod,
-        embeddingDimension, embeddingDimensionFnn, lyapunovExponentPerSecond,
-        lyapunovExponentStderr, theilerWindowSteps, correlationDimension,
+        points,
+        channels,
+        dtSeconds,
+        java.util.Arrays.toString(tauSteps),
+        tauMethod,
+        embeddingDimension,
+        embeddingDimensionFnn,
+        lyapunovExponentPerSecond,
+        lyapunovExponentStderr,
+        theilerWindowSteps,
+        correlationDimension,
         correlationDimensionStderr);
   }
 }

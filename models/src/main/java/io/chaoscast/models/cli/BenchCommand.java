@@ -29,6 +29,7 @@ public final class BenchCommand {
   public static final int TRAIN_POINTS = 1000;
   public static final int HORIZON = 300;
   public static final int ORIGINS = 20;
+
   /** Context 150 + horizon 300 + 19 origin strides of 15 samples, rounded up. */
   public static final int TEST_POINTS = 750;
 
@@ -84,8 +85,14 @@ public final class BenchCommand {
         progress.printf(
             Locale.ROOT,
             "[bench] %d/%d units (%s/%s: VPT %.2f LT, %.1f s); %.3f units/s; ETA %.0f s%n",
-            ran + skipped, total, system, model, row.vptLyapunov(),
-            (System.nanoTime() - unitStart) / 1e9, rate, left / rate);
+            ran + skipped,
+            total,
+            system,
+            model,
+            row.vptLyapunov(),
+            (System.nanoTime() - unitStart) / 1e9,
+            rate,
+            left / rate);
       }
     }
     Path table = outDir.resolve("results.md");
@@ -101,10 +108,16 @@ public final class BenchCommand {
     double trainSeconds;
     if (model.equals("persistence")) {
       Standardisation norm = Standardisation.fit(train.values());
-      r = ForecastEvaluation.evaluate(
-          new PersistenceForecaster(), test.values(), norm,
-          TrainCommand.Options.defaults().contextLength(), HORIZON, ORIGINS, test.dt(),
-          test.lyapunovExponent());
+      r =
+          ForecastEvaluation.evaluate(
+              new PersistenceForecaster(),
+              test.values(),
+              norm,
+              TrainCommand.Options.defaults().contextLength(),
+              HORIZON,
+              ORIGINS,
+              test.dt(),
+              test.lyapunovExponent());
       trainSeconds = 0;
     } else {
       Path dir = outDir.resolve("models").resolve(system + "__" + model);
@@ -113,17 +126,29 @@ public final class BenchCommand {
       r = EvalCommand.eval(dir, test, HORIZON, ORIGINS);
     }
     return new BenchReport.Row(
-        system, model, r.vptLyapunov(), r.vptLyapunovMedian(), r.vptLyapunovQ25(),
-        r.vptLyapunovQ75(), r.smape1lt(), r.smape4lt(), r.smape10lt(), trainSeconds, r.origins());
+        system,
+        model,
+        r.vptLyapunov(),
+        r.vptLyapunovMedian(),
+        r.vptLyapunovQ25(),
+        r.vptLyapunovQ75(),
+        r.smape1lt(),
+        r.smape4lt(),
+        r.smape10lt(),
+        trainSeconds,
+        r.origins());
   }
 
   static String markdown(List<BenchReport.Row> rows) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Forecasting benchmark\n\n")
-        .append("Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
+        .append(
+            "Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
         .append("20 test origins, context 150, horizon 300 steps (10 LT); sMAPE (0-200) on series ")
-        .append("standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30.\n\n")
-        .append("| system | model | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
+        .append(
+            "standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30.\n\n")
+        .append(
+            "| system | model | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
         .append("| sMAPE 10 LT | train s |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (BenchReport.Row r : rows) {
@@ -131,10 +156,17 @@ public final class BenchCommand {
           String.format(
               Locale.ROOT,
               "| %s | %s | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.1f |%n",
-              r.system(), r.model(), r.vptLyapunov(), r.vptLyapunovMedian(), r.vptLyapunovQ25(),
-              r.vptLyapunovQ75(), r.smape1lt(), r.smape4lt(), r.smape10lt(), r.trainSeconds()));
+              r.system(),
+              r.model(),
+              r.vptLyapunov(),
+              r.vptLyapunovMedian(),
+              r.vptLyapunovQ25(),
+              r.vptLyapunovQ75(),
+              r.smape1lt(),
+              r.smape4lt(),
+              r.smape10lt(),
+              r.trainSeconds()));
     }
     return sb.toString();
   }
-
 }

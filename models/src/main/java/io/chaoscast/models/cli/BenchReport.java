@@ -29,6 +29,8 @@ public record BenchReport(List<Row> rows, Path table, int unitsRun, int unitsSki
   }
 
   public Optional<Row> row(String system, String model) {
-    return rows.stream().filter(r -> r.system().equals(system) && r.model().equals(model)).findFirst();
+    return rows.stream()
+        .filter(r -> r.system().equals(system) && r.model().equals(model))
+        .findFirst();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A multichannel series as stored on disk: header row, then one row per sample with time in
- * seconds first and one column per channel. Arrays are owned by the record.
+ * A multichannel series as stored on disk: header row, then one row per sample with time in seconds
+ * first and one column per channel. Arrays are owned by the record.
  *
  * @param channelNames names of the channel columns (header without the time column)
  * @param times sample times in seconds

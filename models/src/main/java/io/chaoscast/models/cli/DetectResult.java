@@ -97,18 +97,31 @@ public record DetectResult(
     if (!monitored()) {
       return sb.append("series shorter than the warm-up: nothing monitored\n").toString();
     }
-    sb.append(String.format(Locale.ROOT, "monitoring from %.6g s; %d alerts%n", warmupEndSeconds,
-        alerts.size()));
+    sb.append(
+        String.format(
+            Locale.ROOT, "monitoring from %.6g s; %d alerts%n", warmupEndSeconds, alerts.size()));
     for (Alert a : alerts) {
-      sb.append(String.format(Locale.ROOT, "%-20s %-8s opened %.6g s, %s (excursion since %.6g s)%n",
-          a.kind(), a.severity(), a.openedAtSeconds(),
-          Double.isFinite(a.resolvedAtSeconds())
-              ? String.format(Locale.ROOT, "resolved %.6g s", a.resolvedAtSeconds())
-              : "still open",
-          a.sinceSeconds()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-20s %-8s opened %.6g s, %s (excursion since %.6g s)%n",
+              a.kind(),
+              a.severity(),
+              a.openedAtSeconds(),
+              Double.isFinite(a.resolvedAtSeconds())
+                  ? String.format(Locale.ROOT, "resolved %.6g s", a.resolvedAtSeconds())
+                  : "still open",
+              a.sinceSeconds()));
       for (SignalExcursion s : a.signals()) {
-        sb.append(String.format(Locale.ROOT, "    %-24s z = %+.1f (value %.4g, baseline %.4g) by %s%n",
-            s.signal().key(), s.z(), s.value(), s.baselineMedian(), String.join(", ", s.detectors())));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "    %-24s z = %+.1f (value %.4g, baseline %.4g) by %s%n",
+                s.signal().key(),
+                s.z(),
+                s.value(),
+                s.baselineMedian(),
+                String.join(", ", s.detectors())));
       }
     }
     return sb.toString();

@@ -37,8 +37,11 @@ public final class EvalCommand {
       double rel = Math.abs(data.dt() - m.sampleIntervalSeconds()) / m.sampleIntervalSeconds();
       if (rel > 0.01) {
         throw new IllegalArgumentException(
-            "the series is sampled every " + data.dt() + " s, the model was trained at "
-                + m.sampleIntervalSeconds() + " s; resample first");
+            "the series is sampled every "
+                + data.dt()
+                + " s, the model was trained at "
+                + m.sampleIntervalSeconds()
+                + " s; resample first");
       }
       double lambda =
           Double.isFinite(data.lyapunovExponent())
@@ -46,7 +49,13 @@ public final class EvalCommand {
               : m.training().lyapunovExponentPerSecond();
       Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
       return ForecastEvaluation.evaluate(
-          model.forecaster(), data.values(), norm, m.contextLength(), horizon, origins, data.dt(),
+          model.forecaster(),
+          data.values(),
+          norm,
+          m.contextLength(),
+          horizon,
+          origins,
+          data.dt(),
           lambda);
     }
   }

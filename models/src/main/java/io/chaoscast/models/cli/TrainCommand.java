@@ -45,7 +45,8 @@ public final class TrainCommand {
     }
 
     public Options withEpochs(int e) {
-      return new Options(points, validationFraction, contextLength, horizon, seed, lyapunovExponent, e);
+      return new Options(
+          points, validationFraction, contextLength, horizon, seed, lyapunovExponent, e);
     }
   }
 
@@ -65,8 +66,11 @@ public final class TrainCommand {
     int trainEnd = (int) Math.round(data.size() * (1 - options.validationFraction()));
     if (trainEnd < options.contextLength() || trainEnd >= data.size()) {
       throw new IllegalArgumentException(
-          data.size() + " samples cannot hold a context of " + options.contextLength()
-              + " and a validation tail of " + options.validationFraction());
+          data.size()
+              + " samples cannot hold a context of "
+              + options.contextLength()
+              + " and a validation tail of "
+              + options.validationFraction());
     }
     long start = System.nanoTime();
     TrainedModel trained =
@@ -78,12 +82,17 @@ public final class TrainCommand {
                   data, trainEnd, options.contextLength(), options.horizon(), options.seed());
           case "mamba" ->
               io.chaoscast.models.mamba.MambaTrainer.train(
-                  data, trainEnd, options.contextLength(), options.horizon(),
+                  data,
+                  trainEnd,
+                  options.contextLength(),
+                  options.horizon(),
                   io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
                       options.epochs(), options.seed()),
-                  outDir.resolve("checkpoints"), System.err);
-          default -> throw new IllegalArgumentException(
-              "unknown model '" + model + "' (nvar, esn, mamba)");
+                  outDir.resolve("checkpoints"),
+                  System.err);
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown model '" + model + "' (nvar, esn, mamba)");
         };
     double seconds = (System.nanoTime() - start) / 1e9;
     ModelManifest manifest = manifest(data, model, trainEnd, options, trained, seconds, outDir);
@@ -141,8 +150,18 @@ public final class TrainCommand {
         validationMetrics(t.validation()),
         hp,
         t.weights().weightsFile(),
-        "forecaster train --csv " + data.source() + " --model " + model + " --out " + outDir
-            + " (points " + o.points() + ", context " + o.contextLength() + ", seed " + o.seed()
+        "forecaster train --csv "
+            + data.source()
+            + " --model "
+            + model
+            + " --out "
+            + outDir
+            + " (points "
+            + o.points()
+            + ", context "
+            + o.contextLength()
+            + ", seed "
+            + o.seed()
             + ")");
   }
 

@@ -75,7 +75,10 @@ public final class Adwin implements DriftDetector {
   /** River's defaults. */
   public static Adwin withDefaults() {
     return new Adwin(
-        DEFAULT_DELTA, DEFAULT_CLOCK, DEFAULT_MAX_BUCKETS, DEFAULT_MIN_WINDOW_LENGTH,
+        DEFAULT_DELTA,
+        DEFAULT_CLOCK,
+        DEFAULT_MAX_BUCKETS,
+        DEFAULT_MIN_WINDOW_LENGTH,
         DEFAULT_GRACE_PERIOD);
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * lifecycle"): an alert opens after {@code minDurationBlocks} consecutive blocks in which some
  * signal of its kind fires, is never raised twice while open (de-duplication: later firings only
  * update it), resolves after {@code resolveBlocks} consecutive blocks in which every signal of its
- * kind is back inside the resolve band (hysteresis: resolveZ < openZ), and cannot reopen for
- * {@code cooldownBlocks} blocks after resolving.
+ * kind is back inside the resolve band (hysteresis: resolveZ < openZ), and cannot reopen for {@code
+ * cooldownBlocks} blocks after resolving.
  */
 public final class AlertLifecycle implements Serializable {
 
@@ -93,7 +93,11 @@ public final class AlertLifecycle implements Serializable {
         fired.put(
             e.signal(),
             new SignalExcursion(
-                e.signal(), detectors, e.z(), e.value(), e.baselineMedian(),
+                e.signal(),
+                detectors,
+                e.z(),
+                e.value(),
+                e.baselineMedian(),
                 old == null ? e.sinceSeconds() : Math.min(old.sinceSeconds(), e.sinceSeconds())));
       }
     }

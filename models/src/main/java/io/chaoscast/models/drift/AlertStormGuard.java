@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * Bounds alert volume across streams (docs/drift.md, "Alert storms"): sits after the per-stream
  * monitors and sees every event in stream-time order. While at most {@code maxOpens} alerts opened
- * within the last {@code windowSeconds}, events pass through. When one more opens, a single
- * {@link AlertKind#DRIFT_STORM} OPEN is emitted instead, and from then on individual OPEN events
- * (and the RESOLVED events of the alerts it absorbed) are held back and counted. The storm
- * resolves once the window holds no more than {@code maxOpens / 2} openings; its RESOLVED event
- * carries the number of absorbed alerts. So at most maxOpens + 2 events reach the operator per
- * window, however many streams change. Serialisable; one instance per job (or per tenant).
+ * within the last {@code windowSeconds}, events pass through. When one more opens, a single {@link
+ * AlertKind#DRIFT_STORM} OPEN is emitted instead, and from then on individual OPEN events (and the
+ * RESOLVED events of the alerts it absorbed) are held back and counted. The storm resolves once the
+ * window holds no more than {@code maxOpens / 2} openings; its RESOLVED event carries the number of
+ * absorbed alerts. So at most maxOpens + 2 events reach the operator per window, however many
+ * streams change. Serialisable; one instance per job (or per tenant).
  */
 public final class AlertStormGuard implements Serializable {
 
@@ -86,7 +86,14 @@ public final class AlertStormGuard implements Serializable {
   private AlertEvent aggregate(AlertPhase phase, double time, int streams) {
     Severity severity = streams > 2 * maxOpens ? Severity.CRITICAL : Severity.WARNING;
     return new AlertEvent(
-        "*", AlertKind.DRIFT_STORM, phase, severity, time, stormOpenedAt, stormOpenedAt, List.of(),
+        "*",
+        AlertKind.DRIFT_STORM,
+        phase,
+        severity,
+        time,
+        stormOpenedAt,
+        stormOpenedAt,
+        List.of(),
         streams);
   }
 

@@ -27,8 +27,7 @@ public record Baseline(double median, double scale, double min, double max)
     }
     double median = quantile(v, 0.5);
     double scale = (quantile(v, 0.99) - quantile(v, 0.01)) / (2 * Z99);
-    return new Baseline(
-        median, Math.max(Math.max(scale, minScale), 1e-12), v[0], v[v.length - 1]);
+    return new Baseline(median, Math.max(Math.max(scale, minScale), 1e-12), v[0], v[v.length - 1]);
   }
 
   /** Linear-interpolation quantile (type 7) of sorted values. */

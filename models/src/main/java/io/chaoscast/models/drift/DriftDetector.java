@@ -13,8 +13,8 @@ public interface DriftDetector extends Serializable {
   String name();
 
   /**
-   * Feeds one value; returns true when the detector signals a change at this value (it then
-   * resets or shrinks its window as its definition says).
+   * Feeds one value; returns true when the detector signals a change at this value (it then resets
+   * or shrinks its window as its definition says).
    */
   boolean update(double x);
 

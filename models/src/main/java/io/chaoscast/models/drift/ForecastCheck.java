@@ -12,8 +12,12 @@ package io.chaoscast.models.drift;
  * rollout has a mean per-channel standard deviation below 0.02 (collapsed to a fixed point).
  */
 record ForecastCheck(
-    double[] errors, double meanError, double finiteTimeLyapunov, boolean outOfRegion,
-    boolean blownUp, boolean collapsed) {
+    double[] errors,
+    double meanError,
+    double finiteTimeLyapunov,
+    boolean outOfRegion,
+    boolean blownUp,
+    boolean collapsed) {
 
   static final double REGION_MARGIN = 0.25;
   static final double COLLAPSE_SD = 0.02;

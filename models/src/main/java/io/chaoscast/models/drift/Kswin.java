@@ -4,14 +4,14 @@ import java.util.Arrays;
 
 /**
  * KSWIN (Raab, Heusinger and Schleif 2020, "Reactive soft prototype computing for concept drift
- * streams", Neurocomputing 416:340) with River's {@code KSWIN} defaults: alpha = 0.005,
- * window_size = 100, stat_size = 30.
+ * streams", Neurocomputing 416:340) with River's {@code KSWIN} defaults: alpha = 0.005, window_size
+ * = 100, stat_size = 30.
  *
  * <p>A sliding window Psi of the last n = window_size values. Once Psi is full, R is its last r =
  * stat_size values and W is r values drawn uniformly without replacement from the older n - r; the
- * two-sample Kolmogorov-Smirnov statistic D = sup_x |F_R(x) - F_W(x)| is compared with the
- * paper's bound: a change is signalled when D > sqrt(-ln(alpha) / r), and Psi is then reduced to R.
- * The draw uses a SplitMix64 generator whose state is part of this object, so a seed gives a
+ * two-sample Kolmogorov-Smirnov statistic D = sup_x |F_R(x) - F_W(x)| is compared with the paper's
+ * bound: a change is signalled when D > sqrt(-ln(alpha) / r), and Psi is then reduced to R. The
+ * draw uses a SplitMix64 generator whose state is part of this object, so a seed gives a
  * reproducible detector.
  */
 public final class Kswin implements DriftDetector {

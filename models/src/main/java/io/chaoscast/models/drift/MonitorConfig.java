@@ -21,13 +21,13 @@ import java.io.Serializable;
  * @param nvarDelays NVAR's k (delays in its linear part), spaced by tau
  * @param nvarRidge NVAR's ridge on standardised features
  * @param rolloutMemory rollouts over which the failure fraction is taken
- * @param openZ a signal fires when a detector flagged it, |z| >= openZ and its tail ratio
- *     ({@link Baseline#tailRatio}) is at least tailFactor
+ * @param openZ a signal fires when a detector flagged it, |z| >= openZ and its tail ratio ({@link
+ *     Baseline#tailRatio}) is at least tailFactor
  * @param tailFactor how far beyond the largest calibration excursion a firing signal must be
  * @param resolveZ excursion below which a signal counts as quiet (hysteresis band)
  * @param criticalZ |z| from which an alert is CRITICAL
- * @param corroboration distinct signals (of any kind) that must fire in the same block for an
- *     alert to count that block, unless one of them reaches criticalZ
+ * @param corroboration distinct signals (of any kind) that must fire in the same block for an alert
+ *     to count that block, unless one of them reaches criticalZ
  * @param minDurationBlocks consecutive firing blocks before an alert opens
  * @param resolveBlocks consecutive quiet blocks before an open alert resolves
  * @param cooldownBlocks blocks after a resolution during which that kind cannot reopen

@@ -2,8 +2,8 @@ package io.chaoscast.models.drift;
 
 /**
  * Page-Hinkley test (Page 1954, "Continuous inspection schemes", Biometrika 41:100), two-sided, in
- * the parameterisation of River's {@code PageHinkley} (min_instances = 30, delta = 0.005,
- * threshold = 50, alpha = 1 - 0.0001).
+ * the parameterisation of River's {@code PageHinkley} (min_instances = 30, delta = 0.005, threshold
+ * = 50, alpha = 1 - 0.0001).
  *
  * <p>With xbar_T the running mean of x_1..x_T:
  *

@@ -23,18 +23,30 @@ public final class ReferenceModel implements Serializable {
   final int m;
   final double dt;
   final double[][] landmarks;
+
   /** Nearest-landmark distance beyond which a vector falls in the extra "outside" cell. */
   final double outsideRadius;
+
   /** Reference occupancy weights of the K landmark cells and the outside cell (+0.5 each). */
   final double[] occupancy;
+
   final double[][] vectors;
   final double[] lo;
   final double[] hi;
   private transient KdTree tree;
 
   private ReferenceModel(
-      double[] mean, double[] sd, int tau, int m, double dt, double[][] landmarks,
-      double outsideRadius, double[] occupancy, double[][] vectors, double[] lo, double[] hi) {
+      double[] mean,
+      double[] sd,
+      int tau,
+      int m,
+      double dt,
+      double[][] landmarks,
+      double outsideRadius,
+      double[] occupancy,
+      double[][] vectors,
+      double[] lo,
+      double[] hi) {
     this.mean = mean;
     this.sd = sd;
     this.tau = tau;

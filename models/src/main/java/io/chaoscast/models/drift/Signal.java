@@ -5,7 +5,10 @@ package io.chaoscast.models.drift;
  * alert kind each feeds and the smallest excursion scale its baseline may have.
  */
 public enum Signal {
-  /** ln of the Jensen-Shannon divergence (nats) of the window's landmark occupancy from the reference's. */
+  /**
+   * ln of the Jensen-Shannon divergence (nats) of the window's landmark occupancy from the
+   * reference's.
+   */
   OCCUPANCY_DIVERGENCE("log_occupancy_js", AlertKind.DYNAMICS_DRIFT, 0.05),
   /** Normalised permutation entropy of channel 0 over the window (order 4, lag tau). */
   PERMUTATION_ENTROPY("permutation_entropy", AlertKind.DYNAMICS_DRIFT, 1e-3),

@@ -19,8 +19,8 @@ import java.util.Set;
  *   <li>calibration ({@code calibrationSamples}): every {@code hop} samples the signals of {@link
  *       Signal} are computed and stored; at the end each gets a {@link Baseline};
  *   <li>monitoring: each block's z-scores feed a Page-Hinkley, an ADWIN and a KSWIN detector per
- *       signal; a signal fires while a detector has flagged its current excursion and |z| >=
- *       openZ; each {@link AlertKind} has an {@link AlertLifecycle}.
+ *       signal; a signal fires while a detector has flagged its current excursion and |z| >= openZ;
+ *       each {@link AlertKind} has an {@link AlertLifecycle}.
  * </ol>
  *
  * <p>All state is in this object (serialisable; no static mutable state); a seed fixes the only
@@ -112,7 +112,8 @@ public final class StreamMonitor implements Serializable {
    */
   public List<AlertEvent> update(double timeSeconds, double[] values) {
     if (values.length != channels) throw new IllegalArgumentException("channel count changed");
-    for (double v : values) if (!Double.isFinite(v)) throw new IllegalArgumentException("non-finite");
+    for (double v : values)
+      if (!Double.isFinite(v)) throw new IllegalArgumentException("non-finite");
     if (reference == null) {
       if (referenceCount == 0) firstTime = timeSeconds;
       referenceRaw[referenceCount++] = values.clone();
@@ -226,7 +227,8 @@ public final class StreamMonitor implements Serializable {
     double[][] context = java.util.Arrays.copyOfRange(span2, 0, config.forecastContext());
     double[][] actual = java.util.Arrays.copyOfRange(span2, config.forecastContext(), span2.length);
     double[][] forecast = forecaster.forecast(context, h);
-    ForecastCheck check = ForecastCheck.of(forecast, actual, reference.dt, reference.lo, reference.hi);
+    ForecastCheck check =
+        ForecastCheck.of(forecast, actual, reference.dt, reference.lo, reference.hi);
     v[Signal.FORECAST_ERROR.ordinal()] = Math.log(check.meanError() + 1e-9);
     v[Signal.FINITE_TIME_LYAPUNOV.ordinal()] = check.finiteTimeLyapunov();
     v[Signal.VALID_PREDICTION_TIME.ordinal()] =
@@ -245,9 +247,7 @@ public final class StreamMonitor implements Serializable {
         z[s] = Math.max(-1e3, Math.min(1e3, baselines[s].z(v[s])));
       }
     }
-    double[] leads = {
-      check.errors()[h / 4 - 1], check.errors()[h / 2 - 1], check.errors()[h - 1]
-    };
+    double[] leads = {check.errors()[h / 4 - 1], check.errors()[h / 2 - 1], check.errors()[h - 1]};
     return new BlockSignals(time, v, z, leads);
   }
 
@@ -291,8 +291,12 @@ public final class StreamMonitor implements Serializable {
             .get(kind)
             .add(
                 new SignalExcursion(
-                    SIGNALS[s], new ArrayList<>(armedBy[s]), z, b.values()[s],
-                    baselines[s].median(), excursionStart[s]));
+                    SIGNALS[s],
+                    new ArrayList<>(armedBy[s]),
+                    z,
+                    b.values()[s],
+                    baselines[s].median(),
+                    excursionStart[s]));
       }
     }
     last = b;

@@ -22,7 +22,8 @@ public final class CaoMethod {
     /** max_d |1 - E2(d)|: near 0 suggests noise rather than low-dimensional determinism. */
     public double e2Deviation() {
       double m = 0;
-      for (int d = 1; d < e2.length; d++) if (!Double.isNaN(e2[d])) m = Math.max(m, Math.abs(1 - e2[d]));
+      for (int d = 1; d < e2.length; d++)
+        if (!Double.isNaN(e2[d])) m = Math.max(m, Math.abs(1 - e2[d]));
       return m;
     }
   }

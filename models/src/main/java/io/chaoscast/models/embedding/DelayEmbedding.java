@@ -3,8 +3,8 @@ package io.chaoscast.models.embedding;
 /**
  * Delay vectors (Takens 1981; Packard et al. 1980). For one channel, row i is (x_i, x_{i+tau}, ...,
  * x_{i+(m-1) tau}) for i = 0 .. N - (m-1) tau - 1. For several channels each channel c contributes
- * m_c coordinates with its own delay tau_c, rows aligned on the same start index, so the vector
- * has sum_c m_c coordinates and there are N - max_c (m_c - 1) tau_c rows.
+ * m_c coordinates with its own delay tau_c, rows aligned on the same start index, so the vector has
+ * sum_c m_c coordinates and there are N - max_c (m_c - 1) tau_c rows.
  */
 public final class DelayEmbedding {
 

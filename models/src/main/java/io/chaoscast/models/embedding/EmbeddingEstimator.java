@@ -12,7 +12,9 @@ public final class EmbeddingEstimator {
 
   private EmbeddingEstimator() {}
 
-  /** @param channels channel-major series {@code channels[c][t]} */
+  /**
+   * @param channels channel-major series {@code channels[c][t]}
+   */
   public static EmbeddingParameters estimate(double[][] channels) {
     return estimate(channels, DEFAULT_MAX_DIMENSION);
   }
@@ -29,7 +31,8 @@ public final class EmbeddingEstimator {
       theiler = Math.max(theiler, e.tau());
     }
     CaoMethod.Result cao = CaoMethod.estimate(channels, tau, mMax, theiler);
-    FalseNearestNeighbours.Result fnn = FalseNearestNeighbours.estimate(channels, tau, mMax, theiler);
+    FalseNearestNeighbours.Result fnn =
+        FalseNearestNeighbours.estimate(channels, tau, mMax, theiler);
     return new EmbeddingParameters(tau, cao.dimension(), methods, fnn.dimension(), cao.dimension());
   }
 }

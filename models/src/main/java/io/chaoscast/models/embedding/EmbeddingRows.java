@@ -22,7 +22,8 @@ final class EmbeddingRows {
     double[][] out = new double[rows][d * m];
     for (int i = 0; i < rows; i++) {
       int k = 0;
-      for (int c = 0; c < d; c++) for (int j = 0; j < m; j++) out[i][k++] = channels[c][i + j * tau[c]];
+      for (int c = 0; c < d; c++)
+        for (int j = 0; j < m; j++) out[i][k++] = channels[c][i + j * tau[c]];
     }
     return out;
   }

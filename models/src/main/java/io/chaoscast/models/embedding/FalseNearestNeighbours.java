@@ -6,11 +6,11 @@ import io.chaoscast.models.signal.Stats;
 /**
  * False nearest neighbours, Kennel, Brown and Abarbanel (1992), Phys. Rev. A 45:3403. For each
  * delay vector y_i in dimension m with nearest neighbour y_j (Euclidean, outside a Theiler window)
- * at distance R_m, the neighbour is false when the added coordinates separate them: |x_{i+m tau}
- * - x_{j+m tau}| / R_m > R_tol (15), or R_{m+1} / R_A > A_tol (2) with R_A the attractor size
- * (root of the summed channel variances). m is the smallest dimension whose false fraction is
- * below {@link #THRESHOLD}. Assumes noise well below the attractor size (noise keeps the fraction
- * from reaching zero).
+ * at distance R_m, the neighbour is false when the added coordinates separate them: |x_{i+m tau} -
+ * x_{j+m tau}| / R_m > R_tol (15), or R_{m+1} / R_A > A_tol (2) with R_A the attractor size (root
+ * of the summed channel variances). m is the smallest dimension whose false fraction is below
+ * {@link #THRESHOLD}. Assumes noise well below the attractor size (noise keeps the fraction from
+ * reaching zero).
  */
 public final class FalseNearestNeighbours {
 
@@ -49,7 +49,8 @@ public final class FalseNearestNeighbours {
         double e2 = 0;
         for (int c = 0; c < channels.length; c++) {
           double t =
-              EmbeddingRows.next(channels, tau, m, i, c) - EmbeddingRows.next(channels, tau, m, j, c);
+              EmbeddingRows.next(channels, tau, m, i, c)
+                  - EmbeddingRows.next(channels, tau, m, j, c);
           e2 += t * t;
         }
         counted++;

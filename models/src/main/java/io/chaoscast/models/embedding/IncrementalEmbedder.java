@@ -5,11 +5,11 @@ import java.util.Optional;
 /**
  * Per-stream delay embedding for streaming use: keeps the last {@code capacity} samples of a
  * d-channel stream in a ring buffer, estimates (tau, m) once {@code warmup} samples have arrived
- * (unless parameters are configured), optionally re-estimates every {@code reestimateEvery}
- * samples on the buffer's contents, and exposes the newest delay vector.
+ * (unless parameters are configured), optionally re-estimates every {@code reestimateEvery} samples
+ * on the buffer's contents, and exposes the newest delay vector.
  *
- * <p>Mutable and single-threaded by design: one instance per stream key. Estimation costs
- * O(W log W) for a window of W samples (k-d tree searches); with W = 10^4 it takes a few hundred
+ * <p>Mutable and single-threaded by design: one instance per stream key. Estimation costs O(W log
+ * W) for a window of W samples (k-d tree searches); with W = 10^4 it takes a few hundred
  * milliseconds, so re-estimate rarely.
  */
 public final class IncrementalEmbedder {
@@ -31,7 +31,11 @@ public final class IncrementalEmbedder {
    * @param configured fixed parameters, or null to estimate
    */
   public IncrementalEmbedder(
-      int channels, int capacity, int warmup, long reestimateEvery, EmbeddingParameters configured) {
+      int channels,
+      int capacity,
+      int warmup,
+      long reestimateEvery,
+      EmbeddingParameters configured) {
     if (capacity < warmup) throw new IllegalArgumentException("capacity must be >= warmup");
     this.channels = channels;
     this.ring = new double[capacity][channels];

@@ -96,12 +96,19 @@ public final class ForecastEvaluation {
     int last = n - horizon;
     if (count < 1 || last < first || (count > 1 && last - first < count - 1)) {
       throw new IllegalArgumentException(
-          "a series of " + n + " samples cannot hold " + count + " origins with context "
-              + contextLength + " and horizon " + horizon);
+          "a series of "
+              + n
+              + " samples cannot hold "
+              + count
+              + " origins with context "
+              + contextLength
+              + " and horizon "
+              + horizon);
     }
     int[] o = new int[count];
     for (int i = 0; i < count; i++) {
-      o[i] = count == 1 ? last : first + (int) Math.round((double) i * (last - first) / (count - 1));
+      o[i] =
+          count == 1 ? last : first + (int) Math.round((double) i * (last - first) / (count - 1));
     }
     return o;
   }

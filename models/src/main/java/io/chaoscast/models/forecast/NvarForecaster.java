@@ -5,8 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Next-generation reservoir computing (Gauthier, Bollt, Griffith and Barbosa 2021, "Next
- * generation reservoir computing", Nat. Commun. 12:5564), fitted afresh on each context window.
+ * Next-generation reservoir computing (Gauthier, Bollt, Griffith and Barbosa 2021, "Next generation
+ * reservoir computing", Nat. Commun. 12:5564), fitted afresh on each context window.
  *
  * <p>Feature vector at time t: a constant, the k delayed states z_t, z_{t-s}, ..., z_{t-(k-1)s}
  * (the linear part, k d values) and all unique quadratic monomials of the linear part. A ridge
@@ -49,7 +49,6 @@ public final class NvarForecaster implements WindowForecaster {
     // enough rows for a meaningful fit even with ridge: twice the delay span plus ten
     return 2 * (delays - 1) * spacing + 10;
   }
-
 
   @Override
   public double[][] forecastWindow(double[][] context, int horizon) {

@@ -1,15 +1,16 @@
 package io.chaoscast.models.integrate;
 
 import io.chaoscast.models.systems.DelayFlow;
+
 /**
  * Classic RK4 for dx/dt = f(x(t), x(t - tau)) on a grid with tau = N h, so the delayed values at
  * the stage times t - tau and t - tau + h are stored exactly, and the one at t - tau + h/2 comes
- * from the cubic Hermite interpolant on that one past step, using the stored values and
- * derivatives at both ends: x(mid) = (x0 + x1) / 2 + h (x0' - x1') / 8 (error O(h^4), matching the
- * method's order). Interpolating within a single step keeps the derivative jumps of the solution
- * (at t = 0, tau, 2 tau, ..., all on the grid) out of the interpolant; see Bellen and Zennaro,
- * Numerical Methods for Delay Differential Equations (2003), ch. 4 on continuous extensions and
- * breaking points.
+ * from the cubic Hermite interpolant on that one past step, using the stored values and derivatives
+ * at both ends: x(mid) = (x0 + x1) / 2 + h (x0' - x1') / 8 (error O(h^4), matching the method's
+ * order). Interpolating within a single step keeps the derivative jumps of the solution (at t = 0,
+ * tau, 2 tau, ..., all on the grid) out of the interpolant; see Bellen and Zennaro, Numerical
+ * Methods for Delay Differential Equations (2003), ch. 4 on continuous extensions and breaking
+ * points.
  *
  * <p>The state of a delay equation is its history segment: here a flat array holding the values
  * [x(t - N h), ..., x(t)], then their right derivatives, then their left derivatives (they differ

@@ -136,8 +136,7 @@ public final class DormandPrince54 {
     flow.derivative(next, k7);
     double sum = 0.0;
     for (int i = 0; i < n; i++) {
-      double e =
-          s * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+      double e = s * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
       double scale = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(next[i]));
       double r = e / scale;
       sum += r * r;

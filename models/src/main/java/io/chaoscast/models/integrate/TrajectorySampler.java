@@ -2,8 +2,8 @@ package io.chaoscast.models.integrate;
 
 /**
  * Samples a {@link Propagator} on a uniform grid after discarding a transientTime, as the dysts
- * benchmark does (Gilpin 2021, sec. 3: integrate, drop the transientTime, resample at a fixed number
- * of points per characteristic time).
+ * benchmark does (Gilpin 2021, sec. 3: integrate, drop the transientTime, resample at a fixed
+ * number of points per characteristic time).
  */
 public final class TrajectorySampler {
 

@@ -7,12 +7,12 @@ import io.chaoscast.models.integrate.Propagator;
  * and Strelcyn (1976), Phys. Rev. A 14:2338: follow a reference state x and a neighbour x + delta
  * with |delta| = d0, and every interval T accumulate ln(|delta(T)| / d0) and rescale delta back to
  * d0. lambda_1 = sum ln(|delta| / d0) / (K T). The difference of the two trajectories is a
- * finite-difference tangent vector (Jacobian-vector product), so no Jacobian is needed; d0 is
- * small (1e-8 of the state norm) to stay in the linear regime.
+ * finite-difference tangent vector (Jacobian-vector product), so no Jacobian is needed; d0 is small
+ * (1e-8 of the state norm) to stay in the linear regime.
  *
  * <p>Works on any {@link Propagator}: for delay equations delta is the difference of whole history
- * buffers (the state of a DDE is a function segment). Also records whether the reference
- * trajectory stayed finite and bounded.
+ * buffers (the state of a DDE is a function segment). Also records whether the reference trajectory
+ * stayed finite and bounded.
  */
 public final class BenettinLyapunov {
 

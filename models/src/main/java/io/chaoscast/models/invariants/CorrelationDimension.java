@@ -14,8 +14,8 @@ import io.chaoscast.models.signal.LinearFit;
  * decades below r_max.
  *
  * <p>Automatic scaling region: local slopes s_k = d ln C / d ln r are computed between adjacent
- * radii where C is estimated from at least 100 pairs; the region is the widest run of radii
- * (at least half a decade) whose local slopes all lie within 12% of their mean, preferring smaller
+ * radii where C is estimated from at least 100 pairs; the region is the widest run of radii (at
+ * least half a decade) whose local slopes all lie within 12% of their mean, preferring smaller
  * radii on ties. D2 is the least-squares slope there; its uncertainty is the standard deviation of
  * the local slopes in the region (a measure of how straight the region is, the dominant error for
  * clean data). Assumes N large enough that the region exists (N >~ 10^{D2/2 + 2}) and negligible
@@ -32,8 +32,8 @@ public final class CorrelationDimension {
   private CorrelationDimension() {}
 
   /**
-   * The estimate, its uncertainty, the scaling region [rMin, rMax], and the curve ln r / ln C
-   * (NaN where no pairs were found).
+   * The estimate, its uncertainty, the scaling region [rMin, rMax], and the curve ln r / ln C (NaN
+   * where no pairs were found).
    */
   public record Result(
       double value, double standardError, double rMin, double rMax, double[] logR, double[] logC) {}

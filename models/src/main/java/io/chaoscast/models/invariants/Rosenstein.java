@@ -8,14 +8,13 @@ import io.chaoscast.models.signal.Stats;
  * Largest Lyapunov exponent from a time series, Rosenstein, Collins and De Luca (1993), Physica D
  * 65:117. Each delay vector Y_j is paired with its nearest neighbour Y_j' outside a Theiler window
  * (|j - j'| > w, Rosenstein use the mean period); y(i) = mean_j ln |Y_{j+i} - Y_{j'+i}| is then
- * followed for i = 0..maxSteps, and lambda_1 is the slope of y against i dt over its linear
- * region.
+ * followed for i = 0..maxSteps, and lambda_1 is the slope of y against i dt over its linear region.
  *
- * <p>Automatic fit region: with y0 = y(0) and ys the plateau (mean of the last fifth of the
- * curve), the fit uses the steps where y first lies between y0 + 0.15 (ys - y0) and y0 + 0.55 (ys -
- * y0), skipping the initial alignment transient and the saturation. This assumes the curve does
- * saturate within maxSteps (choose several Lyapunov times) and that the data are densely sampled
- * (tens to hundreds of points per Lyapunov time) and nearly noise-free.
+ * <p>Automatic fit region: with y0 = y(0) and ys the plateau (mean of the last fifth of the curve),
+ * the fit uses the steps where y first lies between y0 + 0.15 (ys - y0) and y0 + 0.55 (ys - y0),
+ * skipping the initial alignment transient and the saturation. This assumes the curve does saturate
+ * within maxSteps (choose several Lyapunov times) and that the data are densely sampled (tens to
+ * hundreds of points per Lyapunov time) and nearly noise-free.
  *
  * <p>Uncertainty: the reference points are split into 10 contiguous blocks, each block's curve is
  * fitted over the same region, and the standard error is SD(block slopes) / sqrt(10).

@@ -5,20 +5,20 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * State-space divergence D_stsp = KL(p_true || p_gen) between the occupation measures of a true
- * and a generated trajectory (Koppe et al. 2019; Brenner et al. 2022; Hess et al. 2023,
- * generalized teacher forcing). Both trajectories should be standardised with the training data's
- * per-channel mean and SD first.
+ * State-space divergence D_stsp = KL(p_true || p_gen) between the occupation measures of a true and
+ * a generated trajectory (Koppe et al. 2019; Brenner et al. 2022; Hess et al. 2023, generalized
+ * teacher forcing). Both trajectories should be standardised with the training data's per-channel
+ * mean and SD first.
  *
- * <p>Up to 5 dimensions (binned): each axis spans the true data's range widened by 10% on each
- * side and is cut into {@code bins} equal bins (points outside go to the edge bins); with p_k, q_k
- * the relative counts, D = sum_{p_k > 0} p_k ln(p_k / q'_k), where q'_k = (q_k + eps) / (1 + eps K)
+ * <p>Up to 5 dimensions (binned): each axis spans the true data's range widened by 10% on each side
+ * and is cut into {@code bins} equal bins (points outside go to the edge bins); with p_k, q_k the
+ * relative counts, D = sum_{p_k > 0} p_k ln(p_k / q'_k), where q'_k = (q_k + eps) / (1 + eps K)
  * over the K bins occupied by either, eps = 1e-6 (so bins the generator never visits cost a finite
  * ln(p_k / eps)). Occupied bins are kept in a hash map, so memory grows with the data, not bins^d.
  *
  * <p>Above 5 dimensions (Gaussian mixture, Brenner et al. 2022): p and q are mixtures of isotropic
- * Gaussians N(x_t, sigma^2 I) centred on (up to 1000, evenly strided) points of each trajectory;
- * D is the Monte Carlo average of ln p(x) - ln q(x) over 1000 samples x drawn from p with a seeded
+ * Gaussians N(x_t, sigma^2 I) centred on (up to 1000, evenly strided) points of each trajectory; D
+ * is the Monte Carlo average of ln p(x) - ln q(x) over 1000 samples x drawn from p with a seeded
  * generator.
  */
 public final class StateSpaceDivergence {

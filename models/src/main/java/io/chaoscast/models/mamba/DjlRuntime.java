@@ -4,8 +4,8 @@ import ai.djl.engine.Engine;
 
 /**
  * The PyTorch engine, configured before first use: two intra-op threads (the cores one model may
- * use), one inter-op thread, offline (no download of native libraries). System properties set
- * here are defaults: a value given on the command line wins.
+ * use), one inter-op thread, offline (no download of native libraries). System properties set here
+ * are defaults: a value given on the command line wins.
  */
 final class DjlRuntime {
 

@@ -8,11 +8,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import io.chaoscast.models.artifact.ArtifactWeights;
 import io.chaoscast.models.artifact.ModelManifest;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
@@ -67,7 +67,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     Model model = Model.newInstance("mamba", ai.djl.Device.cpu(), "PyTorch");
     MambaNetwork net = config.network();
     model.setBlock(net);
-    net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, config.tokens().tokenDim()));
+    net.initialize(
+        model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, config.tokens().tokenDim()));
     return new MambaForecaster(config, mean, std, contextLength, model);
   }
 
@@ -76,8 +77,11 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     MambaConfig config = MambaConfig.fromManifest(manifest);
     MambaForecaster f =
         create(
-            config, manifest.normalisationMean(), manifest.normalisationStd(),
-            manifest.contextLength(), 0);
+            config,
+            manifest.normalisationMean(),
+            manifest.normalisationStd(),
+            manifest.contextLength(),
+            0);
     try {
       f.loadParameters(dir.resolve(manifest.weightsFile()));
     } catch (IOException | RuntimeException e) {
@@ -88,7 +92,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   }
 
   void loadParameters(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       network.loadParameters(model.getNDManager(), in);
     } catch (MalformedModelException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
@@ -96,7 +101,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   }
 
   void saveParameters(Path file) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       network.saveParameters(out);
     }
   }
@@ -139,8 +145,15 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     PatchTokens t = config.tokens();
     MambaDims dims =
         new MambaDims(
-            config.channels(), config.delay(), config.dimension(), config.patch(), config.modelDim(),
-            config.layers(), config.expand(), config.stateDim(), config.convWidth(),
+            config.channels(),
+            config.delay(),
+            config.dimension(),
+            config.patch(),
+            config.modelDim(),
+            config.layers(),
+            config.expand(),
+            config.stateDim(),
+            config.convWidth(),
             MambaDims.defaultDtRank(config.modelDim()));
     Map<String, float[]> values = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : network.getParameters()) {
@@ -253,8 +266,11 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
         out = pre.output().get(new NDIndex(":, -1, :"));
         states = pre.states();
       } else {
-        out = network.forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
-            .singletonOrThrow().get(new NDIndex(":, -1, :"));
+        out =
+            network
+                .forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
+                .singletonOrThrow()
+                .get(new NDIndex(":, -1, :"));
       }
       for (int s = 0; s < steps; s++) {
         float[] patch = out.toFloatArray();
@@ -273,8 +289,11 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
           out = st.output();
           states = st.states();
         } else {
-          out = network.forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
-              .singletonOrThrow().get(new NDIndex(":, -1, :"));
+          out =
+              network
+                  .forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
+                  .singletonOrThrow()
+                  .get(new NDIndex(":, -1, :"));
         }
       }
     }
@@ -289,7 +308,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   }
 
   /** Tokens ending at first, first + P, ..., last of each history: {@code [B, T, tokenDim]}. */
-  private static NDArray tokens(NDManager m, double[][][] history, int first, int last, PatchTokens tok) {
+  private static NDArray tokens(
+      NDManager m, double[][][] history, int first, int last, PatchTokens tok) {
     int count = (last - first) / tok.patch() + 1;
     int f = tok.tokenDim();
     float[] buf = new float[history.length * count * f];

@@ -82,7 +82,8 @@ public final class MambaNetwork extends AbstractBlock {
     NDArray x = linear(ps, embed, tokens, training);
     List<SsmState> states = new ArrayList<>();
     for (int i = 0; i < mixers.size(); i++) {
-      SelectiveSsm.Prefill p = mixers.get(i).prefill(ps, norms.get(i).apply(ps, x, training), training);
+      SelectiveSsm.Prefill p =
+          mixers.get(i).prefill(ps, norms.get(i).apply(ps, x, training), training);
       x = x.add(p.output());
       states.add(p.state());
     }
@@ -177,7 +178,8 @@ public final class MambaNetwork extends AbstractBlock {
 
     public MambaNetwork build() {
       if (tokenDim < 1 || patchDim < 1 || modelDim < 1 || layers < 1) {
-        throw new IllegalArgumentException("token, patch and model dimensions and layers must be >= 1");
+        throw new IllegalArgumentException(
+            "token, patch and model dimensions and layers must be >= 1");
       }
       return new MambaNetwork(this);
     }

@@ -63,19 +63,29 @@ public final class MambaTrainer {
 
   private MambaTrainer() {}
 
-  /** tau and m by AMI / Cao on the fitting segment (PhyxMamba's reconstruction), capped to fit the context. */
+  /**
+   * tau and m by AMI / Cao on the fitting segment (PhyxMamba's reconstruction), capped to fit the
+   * context.
+   */
   static MambaConfig configure(double[][] fit, int context, Options o) {
     double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
     EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
     int tau = Arrays.stream(p.tau()).max().orElse(1);
     int m = Math.max(1, p.dimension());
     while (m > 1 && (m - 1) * tau > context / 3) m--;
-    return new MambaConfig(fit[0].length, tau, m, o.patch(), o.modelDim(), o.layers(), 2, o.stateDim(), 4);
+    return new MambaConfig(
+        fit[0].length, tau, m, o.patch(), o.modelDim(), o.layers(), 2, o.stateDim(), 4);
   }
 
   public static TrainedModel train(
-      Dataset data, int trainEnd, int context, int horizon, Options o, Path checkpoints,
-      PrintStream progress) throws IOException {
+      Dataset data,
+      int trainEnd,
+      int context,
+      int horizon,
+      Options o,
+      Path checkpoints,
+      PrintStream progress)
+      throws IOException {
     Standardisation norm = Standardisation.fit(data.values());
     double[][] z = norm.apply(data.slice(0, trainEnd).values());
     MambaConfig config = configure(data.slice(0, trainEnd).values(), context, o);
@@ -85,7 +95,8 @@ public final class MambaTrainer {
     if (z.length < span + tok.patch() + o.batchSize()) {
       throw new IllegalArgumentException("fitting segment too short for context " + context);
     }
-    MambaForecaster model = MambaForecaster.create(config, norm.mean(), norm.std(), context, o.seed());
+    MambaForecaster model =
+        MambaForecaster.create(config, norm.mean(), norm.std(), context, o.seed());
     Files.createDirectories(checkpoints);
     Path best = checkpoints.resolve("best.params");
     SplittableRandom rng = new SplittableRandom(o.seed());
@@ -146,7 +157,12 @@ public final class MambaTrainer {
         progress.printf(
             Locale.ROOT,
             "[train mamba] epoch %d/%d loss %.5f val VPT %.2f (best %.2f) %.1f s/epoch ETA %.0f s%n",
-            epoch, o.maxEpochs(), lossSum / o.stepsPerEpoch(), score, bestScore, elapsed / epoch,
+            epoch,
+            o.maxEpochs(),
+            lossSum / o.stepsPerEpoch(),
+            score,
+            bestScore,
+            elapsed / epoch,
             elapsed / epoch * (o.maxEpochs() - epoch));
         if (sinceBest >= o.patience()) break;
       }

@@ -20,9 +20,9 @@ import ai.djl.util.PairList;
  * <p>For input x_t in R^D: (u, z) = in_proj(x) in R^E x R^E (E = expand D); u <- SiLU(causal
  * depthwise conv_K(u)); the selection mechanism makes Delta, B and C functions of the input
  * (Algorithm 2, lines 3-5): B_t = s_B(u_t) in R^N, C_t = s_C(u_t) in R^N, Delta_t =
- * softplus(dt_proj(s_Delta(u_t))) in R^E with a rank-R bottleneck; A = -exp(A_log) is diagonal
- * (E x N, S4D-Real initialisation A_en = -(n + 1)). Zero-order-hold discretisation (eq. 4): A_bar
- * = exp(Delta A), B_bar = (Delta A)^-1 (exp(Delta A) - I) Delta B, which for diagonal A is (exp(Delta
+ * softplus(dt_proj(s_Delta(u_t))) in R^E with a rank-R bottleneck; A = -exp(A_log) is diagonal (E x
+ * N, S4D-Real initialisation A_en = -(n + 1)). Zero-order-hold discretisation (eq. 4): A_bar =
+ * exp(Delta A), B_bar = (Delta A)^-1 (exp(Delta A) - I) Delta B, which for diagonal A is (exp(Delta
  * A) - 1) / A * B elementwise. Recurrence (eq. 2a-2b): h_t = A_bar_t h_{t-1} + B_bar_t u_t, y_t =
  * C_t h_t + D u_t. Output: out_proj(y * SiLU(z)).
  *
@@ -56,9 +56,11 @@ public final class SelectiveSsm extends AbstractBlock {
     stateDim = b.stateDim;
     convWidth = b.convWidth;
     dtRank = b.dtRank > 0 ? b.dtRank : Math.max(1, (modelDim + 15) / 16); // ceil(D/16), as Mamba
-    inProj = addChildBlock("in_proj", Linear.builder().setUnits(2L * innerDim).optBias(false).build());
+    inProj =
+        addChildBlock("in_proj", Linear.builder().setUnits(2L * innerDim).optBias(false).build());
     xProj =
-        addChildBlock("x_proj", Linear.builder().setUnits(dtRank + 2L * stateDim).optBias(false).build());
+        addChildBlock(
+            "x_proj", Linear.builder().setUnits(dtRank + 2L * stateDim).optBias(false).build());
     dtProj = addChildBlock("dt_proj", Linear.builder().setUnits(innerDim).build());
     outProj = addChildBlock("out_proj", Linear.builder().setUnits(modelDim).optBias(false).build());
     // Mamba's dt initialisation: softplus(bias) log-uniform in [1e-3, 1e-1].
@@ -96,8 +98,10 @@ public final class SelectiveSsm extends AbstractBlock {
                 .optShape(new Shape(innerDim, stateDim))
                 .optInitializer( // S4D-Real: A_en = -(n + 1)
                     (m, shape, type) ->
-                        // a contiguous copy: an expanded (broadcast) view cannot be updated in place
-                        m.ones(shape, type).mul(m.arange(1f, stateDim + 1f).log().toType(type, false)))
+                        // a contiguous copy: an expanded (broadcast) view cannot be updated in
+                        // place
+                        m.ones(shape, type)
+                            .mul(m.arange(1f, stateDim + 1f).log().toType(type, false)))
                 .build());
     dSkip =
         addParameter(
@@ -134,7 +138,11 @@ public final class SelectiveSsm extends AbstractBlock {
     // causal depthwise convolution over time: c_t = b + sum_k w_k u_{t-K+1+k}
     NDArray w = param(ps, convWeight, x, training);
     NDArray padded =
-        NDArrays.concat(new NDList(x.getManager().zeros(new Shape(batch, convWidth - 1, innerDim), x.getDataType()), u), 1);
+        NDArrays.concat(
+            new NDList(
+                x.getManager().zeros(new Shape(batch, convWidth - 1, innerDim), x.getDataType()),
+                u),
+            1);
     NDArray conv = null;
     for (int k = 0; k < convWidth; k++) {
       NDArray term = padded.get(new NDIndex(":, {}:{}", k, k + t)).mul(owned(w.get(k), x));
@@ -153,7 +161,8 @@ public final class SelectiveSsm extends AbstractBlock {
       states.add(h);
     }
     hs = NDArrays.stack(states, 1);
-    NDArray y = hs.mul(s.c.expandDims(2)).sum(new int[] {-1}).add(v.mul(param(ps, dSkip, x, training)));
+    NDArray y =
+        hs.mul(s.c.expandDims(2)).sum(new int[] {-1}).add(v.mul(param(ps, dSkip, x, training)));
     NDArray out = linear(ps, outProj, y.mul(silu(z)), training);
     return new Prefill(out, new SsmState(convState, h));
   }
@@ -177,7 +186,8 @@ public final class SelectiveSsm extends AbstractBlock {
     NDArray v = silu(conv);
     Selection s = select(ps, v, training);
     NDArray h = s.aBar.mul(state.ssm()).add(s.bBarU);
-    NDArray y = h.mul(s.c.expandDims(1)).sum(new int[] {-1}).add(v.mul(param(ps, dSkip, x, training)));
+    NDArray y =
+        h.mul(s.c.expandDims(1)).sum(new int[] {-1}).add(v.mul(param(ps, dSkip, x, training)));
     NDArray out = linear(ps, outProj, y.mul(silu(z)), training);
     return new Step(out, new SsmState(window.get(new NDIndex(":, 1:")), h));
   }
@@ -192,8 +202,8 @@ public final class SelectiveSsm extends AbstractBlock {
   private record Selection(NDArray aBar, NDArray bBarU, NDArray c) {}
 
   /**
-   * Selection and ZOH discretisation for inputs v of shape {@code [..., E]}: returns A_bar and B_bar
-   * v of shape {@code [..., E, N]} and C of shape {@code [..., N]}.
+   * Selection and ZOH discretisation for inputs v of shape {@code [..., E]}: returns A_bar and
+   * B_bar v of shape {@code [..., E, N]} and C of shape {@code [..., N]}.
    */
   private Selection select(ParameterStore ps, NDArray v, boolean training) {
     NDArray xdbl = linear(ps, xProj, v, training);
@@ -243,7 +253,10 @@ public final class SelectiveSsm extends AbstractBlock {
     outProj.initialize(manager, dataType, new Shape(1, innerDim));
   }
 
-  /** {@code setModelDim} is required; expand 2, state 16, conv width 4 and dt rank ceil(D/16) by default. */
+  /**
+   * {@code setModelDim} is required; expand 2, state 16, conv width 4 and dt rank ceil(D/16) by
+   * default.
+   */
   public static final class Builder {
     private int modelDim;
     private int expand = 2;
@@ -278,7 +291,8 @@ public final class SelectiveSsm extends AbstractBlock {
 
     public SelectiveSsm build() {
       if (modelDim < 1 || expand < 1 || stateDim < 1 || convWidth < 1) {
-        throw new IllegalArgumentException("model dimension, expand, state and conv width must be >= 1");
+        throw new IllegalArgumentException(
+            "model dimension, expand, state and conv width must be >= 1");
       }
       return new SelectiveSsm(this);
     }

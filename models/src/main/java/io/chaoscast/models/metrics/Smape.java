@@ -3,8 +3,8 @@ package io.chaoscast.models.metrics;
 /**
  * Symmetric mean absolute percentage error on the 0-200 scale (as in PhyxMamba and Gilpin 2021):
  * for one step, sMAPE_t = (200 / d) sum_c |f_tc - y_tc| / (|f_tc| + |y_tc|), with 0/0 taken as 0;
- * over a horizon, the mean of sMAPE_t. Compute it on standardised series ({@link
- * Standardisation}); its value depends on offset and scale.
+ * over a horizon, the mean of sMAPE_t. Compute it on standardised series ({@link Standardisation});
+ * its value depends on offset and scale.
  */
 public final class Smape {
 

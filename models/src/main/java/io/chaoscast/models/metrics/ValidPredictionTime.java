@@ -3,9 +3,9 @@ package io.chaoscast.models.metrics;
 /**
  * Valid prediction time (PhyxMamba; Gilpin 2021; Vlachas et al. 2020 use an RMSE variant): with
  * cumulative sMAPE S_t = mean of sMAPE_1..sMAPE_t (0-200 scale, standardised series), the VPT is
- * the number of steps before the first t with S_t > 30, i.e. t* - 1 for the first exceeding step
- * t* (1-based); the whole horizon if none exceeds. Reported in steps, in seconds (steps x dt), and
- * in Lyapunov times (seconds x lambda_1).
+ * the number of steps before the first t with S_t > 30, i.e. t* - 1 for the first exceeding step t*
+ * (1-based); the whole horizon if none exceeds. Reported in steps, in seconds (steps x dt), and in
+ * Lyapunov times (seconds x lambda_1).
  */
 public record ValidPredictionTime(int steps, double seconds, double lyapunovTimes) {
 

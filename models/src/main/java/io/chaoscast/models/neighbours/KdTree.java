@@ -71,8 +71,8 @@ public final class KdTree {
   }
 
   /**
-   * Index of the point nearest to stored point {@code i}, ignoring points j with |i - j| <=
-   * theiler (and i itself); -1 if none qualifies.
+   * Index of the point nearest to stored point {@code i}, ignoring points j with |i - j| <= theiler
+   * (and i itself); -1 if none qualifies.
    */
   public int nearest(int i, int theiler) {
     double[] q = new double[d];

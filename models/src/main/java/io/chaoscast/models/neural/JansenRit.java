@@ -105,12 +105,18 @@ public record JansenRit(
     out[0] = y[3];
     out[1] = y[4];
     out[2] = y[5];
-    out[3] = aA * sigmoid(y[1] - y[2]) - 2.0 * excitatoryRate * y[3]
-        - excitatoryRate * excitatoryRate * y[0];
-    out[4] = aA * (p + 0.8 * c * sigmoid(c * y[0])) - 2.0 * excitatoryRate * y[4]
-        - excitatoryRate * excitatoryRate * y[1];
-    out[5] = bB * 0.25 * c * sigmoid(0.25 * c * y[0]) - 2.0 * inhibitoryRate * y[5]
-        - inhibitoryRate * inhibitoryRate * y[2];
+    out[3] =
+        aA * sigmoid(y[1] - y[2])
+            - 2.0 * excitatoryRate * y[3]
+            - excitatoryRate * excitatoryRate * y[0];
+    out[4] =
+        aA * (p + 0.8 * c * sigmoid(c * y[0]))
+            - 2.0 * excitatoryRate * y[4]
+            - excitatoryRate * excitatoryRate * y[1];
+    out[5] =
+        bB * 0.25 * c * sigmoid(0.25 * c * y[0])
+            - 2.0 * inhibitoryRate * y[5]
+            - inhibitoryRate * inhibitoryRate * y[2];
   }
 
   @Override

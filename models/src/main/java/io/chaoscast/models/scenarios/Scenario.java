@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * One synthetic stream with a known change: the system, what changes at sample {@code
- * changeAtSample} (ignored for {@link ChangeKind#NONE}), the observation-noise level (white noise of
- * {@code noiseLevel} times each channel's standard deviation before the change) and a seed that
+ * changeAtSample} (ignored for {@link ChangeKind#NONE}), the observation-noise level (white noise
+ * of {@code noiseLevel} times each channel's standard deviation before the change) and a seed that
  * fixes the initial condition, the EEG input noise and the observation noise.
  */
 public record Scenario(
@@ -39,8 +39,12 @@ public record Scenario(
   /** A file-name-safe identifier, e.g. {@code lorenz-parameter-n0.02-s1}. */
   public String name() {
     return String.format(
-        Locale.ROOT, "%s-%s-n%s-s%d", family.name().toLowerCase(Locale.ROOT).replace("_", ""),
-        change.name().toLowerCase(Locale.ROOT).replace('_', '-'), noiseLevel, seed);
+        Locale.ROOT,
+        "%s-%s-n%s-s%d",
+        family.name().toLowerCase(Locale.ROOT).replace("_", ""),
+        change.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        noiseLevel,
+        seed);
   }
 
   /** Simulates the series (deterministic given the record). */
@@ -52,7 +56,8 @@ public record Scenario(
     int changeAt = change == ChangeKind.NONE ? samples : changeAtSample;
     double[] sd = new double[d];
     double[] mean = new double[d];
-    for (int t = 0; t < changeAt; t++) for (int c = 0; c < d; c++) mean[c] += clean[t][c] / changeAt;
+    for (int t = 0; t < changeAt; t++)
+      for (int c = 0; c < d; c++) mean[c] += clean[t][c] / changeAt;
     for (int t = 0; t < changeAt; t++) {
       for (int c = 0; c < d; c++) sd[c] += Math.pow(clean[t][c] - mean[c], 2) / changeAt;
     }
@@ -111,7 +116,8 @@ public record Scenario(
     g.next(512); // 2 s transient
     double[][] out = new double[samples][];
     for (int t = 0; t < samples; t++) {
-      if (t == changeAtSample && change == ChangeKind.PARAMETER) g.setParameters(JansenRit.seizure());
+      if (t == changeAtSample && change == ChangeKind.PARAMETER)
+        g.setParameters(JansenRit.seizure());
       out[t] = new double[] {g.next()};
     }
     return out;

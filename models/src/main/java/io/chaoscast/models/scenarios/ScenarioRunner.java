@@ -25,12 +25,12 @@ public final class ScenarioRunner {
   public static ScenarioOutcome run(Scenario s, MonitorConfig config) {
     long start = System.nanoTime();
     ScenarioSeries series = s.generate();
-    List<AlertEvent> events =
-        monitor(s.name(), series.times(), series.values(), config, s.seed());
+    List<AlertEvent> events = monitor(s.name(), series.times(), series.values(), config, s.seed());
     double dt = s.family().sampleInterval();
     double warmupEnd = config.warmupSamples() * dt;
     double change = series.changeAtSeconds();
-    double stationaryEnd = Double.isNaN(change) ? series.times()[series.times().length - 1] : change;
+    double stationaryEnd =
+        Double.isNaN(change) ? series.times()[series.times().length - 1] : change;
     int falseAlarms = 0;
     AlertEvent first = null;
     for (AlertEvent e : events) {

@@ -12,8 +12,8 @@ public final class ScenarioSuite {
   public static final int CHANGE_AT = 14_000;
 
   /**
-   * Quick (CI): noise 2%, seed 1: a stationary control and a parameter change for each family,
-   * plus Lorenz with sensor drift, a stuck sensor and a noise burst; 16000 samples each.
+   * Quick (CI): noise 2%, seed 1: a stationary control and a parameter change for each family, plus
+   * Lorenz with sensor drift, a stuck sensor and a noise burst; 16000 samples each.
    */
   public static List<Scenario> quick() {
     List<Scenario> list = new ArrayList<>();
@@ -30,8 +30,8 @@ public final class ScenarioSuite {
 
   /**
    * Full: noise 0, 2% and 10%, seeds 1-3, every family with every change (18000 samples each), and
-   * long stationary controls (about one stream-hour each for Lorenz and the EEG; 40000 samples,
-   * 3.9 stream-hours, for Rossler) for seeds 1-2.
+   * long stationary controls (about one stream-hour each for Lorenz and the EEG; 40000 samples, 3.9
+   * stream-hours, for Rossler) for seeds 1-2.
    */
   public static List<Scenario> full() {
     List<Scenario> list = new ArrayList<>();

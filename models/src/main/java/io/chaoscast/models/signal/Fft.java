@@ -3,8 +3,8 @@ package io.chaoscast.models.signal;
 /**
  * Iterative radix-2 Cooley-Tukey FFT (Cooley and Tukey 1965), in place on separate real and
  * imaginary arrays whose length is a power of two, and the one-sided periodogram built on it.
- * Hand-written (about 40 lines) rather than importing a library for one transform; checked
- * against a direct DFT in the tests.
+ * Hand-written (about 40 lines) rather than importing a library for one transform; checked against
+ * a direct DFT in the tests.
  */
 public final class Fft {
 
@@ -58,8 +58,8 @@ public final class Fft {
   }
 
   /**
-   * One-sided periodogram |X_k|^2 for k = 0..N/2 of the mean-removed series, zero-padded to the next
-   * power of two N. Unnormalised: callers that compare spectra normalise them.
+   * One-sided periodogram |X_k|^2 for k = 0..N/2 of the mean-removed series, zero-padded to the
+   * next power of two N. Unnormalised: callers that compare spectra normalise them.
    */
   public static double[] powerSpectrum(double[] x) {
     int n = nextPowerOfTwo(x.length);

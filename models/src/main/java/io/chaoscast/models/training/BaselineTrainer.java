@@ -48,7 +48,10 @@ public final class BaselineTrainer {
     return new TrainedModel(f, f, norm, hp, bestResult);
   }
 
-  /** ESN: rho in {0.5, 0.9}, alpha in {1e-6, 1e-4}, with the other defaults of {@link EsnForecaster.Config}. */
+  /**
+   * ESN: rho in {0.5, 0.9}, alpha in {1e-6, 1e-4}, with the other defaults of {@link
+   * EsnForecaster.Config}.
+   */
   public static TrainedModel esn(Dataset data, int trainEnd, int context, int horizon, long seed) {
     Standardisation norm = Standardisation.fit(data.values());
     double[][] fitPart = data.slice(0, trainEnd).values();
@@ -61,8 +64,14 @@ public final class BaselineTrainer {
       for (double ridge : new double[] {1e-6, 1e-4}) {
         EsnForecaster.Config c =
             new EsnForecaster.Config(
-                base.units(), rho, base.inputScaling(), base.leak(), ridge, base.density(),
-                washout, seed);
+                base.units(),
+                rho,
+                base.inputScaling(),
+                base.leak(),
+                ridge,
+                base.density(),
+                washout,
+                seed);
         EsnForecaster f = EsnForecaster.fit(fitPart, c, norm);
         EvaluationResult r = Validation.evaluate(f, data, trainEnd, norm, context, horizon);
         if (Validation.score(r) > best) {

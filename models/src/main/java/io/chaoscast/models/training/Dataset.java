@@ -25,14 +25,13 @@ public record Dataset(String source, double[][] values, double dt, double lyapun
   public static final double POINTS_PER_LYAPUNOV_TIME = 30;
 
   /**
-   * {@code points} samples of a catalogue system at 30 points per Lyapunov time after the transient,
-   * with the catalogue's (dysts) lambda_1.
+   * {@code points} samples of a catalogue system at 30 points per Lyapunov time after the
+   * transient, with the catalogue's (dysts) lambda_1.
    */
   public static Dataset simulate(String system, int points) {
     CatalogEntry e = SystemCatalog.standard().get(system);
     Trajectory t = e.simulate(points, Sampling.perLyapunovTime(POINTS_PER_LYAPUNOV_TIME));
-    return new Dataset(
-        "system:" + e.name(), t.values(), t.dt(), e.reference().maximumLyapunov());
+    return new Dataset("system:" + e.name(), t.values(), t.dt(), e.reference().maximumLyapunov());
   }
 
   /** A CSV (time column first) with a given or unknown (NaN) lambda_1. */
@@ -42,8 +41,8 @@ public record Dataset(String source, double[][] values, double dt, double lyapun
   }
 
   /**
-   * A file path if it exists, else a catalogue system name (optionally {@code system:NAME}) simulated
-   * for {@code points} samples.
+   * A file path if it exists, else a catalogue system name (optionally {@code system:NAME})
+   * simulated for {@code points} samples.
    */
   public static Dataset resolve(String source, int points, double lyapunovExponent)
       throws IOException {

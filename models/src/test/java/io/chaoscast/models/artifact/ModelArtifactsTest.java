@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chaoscast.models.cli.TrainCommand;
-import io.chaoscast.models.cli.TrainResult;
 import io.chaoscast.models.training.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +34,12 @@ class ModelArtifactsTest {
       assertThat(a.manifest().type()).isEqualTo("nvar");
       assertThat(a.manifest().channels()).isEqualTo(3);
       assertThat(a.manifest().contextLength()).isEqualTo(150);
-      assertThat(a.manifest().sampleIntervalSeconds()).isCloseTo(lorenz.dt(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(a.manifest().sampleIntervalSeconds())
+          .isCloseTo(lorenz.dt(), org.assertj.core.data.Offset.offset(1e-12));
       assertThat(a.manifest().validationMetrics()).containsKey("vpt_lyapunov");
       assertThat(a.manifest().command()).contains("--model nvar");
-      assertThat(a.forecaster().forecast(context, 50)).isDeepEqualTo(b.forecaster().forecast(context, 50));
+      assertThat(a.forecaster().forecast(context, 50))
+          .isDeepEqualTo(b.forecaster().forecast(context, 50));
     }
   }
 

@@ -25,8 +25,16 @@ class SystemCatalogTest {
   void includesTheSystemsTheIssueNames() {
     for (String name :
         List.of(
-            "lorenz63", "rossler", "lorenz96", "mackeyglass", "chua", "thomas", "aizawa",
-            "hindmarshrose", "henon", "logistic")) {
+            "lorenz63",
+            "rossler",
+            "lorenz96",
+            "mackeyglass",
+            "chua",
+            "thomas",
+            "aizawa",
+            "hindmarshrose",
+            "henon",
+            "logistic")) {
       assertThat(catalog.find(name)).as(name).isPresent();
     }
     assertThat(catalog.get("mackeyglass").kind()).isEqualTo(SystemKind.DELAY_FLOW);

@@ -20,7 +20,9 @@ class BenchCommandTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     BenchReport first =
         BenchCommand.run(
-            BenchCommand.QUICK_SYSTEMS, BenchCommand.QUICK_MODELS, out,
+            BenchCommand.QUICK_SYSTEMS,
+            BenchCommand.QUICK_MODELS,
+            out,
             new PrintStream(progress, true, StandardCharsets.UTF_8));
     System.err.print(progress.toString(StandardCharsets.UTF_8));
     System.err.print(Files.readString(first.table()));
@@ -38,7 +40,9 @@ class BenchCommandTest {
 
     BenchReport resumed =
         BenchCommand.run(
-            BenchCommand.QUICK_SYSTEMS, BenchCommand.QUICK_MODELS, out,
+            BenchCommand.QUICK_SYSTEMS,
+            BenchCommand.QUICK_MODELS,
+            out,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(resumed.unitsRun()).isZero();
     assertThat(resumed.unitsSkipped()).isEqualTo(3);
@@ -60,9 +64,16 @@ class BenchCommandTest {
     var r = EvalCommand.eval(model, csv, 300, 20, test.lyapunovExponent());
     assertThat(r.toJsonMap())
         .containsKeys(
-            "smape_1lt", "smape_4lt", "smape_10lt", "vpt_steps", "vpt_seconds", "vpt_lyapunov",
-            "vpt_lyapunov_median", "vpt_lyapunov_iqr");
+            "smape_1lt",
+            "smape_4lt",
+            "smape_10lt",
+            "vpt_steps",
+            "vpt_seconds",
+            "vpt_lyapunov",
+            "vpt_lyapunov_median",
+            "vpt_lyapunov_iqr");
     assertThat(r.vptLyapunov()).isGreaterThan(1.0);
-    assertThat(r.vptSteps()).isCloseTo(r.vptLyapunov() * 30, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(r.vptSteps())
+        .isCloseTo(r.vptLyapunov() * 30, org.assertj.core.data.Offset.offset(0.5));
   }
 }

@@ -58,7 +58,8 @@ class CommandsTest {
   @Test
   void simulatesAnEegSourceWithARegimeChange() throws Exception {
     Path csv = dir.resolve("eeg.csv");
-    SimulationResult sim = SystemsCommand.standard().simulate("jansenrit-onset", 2048, Double.NaN, csv);
+    SimulationResult sim =
+        SystemsCommand.standard().simulate("jansenrit-onset", 2048, Double.NaN, csv);
     assertThat(sim.dtSeconds()).isEqualTo(1 / 256.0);
     assertThat(CsvSeries.read(csv).channelNames()).containsExactly("eeg_mv");
   }

@@ -27,12 +27,15 @@ class DetectCommandTest {
 
     DetectResult r = DetectCommand.detect(csv);
     assertThat(r.alerts()).isNotEmpty();
-    assertThat(r.alerts().get(0).openedAtSeconds()).isBetween(s.changeAtSeconds(), s.changeAtSeconds() + 2);
+    assertThat(r.alerts().get(0).openedAtSeconds())
+        .isBetween(s.changeAtSeconds(), s.changeAtSeconds() + 2);
 
     JsonNode json = new ObjectMapper().readTree(r.toJson());
     JsonNode first = json.get("alerts").get(0);
-    assertThat(first.get("kind").asText()).isIn("DYNAMICS_DRIFT", "FORECAST_SKILL_DRIFT", "ROLLOUT_INSTABILITY");
-    assertThat(first.get("opened_at_seconds").asDouble()).isGreaterThanOrEqualTo(s.changeAtSeconds());
+    assertThat(first.get("kind").asText())
+        .isIn("DYNAMICS_DRIFT", "FORECAST_SKILL_DRIFT", "ROLLOUT_INSTABILITY");
+    assertThat(first.get("opened_at_seconds").asDouble())
+        .isGreaterThanOrEqualTo(s.changeAtSeconds());
     assertThat(first.has("resolved_at_seconds")).isTrue();
     assertThat(first.get("signals").get(0).get("detectors")).isNotEmpty();
     assertThat(r.toText()).contains("opened");
@@ -40,7 +43,8 @@ class DetectCommandTest {
 
   @Test
   void saysNothingWasMonitoredWhenTheSeriesIsShorterThanTheWarmUp() throws Exception {
-    ScenarioSeries s = new Scenario(SystemFamily.LORENZ, ChangeKind.NONE, 0.0, 500, 0, 1).generate();
+    ScenarioSeries s =
+        new Scenario(SystemFamily.LORENZ, ChangeKind.NONE, 0.0, 500, 0, 1).generate();
     Path csv = dir.resolve("short.csv");
     new CsvSeries(List.of("x", "y", "z"), s.times(), s.values()).write(csv);
     DetectResult r = DetectCommand.detect(csv);

@@ -21,7 +21,8 @@ class AdwinTest {
     Adwin adwin = Adwin.withDefaults();
     for (int i = 0; i < 1000; i++) assertThat(adwin.update(0.1 * r.nextGaussian())).isFalse();
     int delay = -1;
-    for (int k = 1; k <= 200 && delay < 0; k++) if (adwin.update(0.5 + 0.1 * r.nextGaussian())) delay = k;
+    for (int k = 1; k <= 200 && delay < 0; k++)
+      if (adwin.update(0.5 + 0.1 * r.nextGaussian())) delay = k;
     assertThat(delay).isBetween(1, 2 * Adwin.DEFAULT_CLOCK);
     assertThat(adwin.width()).isLessThan(1000);
     assertThat(adwin.statistic()).isGreaterThan(0.1);

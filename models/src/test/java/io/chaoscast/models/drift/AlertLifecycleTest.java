@@ -13,14 +13,33 @@ class AlertLifecycleTest {
   private static MonitorConfig config() {
     MonitorConfig d = MonitorConfig.defaults();
     return new MonitorConfig(
-        d.referenceSamples(), d.calibrationSamples(), d.hop(), d.window(), d.embeddingDimension(),
-        d.tauSteps(), d.landmarks(), d.rsaItems(), d.forecastContext(), d.forecastHorizon(),
-        d.nvarDelays(), d.nvarRidge(), d.rolloutMemory(), 5.0, 0.0, 2.5, 10.0, 1, 2, 3, 5);
+        d.referenceSamples(),
+        d.calibrationSamples(),
+        d.hop(),
+        d.window(),
+        d.embeddingDimension(),
+        d.tauSteps(),
+        d.landmarks(),
+        d.rsaItems(),
+        d.forecastContext(),
+        d.forecastHorizon(),
+        d.nvarDelays(),
+        d.nvarRidge(),
+        d.rolloutMemory(),
+        5.0,
+        0.0,
+        2.5,
+        10.0,
+        1,
+        2,
+        3,
+        5);
   }
 
   private static List<SignalExcursion> fire(double z, double since) {
     return List.of(
-        new SignalExcursion(Signal.OCCUPANCY_DIVERGENCE, List.of("page_hinkley"), z, -1, -3, since));
+        new SignalExcursion(
+            Signal.OCCUPANCY_DIVERGENCE, List.of("page_hinkley"), z, -1, -3, since));
   }
 
   private final AlertLifecycle life = new AlertLifecycle(AlertKind.DYNAMICS_DRIFT, config());
@@ -42,11 +61,14 @@ class AlertLifecycleTest {
     assertThat(open.openedAtSeconds()).isEqualTo(10.0);
     assertThat(open.sinceSeconds()).isEqualTo(0.0);
     assertThat(open.severity()).isEqualTo(Severity.WARNING);
-    assertThat(open.signals()).singleElement().satisfies(s -> {
-      assertThat(s.signal()).isEqualTo(Signal.OCCUPANCY_DIVERGENCE);
-      assertThat(s.z()).isEqualTo(7.0);
-      assertThat(s.detectors()).containsExactly("page_hinkley");
-    });
+    assertThat(open.signals())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.signal()).isEqualTo(Signal.OCCUPANCY_DIVERGENCE);
+              assertThat(s.z()).isEqualTo(7.0);
+              assertThat(s.detectors()).containsExactly("page_hinkley");
+            });
   }
 
   @Test

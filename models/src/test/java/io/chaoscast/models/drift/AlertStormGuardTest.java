@@ -28,7 +28,8 @@ class AlertStormGuardTest {
     assertThat(guard.accept(event("s30", AlertPhase.RESOLVED, 10))).isEmpty();
     assertThat(guard.accept(event("s3", AlertPhase.RESOLVED, 10))).hasSize(1);
     assertThat(guard.advance(30)).isEmpty();
-    AlertEvent resolved = guard.advance(65).orElseThrow(); // last opening at 4.9 s left the 60 s window
+    AlertEvent resolved =
+        guard.advance(65).orElseThrow(); // last opening at 4.9 s left the 60 s window
     assertThat(resolved.phase()).isEqualTo(AlertPhase.RESOLVED);
     assertThat(resolved.streams()).isEqualTo(40);
     assertThat(resolved.severity()).isEqualTo(Severity.CRITICAL);
@@ -39,7 +40,8 @@ class AlertStormGuardTest {
   void passesAlertsThroughWhenTheyAreSpreadOut() {
     AlertStormGuard guard = AlertStormGuard.withDefaults();
     int forwarded = 0;
-    for (int i = 0; i < 100; i++) forwarded += guard.accept(event("s" + i, AlertPhase.OPEN, i * 10.0)).size();
+    for (int i = 0; i < 100; i++)
+      forwarded += guard.accept(event("s" + i, AlertPhase.OPEN, i * 10.0)).size();
     assertThat(forwarded).isEqualTo(100);
     assertThat(guard.inStorm()).isFalse();
   }

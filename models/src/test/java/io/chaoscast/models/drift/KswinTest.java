@@ -40,7 +40,8 @@ class KswinTest {
     for (int i = 1; i <= 100 && delay < 0; i++) if (k.update(1 + r.nextDouble())) delay = i;
     assertThat(early).isZero();
     // disjoint supports: at x = 1 the gap is (shifted values among the last 30) / 30, which
-    // exceeds 0.42 from the 13th shifted value on whatever the draw; sampling noise may cross earlier
+    // exceeds 0.42 from the 13th shifted value on whatever the draw; sampling noise may cross
+    // earlier
     assertThat(delay).isBetween(1, 13);
   }
 

@@ -67,7 +67,8 @@ class StreamMonitorTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(m);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (StreamMonitor) in.readObject();
     }
   }

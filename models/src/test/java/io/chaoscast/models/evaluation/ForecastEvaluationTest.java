@@ -51,7 +51,8 @@ class ForecastEvaluationTest {
     for (int t = 0; t < series.length; t++) series[t] = new double[] {t};
     Standardisation identity = new Standardisation(new double[] {0}, new double[] {1});
     EvaluationResult r =
-        ForecastEvaluation.evaluate(oracle(series, 0, 0), series, identity, 10, 300, 20, 0.1, 1 / 3.0);
+        ForecastEvaluation.evaluate(
+            oracle(series, 0, 0), series, identity, 10, 300, 20, 0.1, 1 / 3.0);
     // 1 LT = 30 steps at dt 0.1 and lambda 1/3
     assertThat(r.smape1lt()).isZero();
     assertThat(r.smape10lt()).isZero();
@@ -65,7 +66,8 @@ class ForecastEvaluationTest {
     double[][] series = new double[1000][];
     for (int t = 0; t < series.length; t++) series[t] = new double[] {t};
     Standardisation identity = new Standardisation(new double[] {0}, new double[] {1});
-    // sign flip after step 60: sMAPE jumps to 200, cumulative mean crosses 30 at step 71 (0-based 70)
+    // sign flip after step 60: sMAPE jumps to 200, cumulative mean crosses 30 at step 71 (0-based
+    // 70)
     Forecaster f = oracle(series, 0, 0);
     Forecaster broken =
         new Forecaster() {

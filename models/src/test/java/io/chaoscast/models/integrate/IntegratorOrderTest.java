@@ -9,8 +9,8 @@ import io.chaoscast.models.systems.MackeyGlass;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convergence order on the harmonic oscillator x' = y, y' = -x, whose solution from (1, 0) is
- * (cos t, -sin t): halving h must divide the error at t = 10 by about 2^p.
+ * Convergence order on the harmonic oscillator x' = y, y' = -x, whose solution from (1, 0) is (cos
+ * t, -sin t): halving h must divide the error at t = 10 by about 2^p.
  */
 class IntegratorOrderTest {
 

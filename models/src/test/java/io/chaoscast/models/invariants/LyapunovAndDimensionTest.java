@@ -42,8 +42,7 @@ class LyapunovAndDimensionTest {
     double[] x = lorenz.channel(0);
     int tau = DelayEstimator.estimate(x).tau();
     int theiler = (int) Math.ceil(Fft.meanPeriod(x));
-    Rosenstein.Result r =
-        Rosenstein.estimate(DelayEmbedding.embed(x, tau, 3), 0.01, theiler, 600);
+    Rosenstein.Result r = Rosenstein.estimate(DelayEmbedding.embed(x, tau, 3), 0.01, theiler, 600);
     // +-12% of 0.906 admits both Sprott's 0.9056 and dysts' 0.8917.
     assertThat(r.estimate().value()).isCloseTo(0.906, within(0.11));
     assertThat(r.estimate().standardError()).isLessThan(0.1);
@@ -63,8 +62,7 @@ class LyapunovAndDimensionTest {
     double[] x = tr.channel(0);
     int tau = DelayEstimator.estimate(x).tau();
     int theiler = (int) Math.ceil(Fft.meanPeriod(x));
-    Rosenstein.Result r =
-        Rosenstein.estimate(DelayEmbedding.embed(x, tau, 3), 0.1, theiler, 1000);
+    Rosenstein.Result r = Rosenstein.estimate(DelayEmbedding.embed(x, tau, 3), 0.1, theiler, 1000);
     // Sprott's 0.0714 +- 20%; dysts' 0.1506 is a different (looser) estimate and not admitted.
     assertThat(r.estimate().value()).isCloseTo(0.0714, within(0.015));
   }
@@ -93,7 +91,10 @@ class LyapunovAndDimensionTest {
     Propagator p =
         new MapPropagator(
             new EquationMap(
-                "logistic", 1, MapEquations.rule("Logistic", Map.of("r", 4.0)), new double[] {0.3}));
+                "logistic",
+                1,
+                MapEquations.rule("Logistic", Map.of("r", 4.0)),
+                new double[] {0.3}));
     BenettinLyapunov.Result b = BenettinLyapunov.estimate(p, p.initialState(), 1000, 1, 100_000);
     assertThat(b.estimate().value()).isCloseTo(Math.log(2), within(0.005));
     Trajectory tr = TrajectorySampler.sample(p, p.initialState(), 10_000, 1, 1000);

@@ -36,7 +36,8 @@ class MambaForecasterTest {
         io.chaoscast.models.metrics.Standardisation.fit(data.values());
     model = MambaForecaster.create(CONFIG, norm.mean(), norm.std(), 150, 3);
     contexts = new double[4][][];
-    for (int b = 0; b < 4; b++) contexts[b] = Arrays.copyOfRange(data.values(), 100 * b, 100 * b + 150);
+    for (int b = 0; b < 4; b++)
+      contexts[b] = Arrays.copyOfRange(data.values(), 100 * b, 100 * b + 150);
   }
 
   @AfterAll
@@ -82,13 +83,25 @@ class MambaForecasterTest {
   void weightsShouldSurviveTheArtifactRoundTrip(@TempDir Path dir) throws Exception {
     ModelManifest manifest =
         new ModelManifest(
-            "mamba", ModelArtifacts.FORMAT_VERSION, model.id(), 3, 0.037, 150, 300,
-            new ModelManifest.Embedding(4, 3), meanOf(), stdOf(),
+            "mamba",
+            ModelArtifacts.FORMAT_VERSION,
+            model.id(),
+            3,
+            0.037,
+            150,
+            300,
+            new ModelManifest.Embedding(4, 3),
+            meanOf(),
+            stdOf(),
             new ModelManifest.TrainingSummary("system:lorenz63", 600, 480, 120, 0.9, 3, 0.0),
-            Map.of(), CONFIG.toHyperparameters(), MambaForecaster.WEIGHTS, "test");
+            Map.of(),
+            CONFIG.toHyperparameters(),
+            MambaForecaster.WEIGHTS,
+            "test");
     ModelArtifacts.save(dir, manifest, model);
     try (LoadedModel loaded = ModelArtifacts.load(dir)) {
-      assertThat(loaded.forecaster().forecast(contexts, 30)).isDeepEqualTo(model.forecast(contexts, 30));
+      assertThat(loaded.forecaster().forecast(contexts, 30))
+          .isDeepEqualTo(model.forecast(contexts, 30));
     }
   }
 

@@ -47,11 +47,14 @@ class MambaTrainerTest {
   @Test
   @EnabledIfSystemProperty(named = "chaoscast.mambaBench", matches = "true")
   void mambaOnLorenzUnderTheProtocol(@TempDir Path dir) throws Exception {
-    Dataset all = Dataset.simulate("lorenz63", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
+    Dataset all =
+        Dataset.simulate("lorenz63", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
     int epochs = Integer.getInteger("chaoscast.mambaEpochs", 20);
     TrainResult r =
         TrainCommand.train(
-            all.slice(0, BenchCommand.TRAIN_POINTS), "mamba", dir.resolve("m"),
+            all.slice(0, BenchCommand.TRAIN_POINTS),
+            "mamba",
+            dir.resolve("m"),
             TrainCommand.Options.defaults().withEpochs(epochs));
     EvaluationResult e =
         EvalCommand.eval(

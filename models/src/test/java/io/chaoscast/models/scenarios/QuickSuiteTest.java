@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The issue's CI check on the quick suite (loose on purpose): every regime change is detected and
- * the stationary controls raise no alert within the run. Delays are not asserted: they are
- * reported in docs/drift.md.
+ * the stationary controls raise no alert within the run. Delays are not asserted: they are reported
+ * in docs/drift.md.
  */
 class QuickSuiteTest {
 

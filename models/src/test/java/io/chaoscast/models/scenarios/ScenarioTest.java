@@ -26,7 +26,8 @@ class ScenarioTest {
 
   @Test
   void sensorDriftAddsTheStatedRampToTheCleanSignal() {
-    Scenario drift = new Scenario(SystemFamily.ROSSLER, ChangeKind.SENSOR_DRIFT, 0.0, 3000, 2000, 1);
+    Scenario drift =
+        new Scenario(SystemFamily.ROSSLER, ChangeKind.SENSOR_DRIFT, 0.0, 3000, 2000, 1);
     Scenario none = new Scenario(SystemFamily.ROSSLER, ChangeKind.NONE, 0.0, 3000, 0, 1);
     double[][] a = drift.generate().values();
     double[][] b = none.generate().values();

@@ -101,7 +101,8 @@ final class MambaStream {
     for (int l = 0; l < d.layers(); l++) {
       rmsNorm(x, p, at.norm(l), nrm);
       linear(p, at.inProj(l), -1, nrm, dm, xz, 2 * e);
-      // causal depthwise conv over the last K inputs u_{t-K+1..t}, then SiLU (Gu and Dao 2023, Fig. 3)
+      // causal depthwise conv over the last K inputs u_{t-K+1..t}, then SiLU (Gu and Dao 2023, Fig.
+      // 3)
       float[] cs = conv[l];
       int cw = at.convWeight(l);
       int cb = at.convBias(l);
@@ -114,7 +115,8 @@ final class MambaStream {
         if (k > 1) cs[(k - 2) * e + i] = u;
         v[i] = silu(c);
       }
-      // selection (Algorithm 2, lines 3-5): (dt_in, B, C) = x_proj(v); Delta = softplus(dt_proj(dt_in))
+      // selection (Algorithm 2, lines 3-5): (dt_in, B, C) = x_proj(v); Delta =
+      // softplus(dt_proj(dt_in))
       linear(p, at.xProj(l), -1, v, e, xdbl, d.xProjDim());
       float[] h = ssm[l];
       int dtw = at.dtWeight(l);

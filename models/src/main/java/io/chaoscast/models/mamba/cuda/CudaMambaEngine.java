@@ -42,8 +42,8 @@ import jcuda.driver.CUresult;
 
 /**
  * The Mamba forecaster on an NVIDIA GPU through the CUDA driver API (JCuda): loads the committed
- * PTX ({@code mamba.ptx}, compute_80) with cuModuleLoadData, so it runs on any driver that can
- * JIT it, with no CUDA toolkit installed. One warp per stream; each stream's state stays in shared
+ * PTX ({@code mamba.ptx}, compute_80) with cuModuleLoadData, so it runs on any driver that can JIT
+ * it, with no CUDA toolkit installed. One warp per stream; each stream's state stays in shared
  * memory from the first context token to the last forecast sample (see mamba.cu).
  *
  * <p>Owns a CUDA context on device 0 and grows its device buffers to the largest batch seen. Calls
@@ -54,8 +54,8 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   private static final long serialVersionUID = 1L;
 
   /**
-   * System property forcing the PTX ISA version the module is loaded with (e.g. 7.0), to check on
-   * a new driver what an old one would be given.
+   * System property forcing the PTX ISA version the module is loaded with (e.g. 7.0), to check on a
+   * new driver what an old one would be given.
    */
   public static final String PTX_ISA_PROPERTY = "chaoscast.cuda.ptx-isa";
 
@@ -92,6 +92,7 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   private final transient CUdeviceptr ctxBuf = new CUdeviceptr();
   private final transient CUdeviceptr outBuf = new CUdeviceptr();
   private final transient CUdeviceptr stateBuf = new CUdeviceptr();
+
   /**
    * Percent of the SM's unified L1/shared memory to carve out as shared memory ({@value
    * #CARVEOUT_PROPERTY}, default {@value #DEFAULT_CARVEOUT}): less shared memory means fewer
@@ -110,7 +111,9 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   private Timing lastTiming = new Timing(0, 0);
   private boolean closed;
 
-  /** Creates a context on device 0 and uploads the weights; fails with the reason CUDA is unusable. */
+  /**
+   * Creates a context on device 0 and uploads the weights; fails with the reason CUDA is unusable.
+   */
   public CudaMambaEngine(MambaWeights weights) {
     CudaProbe.Result probe = CudaProbe.probe();
     if (!probe.available()) throw new CudaUnavailableException(probe.reason());
@@ -121,7 +124,9 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     int perWarp = sharedFloatsPerStream(dims) * Float.BYTES;
     if (perWarp > SHARED_LIMIT) {
       throw new IllegalArgumentException(
-          "model too large for the warp-per-stream kernel: " + perWarp + " bytes of shared memory per stream");
+          "model too large for the warp-per-stream kernel: "
+              + perWarp
+              + " bytes of shared memory per stream");
     }
     warpsPerBlock = Math.max(1, Math.min(MAX_WARPS_PER_BLOCK, SHARED_LIMIT / perWarp));
     sharedBytes = warpsPerBlock * perWarp;
@@ -183,8 +188,14 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   /** Floats of shared memory one stream uses (mamba.cu, {@code shared_floats}). */
   public static int sharedFloatsPerStream(MambaDims d) {
     int e = d.innerDim();
-    return d.tokenDim() + 2 * d.modelDim() + 2 * e + e + d.xProjDim() + e
-        + d.layers() * (d.convWidth() - 1) * e + d.layers() * e * d.stateDim();
+    return d.tokenDim()
+        + 2 * d.modelDim()
+        + 2 * e
+        + e
+        + d.xProjDim()
+        + e
+        + d.layers() * (d.convWidth() - 1) * e
+        + d.layers() * e * d.stateDim();
   }
 
   /**
@@ -201,7 +212,8 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     try {
       cuModuleLoadData(m, cString(ptx));
     } catch (CudaException e) {
-      if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION))) throw e;
+      if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION)))
+        throw e;
       cuModuleLoadData(m, cString(withIsa(ptx, "7.0")));
     }
     return m;
@@ -209,7 +221,8 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
 
   /** The PTX with its {@code .version} directive (PTX ISA) replaced. */
   static String withIsa(String ptx, String isa) {
-    if (!isa.matches("\\d+\\.\\d+")) throw new IllegalArgumentException("PTX ISA must look like 7.0: " + isa);
+    if (!isa.matches("\\d+\\.\\d+"))
+      throw new IllegalArgumentException("PTX ISA must look like 7.0: " + isa);
     return ptx.replaceFirst("(?m)^\\.version \\d+\\.\\d+", ".version " + isa);
   }
 
@@ -233,8 +246,10 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   private CUfunction function(CUmodule m, String name) {
     CUfunction f = new CUfunction();
     cuModuleGetFunction(f, m, name);
-    cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedBytes);
-    cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, carveout);
+    cuFuncSetAttribute(
+        f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedBytes);
+    cuFuncSetAttribute(
+        f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, carveout);
     return f;
   }
 
@@ -272,13 +287,16 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     int ch = dims.channels();
     float[] flat = new float[batch * length * ch];
     for (int b = 0; b < batch; b++) {
-      if (contexts[b].length != length) throw new IllegalArgumentException("contexts differ in length");
+      if (contexts[b].length != length)
+        throw new IllegalArgumentException("contexts differ in length");
       for (int t = 0; t < length; t++) {
         double[] row = contexts[b][t];
         if (row.length != ch) {
-          throw new IllegalArgumentException("model has " + ch + " channels, context " + row.length);
+          throw new IllegalArgumentException(
+              "model has " + ch + " channels, context " + row.length);
         }
-        for (int c = 0; c < ch; c++) flat[(b * length + t) * ch + c] = (float) ((row[c] - mean[c]) / std[c]);
+        for (int c = 0; c < ch; c++)
+          flat[(b * length + t) * ch + c] = (float) ((row[c] - mean[c]) / std[c]);
       }
     }
     float[] out = new float[batch * horizon * ch];
@@ -286,7 +304,8 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     double[][][] result = new double[batch][horizon][ch];
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < horizon; h++) {
-        for (int c = 0; c < ch; c++) result[b][h][c] = out[(b * horizon + h) * ch + c] * std[c] + mean[c];
+        for (int c = 0; c < ch; c++)
+          result[b][h][c] = out[(b * horizon + h) * ch + c] * std[c] + mean[c];
       }
     }
     return result;
@@ -325,16 +344,26 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     if (mode == Mode.FUSED) {
       Pointer args =
           Pointer.to(
-              Pointer.to(params), Pointer.to(dimsBuf), Pointer.to(ctxBuf), Pointer.to(outBuf),
-              Pointer.to(new int[] {batch}), Pointer.to(new int[] {length}), Pointer.to(new int[] {horizon}));
+              Pointer.to(params),
+              Pointer.to(dimsBuf),
+              Pointer.to(ctxBuf),
+              Pointer.to(outBuf),
+              Pointer.to(new int[] {batch}),
+              Pointer.to(new int[] {length}),
+              Pointer.to(new int[] {horizon}));
       cuLaunchKernel(fused, grid, 1, 1, block, 1, 1, sharedBytes, null, args, null);
     } else {
       long stateBytes = 4L * batch * (sharedFloatsPerStream(dims) - activationFloats());
       stateCapacity = ensure(stateBuf, stateCapacity, stateBytes);
       Pointer args =
           Pointer.to(
-              Pointer.to(params), Pointer.to(dimsBuf), Pointer.to(ctxBuf), Pointer.to(outBuf),
-              Pointer.to(stateBuf), Pointer.to(new int[] {batch}), Pointer.to(new int[] {length}),
+              Pointer.to(params),
+              Pointer.to(dimsBuf),
+              Pointer.to(ctxBuf),
+              Pointer.to(outBuf),
+              Pointer.to(stateBuf),
+              Pointer.to(new int[] {batch}),
+              Pointer.to(new int[] {length}),
               Pointer.to(new int[] {horizon}));
       cuLaunchKernel(contextKernel, grid, 1, 1, block, 1, 1, sharedBytes, null, args, null);
       cuLaunchKernel(rolloutKernel, grid, 1, 1, block, 1, 1, sharedBytes, null, args, null);

@@ -27,8 +27,14 @@ public final class CudaProbe {
   public record Device(String name, int computeCapability, int driverVersion) {
     @Override
     public String toString() {
-      return name + " (sm_" + computeCapability + ", CUDA driver " + driverVersion / 1000 + "."
-          + (driverVersion % 1000) / 10 + ")";
+      return name
+          + " (sm_"
+          + computeCapability
+          + ", CUDA driver "
+          + driverVersion / 1000
+          + "."
+          + (driverVersion % 1000) / 10
+          + ")";
     }
   }
 
@@ -42,8 +48,8 @@ public final class CudaProbe {
   private CudaProbe() {}
 
   /**
-   * Initialises the driver once per JVM (a class whose initialisation failed cannot be retried,
-   * so the first failure is kept as a constant): null when cuInit succeeded, else the reason.
+   * Initialises the driver once per JVM (a class whose initialisation failed cannot be retried, so
+   * the first failure is kept as a constant): null when cuInit succeeded, else the reason.
    */
   private static final class Driver {
     static final String FAILURE = init();
@@ -51,7 +57,8 @@ public final class CudaProbe {
     private static String init() {
       if (!Libcuda.present()) {
         return "no CUDA driver: libcuda.so.1 not found (searched LD_LIBRARY_PATH, "
-            + String.join(", ", Libcuda.DIRECTORIES) + " and /etc/ld.so.cache)";
+            + String.join(", ", Libcuda.DIRECTORIES)
+            + " and /etc/ld.so.cache)";
       }
       try {
         JCudaDriver.setExceptionsEnabled(true);
@@ -79,8 +86,10 @@ public final class CudaProbe {
       cuDeviceGet(dev, 0);
       int[] major = {0};
       int[] minor = {0};
-      cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
-      cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
+      cuDeviceGetAttribute(
+          major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
+      cuDeviceGetAttribute(
+          minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
       byte[] name = new byte[256];
       cuDeviceGetName(name, name.length, dev);
       int[] version = {0};

@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  *
  * <p>Options: {@code --batches 1,16,...} {@code --context 30} {@code --horizon 300} {@code --seed
  * 7} {@code --cpu-budget-s 20} (largest projected time of one CPU batch) {@code --require-gpu}
- * (exit 2 when CUDA is unusable instead of running the CPU path alone) {@code --out DIR}.
- * Exit status: 0 ok, 1 check failed, 2 no GPU with --require-gpu.
+ * (exit 2 when CUDA is unusable instead of running the CPU path alone) {@code --out DIR}. Exit
+ * status: 0 ok, 1 check failed, 2 no GPU with --require-gpu.
  */
 public final class GpuBench {
 
@@ -65,9 +65,19 @@ public final class GpuBench {
     MambaWeights weights = MambaWeights.read(dir);
     Cost cost = new Cost(DIMS, context, horizon);
     System.out.printf(Locale.ROOT, "# Mamba forecaster: CUDA vs pure Java%n%n");
-    System.out.printf(Locale.ROOT, "model %s, %d parameters, context %d, horizon %d, seed %d, export %s%n",
-        DIMS, new ParameterLayout(DIMS).total(), context, horizon, seed, dir.resolve(MambaWeights.BLOB));
-    System.out.printf(Locale.ROOT, "java: %s, %d cores%n", System.getProperty("java.vm.version"),
+    System.out.printf(
+        Locale.ROOT,
+        "model %s, %d parameters, context %d, horizon %d, seed %d, export %s%n",
+        DIMS,
+        new ParameterLayout(DIMS).total(),
+        context,
+        horizon,
+        seed,
+        dir.resolve(MambaWeights.BLOB));
+    System.out.printf(
+        Locale.ROOT,
+        "java: %s, %d cores%n",
+        System.getProperty("java.vm.version"),
         Runtime.getRuntime().availableProcessors());
     CudaProbe.Result probe = CudaProbe.probe();
     System.out.println("cuda: " + probe.reason());
@@ -83,8 +93,11 @@ public final class GpuBench {
         return;
       }
       try (CudaMambaEngine gpu = new CudaMambaEngine(weights)) {
-        System.out.printf(Locale.ROOT, "kernel: one warp per stream, %d streams per block, %d B shared per block%n%n",
-            gpu.warpsPerBlock(), gpu.warpsPerBlock() * CudaMambaEngine.sharedFloatsPerStream(DIMS) * 4);
+        System.out.printf(
+            Locale.ROOT,
+            "kernel: one warp per stream, %d streams per block, %d B shared per block%n%n",
+            gpu.warpsPerBlock(),
+            gpu.warpsPerBlock() * CudaMambaEngine.sharedFloatsPerStream(DIMS) * 4);
         boolean ok = check(gpu, cpu, context, horizon, seed);
         saveReference(dir, cpu, context, horizon, seed);
         status = ok ? 0 : 1;
@@ -95,7 +108,8 @@ public final class GpuBench {
   }
 
   /** Check (a): CUDA (fused and split) against Java on fresh random contexts. */
-  static boolean check(CudaMambaEngine gpu, JavaMambaEngine cpu, int context, int horizon, long seed) {
+  static boolean check(
+      CudaMambaEngine gpu, JavaMambaEngine cpu, int context, int horizon, long seed) {
     boolean ok = true;
     System.out.println("## Check: CUDA vs pure-Java reference\n");
     System.out.println("| batch | kernels | max rel. error | NaN/unwritten | result |");
@@ -118,12 +132,21 @@ public final class GpuBench {
         }
         boolean pass = bad == 0 && worst < TOLERANCE && allFinite(ref);
         ok &= pass;
-        System.out.printf(Locale.ROOT, "| %d | %s | %.2e | %d | %s |%n", batch, mode.name().toLowerCase(Locale.ROOT),
-            worst, bad, pass ? "ok" : "FAIL");
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %s | %.2e | %d | %s |%n",
+            batch,
+            mode.name().toLowerCase(Locale.ROOT),
+            worst,
+            bad,
+            pass ? "ok" : "FAIL");
       }
     }
-    System.out.println("\nrelative error = |cuda - java| / max(1, |java|) over every standardised output sample, tolerance "
-        + TOLERANCE + (ok ? ": PASS" : ": FAIL") + "\n");
+    System.out.println(
+        "\nrelative error = |cuda - java| / max(1, |java|) over every standardised output sample, tolerance "
+            + TOLERANCE
+            + (ok ? ": PASS" : ": FAIL")
+            + "\n");
     return ok;
   }
 
@@ -136,7 +159,8 @@ public final class GpuBench {
   }
 
   private static void write(Path file, float[] v) throws java.io.IOException {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(v);
     Files.write(file, b.array());
   }
@@ -147,11 +171,20 @@ public final class GpuBench {
   }
 
   /** Check (b): the timing table. {@code gpu} may be null (CPU path only). */
-  static void table(CudaMambaEngine gpu, JavaMambaEngine cpu, List<Integer> batches, int context, int horizon,
-      double cpuBudget, Cost cost, long seed) {
-    System.out.println("## Throughput and latency (context " + context + ", horizon " + horizon + ")\n");
-    System.out.println("| batch | CUDA forecasts/s | CUDA latency ms (end to end) | kernel ms | kernel GB/s | kernel GFLOP/s "
-        + "| Java forecasts/s | Java latency ms | speed-up |");
+  static void table(
+      CudaMambaEngine gpu,
+      JavaMambaEngine cpu,
+      List<Integer> batches,
+      int context,
+      int horizon,
+      double cpuBudget,
+      Cost cost,
+      long seed) {
+    System.out.println(
+        "## Throughput and latency (context " + context + ", horizon " + horizon + ")\n");
+    System.out.println(
+        "| batch | CUDA forecasts/s | CUDA latency ms (end to end) | kernel ms | kernel GB/s | kernel GFLOP/s "
+            + "| Java forecasts/s | Java latency ms | speed-up |");
     System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     double cpuPerForecast = Double.NaN; // seconds, from the last measured batch
     int ch = DIMS.channels();
@@ -161,7 +194,8 @@ public final class GpuBench {
       String g = "| - | - | - | - | - ";
       double gpuLatency = Double.NaN;
       if (gpu != null) {
-        gpu.forecastStandardised(ctx, batch, context, horizon, out, CudaMambaEngine.Mode.FUSED); // warm-up
+        gpu.forecastStandardised(
+            ctx, batch, context, horizon, out, CudaMambaEngine.Mode.FUSED); // warm-up
         int reps = batch <= 1024 ? 20 : batch <= 16384 ? 5 : 3;
         double total = 0;
         double kernel = 0;
@@ -172,8 +206,15 @@ public final class GpuBench {
         }
         gpuLatency = total / reps;
         double k = kernel / reps;
-        g = String.format(Locale.ROOT, "| %.0f | %.3f | %.3f | %.1f | %.1f ", batch / (gpuLatency / 1e3), gpuLatency, k,
-            cost.bytes(batch) / (k / 1e3) / 1e9, cost.flops(batch) / (k / 1e3) / 1e9);
+        g =
+            String.format(
+                Locale.ROOT,
+                "| %.0f | %.3f | %.3f | %.1f | %.1f ",
+                batch / (gpuLatency / 1e3),
+                gpuLatency,
+                k,
+                cost.bytes(batch) / (k / 1e3) / 1e9,
+                cost.flops(batch) / (k / 1e3) / 1e9);
       }
       String c;
       double projected = Double.isNaN(cpuPerForecast) ? 0 : cpuPerForecast * batch;
@@ -186,15 +227,24 @@ public final class GpuBench {
         for (int r = 0; r < reps; r++) cpu.forecastStandardised(ctx, batch, context, horizon);
         double ms = (System.nanoTime() - t0) / 1e6 / reps;
         cpuPerForecast = ms / 1e3 / batch;
-        c = String.format(Locale.ROOT, "| %.0f | %.3f | %s |", batch / (ms / 1e3), ms,
-            Double.isNaN(gpuLatency) ? "-" : String.format(Locale.ROOT, "%.1fx", ms / gpuLatency));
+        c =
+            String.format(
+                Locale.ROOT,
+                "| %.0f | %.3f | %s |",
+                batch / (ms / 1e3),
+                ms,
+                Double.isNaN(gpuLatency)
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.1fx", ms / gpuLatency));
       }
       System.out.printf(Locale.ROOT, "| %d %s%s%n", batch, g, c);
     }
-    System.out.println("\nlatency = one call for the whole batch (host arrays in, host arrays out; CUDA includes "
-        + "H2D, a NaN fill of the output, the kernel and D2H). kernel ms from CUDA events. GB/s counts compulsory "
-        + "DRAM traffic (contexts in, forecasts out, weights once); GFLOP/s counts "
-        + String.format(Locale.ROOT, "%.0f", cost.flopsPerForecast()) + " FLOP per forecast (see docs/gpu.md).");
+    System.out.println(
+        "\nlatency = one call for the whole batch (host arrays in, host arrays out; CUDA includes "
+            + "H2D, a NaN fill of the output, the kernel and D2H). kernel ms from CUDA events. GB/s counts compulsory "
+            + "DRAM traffic (contexts in, forecasts out, weights once); GFLOP/s counts "
+            + String.format(Locale.ROOT, "%.0f", cost.flopsPerForecast())
+            + " FLOP per forecast (see docs/gpu.md).");
   }
 
   /** Standard normal contexts [batch][length][d] (already standardised). */
@@ -212,7 +262,8 @@ public final class GpuBench {
    * Analytic cost of one forecast. FLOPs: a multiply-add is 2; exp, log1p, sqrt and divide count 1
    * each. Per token: embedding 2 T D; per layer RMSNorm 3D + 2, in_proj 4 E D, conv 2 K E, SiLU 3E,
    * x_proj 2 (R + 2N) E, dt_proj 2 R E + softplus 2E, scan 8 E N (exp, mul, sub, div, mul, 2 FMA),
-   * D skip 2E, gate 4E, out_proj 2 D E, residual D. Decoded tokens add RMSNorm and the head 2 P d D.
+   * D skip 2E, gate 4E, out_proj 2 D E, residual D. Decoded tokens add RMSNorm and the head 2 P d
+   * D.
    */
   record Cost(MambaDims d, int context, int horizon) {
     int tokens() {
@@ -225,8 +276,20 @@ public final class GpuBench {
 
     double flopsPerForecast() {
       double dm = d.modelDim(), e = d.innerDim(), n = d.stateDim();
-      double layer = 3 * dm + 2 + 4 * e * dm + 2 * d.convWidth() * e + 3 * e + 2 * d.xProjDim() * e
-          + 2 * d.dtRank() * e + 2 * e + 8 * e * n + 2 * e + 4 * e + 2 * dm * e + dm;
+      double layer =
+          3 * dm
+              + 2
+              + 4 * e * dm
+              + 2 * d.convWidth() * e
+              + 3 * e
+              + 2 * d.xProjDim() * e
+              + 2 * d.dtRank() * e
+              + 2 * e
+              + 8 * e * n
+              + 2 * e
+              + 4 * e
+              + 2 * dm * e
+              + dm;
       double token = 2.0 * d.tokenDim() * dm + d.layers() * layer;
       double head = 3 * dm + 2 + 2.0 * d.patchDim() * dm;
       return tokens() * token + decoded() * head;
@@ -237,7 +300,8 @@ public final class GpuBench {
     }
 
     double bytes(int batch) {
-      return 4.0 * batch * d.channels() * (context + horizon) + 4.0 * new ParameterLayout(d).total();
+      return 4.0 * batch * d.channels() * (context + horizon)
+          + 4.0 * new ParameterLayout(d).total();
     }
   }
 }

@@ -18,8 +18,14 @@ final class Libcuda {
 
   static final List<String> DIRECTORIES =
       List.of(
-          "/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64",
-          "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/lib/wsl/lib");
+          "/usr/lib/x86_64-linux-gnu",
+          "/usr/lib64",
+          "/usr/lib",
+          "/lib/x86_64-linux-gnu",
+          "/lib64",
+          "/usr/local/nvidia/lib64",
+          "/usr/local/nvidia/lib",
+          "/usr/lib/wsl/lib");
 
   private Libcuda() {}
 

@@ -9,14 +9,15 @@ import java.util.Locale;
 
 /**
  * Picks the engine that serves a Mamba artifact's portable export ({@code mamba.f32}): {@code gpu}
- * demands the CUDA engine and fails with the reason it is unusable; {@code cpu} takes the
- * pure-Java engine; {@code auto} takes CUDA when a driver and a compute 8.0+ device are present,
- * otherwise the Java engine, and says why.
+ * demands the CUDA engine and fails with the reason it is unusable; {@code cpu} takes the pure-Java
+ * engine; {@code auto} takes CUDA when a driver and a compute 8.0+ device are present, otherwise
+ * the Java engine, and says why.
  */
 public final class MambaEngines {
 
   /** What was chosen, and why. {@code engine} is AutoCloseable: close it. */
-  public record Selection(Forecaster engine, String backend, String reason) implements AutoCloseable {
+  public record Selection(Forecaster engine, String backend, String reason)
+      implements AutoCloseable {
     @Override
     public void close() throws Exception {
       ((AutoCloseable) engine).close();

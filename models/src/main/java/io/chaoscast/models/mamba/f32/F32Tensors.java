@@ -41,7 +41,8 @@ public final class F32Tensors {
   private final Map<String, int[]> shapes;
   private final Map<String, Object> meta;
 
-  private F32Tensors(Map<String, float[]> tensors, Map<String, int[]> shapes, Map<String, Object> meta) {
+  private F32Tensors(
+      Map<String, float[]> tensors, Map<String, int[]> shapes, Map<String, Object> meta) {
     this.tensors = tensors;
     this.shapes = shapes;
     this.meta = meta;
@@ -62,7 +63,11 @@ public final class F32Tensors {
     if (v == null) throw new IllegalArgumentException("no tensor '" + name + "' in the f32 export");
     if (!Arrays.equals(shapes.get(name), shape)) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "' has shape " + Arrays.toString(shapes.get(name)) + ", expected "
+          "tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(shapes.get(name))
+              + ", expected "
               + Arrays.toString(shape));
     }
     return v.clone();
@@ -87,12 +92,17 @@ public final class F32Tensors {
       Entry entry = new Entry(e.getKey(), shape, offset);
       if (entry.size() != e.getValue().length) {
         throw new IllegalArgumentException(
-            e.getKey() + ": " + e.getValue().length + " values for shape " + Arrays.toString(shape));
+            e.getKey()
+                + ": "
+                + e.getValue().length
+                + " values for shape "
+                + Arrays.toString(shape));
       }
       entries.add(entry);
       offset += entry.size();
     }
-    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(offset * 4)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(Math.toIntExact(offset * 4)).order(ByteOrder.LITTLE_ENDIAN);
     FloatBuffer fb = buf.asFloatBuffer();
     for (float[] v : values.values()) fb.put(v);
     Files.createDirectories(blob.toAbsolutePath().getParent());
@@ -109,10 +119,19 @@ public final class F32Tensors {
     Index index = mapper().readValue(indexFile(blob).toFile(), Index.class);
     if (!FORMAT.equals(index.format()) || index.version() > VERSION) {
       throw new IOException(
-          indexFile(blob) + ": not a " + FORMAT + " v" + VERSION + " index (" + index.format() + " v"
-              + index.version() + ")");
+          indexFile(blob)
+              + ": not a "
+              + FORMAT
+              + " v"
+              + VERSION
+              + " index ("
+              + index.format()
+              + " v"
+              + index.version()
+              + ")");
     }
-    FloatBuffer fb = ByteBuffer.wrap(Files.readAllBytes(blob)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    FloatBuffer fb =
+        ByteBuffer.wrap(Files.readAllBytes(blob)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     Map<String, float[]> values = new LinkedHashMap<>();
     Map<String, int[]> shapes = new LinkedHashMap<>();
     for (Entry e : index.tensors()) {

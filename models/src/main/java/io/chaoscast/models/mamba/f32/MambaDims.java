@@ -18,8 +18,16 @@ public record MambaDims(
     int dtRank) {
 
   public MambaDims {
-    if (channels < 1 || delay < 1 || dimension < 1 || patch < 1 || modelDim < 1 || layers < 1
-        || expand < 1 || stateDim < 1 || convWidth < 1 || dtRank < 1) {
+    if (channels < 1
+        || delay < 1
+        || dimension < 1
+        || patch < 1
+        || modelDim < 1
+        || layers < 1
+        || expand < 1
+        || stateDim < 1
+        || convWidth < 1
+        || dtRank < 1) {
       throw new IllegalArgumentException("every Mamba dimension must be >= 1");
     }
   }

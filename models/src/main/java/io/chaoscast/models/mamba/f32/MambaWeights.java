@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * is {@code [E, N]} with A = -exp(a_log) (Gu and Dao 2023, Sec. 3.6, S4D-Real).
  *
  * <p>{@link #packed()} lays the tensors out in one float array in canonical order with A already
- * negated and exponentiated; {@link ParameterLayout} gives the offsets. Both the Java engine and the
- * CUDA kernels read that layout.
+ * negated and exponentiated; {@link ParameterLayout} gives the offsets. Both the Java engine and
+ * the CUDA kernels read that layout.
  */
 public final class MambaWeights {
 
@@ -30,7 +30,11 @@ public final class MambaWeights {
   private final Map<String, float[]> tensors;
 
   public MambaWeights(
-      MambaDims dims, double[] mean, double[] std, int contextLength, String modelId,
+      MambaDims dims,
+      double[] mean,
+      double[] std,
+      int contextLength,
+      String modelId,
       Map<String, float[]> tensors) {
     if (mean.length != dims.channels() || std.length != dims.channels()) {
       throw new IllegalArgumentException("normalisation must have one mean and SD per channel");
@@ -48,8 +52,13 @@ public final class MambaWeights {
       for (int s : e.getValue()) size *= s;
       if (v == null || v.length != size) {
         throw new IllegalArgumentException(
-            "tensor '" + e.getKey() + "' missing or of the wrong size (" + (v == null ? 0 : v.length)
-                + " != " + size + ")");
+            "tensor '"
+                + e.getKey()
+                + "' missing or of the wrong size ("
+                + (v == null ? 0 : v.length)
+                + " != "
+                + size
+                + ")");
       }
       this.tensors.put(e.getKey(), v.clone());
     }
@@ -159,27 +168,40 @@ public final class MambaWeights {
     Map<String, Object> m = t.meta();
     MambaDims dims =
         new MambaDims(
-            num(m, "channels"), num(m, "embedding_delay"), num(m, "embedding_dimension"),
-            num(m, "patch"), num(m, "model_dim"), num(m, "layers"), num(m, "expand"),
-            num(m, "state_dim"), num(m, "conv_width"), num(m, "dt_rank"));
+            num(m, "channels"),
+            num(m, "embedding_delay"),
+            num(m, "embedding_dimension"),
+            num(m, "patch"),
+            num(m, "model_dim"),
+            num(m, "layers"),
+            num(m, "expand"),
+            num(m, "state_dim"),
+            num(m, "conv_width"),
+            num(m, "dt_rank"));
     Map<String, float[]> values = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : tensorShapes(dims).entrySet()) {
       values.put(e.getKey(), t.get(e.getKey(), e.getValue()));
     }
     return new MambaWeights(
-        dims, doubles(m, "normalisation_mean"), doubles(m, "normalisation_std"),
-        num(m, "context_length"), String.valueOf(m.get("model_id")), values);
+        dims,
+        doubles(m, "normalisation_mean"),
+        doubles(m, "normalisation_std"),
+        num(m, "context_length"),
+        String.valueOf(m.get("model_id")),
+        values);
   }
 
   private static int num(Map<String, Object> m, String key) {
     Object v = m.get(key);
-    if (!(v instanceof Number n)) throw new IllegalArgumentException("f32 index lacks '" + key + "'");
+    if (!(v instanceof Number n))
+      throw new IllegalArgumentException("f32 index lacks '" + key + "'");
     return n.intValue();
   }
 
   private static double[] doubles(Map<String, Object> m, String key) {
     Object v = m.get(key);
-    if (!(v instanceof List<?> l)) throw new IllegalArgumentException("f32 index lacks '" + key + "'");
+    if (!(v instanceof List<?> l))
+      throw new IllegalArgumentException("f32 index lacks '" + key + "'");
     double[] out = new double[l.size()];
     for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).doubleValue();
     return out;
@@ -205,7 +227,8 @@ public final class MambaWeights {
         for (int i = 0; i < size; i++) v[i] = (float) Math.log(i % dims.stateDim() + 1);
       } else if (name.endsWith("dt_proj.bias")) {
         for (int i = 0; i < size; i++) {
-          double dt = Math.exp(rnd.nextDouble() * (Math.log(0.1) - Math.log(0.001)) + Math.log(0.001));
+          double dt =
+              Math.exp(rnd.nextDouble() * (Math.log(0.1) - Math.log(0.001)) + Math.log(0.001));
           v[i] = (float) Math.log(Math.expm1(dt)); // inverse softplus
         }
       } else if (name.endsWith(".weight")) {

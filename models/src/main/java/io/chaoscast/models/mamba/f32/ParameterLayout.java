@@ -24,8 +24,16 @@ public final class ParameterLayout {
   /** Floats of one layer's tensors. */
   public int layerSize() {
     int dm = d.modelDim(), e = d.innerDim();
-    return dm + 2 * e * dm + d.convWidth() * e + e + d.xProjDim() * e + e * d.dtRank() + e
-        + e * d.stateDim() + e + dm * e;
+    return dm
+        + 2 * e * dm
+        + d.convWidth() * e
+        + e
+        + d.xProjDim() * e
+        + e * d.dtRank()
+        + e
+        + e * d.stateDim()
+        + e
+        + dm * e;
   }
 
   public int layer(int l) {

@@ -23,7 +23,8 @@ class JavaMambaEngineTest {
 
   @BeforeAll
   static void setUp() {
-    djl = MambaForecaster.create(CONFIG, new double[] {1, -2, 0.5}, new double[] {2, 0.5, 3}, 40, 11);
+    djl =
+        MambaForecaster.create(CONFIG, new double[] {1, -2, 0.5}, new double[] {2, 0.5, 3}, 40, 11);
     Random rnd = new Random(5);
     contexts = new double[7][40][3];
     for (double[][] c : contexts) {
@@ -61,14 +62,26 @@ class JavaMambaEngineTest {
   }
 
   @Test
-  void anArtifactSavedWithoutTheExportShouldBeConvertibleInPlace(@TempDir Path dir) throws Exception {
+  void anArtifactSavedWithoutTheExportShouldBeConvertibleInPlace(@TempDir Path dir)
+      throws Exception {
     io.chaoscast.models.artifact.ModelManifest manifest =
         new io.chaoscast.models.artifact.ModelManifest(
-            "mamba", io.chaoscast.models.artifact.ModelArtifacts.FORMAT_VERSION, djl.id(), 3, 0.01, 40, 63,
-            new io.chaoscast.models.artifact.ModelManifest.Embedding(4, 3), new double[] {1, -2, 0.5},
+            "mamba",
+            io.chaoscast.models.artifact.ModelArtifacts.FORMAT_VERSION,
+            djl.id(),
+            3,
+            0.01,
+            40,
+            63,
+            new io.chaoscast.models.artifact.ModelManifest.Embedding(4, 3),
+            new double[] {1, -2, 0.5},
             new double[] {2, 0.5, 3},
-            new io.chaoscast.models.artifact.ModelManifest.TrainingSummary("test", 1, 1, 0, 0, 11, 0),
-            java.util.Map.of(), CONFIG.toHyperparameters(), MambaForecaster.WEIGHTS, "test");
+            new io.chaoscast.models.artifact.ModelManifest.TrainingSummary(
+                "test", 1, 1, 0, 0, 11, 0),
+            java.util.Map.of(),
+            CONFIG.toHyperparameters(),
+            MambaForecaster.WEIGHTS,
+            "test");
     io.chaoscast.models.artifact.ModelArtifacts.save(dir, manifest, djl);
     Files.delete(dir.resolve("mamba.f32"));
     Files.delete(dir.resolve("mamba.f32.json"));
@@ -76,16 +89,21 @@ class JavaMambaEngineTest {
     try (JavaMambaEngine engine = JavaMambaEngine.load(dir)) {
       double[][][] a = engine.forecast(contexts, 10);
       double[][][] b = djl.forecast(contexts, 10);
-      assertThat(a[3][9][1]).isCloseTo(b[3][9][1], org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs(b[3][9][1]))));
+      assertThat(a[3][9][1])
+          .isCloseTo(
+              b[3][9][1],
+              org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs(b[3][9][1]))));
     }
   }
 
   @Test
   void exportShouldHoldEveryDjlParameterUnderItsCanonicalName() {
     MambaWeights w = djl.portableWeights();
-    assertThat(MambaWeights.tensorShapes(w.dims())).containsKeys(
-        "embed.weight", "layers.1.x_proj.weight", "layers.0.a_log", "norm_f.gain", "head.bias");
-    assertThat(w.tensor("layers.0.a_log")[1]).isCloseTo((float) Math.log(2), org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(MambaWeights.tensorShapes(w.dims()))
+        .containsKeys(
+            "embed.weight", "layers.1.x_proj.weight", "layers.0.a_log", "norm_f.gain", "head.bias");
+    assertThat(w.tensor("layers.0.a_log")[1])
+        .isCloseTo((float) Math.log(2), org.assertj.core.data.Offset.offset(1e-6f));
   }
 
   @Test
@@ -106,8 +124,9 @@ class JavaMambaEngineTest {
 
   @Test
   void exportShouldRoundTripThroughTheFilesBitForBit(@TempDir Path dir) throws Exception {
-    MambaWeights w = MambaWeights.random(
-        new io.chaoscast.models.mamba.f32.MambaDims(2, 1, 2, 3, 8, 1, 2, 4, 3, 1), 20, 9);
+    MambaWeights w =
+        MambaWeights.random(
+            new io.chaoscast.models.mamba.f32.MambaDims(2, 1, 2, 3, 8, 1, 2, 4, 3, 1), 20, 9);
     w.write(dir);
     MambaWeights back = MambaWeights.read(dir);
     assertThat(back.packed()).containsExactly(w.packed());

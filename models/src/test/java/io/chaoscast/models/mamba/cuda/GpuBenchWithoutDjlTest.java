@@ -22,13 +22,16 @@ class GpuBenchWithoutDjlTest {
   }
 
   @Test
-  void gpuBenchShouldRunWithoutAnyDjlJarAndReportWhyCudaIsOrIsNotUsed(@TempDir Path dir) throws Exception {
+  void gpuBenchShouldRunWithoutAnyDjlJarAndReportWhyCudaIsOrIsNotUsed(@TempDir Path dir)
+      throws Exception {
     // exactly the bundle's jars (surefire's own classpath is a manifest jar that includes DJL)
     String cp =
         java.util.stream.Stream.of(
-                GpuBench.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                GpuBench.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class, jcuda.driver.JCudaDriver.class)
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                jcuda.driver.JCudaDriver.class)
             .map(c -> location(c.getProtectionDomain().getCodeSource().getLocation()))
             .collect(Collectors.joining(File.pathSeparator));
     java.net.URL natives = GpuBench.class.getResource("/lib/libJCudaDriver-12.6.0-linux-x86_64.so");
@@ -39,8 +42,18 @@ class GpuBenchWithoutDjlTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
-                java, "-cp", cp, GpuBench.class.getName(), "--batches", "1,4", "--horizon", "20",
-                "--cpu-budget-s", "5", "--out", dir.toString())
+                java,
+                "-cp",
+                cp,
+                GpuBench.class.getName(),
+                "--batches",
+                "1,4",
+                "--horizon",
+                "20",
+                "--cpu-budget-s",
+                "5",
+                "--out",
+                dir.toString())
             .redirectErrorStream(true)
             .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -21,7 +21,8 @@ class MambaEnginesTest {
   }
 
   @Test
-  void autoShouldFallBackToTheJavaEngineAndSayThatThereIsNoCudaDriver(@TempDir Path dir) throws Exception {
+  void autoShouldFallBackToTheJavaEngineAndSayThatThereIsNoCudaDriver(@TempDir Path dir)
+      throws Exception {
     assumeFalse(cuda(), "a CUDA device is present: the fallback cannot be observed here");
     MambaWeights.random(DIMS, 30, 1).write(dir);
     try (MambaEngines.Selection s = MambaEngines.select("auto", dir)) {
@@ -64,6 +65,7 @@ class MambaEnginesTest {
   @Test
   void sharedMemoryPerStreamShouldCountActivationsAndRecurrentState() {
     // tokens 45, x and norm 32, xz 64, v 32, xdbl 17, g 32, conv 2*3*32, ssm 2*32*8
-    assertThat(CudaMambaEngine.sharedFloatsPerStream(DIMS)).isEqualTo(45 + 32 + 64 + 32 + 17 + 32 + 192 + 512);
+    assertThat(CudaMambaEngine.sharedFloatsPerStream(DIMS))
+        .isEqualTo(45 + 32 + 64 + 32 + 17 + 32 + 192 + 512);
   }
 }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PtxResourceTest {
 
   static final Path SOURCE = Path.of("src/main/cuda/mamba.cu");
-  static final Path COMMITTED = Path.of("src/main/resources/io/chaoscast/models/mamba/cuda/mamba.ptx");
+  static final Path COMMITTED =
+      Path.of("src/main/resources/io/chaoscast/models/mamba/cuda/mamba.ptx");
 
   @Test
   void committedPtxShouldDeclareEveryKernelForCompute80() {
     String ptx = CudaMambaEngine.ptx();
     assertThat(ptx).contains(".target sm_80");
-    assertThat(ptx).contains(".entry mamba_forecast(", ".entry mamba_context(", ".entry mamba_rollout(");
+    assertThat(ptx)
+        .contains(".entry mamba_forecast(", ".entry mamba_context(", ".entry mamba_rollout(");
   }
 
   @Test
@@ -34,10 +36,13 @@ class PtxResourceTest {
   @Test
   void committedPtxShouldBeWhatNvccCompilesFromTheSource(@TempDir Path tmp) throws Exception {
     String nvcc = onPath("nvcc");
-    assumeTrue(nvcc != null, "nvcc is not on PATH: cannot check that mamba.ptx matches mamba.cu (skipped)");
+    assumeTrue(
+        nvcc != null,
+        "nvcc is not on PATH: cannot check that mamba.ptx matches mamba.cu (skipped)");
     Path fresh = tmp.resolve("mamba.ptx");
     Process p =
-        new ProcessBuilder(nvcc, "-ptx", "-arch=compute_80", "-o", fresh.toString(), SOURCE.toString())
+        new ProcessBuilder(
+                nvcc, "-ptx", "-arch=compute_80", "-o", fresh.toString(), SOURCE.toString())
             .redirectErrorStream(true)
             .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
