@@ -3,6 +3,7 @@ package io.chaoscast.loadtest;
 import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.synthetic.FlowSignal;
 import io.chaoscast.connectors.synthetic.MixedSignal;
+import io.chaoscast.connectors.synthetic.Pacing;
 import io.chaoscast.connectors.synthetic.SignalSource;
 import io.chaoscast.models.systems.Lorenz63;
 import java.nio.charset.StandardCharsets;
@@ -75,16 +76,8 @@ public final class LoadGenerator implements Runnable {
           }
           sent.addAndGet(streams);
         }
-        sleepNanos(SLICE_NANOS);
+        Pacing.sleepNanos(SLICE_NANOS);
       }
-    }
-  }
-
-  private static void sleepNanos(long nanos) {
-    try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -59,7 +59,7 @@ public final class ObservationGenerator implements Runnable {
       for (long tick = 0; running; tick++) {
         long due = startNanos + (long) (tick * periodNanos);
         long wait = due - System.nanoTime();
-        if (wait > 0) sleepNanos(wait);
+        if (wait > 0) Pacing.sleepNanos(wait);
         long ts = startMillis + Math.round(tick * 1000.0 / ratePerStreamHz);
         for (var e : streams.entrySet()) {
           List<String> channels = named.add(e.getKey()) ? e.getValue().channelNames() : null;
@@ -99,14 +99,6 @@ public final class ObservationGenerator implements Runnable {
     producer.send(
         new ProducerRecord<>(
             topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static void sleepNanos(long nanos) {
-    try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   public void stop() {

@@ -1,6 +1,5 @@
 package io.chaoscast.jobs.batching;
 
-import static io.chaoscast.jobs.testing.PipelineTestSupport.json;
 import static io.chaoscast.jobs.testing.PipelineTestSupport.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -55,18 +53,6 @@ class BatchedInferenceIT {
     var config = PipelineTestSupport.config(kafka, topics, 1, true, batching);
     ForecastingJob.fromConfig(config)
         .execute(PipelineTestSupport.environment(1, new Configuration()));
-    return kafka
-        .readCommitted(topics.forecasts(), 1, Duration.ofSeconds(1), Duration.ofSeconds(30))
-        .stream()
-        .map(
-            r -> {
-              var f = json(r.value());
-              return f.get("stream").asText()
-                  + "@"
-                  + f.get("issued_at_millis").asLong()
-                  + "="
-                  + f.get("values");
-            })
-        .toList();
+    return PipelineTestSupport.committedForecasts(kafka, topics.forecasts(), 1);
   }
 }

@@ -1,6 +1,5 @@
 package io.chaoscast.jobs.pipeline;
 
-import static io.chaoscast.jobs.testing.PipelineTestSupport.json;
 import static io.chaoscast.jobs.testing.PipelineTestSupport.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +60,10 @@ class ExactlyOnceRecoveryIT {
       assertThat(Files.list(markers)).as("the injected failure happened").isNotEmpty();
       int streams = 3;
       int expectedForecasts = streams * ((SAMPLES_PER_STREAM - 60) / 10 + 1);
-      List<String> cleanForecasts = forecasts(kafka, clean.forecasts(), expectedForecasts);
-      List<String> recoveredForecasts = forecasts(kafka, failing.forecasts(), expectedForecasts);
+      List<String> cleanForecasts =
+          PipelineTestSupport.committedForecasts(kafka, clean.forecasts(), expectedForecasts);
+      List<String> recoveredForecasts =
+          PipelineTestSupport.committedForecasts(kafka, failing.forecasts(), expectedForecasts);
       assertThat(cleanForecasts).hasSize(expectedForecasts).doesNotHaveDuplicates();
       assertThat(recoveredForecasts).containsExactlyInAnyOrderElementsOf(cleanForecasts);
 
@@ -96,22 +97,6 @@ class ExactlyOnceRecoveryIT {
       List<ProducerRecord<byte[], byte[]>> records, String topic) {
     return records.stream()
         .map(r -> new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()))
-        .toList();
-  }
-
-  private static List<String> forecasts(KafkaFixture kafka, String topic, int expected) {
-    return kafka
-        .readCommitted(topic, expected, Duration.ofSeconds(1), Duration.ofSeconds(30))
-        .stream()
-        .map(
-            r -> {
-              var f = json(r.value());
-              return f.get("stream").asText()
-                  + "@"
-                  + f.get("issued_at_millis").asLong()
-                  + "="
-                  + f.get("values");
-            })
         .toList();
   }
 

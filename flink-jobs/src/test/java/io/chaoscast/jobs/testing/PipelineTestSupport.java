@@ -10,6 +10,8 @@ import io.chaoscast.jobs.pipeline.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -100,5 +102,25 @@ public final class PipelineTestSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The committed forecasts of a topic as {@code stream@issued_at=values} strings, a form that two
+   * runs' outputs can be compared in.
+   */
+  public static List<String> committedForecasts(KafkaFixture kafka, String topic, int atLeast) {
+    return kafka
+        .readCommitted(topic, atLeast, Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .stream()
+        .map(
+            r -> {
+              var f = json(r.value());
+              return f.get("stream").asText()
+                  + "@"
+                  + f.get("issued_at_millis").asLong()
+                  + "="
+                  + f.get("values");
+            })
+        .toList();
   }
 }
