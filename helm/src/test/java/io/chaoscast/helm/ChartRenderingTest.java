@@ -158,7 +158,9 @@ class ChartRenderingTest {
             "--name",
             "forecaster",
             "--device",
-            "gpu");
+            "gpu",
+            "--host",
+            "0.0.0.0");
     assertThat(pod.at("/volumes/0/persistentVolumeClaim/claimName").asText())
         .isEqualTo("chaoscast-models");
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCliCommand.class,
       DetectCliCommand.class,
       AlertsEvalCliCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ForecasterCli {
