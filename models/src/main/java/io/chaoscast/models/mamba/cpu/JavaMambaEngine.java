@@ -1,6 +1,7 @@
 package io.chaoscast.models.mamba.cpu;
 
 import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.mamba.f32.FlatBatch;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
 import java.io.IOException;
@@ -65,27 +66,9 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   @Override
   public double[][][] forecast(double[][][] contexts, int horizon) {
-    int batch = contexts.length;
-    int length = checkContexts(contexts);
-    int ch = dims.channels();
-    float[] flat = new float[batch * length * ch];
-    for (int b = 0; b < batch; b++) {
-      for (int t = 0; t < length; t++) {
-        for (int c = 0; c < ch; c++) {
-          flat[(b * length + t) * ch + c] = (float) ((contexts[b][t][c] - mean[c]) / std[c]);
-        }
-      }
-    }
-    float[] out = forecastStandardised(flat, batch, length, horizon);
-    double[][][] result = new double[batch][horizon][ch];
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < horizon; h++) {
-        for (int c = 0; c < ch; c++) {
-          result[b][h][c] = out[(b * horizon + h) * ch + c] * std[c] + mean[c];
-        }
-      }
-    }
-    return result;
+    float[] flat = FlatBatch.standardise(contexts, mean, std);
+    float[] out = forecastStandardised(flat, contexts.length, contexts[0].length, horizon);
+    return FlatBatch.destandardise(out, contexts.length, horizon, mean, std);
   }
 
   /**
@@ -103,21 +86,6 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
     int grain = Math.max(1, batch / (8 * pool.getParallelism()));
     pool.invoke(new Slice(contexts, out, 0, batch, grain, length, horizon));
     return out;
-  }
-
-  int checkContexts(double[][][] contexts) {
-    if (contexts.length == 0) throw new IllegalArgumentException("empty batch");
-    int length = contexts[0].length;
-    for (double[][] c : contexts) {
-      if (c.length != length) throw new IllegalArgumentException("contexts differ in length");
-      for (double[] row : c) {
-        if (row.length != dims.channels()) {
-          throw new IllegalArgumentException(
-              "model has " + dims.channels() + " channels, context " + row.length);
-        }
-      }
-    }
-    return length;
   }
 
   /** A range of streams, split in halves until it is at most {@code grain} long. */

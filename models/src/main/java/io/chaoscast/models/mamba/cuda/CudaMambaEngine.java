@@ -22,6 +22,7 @@ import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
 
 import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.mamba.f32.FlatBatch;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
 import io.chaoscast.models.mamba.f32.ParameterLayout;
@@ -281,34 +282,11 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
 
   @Override
   public double[][][] forecast(double[][][] contexts, int horizon) {
+    float[] flat = FlatBatch.standardise(contexts, mean, std);
     int batch = contexts.length;
-    if (batch == 0) throw new IllegalArgumentException("empty batch");
-    int length = contexts[0].length;
-    int ch = dims.channels();
-    float[] flat = new float[batch * length * ch];
-    for (int b = 0; b < batch; b++) {
-      if (contexts[b].length != length)
-        throw new IllegalArgumentException("contexts differ in length");
-      for (int t = 0; t < length; t++) {
-        double[] row = contexts[b][t];
-        if (row.length != ch) {
-          throw new IllegalArgumentException(
-              "model has " + ch + " channels, context " + row.length);
-        }
-        for (int c = 0; c < ch; c++)
-          flat[(b * length + t) * ch + c] = (float) ((row[c] - mean[c]) / std[c]);
-      }
-    }
-    float[] out = new float[batch * horizon * ch];
-    forecastStandardised(flat, batch, length, horizon, out, Mode.FUSED);
-    double[][][] result = new double[batch][horizon][ch];
-    for (int b = 0; b < batch; b++) {
-      for (int h = 0; h < horizon; h++) {
-        for (int c = 0; c < ch; c++)
-          result[b][h][c] = out[(b * horizon + h) * ch + c] * std[c] + mean[c];
-      }
-    }
-    return result;
+    float[] out = new float[batch * horizon * dims.channels()];
+    forecastStandardised(flat, batch, contexts[0].length, horizon, out, Mode.FUSED);
+    return FlatBatch.destandardise(out, batch, horizon, mean, std);
   }
 
   /**
