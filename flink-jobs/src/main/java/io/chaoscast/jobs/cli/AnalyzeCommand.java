@@ -23,7 +23,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + csv);
+    Arguments.requireFile(csv);
     var result = io.chaoscast.models.cli.AnalyzeCommand.analyze(csv);
     if (json) {
       System.out.println(result.toJson());

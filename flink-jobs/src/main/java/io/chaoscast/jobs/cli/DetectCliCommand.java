@@ -24,7 +24,7 @@ final class DetectCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + csv);
+    Arguments.requireFile(csv);
     var result = DetectCommand.detect(csv);
     if (json) System.out.println(result.toJson());
     else System.err.print(result.toText());

@@ -47,7 +47,7 @@ final class EvalCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!csv.toFile().isFile()) throw new IllegalArgumentException("no such file: " + csv);
+    Arguments.requireFile(csv);
     var result =
         EvalCommand.eval(
             model, csv, horizon, origins, lyapunovExponent == null ? Double.NaN : lyapunovExponent);

@@ -46,8 +46,7 @@ final class TrainCliCommand implements Callable<Integer> {
     var options = TrainCommand.Options.defaults();
     if (epochs != null) options = options.withEpochs(epochs);
     String from = source.csv != null ? source.csv.toString() : source.system;
-    if (source.csv != null && !source.csv.toFile().isFile())
-      throw new IllegalArgumentException("no such file: " + source.csv);
+    if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);
     System.err.println("model written to " + result.modelDir());
     if (json) System.out.println(result.toJson());
