@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.cli;
 
 import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.Delivery;
 import io.chaoscast.jobs.loadtest.LoadTestOptions;
 import io.chaoscast.jobs.loadtest.LoadTestRunner;
@@ -64,6 +65,18 @@ final class LoadtestCommand implements Callable<Integer> {
       description = "Job parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--max-out-of-orderness-ms",
+      description =
+          "The forecasting job's watermark bound, event_time.max_out_of_orderness_ms (default: the"
+              + " job's default).")
+  Long maxOutOfOrdernessMs;
+
+  @Option(
+      names = "--network-buffer-timeout-ms",
+      description = "Both jobs' network_buffer_timeout_ms (default: the job's default).")
+  Long networkBufferTimeoutMs;
+
   @Option(names = "--report", description = "Write report.md and result.json to this directory.")
   Path report;
 
@@ -75,10 +88,24 @@ final class LoadtestCommand implements Callable<Integer> {
     if (!model.equals("nvar") && !model.equals("persistence")) {
       throw new IllegalArgumentException("--model must be nvar or persistence");
     }
+    JobConfig defaults = JobConfig.defaults();
     var result =
         new LoadTestRunner(
                 new LoadTestOptions(
-                    duration, streams, channels, rate, model, delivery, parallelism, report),
+                    duration,
+                    streams,
+                    channels,
+                    rate,
+                    model,
+                    delivery,
+                    parallelism,
+                    maxOutOfOrdernessMs != null
+                        ? maxOutOfOrdernessMs
+                        : defaults.eventTime().maxOutOfOrdernessMs(),
+                    networkBufferTimeoutMs != null
+                        ? networkBufferTimeoutMs
+                        : defaults.networkBufferTimeoutMs(),
+                    report),
                 System.err)
             .run();
     String command =

@@ -17,6 +17,7 @@ public record JobConfig(
     Delivery delivery,
     long checkpointIntervalMs,
     int parallelism,
+    long networkBufferTimeoutMs,
     long streamStateTtlMs,
     EventTime eventTime,
     ForecastSettings forecast,
@@ -117,6 +118,12 @@ public record JobConfig(
       int channelChangeRecords)
       implements Serializable {}
 
+  /**
+   * Flink's own default (100 ms) lets a half-full network buffer wait that long before it is sent;
+   * at the rates of a sensor stream that wait dominates end-to-end latency (docs/loadtest.md).
+   */
+  public static final long DEFAULT_NETWORK_BUFFER_TIMEOUT_MS = 5;
+
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
@@ -129,6 +136,7 @@ public record JobConfig(
         Delivery.EXACTLY_ONCE,
         1000,
         1,
+        DEFAULT_NETWORK_BUFFER_TIMEOUT_MS,
         86_400_000,
         new EventTime(100, 3_600_000, 5_000),
         new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
@@ -157,6 +165,9 @@ public record JobConfig(
     if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
     if (parallelism < 1) p.add("parallelism must be at least 1");
+    if (networkBufferTimeoutMs < 0) {
+      p.add("network_buffer_timeout_ms must be >= 0 (0 sends every record at once)");
+    }
     if (streamStateTtlMs < 1000) p.add("stream_state_ttl_ms must be at least 1000");
     if (eventTime.maxOutOfOrdernessMs() < 0)
       p.add("event_time.max_out_of_orderness_ms must be >= 0");

@@ -81,6 +81,7 @@ public final class DemoRunner {
             options.delivery(),
             options.checkpointIntervalMs(),
             options.parallelism(),
+            d.networkBufferTimeoutMs(),
             d.streamStateTtlMs(),
             d.eventTime(),
             d.forecast(),

@@ -200,8 +200,12 @@ public final class LoadTestRunner {
         options.delivery(),
         d.checkpointIntervalMs(),
         options.parallelism(),
+        options.networkBufferTimeoutMs(),
         d.streamStateTtlMs(),
-        d.eventTime(),
+        new JobConfig.EventTime(
+            options.maxOutOfOrdernessMs(),
+            d.eventTime().maxTimestampSkewMs(),
+            d.eventTime().idleTimeoutMs()),
         new JobConfig.ForecastSettings(
             options.model(),
             f.contextLength(),

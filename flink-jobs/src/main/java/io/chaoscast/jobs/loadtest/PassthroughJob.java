@@ -33,6 +33,7 @@ public final class PassthroughJob {
             : DeliveryGuarantee.AT_LEAST_ONCE;
     env.enableCheckpointing(config.checkpointIntervalMs());
     env.setParallelism(config.parallelism());
+    env.setBufferTimeout(config.networkBufferTimeoutMs());
     env.fromSource(
             kafka.observationSource(
                 config.topics().observations(), config.kafka().groupId(), false),

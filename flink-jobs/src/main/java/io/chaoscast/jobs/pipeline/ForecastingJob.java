@@ -112,10 +112,11 @@ public final class ForecastingJob {
         afterParse);
   }
 
-  /** Checkpointing and parallelism as configured; call before {@link #build}. */
+  /** Checkpointing, parallelism and network buffering as configured; call before {@link #build}. */
   public void configure(StreamExecutionEnvironment env) {
     env.enableCheckpointing(config.checkpointIntervalMs());
     env.setParallelism(config.parallelism());
+    env.setBufferTimeout(config.networkBufferTimeoutMs());
   }
 
   /** Adds the job's operators to {@code env}. */

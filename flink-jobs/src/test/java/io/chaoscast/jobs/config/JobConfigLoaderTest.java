@@ -20,6 +20,7 @@ class JobConfigLoaderTest {
           properties:
             security.protocol: SASL_SSL
         delivery: at_least_once
+        network_buffer_timeout_ms: 20
         forecast:
           horizon_steps: 50
         """,
@@ -30,6 +31,7 @@ class JobConfigLoaderTest {
     assertThat(c.kafka().groupId()).isEqualTo(JobConfig.defaults().kafka().groupId());
     assertThat(c.delivery()).isEqualTo(JobConfig.Delivery.AT_LEAST_ONCE);
     assertThat(c.forecast().horizonSteps()).isEqualTo(50);
+    assertThat(c.networkBufferTimeoutMs()).isEqualTo(20);
     assertThat(c.forecast().contextLength())
         .isEqualTo(JobConfig.defaults().forecast().contextLength());
     assertThat(c.topics()).isEqualTo(JobConfig.defaults().topics());
@@ -58,12 +60,14 @@ class JobConfigLoaderTest {
                 loader.parse(
                     """
         parallelism: 0
+        network_buffer_timeout_ms: -1
         forecast: {model: transformer, horizon_steps: 0}
         """,
                     "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("kafka.bootstrap_servers is required")
         .hasMessageContaining("parallelism must be at least 1")
+        .hasMessageContaining("network_buffer_timeout_ms must be >= 0")
         .hasMessageContaining("forecast.model must be nvar or persistence, not 'transformer'")
         .hasMessageContaining("forecast.horizon_steps must be >= 1");
   }

@@ -21,7 +21,16 @@ class LoadTestRunnerIT {
     var log = new ByteArrayOutputStream();
     var options =
         new LoadTestOptions(
-            Duration.ofSeconds(10), 10, 3, 50, "persistence", Delivery.AT_LEAST_ONCE, 1, null);
+            Duration.ofSeconds(10),
+            10,
+            3,
+            50,
+            "persistence",
+            Delivery.AT_LEAST_ONCE,
+            1,
+            100,
+            5,
+            null);
 
     var result =
         new LoadTestRunner(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
