@@ -1,17 +1,24 @@
 package io.chaoscast.loadtest;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * One load test: the forecasting job and the passthrough baseline under the same offered load.
+ * One load test: the passthrough baseline and one or more forecasting runs under the same offered
+ * load, on the same broker. The flat fields describe the first forecasting run (the keys scripts
+ * read, as in DESIGN.md's command-line contract); {@code runs} lists every run.
  *
  * @param offeredEventsPerS events per second the generator sent
- * @param sustainedEventsPerS events per second the forecasting job consumed over the measured
- *     window
+ * @param sustainedEventsPerS events per second the (first) forecasting job consumed over the
+ *     measured window
  * @param passthroughEventsPerS the same for the passthrough job (parse, key, write back: no state,
  *     no model)
  * @param throughputRatio sustained / passthrough
  * @param latencyMsP50 end-to-end latency of the forecasting job, Kafka timestamp of the observation
  *     to the forecast readable by a consumer, nearest-rank median
  * @param lagGrowing whether the forecasting job fell further behind during the measured window
+ * @param maxOutOfOrdernessMs the forecasting job's watermark bound
+ * @param networkBufferTimeoutMs both jobs' network buffer timeout
  */
 public record LoadTestResult(
     double durationS,
@@ -29,27 +36,83 @@ public record LoadTestResult(
     double passthroughLatencyMsP50,
     double passthroughLatencyMsP99,
     boolean lagGrowing,
-    boolean passthroughLagGrowing) {
+    boolean passthroughLagGrowing,
+    long maxOutOfOrdernessMs,
+    long networkBufferTimeoutMs,
+    List<JobRun> runs) {
+
+  /** The setting under which every run of one load test was made. */
+  public record Load(
+      double durationS,
+      int streams,
+      int channels,
+      double rateHz,
+      String delivery,
+      long maxOutOfOrdernessMs,
+      long networkBufferTimeoutMs) {}
+
+  /** Puts the passthrough first and expresses every forecasting run as a ratio to it. */
+  public static LoadTestResult of(Load load, JobRun passthrough, List<JobRun> forecasting) {
+    if (forecasting.isEmpty()) throw new IllegalArgumentException("no forecasting run");
+    double base = passthrough.sustainedEventsPerS();
+    List<JobRun> runs = new java.util.ArrayList<>();
+    runs.add(passthrough.relativeTo(base));
+    for (JobRun r : forecasting) runs.add(r.relativeTo(base));
+    JobRun first = runs.get(1);
+    return new LoadTestResult(
+        load.durationS(),
+        load.streams(),
+        load.channels(),
+        load.rateHz(),
+        first.model(),
+        load.delivery(),
+        load.streams() * load.rateHz(),
+        first.sustainedEventsPerS(),
+        base,
+        first.throughputRatio(),
+        first.latencyMsP50(),
+        first.latencyMsP99(),
+        passthrough.latencyMsP50(),
+        passthrough.latencyMsP99(),
+        first.lagGrowing(),
+        passthrough.lagGrowing(),
+        load.maxOutOfOrdernessMs(),
+        load.networkBufferTimeoutMs(),
+        List.copyOf(runs));
+  }
 
   /** A Markdown report. */
   public String toMarkdown(String command) {
+    StringBuilder rows = new StringBuilder();
+    for (JobRun r : runs) {
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.2f | %.0f | %.0f | %s |%n",
+              r.label(),
+              r.sustainedEventsPerS(),
+              r.throughputRatio(),
+              r.latencyMsP50(),
+              r.latencyMsP99(),
+              r.lagGrowing() ? "yes" : "no"));
+    }
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         """
         # Load test
 
         Command: `%s`
 
-        %d streams x %d channels at %.0f Hz each (%.0f events/s offered), %s delivery, model `%s`, %.0f s per run.
+        %d streams x %d channels at %.0f Hz each (%.0f events/s offered), %s delivery, %.0f s per run,
+        watermark bound %d ms, network buffer timeout %d ms.
 
         | job | sustained events/s | ratio to passthrough | latency p50 ms | latency p99 ms | lag growing |
         |---|---|---|---|---|---|
-        | passthrough | %.0f | 1.00 | %.0f | %.0f | %s |
-        | forecasting | %.0f | %.2f | %.0f | %.0f | %s |
-
+        %s
         Sustained = events consumed per second over the run after a warm-up, read from the job's
         `records_in` counter. When the offered load exceeds what a job can take, its lag grows and
         the sustained figure is its capacity on this machine (generator and job share the CPU).
+        Charts: throughput.png, latency.png.
         """,
         command,
         streams,
@@ -57,16 +120,9 @@ public record LoadTestResult(
         rateHz,
         offeredEventsPerS,
         delivery,
-        model,
         durationS,
-        passthroughEventsPerS,
-        passthroughLatencyMsP50,
-        passthroughLatencyMsP99,
-        passthroughLagGrowing,
-        sustainedEventsPerS,
-        throughputRatio,
-        latencyMsP50,
-        latencyMsP99,
-        lagGrowing);
+        maxOutOfOrdernessMs,
+        networkBufferTimeoutMs,
+        rows);
   }
 }

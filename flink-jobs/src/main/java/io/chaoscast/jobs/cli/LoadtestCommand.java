@@ -5,9 +5,11 @@ import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.Delivery;
 import io.chaoscast.jobs.loadtest.LoadTestOptions;
 import io.chaoscast.jobs.loadtest.LoadTestRunner;
+import io.chaoscast.loadtest.LoadTestCharts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +51,20 @@ final class LoadtestCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
+      split = ",",
       defaultValue = "nvar",
-      description = "nvar or persistence (default ${DEFAULT-VALUE}).")
-  String model;
+      description =
+          "Forecasting model(s), comma-separated: nvar, persistence (default ${DEFAULT-VALUE}). Each"
+              + " is run in turn against one passthrough baseline.")
+  List<String> models;
+
+  @Option(
+      names = "--max-batch",
+      split = ",",
+      description =
+          "Batching bound(s), comma-separated (batching.max_batch; default: the job's default)."
+              + " Each is run with every model.")
+  List<Integer> maxBatches;
 
   @Option(
       names = "--delivery",
@@ -73,6 +86,14 @@ final class LoadtestCommand implements Callable<Integer> {
   Long maxOutOfOrdernessMs;
 
   @Option(
+      names = "--ordering",
+      defaultValue = "SORT",
+      description =
+          "The forecasting job's event_time.ordering: sort (wait for the watermark) or arrival"
+              + " (default ${DEFAULT-VALUE}).")
+  JobConfig.Ordering ordering;
+
+  @Option(
       names = "--network-buffer-timeout-ms",
       description = "Both jobs' network_buffer_timeout_ms (default: the job's default).")
   Long networkBufferTimeoutMs;
@@ -85,8 +106,10 @@ final class LoadtestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!model.equals("nvar") && !model.equals("persistence")) {
-      throw new IllegalArgumentException("--model must be nvar or persistence");
+    for (String model : models) {
+      if (!model.equals("nvar") && !model.equals("persistence")) {
+        throw new IllegalArgumentException("--model must be nvar or persistence, not " + model);
+      }
     }
     JobConfig defaults = JobConfig.defaults();
     var result =
@@ -96,12 +119,14 @@ final class LoadtestCommand implements Callable<Integer> {
                     streams,
                     channels,
                     rate,
-                    model,
+                    models,
+                    maxBatches != null ? maxBatches : List.of(defaults.batching().maxBatch()),
                     delivery,
                     parallelism,
                     maxOutOfOrdernessMs != null
                         ? maxOutOfOrdernessMs
                         : defaults.eventTime().maxOutOfOrdernessMs(),
+                    ordering,
                     networkBufferTimeoutMs != null
                         ? networkBufferTimeoutMs
                         : defaults.networkBufferTimeoutMs(),
@@ -116,6 +141,7 @@ final class LoadtestCommand implements Callable<Integer> {
       Files.write(
           report.resolve("result.json"),
           Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+      LoadTestCharts.write(report, result);
     }
     System.err.print(result.toMarkdown(command));
     if (json) System.out.println(Json.mapper().writeValueAsString(result));

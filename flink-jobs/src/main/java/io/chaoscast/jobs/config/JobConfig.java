@@ -68,9 +68,26 @@ public record JobConfig(
    * @param maxTimestampSkewMs largest allowed distance between a record's event time and its Kafka
    *     timestamp; 0 turns the check off (replays of old recordings)
    * @param idleTimeoutMs a source partition silent this long stops holding back the watermark
+   * @param ordering how each stream is put in event-time order before the data-quality checks
    */
-  public record EventTime(long maxOutOfOrdernessMs, long maxTimestampSkewMs, long idleTimeoutMs)
+  public record EventTime(
+      long maxOutOfOrdernessMs, long maxTimestampSkewMs, long idleTimeoutMs, Ordering ordering)
       implements Serializable {}
+
+  /** How each stream is put in event-time order. */
+  public enum Ordering {
+    /**
+     * Buffer each record until the watermark passes it, then emit in timestamp order: tolerates
+     * records up to {@code max_out_of_orderness_ms} out of order, at the price of that much
+     * latency.
+     */
+    SORT,
+    /**
+     * Pass each record on as it arrives if it is newer than its stream's last; older ones go to the
+     * dead-letter topic. No watermark wait: for producers that write each stream in order.
+     */
+    ARRIVAL
+  }
 
   /**
    * @param model {@code nvar} or {@code persistence}
@@ -138,7 +155,7 @@ public record JobConfig(
         1,
         DEFAULT_NETWORK_BUFFER_TIMEOUT_MS,
         86_400_000,
-        new EventTime(100, 3_600_000, 5_000),
+        new EventTime(100, 3_600_000, 5_000, Ordering.SORT),
         new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
         new Batching(64, 5),
         new QualitySettings(5.0, 10, 50, 50, 5, 3));
@@ -174,6 +191,7 @@ public record JobConfig(
     if (eventTime.maxTimestampSkewMs() < 0)
       p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
     if (eventTime.idleTimeoutMs() < 1) p.add("event_time.idle_timeout_ms must be >= 1");
+    if (eventTime.ordering() == null) p.add("event_time.ordering must be sort or arrival");
     checkForecast(p);
     if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");
     if (batching.maxDelayMs() < 0) p.add("batching.max_delay_ms must be >= 0");

@@ -1,26 +1,53 @@
 package io.chaoscast.jobs.loadtest;
 
 import io.chaoscast.jobs.config.JobConfig.Delivery;
+import io.chaoscast.jobs.config.JobConfig.Ordering;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * @param duration how long each of the two runs (passthrough, forecasting) generates load
+ * @param duration how long each run (the passthrough, then every forecasting variant) generates
+ *     load
  * @param rateHz samples per second per stream
- * @param model forecasting model ({@code nvar} or {@code persistence})
+ * @param models forecasting models, each run in turn against the same passthrough baseline
+ * @param maxBatches batching bounds ({@code batching.max_batch}), each run with every model
  * @param maxOutOfOrdernessMs the forecasting job's watermark bound ({@code
  *     event_time.max_out_of_orderness_ms})
+ * @param ordering the forecasting job's {@code event_time.ordering}
  * @param networkBufferTimeoutMs both jobs' {@code network_buffer_timeout_ms}
- * @param report directory for report.md and result.json, or null
+ * @param report directory for report.md, result.json and the charts, or null
  */
 public record LoadTestOptions(
     Duration duration,
     int streams,
     int channels,
     double rateHz,
-    String model,
+    List<String> models,
+    List<Integer> maxBatches,
     Delivery delivery,
     int parallelism,
     long maxOutOfOrdernessMs,
+    Ordering ordering,
     long networkBufferTimeoutMs,
-    Path report) {}
+    Path report) {
+
+  public LoadTestOptions {
+    if (models.isEmpty() || maxBatches.isEmpty()) {
+      throw new IllegalArgumentException("need at least one model and one max batch");
+    }
+    models = List.copyOf(models);
+    maxBatches = List.copyOf(maxBatches);
+  }
+
+  /** One forecasting run of the test. */
+  public record Variant(String model, int maxBatch) {}
+
+  /** Every model with every batch bound, models outermost. */
+  public List<Variant> variants() {
+    List<Variant> v = new ArrayList<>();
+    for (String m : models) for (int b : maxBatches) v.add(new Variant(m, b));
+    return v;
+  }
+}

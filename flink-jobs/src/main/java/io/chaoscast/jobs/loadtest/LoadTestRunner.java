@@ -4,14 +4,18 @@ import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.LocalCluster;
+import io.chaoscast.loadtest.JobRun;
 import io.chaoscast.loadtest.LatencyProbe;
 import io.chaoscast.loadtest.LoadGenerator;
 import io.chaoscast.loadtest.LoadTestResult;
 import io.chaoscast.loadtest.PrometheusScrape;
+import io.chaoscast.loadtest.TimelinePoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,14 +24,17 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * {@code ./forecaster loadtest}: offers the same open-loop load first to the passthrough job, then
- * to the forecasting job, each on a fresh set of topics on one embedded broker, and compares what
- * each sustained. Progress (rate, lag, time left) is printed every 5 seconds.
+ * to the forecasting job with each model and batch bound in turn, each on a fresh set of topics on
+ * one embedded broker, and compares what each sustained. Progress (rate, lag, time left) is printed
+ * every 5 seconds.
  */
 public final class LoadTestRunner {
 
   private static final String RECORDS_IN =
       "flink_taskmanager_job_task_operator_chaoscast_records_in";
   private static final String RESTARTS = "flink_jobmanager_job_numRestarts";
+
+  /** Progress lines (and timeline points) every 5 s, or a tenth of a short run. */
   private static final long PROGRESS_EVERY_MS = 5_000;
 
   /**
@@ -43,37 +50,34 @@ public final class LoadTestRunner {
     this.log = log;
   }
 
-  private record RunResult(double sustained, double p50, double p99, boolean lagGrowing) {}
-
   public LoadTestResult run() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      RunResult passthrough = runOnce(broker, true);
-      RunResult forecasting = runOnce(broker, false);
-      double offered = options.streams() * options.rateHz();
-      return new LoadTestResult(
-          options.duration().toMillis() / 1000.0,
-          options.streams(),
-          options.channels(),
-          options.rateHz(),
-          options.model(),
-          options.delivery().name().toLowerCase(Locale.ROOT),
-          offered,
-          forecasting.sustained(),
-          passthrough.sustained(),
-          forecasting.sustained() / passthrough.sustained(),
-          forecasting.p50(),
-          forecasting.p99(),
-          passthrough.p50(),
-          passthrough.p99(),
-          forecasting.lagGrowing(),
-          passthrough.lagGrowing());
+      JobRun passthrough = runOnce(broker, null);
+      List<JobRun> forecasting = new ArrayList<>();
+      for (var variant : options.variants()) forecasting.add(runOnce(broker, variant));
+      var load =
+          new LoadTestResult.Load(
+              options.duration().toMillis() / 1000.0,
+              options.streams(),
+              options.channels(),
+              options.rateHz(),
+              options.delivery().name().toLowerCase(Locale.ROOT),
+              options.maxOutOfOrdernessMs(),
+              options.networkBufferTimeoutMs());
+      return LoadTestResult.of(load, passthrough, forecasting);
     }
   }
 
-  private RunResult runOnce(EmbeddedKafkaBroker broker, boolean passthrough) throws Exception {
-    String name = passthrough ? "passthrough" : "forecasting";
-    String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
-    JobConfig config = config(broker.bootstrapServers(), id);
+  /** One run: the passthrough when {@code variant} is null, else the forecasting job. */
+  private JobRun runOnce(EmbeddedKafkaBroker broker, LoadTestOptions.Variant variant)
+      throws Exception {
+    boolean passthrough = variant == null;
+    String name = passthrough ? "passthrough" : variant.model() + " batch " + variant.maxBatch();
+    String id =
+        (passthrough ? "passthrough" : "forecasting")
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 6);
+    JobConfig config = config(broker.bootstrapServers(), id, variant);
     broker.createTopics(
         Map.of(
             config.topics().observations(), options.parallelism(),
@@ -129,8 +133,11 @@ public final class LoadTestRunner {
     double lastProcessed = 0;
     long lastTime = start;
     double lag = 0;
+    int latencyAtTick = 0;
+    List<TimelinePoint> timeline = new ArrayList<>();
     while (System.currentTimeMillis() < end) {
-      Thread.sleep(Math.min(PROGRESS_EVERY_MS, Math.max(1, end - System.currentTimeMillis())));
+      long every = Math.max(500, Math.min(PROGRESS_EVERY_MS, durationMs / 10));
+      Thread.sleep(Math.min(every, Math.max(1, end - System.currentTimeMillis())));
       long now = System.currentTimeMillis();
       double processed = recordsIn(port);
       if (Double.isNaN(processed)) {
@@ -148,14 +155,24 @@ public final class LoadTestRunner {
         lagAtWarmup = lag;
         latencyFrom = probe.latencies().count();
       }
+      var latencies = probe.latencies();
+      var point =
+          new TimelinePoint(
+              (now - start) / 1000.0,
+              (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
+              lag,
+              latencies.percentile(50, latencyAtTick),
+              latencies.percentile(99, latencyAtTick));
+      latencyAtTick = latencies.count();
+      timeline.add(point);
       log.printf(
           Locale.ROOT,
           "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
           name,
-          (now - start) / 1000.0,
-          (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
+          point.atS(),
+          point.eventsPerS(),
           lag,
-          probe.latencies().percentile(99, 0),
+          point.latencyMsP99(),
           Math.max(0, (end - now) / 1000));
       lastProcessed = processed;
       lastTime = now;
@@ -183,14 +200,19 @@ public final class LoadTestRunner {
     // behind.
     boolean growing = lag - lagAtWarmup > options.streams() * options.rateHz();
     var latencies = probe.latencies();
-    return new RunResult(
+    return new JobRun(
+        passthrough ? "passthrough" : "forecasting",
+        passthrough ? "" : variant.model(),
+        passthrough ? 0 : variant.maxBatch(),
         sustained,
+        Double.NaN,
         latencies.percentile(50, latencyFrom),
         latencies.percentile(99, latencyFrom),
-        growing);
+        growing,
+        List.copyOf(timeline));
   }
 
-  private JobConfig config(String bootstrap, String id) {
+  private JobConfig config(String bootstrap, String id, LoadTestOptions.Variant variant) {
     JobConfig d = JobConfig.defaults();
     var f = d.forecast();
     return new JobConfig(
@@ -205,16 +227,19 @@ public final class LoadTestRunner {
         new JobConfig.EventTime(
             options.maxOutOfOrdernessMs(),
             d.eventTime().maxTimestampSkewMs(),
-            d.eventTime().idleTimeoutMs()),
+            d.eventTime().idleTimeoutMs(),
+            options.ordering()),
         new JobConfig.ForecastSettings(
-            options.model(),
+            variant == null ? d.forecast().model() : variant.model(),
             f.contextLength(),
             f.horizonSteps(),
             f.everySamples(),
             f.embeddingDimension(),
             f.embeddingDelay(),
             f.ridge()),
-        d.batching(),
+        variant == null
+            ? d.batching()
+            : new JobConfig.Batching(variant.maxBatch(), d.batching().maxDelayMs()),
         d.quality());
   }
 

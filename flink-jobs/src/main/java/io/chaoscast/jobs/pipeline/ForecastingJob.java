@@ -16,6 +16,7 @@ import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.forecast.Forecasters;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
+import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
 import io.chaoscast.jobs.skill.SkillFunction;
@@ -36,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The forecasting job:
  *
  * <pre>
- * observations -> parse -> event time -> keyBy(stream) -> sort by event time -> data quality
+ * observations -> parse -> event time -> keyBy(stream) -> event-time order -> data quality
  *     -> forecast (context windows) -> batch inference -> forecasts
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  (every stage) -> dead letters;  data quality -> alerts
@@ -142,9 +143,12 @@ public final class ForecastingJob {
     SingleOutputStreamOperator<Observation> sorted =
         timed
             .keyBy(Observation::stream)
-            .process(new EventTimeSorter())
+            .process(
+                eventTime.ordering() == JobConfig.Ordering.SORT
+                    ? new EventTimeSorter()
+                    : new ArrivalOrderGuard())
             .uid("sort")
-            .name("sort-by-event-time");
+            .name("event-time-order");
 
     SingleOutputStreamOperator<Observation> checked =
         DataStreamUtils.reinterpretAsKeyedStream(sorted, Observation::stream)

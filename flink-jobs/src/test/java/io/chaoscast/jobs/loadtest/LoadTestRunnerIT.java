@@ -3,11 +3,16 @@ package io.chaoscast.jobs.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoscast.jobs.config.JobConfig.Delivery;
+import io.chaoscast.loadtest.JobRun;
+import io.chaoscast.loadtest.LoadTestCharts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short load test at a load both jobs can take: both must consume what was offered, report
@@ -17,18 +22,21 @@ import org.junit.jupiter.api.Test;
 class LoadTestRunnerIT {
 
   @Test
-  void shouldMeasureBothJobsUnderTheSameLoadAndReportProgress() throws Exception {
+  void shouldMeasureEveryVariantAgainstOnePassthroughAndReportProgress(@TempDir Path dir)
+      throws Exception {
     var log = new ByteArrayOutputStream();
     var options =
         new LoadTestOptions(
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(8),
             10,
             3,
             50,
-            "persistence",
+            java.util.List.of("persistence"),
+            java.util.List.of(1, 64),
             Delivery.AT_LEAST_ONCE,
             1,
             100,
+            io.chaoscast.jobs.config.JobConfig.Ordering.SORT,
             5,
             null);
 
@@ -46,8 +54,24 @@ class LoadTestRunnerIT {
     assertThat(result.passthroughLatencyMsP50()).isPositive();
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("[passthrough")
-        .contains("[forecasting")
+        .contains("[persistence batch 1 ")
+        .contains("[persistence batch 64 ")
         .contains("events/s");
-    assertThat(result.toMarkdown("./forecaster loadtest")).contains("| forecasting |");
+    assertThat(result.runs())
+        .extracting(JobRun::label)
+        .containsExactly("passthrough", "persistence (batch 1)", "persistence (batch 64)");
+    for (JobRun run : result.runs()) {
+      assertThat(run.sustainedEventsPerS()).isBetween(250.0, 1000.0);
+      assertThat(run.throughputRatio())
+          .isEqualTo(run.sustainedEventsPerS() / result.passthroughEventsPerS());
+      // one point per 5 s progress interval of an 8 s run
+      assertThat(run.timeline()).isNotEmpty().allSatisfy(p -> assertThat(p.atS()).isPositive());
+    }
+    assertThat(result.toMarkdown("./forecaster loadtest"))
+        .contains("| passthrough |")
+        .contains("| persistence (batch 64) |");
+    LoadTestCharts.write(dir, result);
+    assertThat(ImageIO.read(dir.resolve("throughput.png").toFile()).getWidth()).isEqualTo(900);
+    assertThat(ImageIO.read(dir.resolve("latency.png").toFile()).getWidth()).isEqualTo(900);
   }
 }

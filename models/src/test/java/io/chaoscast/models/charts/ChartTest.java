@@ -1,0 +1,52 @@
+package io.chaoscast.models.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartTest {
+
+  @Test
+  void shouldWriteAPngOfTheRequestedSizeWithEveryPanelAndSeries(@TempDir Path dir)
+      throws Exception {
+    double[] sine = new double[200];
+    for (int i = 0; i < sine.length; i++) sine[i] = Math.sin(i * 0.1);
+    Chart chart =
+        new Chart(
+            "test",
+            "time (s)",
+            List.of(
+                Panel.lines("signal", List.of(Series.sampled("sine", 0.1, sine)))
+                    .withThresholds(List.of(new Threshold("limit", 0.8)))
+                    .withBands(List.of(new Band("alert", 5, 8))),
+                Panel.points("projection", List.of(new Series("xy", sine, sine)))));
+
+    Path png = dir.resolve("out/chart.png");
+    chart.writePng(png, 640, 480);
+
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(640);
+    assertThat(image.getHeight()).isEqualTo(480);
+    var plot = (CombinedDomainXYPlot) chart.build().getXYPlot();
+    List<XYPlot> subplots = plot.getSubplots();
+    assertThat(subplots).hasSize(2);
+    assertThat(subplots.get(0).getDataset().getItemCount(0)).isEqualTo(200);
+    assertThat(subplots.get(0).getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).hasSize(1);
+    assertThat(subplots.get(0).getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND)).hasSize(1);
+    assertThat(subplots.get(1).getDataset().getItemCount(0)).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRefuseSeriesOfUnequalLength() {
+    assertThatThrownBy(() -> new Series("bad", new double[3], new double[2]))
+        .hasMessageContaining("3 x values but 2 y values");
+  }
+}
