@@ -1,6 +1,7 @@
 package io.chaoscast.models.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.evaluation.AttractorGeometry;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
 import io.chaoscast.models.forecast.PersistenceForecaster;
@@ -22,7 +23,7 @@ import java.util.Locale;
  *
  * <p>Resumable: each finished unit writes {@code OUT/units/SYSTEM__MODEL.json}; a rerun reads those
  * and runs only the missing units. A progress line (units done, rate, ETA) goes to stderr. The
- * table is written to {@code OUT/results.md}.
+ * table is written to {@code OUT/results.md}, the plots of each unit to {@code OUT/plots/}.
  */
 public final class BenchCommand {
 
@@ -38,8 +39,24 @@ public final class BenchCommand {
 
   public static final List<String> QUICK_MODELS = List.of("persistence", "nvar", "esn");
 
+  /** PhyxMamba's three (Lorenz63, Rossler, 5-site Lorenz96) and twelve more dysts flows. */
   public static final List<String> FULL_SYSTEMS =
-      List.of("lorenz63", "rossler", "thomas", "halvorsen", "chen", "sprottb", "lorenz96");
+      List.of(
+          "lorenz63",
+          "rossler",
+          "lorenz96-5d",
+          "aizawa",
+          "chen",
+          "chua",
+          "dadras",
+          "genesiotesi",
+          "halvorsen",
+          "hindmarshrose",
+          "luchen",
+          "rabinovichfabrikant",
+          "rucklidge",
+          "sprottb",
+          "thomas");
 
   public static final List<String> FULL_MODELS = List.of("persistence", "nvar", "esn", "mamba");
 
@@ -104,12 +121,12 @@ public final class BenchCommand {
       throws IOException {
     Dataset train = all.slice(0, TRAIN_POINTS);
     Dataset test = all.slice(TRAIN_POINTS, all.size());
-    EvaluationResult r;
+    ForecastEvaluation.Outcome outcome;
     double trainSeconds;
     if (model.equals("persistence")) {
       Standardisation norm = Standardisation.fit(train.values());
-      r =
-          ForecastEvaluation.evaluate(
+      outcome =
+          ForecastEvaluation.run(
               new PersistenceForecaster(),
               test.values(),
               norm,
@@ -123,8 +140,15 @@ public final class BenchCommand {
       Path dir = outDir.resolve("models").resolve(system + "__" + model);
       TrainResult t = TrainCommand.train(train, model, dir, TrainCommand.Options.defaults());
       trainSeconds = t.manifest().training().trainSeconds();
-      r = EvalCommand.eval(dir, test, HORIZON, ORIGINS);
+      outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
     }
+    EvaluationResult r = outcome.result();
+    AttractorGeometry geometry = outcome.geometry();
+    BenchPlots.write(
+        outDir.resolve("plots"),
+        system + "__" + model,
+        outcome,
+        test.lyapunovExponent() * test.dt());
     return new BenchReport.Row(
         system,
         model,
@@ -135,6 +159,8 @@ public final class BenchCommand {
         r.smape1lt(),
         r.smape4lt(),
         r.smape10lt(),
+        geometry.dFrac(),
+        geometry.dStsp(),
         trainSeconds,
         r.origins());
   }
@@ -145,17 +171,18 @@ public final class BenchCommand {
         .append(
             "Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
         .append("20 test origins, context 150, horizon 300 steps (10 LT); sMAPE (0-200) on series ")
-        .append(
-            "standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30.\n\n")
+        .append("standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30; ")
+        .append("D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth || forecast) on the ")
+        .append("pooled states of all origins' horizons. Plots: plots/SYSTEM__MODEL*.png.\n\n")
         .append(
             "| system | model | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
-        .append("| sMAPE 10 LT | train s |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        .append("| sMAPE 10 LT | D_frac | D_stsp | train s |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (BenchReport.Row r : rows) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.1f |%n",
+              "| %s | %s | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f |%n",
               r.system(),
               r.model(),
               r.vptLyapunov(),
@@ -165,6 +192,8 @@ public final class BenchCommand {
               r.smape1lt(),
               r.smape4lt(),
               r.smape10lt(),
+              r.dFrac(),
+              r.dStsp(),
               r.trainSeconds()));
     }
     return sb.toString();

@@ -21,6 +21,8 @@ public record BenchReport(List<Row> rows, Path table, int unitsRun, int unitsSki
       double smape1lt,
       double smape4lt,
       double smape10lt,
+      double dFrac,
+      double dStsp,
       double trainSeconds,
       int origins) {}
 

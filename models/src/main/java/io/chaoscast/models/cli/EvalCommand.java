@@ -32,6 +32,12 @@ public final class EvalCommand {
 
   /** As above on an in-memory series (its lambda_1 NaN means: take the manifest's). */
   public static EvaluationResult eval(Path modelDir, Dataset data, int horizon, int origins) {
+    return run(modelDir, data, horizon, origins).result();
+  }
+
+  /** The scores with the standardised forecasts and actuals they came from. */
+  public static ForecastEvaluation.Outcome run(
+      Path modelDir, Dataset data, int horizon, int origins) {
     try (LoadedModel model = ModelArtifacts.load(modelDir, data.channels())) {
       ModelManifest m = model.manifest();
       double rel = Math.abs(data.dt() - m.sampleIntervalSeconds()) / m.sampleIntervalSeconds();
@@ -48,7 +54,7 @@ public final class EvalCommand {
               ? data.lyapunovExponent()
               : m.training().lyapunovExponentPerSecond();
       Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
-      return ForecastEvaluation.evaluate(
+      return ForecastEvaluation.run(
           model.forecaster(),
           data.values(),
           norm,

@@ -23,12 +23,38 @@ public final class ForecastEvaluation {
   private ForecastEvaluation() {}
 
   /**
+   * The scores and what they were computed from: per origin, the forecast and the actuals over the
+   * horizon, both standardised with the training data's mean and SD ({@code [origin][step][c]}).
+   */
+  public record Outcome(EvaluationResult result, double[][][] forecasts, double[][][] actuals) {
+
+    /** D_frac and D_stsp of the pooled forecasts (not computed by {@link #evaluate}: costly). */
+    public AttractorGeometry geometry() {
+      return AttractorGeometry.compare(actuals, forecasts);
+    }
+  }
+
+  /** The scores alone; see {@link #run}. */
+  public static EvaluationResult evaluate(
+      Forecaster forecaster,
+      double[][] series,
+      Standardisation norm,
+      int contextLength,
+      int horizon,
+      int origins,
+      double dt,
+      double lyapunovExponent) {
+    return run(forecaster, series, norm, contextLength, horizon, origins, dt, lyapunovExponent)
+        .result();
+  }
+
+  /**
    * @param series time-major test series {@code x[t][c]} in raw units
    * @param norm the training data's standardisation
    * @param lyapunovExponent lambda_1 per second, NaN if unknown (then Lyapunov-time scores are NaN
    *     and the per-origin VPT is in steps)
    */
-  public static EvaluationResult evaluate(
+  public static Outcome run(
       Forecaster forecaster,
       double[][] series,
       Standardisation norm,
@@ -52,9 +78,13 @@ public final class ForecastEvaluation {
     double[] vptSteps = new double[o.length];
     double[] vptLyap = new double[o.length];
     double secondsSum = 0;
+    double[][][] standardForecasts = new double[o.length][][];
+    double[][][] standardActuals = new double[o.length][][];
     for (int i = 0; i < o.length; i++) {
       double[][] f = norm.apply(forecasts[i]);
       double[][] a = norm.apply(Arrays.copyOfRange(series, o[i], o[i] + horizon));
+      standardForecasts[i] = f;
+      standardActuals[i] = a;
       ValidPredictionTime vpt = ValidPredictionTime.of(f, a, dt, known ? lyapunovExponent : 1.0);
       vptSteps[i] = vpt.steps();
       secondsSum += vpt.seconds();
@@ -67,24 +97,26 @@ public final class ForecastEvaluation {
     int n = o.length;
     double[] sorted = vptLyap.clone();
     Arrays.sort(sorted);
-    return new EvaluationResult(
-        forecaster.id(),
-        n,
-        contextLength,
-        horizon,
-        dt,
-        lyapunovExponent,
-        smapeSums[0] / n,
-        smapeSums[1] / n,
-        smapeSums[2] / n,
-        Arrays.stream(vptSteps).average().orElse(Double.NaN),
-        secondsSum / n,
-        known ? Arrays.stream(vptLyap).average().orElse(Double.NaN) : Double.NaN,
-        known ? quantile(sorted, 0.5) : Double.NaN,
-        known ? quantile(sorted, 0.25) : Double.NaN,
-        known ? quantile(sorted, 0.75) : Double.NaN,
-        vptLyap,
-        forecastSeconds);
+    var result =
+        new EvaluationResult(
+            forecaster.id(),
+            n,
+            contextLength,
+            horizon,
+            dt,
+            lyapunovExponent,
+            smapeSums[0] / n,
+            smapeSums[1] / n,
+            smapeSums[2] / n,
+            Arrays.stream(vptSteps).average().orElse(Double.NaN),
+            secondsSum / n,
+            known ? Arrays.stream(vptLyap).average().orElse(Double.NaN) : Double.NaN,
+            known ? quantile(sorted, 0.5) : Double.NaN,
+            known ? quantile(sorted, 0.25) : Double.NaN,
+            known ? quantile(sorted, 0.75) : Double.NaN,
+            vptLyap,
+            forecastSeconds);
+    return new Outcome(result, standardForecasts, standardActuals);
   }
 
   /**

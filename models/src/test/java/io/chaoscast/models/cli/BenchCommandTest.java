@@ -37,6 +37,12 @@ class BenchCommandTest {
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("units/s").contains("ETA");
     assertThat(Files.readString(first.table())).contains("| lorenz63 | nvar |");
     assertThat(out.resolve("models/lorenz63__nvar/manifest.json")).exists();
+    // persistence repeats 20 states 300 times: far from the attractor's occupancy
+    assertThat(nvar.dStsp()).isLessThan(persistence.dStsp());
+    assertThat(nvar.dFrac()).isFinite().isNotNegative();
+    assertThat(Files.readString(first.table())).contains("D_frac").contains("D_stsp");
+    assertThat(out.resolve("plots/lorenz63__nvar.png")).isNotEmptyFile();
+    assertThat(out.resolve("plots/lorenz63__esn-attractor.png")).isNotEmptyFile();
 
     BenchReport resumed =
         BenchCommand.run(
