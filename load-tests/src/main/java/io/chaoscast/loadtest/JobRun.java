@@ -15,6 +15,9 @@ import java.util.List;
  *     echo) readable by a read-committed consumer; nearest-rank median over the measured window
  * @param lagGrowing whether the job fell more than one second of load further behind over the
  *     measured window
+ * @param malformedSent malformed records the generator sent during the run
+ * @param deadLetters records the probe read from the dead-letter topic (0 for the passthrough,
+ *     which drops them)
  * @param timeline progress intervals (not in the JSON; drawn in the report's charts)
  */
 public record JobRun(
@@ -26,6 +29,8 @@ public record JobRun(
     double latencyMsP50,
     double latencyMsP99,
     boolean lagGrowing,
+    long malformedSent,
+    long deadLetters,
     @com.fasterxml.jackson.annotation.JsonIgnore List<TimelinePoint> timeline) {
 
   public JobRun relativeTo(double passthroughEventsPerS) {
@@ -38,6 +43,8 @@ public record JobRun(
         latencyMsP50,
         latencyMsP99,
         lagGrowing,
+        malformedSent,
+        deadLetters,
         timeline);
   }
 

@@ -8,6 +8,8 @@ import java.util.Locale;
  * load, on the same broker. The flat fields describe the first forecasting run (the keys scripts
  * read, as in DESIGN.md's command-line contract); {@code runs} lists every run.
  *
+ * @param profile what was offered ({@link LoadProfile#describe})
+ * @param rateHz mean sample rate per stream
  * @param offeredEventsPerS events per second the generator sent
  * @param sustainedEventsPerS events per second the (first) forecasting job consumed over the
  *     measured window
@@ -22,6 +24,8 @@ import java.util.Locale;
  */
 public record LoadTestResult(
     double durationS,
+    String profile,
+    double badFraction,
     int streams,
     int channels,
     double rateHz,
@@ -44,9 +48,7 @@ public record LoadTestResult(
   /** The setting under which every run of one load test was made. */
   public record Load(
       double durationS,
-      int streams,
-      int channels,
-      double rateHz,
+      LoadProfile profile,
       String delivery,
       long maxOutOfOrdernessMs,
       long networkBufferTimeoutMs) {}
@@ -59,14 +61,17 @@ public record LoadTestResult(
     runs.add(passthrough.relativeTo(base));
     for (JobRun r : forecasting) runs.add(r.relativeTo(base));
     JobRun first = runs.get(1);
+    LoadProfile profile = load.profile();
     return new LoadTestResult(
         load.durationS(),
-        load.streams(),
-        load.channels(),
-        load.rateHz(),
+        profile.describe(),
+        profile.badFraction(),
+        profile.streams(),
+        profile.channels(),
+        profile.meanRateHz(),
         first.model(),
         load.delivery(),
-        load.streams() * load.rateHz(),
+        profile.offeredEventsPerS(),
         first.sustainedEventsPerS(),
         base,
         first.throughputRatio(),
@@ -103,8 +108,7 @@ public record LoadTestResult(
 
         Command: `%s`
 
-        %d streams x %d channels at %.0f Hz each (%.0f events/s offered), %s delivery, %.0f s per run,
-        watermark bound %d ms, network buffer timeout %d ms.
+        %s; %s delivery, %.0f s per run, watermark bound %d ms, network buffer timeout %d ms.
 
         | job | sustained events/s | ratio to passthrough | latency p50 ms | latency p99 ms | lag growing |
         |---|---|---|---|---|---|
@@ -115,10 +119,7 @@ public record LoadTestResult(
         Charts: throughput.png, latency.png.
         """,
         command,
-        streams,
-        channels,
-        rateHz,
-        offeredEventsPerS,
+        profile,
         delivery,
         durationS,
         maxOutOfOrdernessMs,

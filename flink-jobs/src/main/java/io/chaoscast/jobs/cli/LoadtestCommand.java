@@ -5,6 +5,7 @@ import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.Delivery;
 import io.chaoscast.jobs.loadtest.LoadTestOptions;
 import io.chaoscast.jobs.loadtest.LoadTestRunner;
+import io.chaoscast.loadtest.LoadProfile;
 import io.chaoscast.loadtest.LoadTestCharts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,20 @@ final class LoadtestCommand implements Callable<Integer> {
       defaultValue = "60s",
       description = "Length of each of the two runs (default ${DEFAULT-VALUE}).")
   Duration duration;
+
+  @Option(
+      names = "--profile",
+      defaultValue = "uniform",
+      description =
+          "uniform (--streams x --channels at --rate), eeg (64 channels at 256 Hz) or industrial (3"
+              + " channels, rates spread 1-100 Hz) (default ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(
+      names = "--bad-fraction",
+      defaultValue = "0",
+      description = "Fraction of records sent malformed (default ${DEFAULT-VALUE}).")
+  double badFraction;
 
   @Option(
       names = "--streams",
@@ -116,9 +131,7 @@ final class LoadtestCommand implements Callable<Integer> {
         new LoadTestRunner(
                 new LoadTestOptions(
                     duration,
-                    streams,
-                    channels,
-                    rate,
+                    LoadProfile.of(profile, streams, channels, rate, badFraction),
                     models,
                     maxBatches != null ? maxBatches : List.of(defaults.batching().maxBatch()),
                     delivery,

@@ -2,6 +2,7 @@ package io.chaoscast.jobs.loadtest;
 
 import io.chaoscast.jobs.config.JobConfig.Delivery;
 import io.chaoscast.jobs.config.JobConfig.Ordering;
+import io.chaoscast.loadtest.LoadProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * @param duration how long each run (the passthrough, then every forecasting variant) generates
  *     load
- * @param rateHz samples per second per stream
+ * @param profile streams, channels, rates and malformed fraction offered
  * @param models forecasting models, each run in turn against the same passthrough baseline
  * @param maxBatches batching bounds ({@code batching.max_batch}), each run with every model
  * @param maxOutOfOrdernessMs the forecasting job's watermark bound ({@code
@@ -21,9 +22,7 @@ import java.util.List;
  */
 public record LoadTestOptions(
     Duration duration,
-    int streams,
-    int channels,
-    double rateHz,
+    LoadProfile profile,
     List<String> models,
     List<Integer> maxBatches,
     Delivery delivery,

@@ -58,9 +58,7 @@ public final class LoadTestRunner {
       var load =
           new LoadTestResult.Load(
               options.duration().toMillis() / 1000.0,
-              options.streams(),
-              options.channels(),
-              options.rateHz(),
+              options.profile(),
               options.delivery().name().toLowerCase(Locale.ROOT),
               options.maxOutOfOrdernessMs(),
               options.networkBufferTimeoutMs());
@@ -105,22 +103,10 @@ public final class LoadTestRunner {
             config.topics().deadLetters(),
             null);
     var generator =
-        new LoadGenerator(
-            config.topics().observations(),
-            endpoint.properties(),
-            options.streams(),
-            options.channels(),
-            options.rateHz());
+        new LoadGenerator(config.topics().observations(), endpoint.properties(), options.profile());
     Thread probeThread = daemon(probe, "latency-probe");
     Thread generatorThread = daemon(generator, "load-generator");
-    log.printf(
-        Locale.ROOT,
-        "%s: %d streams x %d channels at %.0f Hz, %s%n",
-        name,
-        options.streams(),
-        options.channels(),
-        options.rateHz(),
-        options.duration());
+    log.printf(Locale.ROOT, "%s: %s, %s%n", name, options.profile().describe(), options.duration());
 
     long start = System.currentTimeMillis();
     long durationMs = options.duration().toMillis();
@@ -198,7 +184,7 @@ public final class LoadTestRunner {
         restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
     // Lag that grew by more than one second's worth of offered load over the window is falling
     // behind.
-    boolean growing = lag - lagAtWarmup > options.streams() * options.rateHz();
+    boolean growing = lag - lagAtWarmup > options.profile().offeredEventsPerS();
     var latencies = probe.latencies();
     return new JobRun(
         passthrough ? "passthrough" : "forecasting",
@@ -209,6 +195,8 @@ public final class LoadTestRunner {
         latencies.percentile(50, latencyFrom),
         latencies.percentile(99, latencyFrom),
         growing,
+        generator.malformed(),
+        probe.deadLetters(),
         List.copyOf(timeline));
   }
 
