@@ -108,4 +108,61 @@ class JobConfigLoaderTest {
         .hasMessageContaining("BROKERS")
         .hasMessageContaining("not set");
   }
+
+  @Test
+  void shouldReadRemoteInferenceOverItsDefaults() {
+    JobConfig c =
+        loader.parse(
+            """
+        kafka: {bootstrap_servers: b:9092}
+        remote_inference:
+          enabled: true
+          url: http://inference:8080
+          model_name: lorenz
+          breaker: {cool_down_ms: 250}
+        """,
+            "job.yaml");
+    var r = c.remoteInference();
+    assertThat(r.enabled()).isTrue();
+    assertThat(r.url()).isEqualTo("http://inference:8080");
+    assertThat(r.breaker().coolDownMs()).isEqualTo(250);
+    assertThat(r.breaker().consecutiveFailures())
+        .isEqualTo(JobConfig.defaults().remoteInference().breaker().consecutiveFailures());
+    assertThat(r.fallbackModel()).isEqualTo("nvar");
+  }
+
+  @Test
+  void shouldNameEveryUnusableRemoteInferenceSetting() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        remote_inference:
+          enabled: true
+          url: "inference:8080"
+          model_name: "a/b"
+          timeout_ms: 0
+          retries: 11
+          breaker: {consecutive_failures: 0, failure_rate: 1.5, window_calls: 0, cool_down_ms: 0}
+          fallback_model: mamba
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("remote_inference.url must be http(s)://host[:port]")
+        .hasMessageContaining("remote_inference.model_name")
+        .hasMessageContaining("remote_inference.timeout_ms must be >= 1")
+        .hasMessageContaining("remote_inference.retries must be in 0..10")
+        .hasMessageContaining("remote_inference.breaker.consecutive_failures must be >= 1")
+        .hasMessageContaining("remote_inference.breaker.failure_rate must be in (0, 1]")
+        .hasMessageContaining("remote_inference.breaker.window_calls must be >= 1")
+        .hasMessageContaining("remote_inference.breaker.cool_down_ms must be >= 1")
+        .hasMessageContaining("fallback_model must be nvar or persistence, not 'mamba'");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:9092}\nremote_inference: {enabled: true}",
+                    "job.yaml"))
+        .hasMessageContaining("remote_inference.url is required");
+  }
 }
