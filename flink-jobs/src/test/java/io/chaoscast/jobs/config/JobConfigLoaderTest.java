@@ -3,6 +3,8 @@ package io.chaoscast.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -164,5 +166,15 @@ class JobConfigLoaderTest {
                     "kafka: {bootstrap_servers: b:9092}\nremote_inference: {enabled: true}",
                     "job.yaml"))
         .hasMessageContaining("remote_inference.url is required");
+  }
+
+  @Test
+  void shouldLoadTheDocumentedExampleAndItsRemoteInferenceSection() throws Exception {
+    Path example = Path.of("..", "docs", "examples", "job.yaml");
+    assertThat(loader.load(example).remoteInference().enabled()).isFalse();
+    String enabled = Files.readString(example).replace("  enabled: false", "  enabled: true");
+    var remote = loader.parse(enabled, "job.yaml").remoteInference();
+    assertThat(remote.enabled()).isTrue();
+    assertThat(remote.url()).isEqualTo("http://chaoscast-inference:8080");
   }
 }
