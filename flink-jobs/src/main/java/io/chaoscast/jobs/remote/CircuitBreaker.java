@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * least {@code failureRate} of the last {@code windowCalls} calls failed (once that many were
  * made). OPEN refuses calls until {@code coolDownNanos} have passed, then lets exactly one probe
  * through (HALF_OPEN); the probe's success closes the breaker, its failure opens it again for
- * another cool-down. Not thread-safe: one operator thread owns it. Time comes from an injectable
- * clock so the state machine is tested without sleeping.
+ * another cool-down. One operator thread drives it; other threads may only read {@link #state}.
+ * Time comes from an injectable clock so the state machine is tested without sleeping.
  */
 public final class CircuitBreaker {
 
@@ -50,7 +50,7 @@ public final class CircuitBreaker {
   private int windowNext;
   private int windowFailures;
   private int failuresInARow;
-  private State state = State.CLOSED;
+  private volatile State state = State.CLOSED; // read by the metrics reporter's gauge thread
   private long openedAtNanos;
   private boolean probeInFlight;
 
