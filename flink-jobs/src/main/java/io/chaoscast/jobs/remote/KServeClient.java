@@ -1,11 +1,12 @@
 package io.chaoscast.jobs.remote;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.jobs.remote.RemoteInferenceException.Kind;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,15 +91,35 @@ public final class KServeClient implements AutoCloseable {
     return parse(response.body(), contexts.length, horizon, contexts[0][0].length);
   }
 
+  /**
+   * Written with Jackson's streaming generator: a tree of ~10^5 number nodes costs twice as much.
+   */
   static String requestBody(double[][][] contexts, int horizon) {
-    ObjectNode req = Json.mapper().createObjectNode();
-    req.putObject("parameters").put("horizon", horizon);
-    ObjectNode in =
-        req.putArray("inputs").addObject().put("name", "context").put("datatype", "FP64");
-    in.putArray("shape").add(contexts.length).add(contexts[0].length).add(contexts[0][0].length);
-    ArrayNode data = in.putArray("data");
-    for (double[][] w : contexts) for (double[] row : w) for (double v : row) data.add(v);
-    return req.toString();
+    StringWriter out = new StringWriter(contexts.length * contexts[0].length * 64);
+    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("parameters");
+      g.writeNumberField("horizon", horizon);
+      g.writeEndObject();
+      g.writeArrayFieldStart("inputs");
+      g.writeStartObject();
+      g.writeStringField("name", "context");
+      g.writeStringField("datatype", "FP64");
+      g.writeArrayFieldStart("shape");
+      g.writeNumber(contexts.length);
+      g.writeNumber(contexts[0].length);
+      g.writeNumber(contexts[0][0].length);
+      g.writeEndArray();
+      g.writeArrayFieldStart("data");
+      for (double[][] w : contexts) for (double[] row : w) for (double v : row) g.writeNumber(v);
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write an inference request", e); // a StringWriter
+    }
+    return out.toString();
   }
 
   private static Reply parse(String body, int batch, int horizon, int channels)
