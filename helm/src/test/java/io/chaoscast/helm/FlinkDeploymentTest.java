@@ -68,6 +68,19 @@ class FlinkDeploymentTest {
               "forecast.embedding_dimension",
               "forecast.embedding_delay",
               "forecast.ridge",
+              "remote_inference",
+              "remote_inference.enabled",
+              "remote_inference.url",
+              "remote_inference.model_name",
+              "remote_inference.timeout_ms",
+              "remote_inference.retries",
+              "remote_inference.retry_backoff_ms",
+              "remote_inference.breaker",
+              "remote_inference.breaker.consecutive_failures",
+              "remote_inference.breaker.failure_rate",
+              "remote_inference.breaker.window_calls",
+              "remote_inference.breaker.cool_down_ms",
+              "remote_inference.fallback_model",
               "batching",
               "batching.max_batch",
               "batching.max_delay_ms",
@@ -213,6 +226,35 @@ class FlinkDeploymentTest {
         .isEqualTo(bind(manifests).getSpec().getJob().getParallelism())
         .isEqualTo(4);
     assertThat(job.at("/delivery").asText()).isEqualTo("exactly_once");
+  }
+
+  @Test
+  void shouldTurnOnRemoteInferenceInTheJobConfigOnlyWhenThereIsAServer() throws Exception {
+    JsonNode job = jobConfig(Chart.render("gpu-server"));
+    Set<String> keys = new TreeSet<>();
+    collectKeys(job, "", keys);
+    assertThat(JOB_CONFIG_KEYS).containsAll(keys);
+    JsonNode remote = job.path("remote_inference");
+    assertThat(remote.path("enabled").asBoolean()).isTrue();
+    // the URL comes from the pod's CHAOSCAST_INFERENCE_URL, which the chart sets
+    assertThat(remote.path("url").asText()).isEqualTo("${env:CHAOSCAST_INFERENCE_URL}");
+    assertThat(remote.path("model_name").asText()).isEqualTo("forecaster");
+    assertThat(remote.at("/breaker/failure_rate").asDouble()).isEqualTo(0.5);
+    assertThat(remote.at("/breaker/cool_down_ms").asLong()).isEqualTo(5000);
+    assertThat(remote.path("fallback_model").asText()).isEqualTo("nvar");
+
+    assertThat(jobConfig(Chart.render()).has("remote_inference")).isFalse();
+  }
+
+  private static JsonNode jobConfig(Chart.Manifests manifests) throws Exception {
+    String yaml =
+        manifests.ofKind("ConfigMap").stream()
+            .filter(c -> c.at("/data/job.yaml").isTextual())
+            .findFirst()
+            .orElseThrow()
+            .at("/data/job.yaml")
+            .asText();
+    return Chart.YAML.readTree(yaml);
   }
 
   @Test

@@ -29,17 +29,20 @@ class MonitoringTest {
             "ChaoscastDeadLettersHigh",
             "ChaoscastCheckpointFailures",
             "ChaoscastJobRestarting",
-            "ChaoscastAlertStorm");
+            "ChaoscastAlertStorm",
+            "ChaoscastInferenceFallbackActive");
   }
 
   @Test
-  void shouldAddTheFallbackAlertOnlyWhenAskedBecauseItsMetricIsPending() {
-    List<JsonNode> rules =
-        rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", true)));
+  void shouldAlertOnTheFallbackGaugeUnlessTurnedOff() {
+    List<JsonNode> rules = rules(Chart.render());
     JsonNode fallback = rules.get(rules.size() - 1);
     assertThat(fallback.path("alert").asText()).isEqualTo("ChaoscastInferenceFallbackActive");
-    assertThat(fallback.at("/annotations/description").asText())
-        .contains("pending: metric arrives with issue 5");
+    assertThat(fallback.path("expr").asText()).contains("_chaoscast_inference_fallback_active");
+    assertThat(
+            rules(Chart.render(Map.of("monitoring.prometheusRule.fallbackActive.enabled", false))))
+        .extracting(r -> r.path("alert").asText())
+        .doesNotContain("ChaoscastInferenceFallbackActive");
   }
 
   @Test

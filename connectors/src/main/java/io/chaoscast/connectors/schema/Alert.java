@@ -32,7 +32,12 @@ public record Alert(
     /** Too many records with NaN/Infinity/null values among the recent ones. */
     NAN_BURST,
     /** Several consecutive records arrived with a channel count other than the stream's. */
-    CHANNEL_COUNT_CHANGE
+    CHANNEL_COUNT_CHANGE,
+    /**
+     * Remote inference is unavailable and forecasts come from the in-process fallback model; stream
+     * {@code *} (the whole job, not one stream).
+     */
+    INFERENCE_FALLBACK
   }
 
   public enum Severity {

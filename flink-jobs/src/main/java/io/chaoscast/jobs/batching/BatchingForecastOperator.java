@@ -1,8 +1,12 @@
 package io.chaoscast.jobs.batching;
 
 import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.jobs.config.JobConfig.RemoteInference;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.remote.RemoteForecaster;
+import io.chaoscast.jobs.remote.RemoteForecasters;
 import io.chaoscast.models.forecast.Forecaster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +27,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * holds {@code maxBatch} requests, when the oldest has waited {@code maxDelayMs} of processing
  * time, before every checkpoint barrier (nothing buffered crosses a checkpoint, so exactly-once
  * holds without state), before a watermark is passed on, and at the end of input. Requests with
- * different channel counts go to the model as separate batches.
+ * different channel counts go to the model as separate batches. With remote inference configured,
+ * each batch is one call to the inference server, and the given forecaster is the fallback ({@link
+ * RemoteForecaster}); fallback alerts go to {@link SideOutputs#ALERTS}.
  *
  * <p>The pattern of Flink's own mini-batch bundle operators; it holds no keyed state, because the
  * per-stream state stays in {@link io.chaoscast.jobs.forecast.ForecastFunction}.
@@ -34,10 +40,12 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private static final long serialVersionUID = 1L;
 
   private final Forecaster forecaster;
+  private final RemoteInference remote;
   private final int horizon;
   private final int maxBatch;
   private final long maxDelayMs;
 
+  private transient Forecaster model;
   private transient List<StreamRecord<ForecastRequest>> pending;
   private transient boolean timerArmed;
   private transient Histogram batchSize;
@@ -48,9 +56,19 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
 
   public BatchingForecastOperator(
       Forecaster forecaster, int horizon, int maxBatch, long maxDelayMs) {
+    this(forecaster, null, horizon, maxBatch, maxDelayMs);
+  }
+
+  /**
+   * @param forecaster the in-process model; the fallback when {@code remote} is enabled
+   * @param remote a remote inference server to ask first, or null
+   */
+  public BatchingForecastOperator(
+      Forecaster forecaster, RemoteInference remote, int horizon, int maxBatch, long maxDelayMs) {
     if (maxBatch < 1 || maxDelayMs < 0)
       throw new IllegalArgumentException("need maxBatch >= 1, maxDelayMs >= 0");
     this.forecaster = forecaster;
+    this.remote = remote;
     this.horizon = horizon;
     this.maxBatch = maxBatch;
     this.maxDelayMs = maxDelayMs;
@@ -60,6 +78,16 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   public void open() throws Exception {
     super.open();
     pending = new ArrayList<>(maxBatch);
+    // The HTTP client is not serialisable: it is built here, in the running task.
+    model =
+        remote == null || !remote.enabled()
+            ? forecaster
+            : RemoteForecasters.open(
+                remote,
+                forecaster,
+                getMetricGroup(),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                alert -> output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert)));
     var group = JobMetricGroups.of(getMetricGroup());
     batchSize = group.histogram("forecast_batch_size", new DescriptiveStatisticsHistogram(10_000));
     inferenceLatencyMs =
@@ -107,6 +135,12 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     super.finish();
   }
 
+  @Override
+  public void close() throws Exception {
+    if (model instanceof RemoteForecaster r) r.close();
+    super.close();
+  }
+
   private void flush() {
     if (pending.isEmpty()) return;
     Map<Integer, List<StreamRecord<ForecastRequest>>> byChannels = new LinkedHashMap<>();
@@ -120,7 +154,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     double[][][] contexts = new double[batch.size()][][];
     for (int i = 0; i < contexts.length; i++) contexts[i] = batch.get(i).getValue().context();
     long start = System.nanoTime();
-    double[][][] forecasts = forecaster.forecast(contexts, horizon);
+    double[][][] forecasts = model.forecast(contexts, horizon);
     long elapsedNanos = System.nanoTime() - start;
     inferenceLatencyMs.update(elapsedNanos / 1_000_000);
     computeMicrosPerForecast.update(elapsedNanos / 1_000 / batch.size());
@@ -134,7 +168,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
               new Forecast(
                   r.stream(),
                   r.issuedAtMillis(),
-                  forecaster.id(),
+                  model.id(),
                   r.sampleIntervalMillis(),
                   horizon,
                   r.channels(),

@@ -3,6 +3,8 @@ package io.chaoscast.jobs.config;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.kafka.Topics;
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ public record JobConfig(
     EventTime eventTime,
     ForecastSettings forecast,
     Batching batching,
-    QualitySettings quality)
+    QualitySettings quality,
+    RemoteInference remoteInference)
     implements Serializable {
 
   /** How output reaches Kafka. */
@@ -141,6 +144,43 @@ public record JobConfig(
    */
   public static final long DEFAULT_NETWORK_BUFFER_TIMEOUT_MS = 5;
 
+  /**
+   * Forecasts from a remote KServe v2 inference server instead of in-process, with a fallback (see
+   * docs/remote-inference.md).
+   *
+   * @param enabled off: the in-process {@code forecast.model} runs, as without this section
+   * @param url the server's base URL, {@code http(s)://host:port}
+   * @param modelName the model's name on the server ({@code /v2/models/{model_name}/infer})
+   * @param timeoutMs bound on one HTTP request, connection included
+   * @param retries extra attempts after a transient failure (no connection, timeout, 502/503/504)
+   * @param retryBackoffMs wait before the first retry, doubled before each further one
+   * @param breaker when remote calls stop and when they are tried again
+   * @param fallbackModel the in-process model used while the server is unavailable: {@code nvar} or
+   *     {@code persistence}, with the {@code forecast} section's embedding settings
+   */
+  public record RemoteInference(
+      boolean enabled,
+      String url,
+      String modelName,
+      long timeoutMs,
+      int retries,
+      long retryBackoffMs,
+      Breaker breaker,
+      String fallbackModel)
+      implements Serializable {}
+
+  /**
+   * The circuit breaker over remote calls ({@link io.chaoscast.jobs.remote.CircuitBreaker}).
+   *
+   * @param consecutiveFailures failed calls in a row that open it
+   * @param failureRate fraction of failed calls among the last {@code windowCalls} that opens it
+   * @param windowCalls calls the failure rate is measured over
+   * @param coolDownMs how long it stays open before one probe call is let through
+   */
+  public record Breaker(
+      int consecutiveFailures, double failureRate, int windowCalls, long coolDownMs)
+      implements Serializable {}
+
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
@@ -158,7 +198,9 @@ public record JobConfig(
         new EventTime(100, 3_600_000, 5_000, Ordering.SORT),
         new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
         new Batching(64, 5),
-        new QualitySettings(5.0, 10, 50, 50, 5, 3));
+        new QualitySettings(5.0, 10, 50, 50, 5, 3),
+        new RemoteInference(
+            false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"));
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -196,6 +238,7 @@ public record JobConfig(
     if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");
     if (batching.maxDelayMs() < 0) p.add("batching.max_delay_ms must be >= 0");
     checkQuality(p);
+    checkRemoteInference(p);
     return p;
   }
 
@@ -229,6 +272,43 @@ public record JobConfig(
       p.add("quality.nan_burst_threshold must be in 1..nan_burst_window");
     }
     if (q.channelChangeRecords() < 1) p.add("quality.channel_change_records must be >= 1");
+  }
+
+  private void checkRemoteInference(List<String> p) {
+    var r = remoteInference;
+    if (r == null || !r.enabled()) return;
+    if (blank(r.url())) {
+      p.add("remote_inference.url is required when remote_inference.enabled is true");
+    } else {
+      try {
+        URI uri = new URI(r.url());
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          p.add("remote_inference.url must be http(s)://host[:port], not '" + r.url() + "'");
+        }
+      } catch (URISyntaxException e) {
+        p.add("remote_inference.url is not a URL: " + e.getMessage());
+      }
+    }
+    if (blank(r.modelName()) || !r.modelName().matches("[A-Za-z0-9_.-]+")) {
+      p.add("remote_inference.model_name must be a model name (letters, digits, _ . -)");
+    }
+    if (r.timeoutMs() < 1) p.add("remote_inference.timeout_ms must be >= 1");
+    if (r.retries() < 0 || r.retries() > 10) p.add("remote_inference.retries must be in 0..10");
+    if (r.retryBackoffMs() < 0) p.add("remote_inference.retry_backoff_ms must be >= 0");
+    var b = r.breaker();
+    if (b.consecutiveFailures() < 1)
+      p.add("remote_inference.breaker.consecutive_failures must be >= 1");
+    if (!(b.failureRate() > 0 && b.failureRate() <= 1))
+      p.add("remote_inference.breaker.failure_rate must be in (0, 1]");
+    if (b.windowCalls() < 1) p.add("remote_inference.breaker.window_calls must be >= 1");
+    if (b.coolDownMs() < 1) p.add("remote_inference.breaker.cool_down_ms must be >= 1");
+    if (!"nvar".equals(r.fallbackModel()) && !"persistence".equals(r.fallbackModel())) {
+      p.add(
+          "remote_inference.fallback_model must be nvar or persistence, not '"
+              + r.fallbackModel()
+              + "'");
+    }
   }
 
   private static boolean blank(String s) {

@@ -86,7 +86,8 @@ public final class DemoRunner {
             d.eventTime(),
             d.forecast(),
             d.batching(),
-            d.quality());
+            d.quality(),
+            d.remoteInference());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

@@ -228,7 +228,8 @@ public final class LoadTestRunner {
         variant == null
             ? d.batching()
             : new JobConfig.Batching(variant.maxBatch(), d.batching().maxDelayMs()),
-        d.quality());
+        d.quality(),
+        d.remoteInference());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

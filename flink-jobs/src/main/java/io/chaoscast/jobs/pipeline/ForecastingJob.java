@@ -168,7 +168,8 @@ public final class ForecastingJob {
                 "batch-inference",
                 TypeInformation.of(Forecast.class),
                 new BatchingForecastOperator(
-                    Forecasters.fromSettings(config.forecast()),
+                    Forecasters.fromSettings(localModel()),
+                    config.remoteInference(),
                     config.forecast().horizonSteps(),
                     batching.maxBatch(),
                     batching.maxDelayMs()))
@@ -184,7 +185,12 @@ public final class ForecastingJob {
         .sinkTo(skillSink)
         .uid("skill-sink")
         .name("skill");
-    checked.getSideOutput(SideOutputs.ALERTS).sinkTo(alertSink).uid("alerts-sink").name("alerts");
+    checked
+        .getSideOutput(SideOutputs.ALERTS)
+        .union(forecasts.getSideOutput(SideOutputs.ALERTS))
+        .sinkTo(alertSink)
+        .uid("alerts-sink")
+        .name("alerts");
     parsed
         .getSideOutput(SideOutputs.DEAD_LETTERS)
         .union(
@@ -193,6 +199,21 @@ public final class ForecastingJob {
         .sinkTo(deadLetterSink)
         .uid("dlq-sink")
         .name("dead-letters");
+  }
+
+  /** The in-process model: {@code forecast.model}, or the fallback when inference is remote. */
+  private JobConfig.ForecastSettings localModel() {
+    var f = config.forecast();
+    var remote = config.remoteInference();
+    if (remote == null || !remote.enabled()) return f;
+    return new JobConfig.ForecastSettings(
+        remote.fallbackModel(),
+        f.contextLength(),
+        f.horizonSteps(),
+        f.everySamples(),
+        f.embeddingDimension(),
+        f.embeddingDelay(),
+        f.ridge());
   }
 
   /** Configures, builds and runs the job; blocks until it ends. */

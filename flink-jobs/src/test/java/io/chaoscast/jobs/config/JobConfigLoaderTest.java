@@ -3,6 +3,8 @@ package io.chaoscast.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +113,72 @@ class JobConfigLoaderTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("BROKERS")
         .hasMessageContaining("not set");
+  }
+
+  @Test
+  void shouldReadRemoteInferenceOverItsDefaults() {
+    JobConfig c =
+        loader.parse(
+            """
+        kafka: {bootstrap_servers: b:9092}
+        remote_inference:
+          enabled: true
+          url: http://inference:8080
+          model_name: lorenz
+          breaker: {cool_down_ms: 250}
+        """,
+            "job.yaml");
+    var r = c.remoteInference();
+    assertThat(r.enabled()).isTrue();
+    assertThat(r.url()).isEqualTo("http://inference:8080");
+    assertThat(r.breaker().coolDownMs()).isEqualTo(250);
+    assertThat(r.breaker().consecutiveFailures())
+        .isEqualTo(JobConfig.defaults().remoteInference().breaker().consecutiveFailures());
+    assertThat(r.fallbackModel()).isEqualTo("nvar");
+  }
+
+  @Test
+  void shouldNameEveryUnusableRemoteInferenceSetting() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        remote_inference:
+          enabled: true
+          url: "inference:8080"
+          model_name: "a/b"
+          timeout_ms: 0
+          retries: 11
+          breaker: {consecutive_failures: 0, failure_rate: 1.5, window_calls: 0, cool_down_ms: 0}
+          fallback_model: mamba
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("remote_inference.url must be http(s)://host[:port]")
+        .hasMessageContaining("remote_inference.model_name")
+        .hasMessageContaining("remote_inference.timeout_ms must be >= 1")
+        .hasMessageContaining("remote_inference.retries must be in 0..10")
+        .hasMessageContaining("remote_inference.breaker.consecutive_failures must be >= 1")
+        .hasMessageContaining("remote_inference.breaker.failure_rate must be in (0, 1]")
+        .hasMessageContaining("remote_inference.breaker.window_calls must be >= 1")
+        .hasMessageContaining("remote_inference.breaker.cool_down_ms must be >= 1")
+        .hasMessageContaining("fallback_model must be nvar or persistence, not 'mamba'");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:9092}\nremote_inference: {enabled: true}",
+                    "job.yaml"))
+        .hasMessageContaining("remote_inference.url is required");
+  }
+
+  @Test
+  void shouldLoadTheDocumentedExampleAndItsRemoteInferenceSection() throws Exception {
+    Path example = Path.of("..", "docs", "examples", "job.yaml");
+    assertThat(loader.load(example).remoteInference().enabled()).isFalse();
+    String enabled = Files.readString(example).replace("  enabled: false", "  enabled: true");
+    var remote = loader.parse(enabled, "job.yaml").remoteInference();
+    assertThat(remote.enabled()).isTrue();
+    assertThat(remote.url()).isEqualTo("http://chaoscast-inference:8080");
   }
 }
