@@ -85,7 +85,9 @@ public final class DemoRunner {
             d.eventTime(),
             d.forecast(),
             d.batching(),
-            d.quality());
+            d.quality(),
+            d.models(),
+            d.routing());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

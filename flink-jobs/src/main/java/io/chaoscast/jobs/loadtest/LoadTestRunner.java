@@ -196,7 +196,7 @@ public final class LoadTestRunner {
     return new JobConfig(
         new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
         new JobConfig.TopicNames(
-            "obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id),
+            "obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id, ""),
         options.delivery(),
         d.checkpointIntervalMs(),
         options.parallelism(),
@@ -211,7 +211,9 @@ public final class LoadTestRunner {
             f.embeddingDelay(),
             f.ridge()),
         d.batching(),
-        d.quality());
+        d.quality(),
+        d.models(),
+        d.routing());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

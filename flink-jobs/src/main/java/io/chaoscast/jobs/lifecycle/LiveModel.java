@@ -1,0 +1,29 @@
+package io.chaoscast.jobs.lifecycle;
+
+import io.chaoscast.models.forecast.Forecaster;
+
+/**
+ * A model ready to forecast.
+ *
+ * @param modelId what its forecasts carry: {@code name/version} for a loaded artifact, the
+ *     forecaster's own id for a built-in baseline
+ * @param channels the channel count it takes; 0 for baselines, which take any
+ * @param resources native resources to release when it is replaced or the job stops (null: none)
+ */
+public record LiveModel(
+    String name, String modelId, Forecaster forecaster, int channels, AutoCloseable resources)
+    implements AutoCloseable {
+
+  public static LiveModel baseline(String name, Forecaster forecaster) {
+    return new LiveModel(name, forecaster.id(), forecaster, 0, null);
+  }
+
+  public boolean accepts(int channelCount) {
+    return channels == 0 || channels == channelCount;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (resources != null) resources.close();
+  }
+}
