@@ -12,9 +12,12 @@ import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.forecast.Forecaster;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -90,6 +94,11 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private transient Counter challengerSkipped;
   private transient Counter modelSwaps;
   private transient Counter modelLoadFailures;
+  private transient MetricGroup metrics;
+  private transient Set<String> versionGauges;
+
+  /** Model name to the id served, for the version gauges (read by the metric reporter thread). */
+  private transient Map<String, String> serving;
 
   /** One model for every stream. */
   public BatchingForecastOperator(
@@ -119,6 +128,9 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     router = new Router(setup.routing(), setup.defaultModel());
     registry = ModelRegistry.load(setup);
     var group = JobMetricGroups.of(getMetricGroup());
+    metrics = group;
+    versionGauges = new HashSet<>();
+    serving = new ConcurrentHashMap<>();
     batchSize = group.histogram("forecast_batch_size", new DescriptiveStatisticsHistogram(10_000));
     inferenceLatencyMs =
         group.histogram("inference_latency_ms", new DescriptiveStatisticsHistogram(10_000));
@@ -133,6 +145,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     computeMicrosPerForecast =
         group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
     for (var a : announced.immutableEntries()) swapIn(a.getValue()); // restored versions
+    for (String name : registry.names()) exportVersion(registry.get(name));
   }
 
   @Override
@@ -167,6 +180,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       LiveModel model = ModelLoader.load(entry.get(), a.path(), a.version(), setup.contextLength());
       registry.put(model);
       modelSwaps.inc();
+      exportVersion(model);
       LOG.info("now serving {} from {}", model.modelId(), a.path());
       return true;
     } catch (IllegalArgumentException e) {
@@ -175,6 +189,21 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       LOG.warn("cannot load {} version {}; keeping the current one", a.name(), a.version(), e);
       return false;
     }
+  }
+
+  /**
+   * {@code model_version_info{model,version}}: 1 while this subtask serves that version, 0 after it
+   * was replaced (Flink cannot unregister one gauge); versions are few per job run.
+   */
+  private void exportVersion(LiveModel model) {
+    serving.put(model.name(), model.modelId());
+    if (!versionGauges.add(model.modelId())) return;
+    String name = model.name();
+    String id = model.modelId();
+    metrics
+        .addGroup("model", name)
+        .addGroup("version", model.version())
+        .gauge("info", () -> id.equals(serving.get(name)) ? 1 : 0);
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class ModelLoader {
     }
     String v = version == null || version.isBlank() ? served.version() : version;
     return new LiveModel(
-        entry.name(), entry.name() + "/" + v, served.forecaster(), served.channels(), served);
+        entry.name(), v, entry.name() + "/" + v, served.forecaster(), served.channels(), served);
   }
 
   /** Null when the artifact loads and fits, else what is wrong. */

@@ -31,6 +31,10 @@ public final class ModelRegistry implements AutoCloseable {
     return m;
   }
 
+  public Iterable<String> names() {
+    return java.util.List.copyOf(models.keySet());
+  }
+
   /** Serves {@code model} under its name from now on, closing the version it replaces. */
   public void put(LiveModel model) {
     LiveModel old = models.put(model.name(), model);
