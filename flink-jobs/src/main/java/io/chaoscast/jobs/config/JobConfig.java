@@ -228,7 +228,7 @@ public record JobConfig(
   }
 
   /** Names a routing rule may use: the built-in baselines and the configured models. */
-  public Set<String> modelNames() {
+  private Set<String> modelNames() {
     Set<String> names = new HashSet<>(Router.BUILT_INS);
     for (var m : models) names.add(m.name());
     return names;
