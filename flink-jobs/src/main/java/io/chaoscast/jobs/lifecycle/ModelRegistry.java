@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.lifecycle;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   public Iterable<String> names() {
-    return java.util.List.copyOf(models.keySet());
+    return List.copyOf(models.keySet());
   }
 
   /** Serves {@code model} under its name from now on, closing the version it replaces. */
