@@ -1,102 +1,165 @@
 package io.chaoscast.jobs.batching;
 
 import io.chaoscast.connectors.schema.Forecast;
-import io.chaoscast.jobs.config.JobConfig.RemoteInference;
 import io.chaoscast.jobs.forecast.ForecastRequest;
+import io.chaoscast.jobs.lifecycle.LiveModel;
+import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
+import io.chaoscast.jobs.lifecycle.ModelLoader;
+import io.chaoscast.jobs.lifecycle.ModelRegistry;
+import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.jobs.remote.RemoteForecaster;
 import io.chaoscast.jobs.remote.RemoteForecasters;
+import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.forecast.Forecaster;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Bundles forecast requests from many streams and runs one model call per bundle, so that a model
- * that batches well (a neural network on a GPU, say) is used well. A bundle is flushed when it
- * holds {@code maxBatch} requests, when the oldest has waited {@code maxDelayMs} of processing
- * time, before every checkpoint barrier (nothing buffered crosses a checkpoint, so exactly-once
- * holds without state), before a watermark is passed on, and at the end of input. Requests with
- * different channel counts go to the model as separate batches. With remote inference configured,
- * each batch is one call to the inference server, and the given forecaster is the fallback ({@link
- * RemoteForecaster}); fallback alerts go to {@link SideOutputs#ALERTS}.
+ * Bundles forecast requests from many streams and runs one model call per (model, channel count)
+ * group of a bundle, so that a model that batches well (a neural network on a GPU, say) is used
+ * well. A bundle is flushed when it holds {@code maxBatch} requests, when the oldest has waited
+ * {@code maxDelayMs} of processing time, before every checkpoint barrier (nothing buffered crosses
+ * a checkpoint, so exactly-once holds without keeping requests in state), before a watermark is
+ * passed on, and at the end of input.
+ *
+ * <p>Each request goes to the model its stream is routed to ({@link Router}); a stream whose
+ * channel count the routed model does not take falls back to the default baseline. A route's
+ * challenger forecasts the same requests; its forecasts leave on {@link
+ * SideOutputs#CHALLENGER_FORECASTS} for scoring only.
+ *
+ * <p>Used with one input when the job has no models topic, and with the announcements of that
+ * topic, broadcast, as the second input otherwise. An announcement is applied between bundles:
+ * pending requests are flushed with the old version first, so every bundle, and every forecast,
+ * comes from exactly one version. Announcements are kept in broadcast state, so a restored job
+ * serves the versions that were current at its checkpoint. Only the requests' watermarks are passed
+ * on; the control input's would hold event time back.
  *
  * <p>The pattern of Flink's own mini-batch bundle operators; it holds no keyed state, because the
  * per-stream state stays in {@link io.chaoscast.jobs.forecast.ForecastFunction}.
  */
 public final class BatchingForecastOperator extends AbstractStreamOperator<Forecast>
-    implements OneInputStreamOperator<ForecastRequest, Forecast>, ProcessingTimeCallback {
+    implements OneInputStreamOperator<ForecastRequest, Forecast>,
+        TwoInputStreamOperator<ForecastRequest, ModelAnnouncement, Forecast>,
+        ProcessingTimeCallback {
 
   private static final long serialVersionUID = 1L;
 
-  private final Forecaster forecaster;
-  private final RemoteInference remote;
+  private static final Logger LOG = LoggerFactory.getLogger(BatchingForecastOperator.class);
+
+  /** Announced versions by model name; the same in every subtask. */
+  public static final MapStateDescriptor<String, ModelAnnouncement> ANNOUNCED =
+      new MapStateDescriptor<>(
+          "announced-models", Types.STRING, TypeInformation.of(ModelAnnouncement.class));
+
+  private final ModelSetup setup;
   private final int horizon;
   private final int maxBatch;
   private final long maxDelayMs;
 
-  private transient Forecaster model;
   private transient List<StreamRecord<ForecastRequest>> pending;
   private transient boolean timerArmed;
+  private transient BroadcastState<String, ModelAnnouncement> announced;
+  private transient ModelRegistry registry;
+  private transient Router router;
   private transient Histogram batchSize;
   private transient Histogram inferenceLatencyMs;
   private transient Histogram forecastLatencyMs;
   private transient Histogram computeMicrosPerForecast;
   private transient Counter forecastsOut;
+  private transient Counter challengerForecastsOut;
+  private transient Counter routeFallbacks;
+  private transient Counter challengerSkipped;
+  private transient Counter modelSwaps;
+  private transient Counter modelLoadFailures;
+  private transient MetricGroup metrics;
+  private transient Set<String> versionGauges;
 
+  /** Model name to the id served, for the version gauges (read by the metric reporter thread). */
+  private transient Map<String, String> serving;
+
+  /** One model for every stream. */
   public BatchingForecastOperator(
       Forecaster forecaster, int horizon, int maxBatch, long maxDelayMs) {
-    this(forecaster, null, horizon, maxBatch, maxDelayMs);
+    this(ModelSetup.single(forecaster), horizon, maxBatch, maxDelayMs);
   }
 
-  /**
-   * @param forecaster the in-process model; the fallback when {@code remote} is enabled
-   * @param remote a remote inference server to ask first, or null
-   */
-  public BatchingForecastOperator(
-      Forecaster forecaster, RemoteInference remote, int horizon, int maxBatch, long maxDelayMs) {
+  public BatchingForecastOperator(ModelSetup setup, int horizon, int maxBatch, long maxDelayMs) {
     if (maxBatch < 1 || maxDelayMs < 0)
       throw new IllegalArgumentException("need maxBatch >= 1, maxDelayMs >= 0");
-    this.forecaster = forecaster;
-    this.remote = remote;
+    this.setup = setup;
     this.horizon = horizon;
     this.maxBatch = maxBatch;
     this.maxDelayMs = maxDelayMs;
   }
 
   @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    announced = context.getOperatorStateStore().getBroadcastState(ANNOUNCED);
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
     pending = new ArrayList<>(maxBatch);
-    // The HTTP client is not serialisable: it is built here, in the running task.
-    model =
-        remote == null || !remote.enabled()
-            ? forecaster
-            : RemoteForecasters.open(
-                remote,
-                forecaster,
-                getMetricGroup(),
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                alert -> output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert)));
+    router = new Router(setup.routing(), setup.defaultModel());
+    registry = ModelRegistry.load(setup);
+    var remote = setup.remote();
+    if (remote != null && remote.enabled()) {
+      // The HTTP client is not serialisable: it is built here, in the running task.
+      RemoteForecaster client =
+          RemoteForecasters.open(
+              remote,
+              registry.get(remote.fallbackModel()).forecaster(),
+              getMetricGroup(),
+              getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+              alert -> output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert)));
+      registry.put(LiveModel.remote(ModelSetup.REMOTE, client));
+    }
     var group = JobMetricGroups.of(getMetricGroup());
+    metrics = group;
+    versionGauges = new HashSet<>();
+    serving = new ConcurrentHashMap<>();
     batchSize = group.histogram("forecast_batch_size", new DescriptiveStatisticsHistogram(10_000));
     inferenceLatencyMs =
         group.histogram("inference_latency_ms", new DescriptiveStatisticsHistogram(10_000));
     forecastLatencyMs =
         group.histogram("forecast_latency_ms", new DescriptiveStatisticsHistogram(10_000));
     forecastsOut = group.counter("forecasts_out");
+    challengerForecastsOut = group.counter("challenger_forecasts_out");
+    routeFallbacks = group.counter("route_fallbacks");
+    challengerSkipped = group.counter("challenger_skipped");
+    modelSwaps = group.counter("model_swaps");
+    modelLoadFailures = group.counter("model_load_failures");
     computeMicrosPerForecast =
         group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
+    for (var a : announced.immutableEntries()) swapIn(a.getValue()); // restored versions
+    for (String name : registry.names()) exportVersion(registry.get(name));
   }
 
   @Override
@@ -112,6 +175,52 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   }
 
   @Override
+  public void processElement1(StreamRecord<ForecastRequest> element) throws Exception {
+    processElement(element);
+  }
+
+  /** A new version: everything requested so far is forecast by the old one first. */
+  @Override
+  public void processElement2(StreamRecord<ModelAnnouncement> element) throws Exception {
+    flush();
+    ModelAnnouncement a = element.getValue();
+    if (swapIn(a)) announced.put(a.name(), a);
+  }
+
+  private boolean swapIn(ModelAnnouncement a) {
+    var entry = setup.entry(a.name());
+    if (entry.isEmpty()) return false; // no longer configured (restored from an older job)
+    try {
+      LiveModel model = ModelLoader.load(entry.get(), a.path(), a.version(), setup.contextLength());
+      registry.put(model);
+      modelSwaps.inc();
+      exportVersion(model);
+      LOG.info("now serving {} from {}", model.modelId(), a.path());
+      return true;
+    } catch (IllegalArgumentException e) {
+      // Checked when announced, so the artifact changed since: keep serving the current version.
+      modelLoadFailures.inc();
+      LOG.warn("cannot load {} version {}; keeping the current one", a.name(), a.version(), e);
+      return false;
+    }
+  }
+
+  /**
+   * {@code model_version_info{model,version}}: 1 while this subtask serves that version, 0 after it
+   * was replaced (Flink cannot unregister one gauge); versions are few per job run.
+   */
+  private void exportVersion(LiveModel model) {
+    serving.put(model.name(), model.modelId());
+    if (!versionGauges.add(model.modelId())) return;
+    String name = model.name();
+    String id = model.modelId();
+    metrics
+        .addGroup("model", name)
+        .addGroup("version", model.version())
+        .gauge("info", () -> id.equals(serving.get(name)) ? 1 : 0);
+  }
+
+  @Override
   public void onProcessingTime(long time) throws Exception {
     timerArmed = false;
     flush();
@@ -121,6 +230,21 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   public void processWatermark(Watermark mark) throws Exception {
     flush(); // buffered forecasts are older than the watermark: they go first
     super.processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermark1(Watermark mark) throws Exception {
+    processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermark2(Watermark mark) {
+    // event time is the requests' alone
+  }
+
+  @Override
+  protected void processWatermarkStatus(WatermarkStatus status, int inputId) throws Exception {
+    if (inputId == 0) super.processWatermarkStatus(status);
   }
 
   @Override
@@ -137,24 +261,43 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
 
   @Override
   public void close() throws Exception {
-    if (model instanceof RemoteForecaster r) r.close();
+    if (registry != null) registry.close();
     super.close();
   }
 
+  /** A model call's worth of requests: one model, one channel count, one role. */
+  private record Group(String model, int channels, boolean challenger) {}
+
   private void flush() {
     if (pending.isEmpty()) return;
-    Map<Integer, List<StreamRecord<ForecastRequest>>> byChannels = new LinkedHashMap<>();
-    for (var r : pending)
-      byChannels.computeIfAbsent(r.getValue().channelCount(), c -> new ArrayList<>()).add(r);
-    for (var batch : byChannels.values()) run(batch);
+    Map<Group, List<StreamRecord<ForecastRequest>>> groups = new LinkedHashMap<>();
+    for (var r : pending) {
+      int channels = r.getValue().channelCount();
+      Router.Route route = router.route(r.getValue().stream());
+      String model = route.model();
+      if (!registry.get(model).accepts(channels)) {
+        routeFallbacks.inc();
+        model = router.defaultModel();
+      }
+      groups.computeIfAbsent(new Group(model, channels, false), g -> new ArrayList<>()).add(r);
+      if (route.challenger() == null) continue;
+      if (registry.get(route.challenger()).accepts(channels)) {
+        groups
+            .computeIfAbsent(new Group(route.challenger(), channels, true), g -> new ArrayList<>())
+            .add(r);
+      } else {
+        challengerSkipped.inc();
+      }
+    }
+    for (var e : groups.entrySet()) run(registry.get(e.getKey().model()), e.getKey(), e.getValue());
     pending.clear();
   }
 
-  private void run(List<StreamRecord<ForecastRequest>> batch) {
+  private void run(LiveModel model, Group group, List<StreamRecord<ForecastRequest>> batch) {
     double[][][] contexts = new double[batch.size()][][];
     for (int i = 0; i < contexts.length; i++) contexts[i] = batch.get(i).getValue().context();
     long start = System.nanoTime();
-    double[][][] forecasts = model.forecast(contexts, horizon);
+    double[][][] forecasts = model.forecaster().forecast(contexts, horizon);
     long elapsedNanos = System.nanoTime() - start;
     inferenceLatencyMs.update(elapsedNanos / 1_000_000);
     computeMicrosPerForecast.update(elapsedNanos / 1_000 / batch.size());
@@ -163,21 +306,31 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     for (int i = 0; i < forecasts.length; i++) {
       StreamRecord<ForecastRequest> record = batch.get(i);
       ForecastRequest r = record.getValue();
-      output.collect(
-          record.replace(
-              new Forecast(
-                  r.stream(),
-                  r.issuedAtMillis(),
-                  model.id(),
-                  r.sampleIntervalMillis(),
-                  horizon,
-                  r.channels(),
-                  forecasts[i],
-                  r.observationKafkaTimestampMillis())));
+      Forecast forecast =
+          new Forecast(
+              r.stream(),
+              r.issuedAtMillis(),
+              model.forecastId(),
+              r.sampleIntervalMillis(),
+              horizon,
+              r.channels(),
+              forecasts[i],
+              r.observationKafkaTimestampMillis());
+      if (group.challenger()) {
+        output.collect(SideOutputs.CHALLENGER_FORECASTS, like(record, forecast));
+        challengerForecastsOut.inc();
+        continue;
+      }
+      output.collect(like(record, forecast));
       forecastsOut.inc();
       if (r.observationKafkaTimestampMillis() > 0) {
         forecastLatencyMs.update(Math.max(0, now - r.observationKafkaTimestampMillis()));
       }
     }
+  }
+
+  /** A new record with the request's timestamp (a request may feed a champion and a challenger). */
+  private static StreamRecord<Forecast> like(StreamRecord<ForecastRequest> r, Forecast f) {
+    return r.hasTimestamp() ? new StreamRecord<>(f, r.getTimestamp()) : new StreamRecord<>(f);
   }
 }

@@ -2,12 +2,18 @@ package io.chaoscast.jobs.config;
 
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.kafka.Topics;
+import io.chaoscast.jobs.lifecycle.ModelLoader;
+import io.chaoscast.jobs.routing.Router;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The job's whole configuration, read from one YAML file ({@link JobConfigLoader}); every field has
@@ -25,8 +31,15 @@ public record JobConfig(
     ForecastSettings forecast,
     Batching batching,
     QualitySettings quality,
-    RemoteInference remoteInference)
+    RemoteInference remoteInference,
+    List<ModelEntry> models,
+    List<RouteRule> routing)
     implements Serializable {
+
+  public JobConfig {
+    models = models == null ? List.of() : List.copyOf(models);
+    routing = routing == null ? List.of() : List.copyOf(routing);
+  }
 
   /** How output reaches Kafka. */
   public enum Delivery {
@@ -61,9 +74,23 @@ public record JobConfig(
     }
   }
 
+  /**
+   * @param models the model control topic; null or empty: no control topic, the registry is the
+   *     configured one for the job's whole life
+   */
   public record TopicNames(
-      String observations, String forecasts, String alerts, String deadLetters, String skill)
-      implements Serializable {}
+      String observations,
+      String forecasts,
+      String alerts,
+      String deadLetters,
+      String skill,
+      String models)
+      implements Serializable {
+
+    public boolean hasModelsTopic() {
+      return models != null && !models.isBlank();
+    }
+  }
 
   /**
    * @param maxOutOfOrdernessMs how far behind the newest event time a record may be and still be
@@ -110,6 +137,30 @@ public record JobConfig(
       int embeddingDelay,
       double ridge)
       implements Serializable {}
+
+  /**
+   * A trained model artifact the job serves, known by {@code name} to the routing rules and to the
+   * announcements on the models topic.
+   *
+   * @param path the artifact directory (manifest.json plus weights)
+   * @param device {@code cpu}, {@code gpu} or {@code auto} (default)
+   * @param version carried by its forecasts as {@code name/version}; null: the manifest's model id
+   */
+  public record ModelEntry(String name, String path, String device, String version)
+      implements Serializable {
+    public ModelEntry {
+      device = device == null ? "auto" : device;
+    }
+  }
+
+  /**
+   * Streams whose id matches {@code match} (a regular expression over the whole id) are forecast by
+   * {@code model}; the first matching rule wins.
+   *
+   * @param challenger a second model that forecasts the same requests for comparison; its forecasts
+   *     are scored but not published (null: none)
+   */
+  public record RouteRule(String match, String model, String challenger) implements Serializable {}
 
   /**
    * Mini-batch inference across streams.
@@ -189,7 +240,8 @@ public record JobConfig(
             Topics.FORECASTS,
             Topics.ALERTS,
             Topics.DEAD_LETTERS,
-            Topics.SKILL),
+            Topics.SKILL,
+            ""),
         Delivery.EXACTLY_ONCE,
         1000,
         1,
@@ -200,7 +252,9 @@ public record JobConfig(
         new Batching(64, 5),
         new QualitySettings(5.0, 10, 50, 50, 5, 3),
         new RemoteInference(
-            false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"));
+            false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"),
+        List.of(),
+        List.of());
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -220,6 +274,8 @@ public record JobConfig(
         || blank(topics.deadLetters())
         || blank(topics.skill())) {
       p.add("topics.observations, forecasts, alerts, dead_letters and skill must all be set");
+    } else if (topics.hasModelsTopic() && models.isEmpty()) {
+      p.add("topics.models is set but no models are listed under models: to announce versions of");
     }
     if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
@@ -239,7 +295,68 @@ public record JobConfig(
     if (batching.maxDelayMs() < 0) p.add("batching.max_delay_ms must be >= 0");
     checkQuality(p);
     checkRemoteInference(p);
+    checkModels(p);
     return p;
+  }
+
+  /** Names a routing rule may use: the built-in baselines and the configured models. */
+  private Set<String> modelNames() {
+    Set<String> names = new HashSet<>(Router.BUILT_INS);
+    for (var m : models) names.add(m.name());
+    return names;
+  }
+
+  private void checkModels(List<String> p) {
+    Set<String> seen = new HashSet<>(Router.BUILT_INS);
+    for (int i = 0; i < models.size(); i++) {
+      var m = models.get(i);
+      String key = "models[" + i + "]";
+      if (blank(m.name())) {
+        p.add(key + ".name must be set");
+        continue;
+      }
+      if (!seen.add(m.name())) {
+        p.add(
+            key + ".name '" + m.name() + "' is used twice or names a built-in " + Router.BUILT_INS);
+      }
+      if (blank(m.path())) {
+        p.add(key + ".path must be set (a model artifact directory)");
+        continue;
+      }
+      if (!ModelLoader.DEVICES.contains(m.device())) {
+        p.add(key + ".device must be cpu, gpu or auto, not '" + m.device() + "'");
+        continue;
+      }
+      String problem = ModelLoader.check(m, m.path(), forecast.contextLength());
+      if (problem != null) p.add(key + " (" + m.name() + "): " + problem);
+    }
+    Set<String> names = modelNames();
+    for (int i = 0; i < routing.size(); i++) {
+      var r = routing.get(i);
+      String key = "routing[" + i + "]";
+      if (blank(r.match())) {
+        p.add(key + ".match must be a regular expression over the stream id");
+      } else {
+        try {
+          Pattern.compile(r.match());
+        } catch (PatternSyntaxException e) {
+          p.add(key + ".match is not a valid regular expression: " + e.getDescription());
+        }
+      }
+      if (r.model() == null || !names.contains(r.model())) {
+        p.add(key + ".model '" + r.model() + "' is neither a built-in nor listed under models");
+      }
+      if (r.challenger() != null && !names.contains(r.challenger())) {
+        p.add(
+            key
+                + ".challenger '"
+                + r.challenger()
+                + "' is neither a built-in nor listed under models");
+      }
+      if (r.challenger() != null && r.challenger().equals(r.model())) {
+        p.add(key + ".challenger must differ from " + key + ".model");
+      }
+    }
   }
 
   private void checkForecast(List<String> p) {

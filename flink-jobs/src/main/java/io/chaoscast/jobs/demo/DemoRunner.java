@@ -87,7 +87,9 @@ public final class DemoRunner {
             d.forecast(),
             d.batching(),
             d.quality(),
-            d.remoteInference());
+            d.remoteInference(),
+            d.models(),
+            d.routing());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

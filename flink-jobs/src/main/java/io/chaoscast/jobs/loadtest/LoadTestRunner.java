@@ -206,7 +206,7 @@ public final class LoadTestRunner {
     return new JobConfig(
         new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
         new JobConfig.TopicNames(
-            "obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id),
+            "obs-" + id, "out-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id, ""),
         options.delivery(),
         d.checkpointIntervalMs(),
         options.parallelism(),
@@ -229,7 +229,9 @@ public final class LoadTestRunner {
             ? d.batching()
             : new JobConfig.Batching(variant.maxBatch(), d.batching().maxDelayMs()),
         d.quality(),
-        d.remoteInference());
+        d.remoteInference(),
+        d.models(),
+        d.routing());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

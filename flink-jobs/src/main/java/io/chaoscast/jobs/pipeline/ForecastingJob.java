@@ -13,9 +13,11 @@ import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
-import io.chaoscast.jobs.forecast.Forecasters;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
+import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
+import io.chaoscast.jobs.lifecycle.ModelSetup;
+import io.chaoscast.jobs.lifecycle.ParseModelAnnouncements;
 import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
@@ -40,6 +42,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * observations -> parse -> event time -> keyBy(stream) -> event-time order -> data quality
  *     -> forecast (context windows) -> batch inference -> forecasts
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
+ *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
+ *  challenger forecasts (side output of batch inference) -> challenger skill -> forecast-skill
  *  (every stage) -> dead letters;  data quality -> alerts
  * </pre>
  *
@@ -52,6 +56,7 @@ public final class ForecastingJob {
 
   private final JobConfig config;
   private final Source<SourceRecord, ?, ?> source;
+  private final Source<SourceRecord, ?, ?> modelsSource;
   private final Sink<Forecast> forecastSink;
   private final Sink<Alert> alertSink;
   private final Sink<DeadLetter> deadLetterSink;
@@ -59,12 +64,14 @@ public final class ForecastingJob {
   private final UnaryOperator<DataStream<Observation>> afterParse;
 
   /**
+   * @param modelsSource the models control topic; null when the job has none
    * @param afterParse a hook on the parsed stream (identity in production; tests use it to inject
    *     failures)
    */
   public ForecastingJob(
       JobConfig config,
       Source<SourceRecord, ?, ?> source,
+      Source<SourceRecord, ?, ?> modelsSource,
       Sink<Forecast> forecastSink,
       Sink<Alert> alertSink,
       Sink<DeadLetter> deadLetterSink,
@@ -72,6 +79,7 @@ public final class ForecastingJob {
       UnaryOperator<DataStream<Observation>> afterParse) {
     this.config = config;
     this.source = source;
+    this.modelsSource = modelsSource;
     this.forecastSink = forecastSink;
     this.alertSink = alertSink;
     this.deadLetterSink = deadLetterSink;
@@ -97,6 +105,14 @@ public final class ForecastingJob {
         config,
         kafka.observationSource(
             topics.observations(), config.kafka().groupId(), config.kafka().boundedInput()),
+        // A fresh job reads every announcement from the start (the last one per model wins); a
+        // restored one continues from its checkpoint, with the registry in broadcast state.
+        topics.hasModelsTopic()
+            ? kafka.observationSource(
+                topics.models(),
+                config.kafka().groupId() + "-models",
+                config.kafka().boundedInput())
+            : null,
         kafka.sink(
             new JsonRecordSerializer<>(topics.forecasts(), Forecast::stream),
             guarantee,
@@ -162,60 +178,69 @@ public final class ForecastingJob {
             .uid("forecast")
             .name("forecast");
     var batching = config.batching();
-    SingleOutputStreamOperator<Forecast> forecasts =
-        requests
-            .transform(
-                "batch-inference",
-                TypeInformation.of(Forecast.class),
-                new BatchingForecastOperator(
-                    Forecasters.fromSettings(localModel()),
-                    config.remoteInference(),
-                    config.forecast().horizonSteps(),
-                    batching.maxBatch(),
-                    batching.maxDelayMs()))
-            .uid("batch-inference");
+    ModelSetup models = ModelSetup.fromConfig(config);
+    var inference =
+        new BatchingForecastOperator(
+            models, config.forecast().horizonSteps(), batching.maxBatch(), batching.maxDelayMs());
+    TypeInformation<Forecast> forecastType = TypeInformation.of(Forecast.class);
+    SingleOutputStreamOperator<ModelAnnouncement> announcements = null;
+    SingleOutputStreamOperator<Forecast> forecasts;
+    if (modelsSource == null) {
+      forecasts = requests.transform("batch-inference", forecastType, inference);
+    } else {
+      announcements =
+          env.fromSource(modelsSource, WatermarkStrategy.noWatermarks(), "models")
+              .uid("models-source")
+              .process(new ParseModelAnnouncements(models))
+              .uid("parse-models")
+              .name("parse-model-announcements");
+      forecasts =
+          requests
+              .connect(announcements.broadcast())
+              .transform("batch-inference", forecastType, inference);
+    }
+    forecasts.uid("batch-inference");
 
     forecasts.sinkTo(forecastSink).uid("forecasts-sink").name("forecasts");
 
-    DataStreamUtils.reinterpretAsKeyedStream(forecasts, Forecast::stream)
-        .connect(DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream))
-        .process(new SkillFunction(ttl))
-        .uid("skill")
-        .name("forecast-skill")
-        .sinkTo(skillSink)
-        .uid("skill-sink")
-        .name("skill");
+    DataStream<ForecastSkill> skill =
+        DataStreamUtils.reinterpretAsKeyedStream(forecasts, Forecast::stream)
+            .connect(DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream))
+            .process(new SkillFunction(ttl))
+            .uid("skill")
+            .name("forecast-skill");
+    if (config.routing().stream().anyMatch(r -> r.challenger() != null)) {
+      // A second join, so that a challenger's forecast never waits in the same state slot as the
+      // champion's for the same stream and time.
+      skill =
+          skill.union(
+              DataStreamUtils.reinterpretAsKeyedStream(
+                      forecasts.getSideOutput(SideOutputs.CHALLENGER_FORECASTS), Forecast::stream)
+                  .connect(DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream))
+                  .process(new SkillFunction(ttl, SkillFunction.CHALLENGER))
+                  .uid("skill-challenger")
+                  .name("forecast-skill-challenger"));
+    }
+    skill.sinkTo(skillSink).uid("skill-sink").name("skill");
     checked
         .getSideOutput(SideOutputs.ALERTS)
-        .union(forecasts.getSideOutput(SideOutputs.ALERTS))
+        .union(forecasts.getSideOutput(SideOutputs.ALERTS)) // remote-inference fallback alerts
         .sinkTo(alertSink)
         .uid("alerts-sink")
         .name("alerts");
-    parsed
-        .getSideOutput(SideOutputs.DEAD_LETTERS)
-        .union(
-            sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
-            checked.getSideOutput(SideOutputs.DEAD_LETTERS))
-        .sinkTo(deadLetterSink)
-        .uid("dlq-sink")
-        .name("dead-letters");
+    DataStream<DeadLetter> deadLetters =
+        parsed
+            .getSideOutput(SideOutputs.DEAD_LETTERS)
+            .union(
+                sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
+                checked.getSideOutput(SideOutputs.DEAD_LETTERS));
+    if (announcements != null) {
+      deadLetters = deadLetters.union(announcements.getSideOutput(SideOutputs.DEAD_LETTERS));
+    }
+    deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("dead-letters");
   }
 
   /** The in-process model: {@code forecast.model}, or the fallback when inference is remote. */
-  private JobConfig.ForecastSettings localModel() {
-    var f = config.forecast();
-    var remote = config.remoteInference();
-    if (remote == null || !remote.enabled()) return f;
-    return new JobConfig.ForecastSettings(
-        remote.fallbackModel(),
-        f.contextLength(),
-        f.horizonSteps(),
-        f.everySamples(),
-        f.embeddingDimension(),
-        f.embeddingDelay(),
-        f.ridge());
-  }
-
   /** Configures, builds and runs the job; blocks until it ends. */
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
     configure(env);

@@ -2,6 +2,7 @@ package io.chaoscast.jobs.pipeline;
 
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.Forecast;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -13,6 +14,10 @@ public final class SideOutputs {
 
   public static final OutputTag<Alert> ALERTS =
       new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+
+  /** Forecasts of challenger models: scored by the skill join, never published. */
+  public static final OutputTag<Forecast> CHALLENGER_FORECASTS =
+      new OutputTag<>("challenger-forecasts", TypeInformation.of(Forecast.class));
 
   private SideOutputs() {}
 }

@@ -38,15 +38,28 @@ public final class SkillFunction
 
   private static final long serialVersionUID = 1L;
 
+  public static final String CHAMPION = "champion";
+  public static final String CHALLENGER = "challenger";
+
   private final Duration stateTtl;
+  private final String role;
   private transient MapState<Long, Forecast> pending;
   private transient MapState<Long, double[]> samples;
   private transient ValueState<RunningScale> scale;
   private transient Histogram smapeHistogram;
   private transient Histogram vptHistogram;
 
+  /** Scores the published (champion) forecasts. */
   public SkillFunction(Duration stateTtl) {
+    this(stateTtl, CHAMPION);
+  }
+
+  /**
+   * @param role {@link #CHAMPION} or {@link #CHALLENGER}: the label of this instance's metrics
+   */
+  public SkillFunction(Duration stateTtl, String role) {
     this.stateTtl = stateTtl;
+    this.role = role;
   }
 
   @Override
@@ -65,7 +78,7 @@ public final class SkillFunction
     var scaleDescriptor = new ValueStateDescriptor<>("running-scale", RunningScale.class);
     scaleDescriptor.enableTimeToLive(ttl);
     scale = getRuntimeContext().getState(scaleDescriptor);
-    var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup());
+    var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup()).addGroup("role", role);
     smapeHistogram = group.histogram("skill_smape", new DescriptiveStatisticsHistogram(10_000));
     vptHistogram = group.histogram("skill_vpt_steps", new DescriptiveStatisticsHistogram(10_000));
   }

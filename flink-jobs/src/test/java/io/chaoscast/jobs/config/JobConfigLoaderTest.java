@@ -181,4 +181,52 @@ class JobConfigLoaderTest {
     assertThat(remote.enabled()).isTrue();
     assertThat(remote.url()).isEqualTo("http://chaoscast-inference:8080");
   }
+
+  @Test
+  void shouldNameTheModelWhoseArtifactIsMissingAndEveryBadRoute() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        topics: {models: models}
+        models: [{name: lorenz, path: /no/such/model}, {name: nvar, path: /x, device: tpu}]
+        routing:
+          - {match: "lorenz-(", model: lorenz}
+          - {match: ".*", model: transformer, challenger: lorenz}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("models[0] (lorenz): /no/such/model is not a directory")
+        .hasMessageContaining("models[1].name 'nvar' is used twice or names a built-in")
+        .hasMessageContaining("models[1].device must be cpu, gpu or auto, not 'tpu'")
+        .hasMessageContaining("routing[0].match is not a valid regular expression")
+        .hasMessageContaining(
+            "routing[1].model 'transformer' is neither a built-in nor listed under models");
+  }
+
+  @Test
+  void shouldRefuseAModelsTopicWithNoModelsToAnnounce() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:9092}\ntopics: {models: models}\n", "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("topics.models is set but no models are listed");
+  }
+
+  @Test
+  void shouldRouteWithoutModelsTopicToBuiltIns() {
+    JobConfig c =
+        loader.parse(
+            """
+        kafka: {bootstrap_servers: b:9092}
+        routing: [{match: "eeg-.*", model: persistence, challenger: nvar}]
+        """,
+            "job.yaml");
+
+    assertThat(c.routing())
+        .containsExactly(new JobConfig.RouteRule("eeg-.*", "persistence", "nvar"));
+    assertThat(c.topics().hasModelsTopic()).isFalse();
+  }
 }

@@ -9,10 +9,12 @@ import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
 import io.chaoscast.loadtest.PrometheusScrape;
+import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.systems.Rossler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the job with Flink's Prometheus reporter, scrapes {@code /metrics} over HTTP and checks that
@@ -30,15 +33,39 @@ class MetricsEndpointIT {
 
   private static final String PREFIX = "flink_taskmanager_job_task_operator_chaoscast_";
 
+  @TempDir Path dir;
+
   @Test
   void shouldExposeTheJobsMetricsWithValuesThatMatchTheInput() throws Exception {
+    var o = TrainCommand.Options.defaults();
+    Path henon =
+        TrainCommand.train(
+                "henon",
+                "nvar",
+                dir.resolve("henon"),
+                new TrainCommand.Options(600, 0.2, 60, 10, 1, o.lyapunovExponent(), 1))
+            .modelDir();
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     try (KafkaFixture kafka = KafkaFixture.start()) {
       TestTopics topics = TestTopics.create(kafka, 1);
-      var config = PipelineTestSupport.config(kafka, topics, 1, false, "");
+      // lorenz: persistence, with nvar as challenger; rossler: routed to a 2-channel model, so it
+      // falls back to the default baseline.
+      var config =
+          PipelineTestSupport.config(
+              kafka,
+              topics,
+              1,
+              false,
+              """
+              models: [{name: henon, path: "%s", device: cpu, version: h1}]
+              routing:
+                - {match: lorenz, model: persistence, challenger: nvar}
+                - {match: rossler, model: henon}
+              """
+                  .formatted(henon.toString().replace("\\", "\\\\")));
       Configuration flink = new Configuration();
       flink.setString(
           "metrics.reporter.prom.factory.class",
@@ -83,6 +110,19 @@ class MetricsEndpointIT {
         // 100 samples per stream, the last few still held back by the watermark: 60, 70, 80, 90.
         assertThat(scrape.sum(PREFIX + "forecasts_out")).isEqualTo(8);
         assertThat(scrape.sum(PREFIX + "forecast_latency_ms_count")).isEqualTo(8);
+        assertThat(scrape.sum(PREFIX + "challenger_forecasts_out")).isEqualTo(4);
+        assertThat(scrape.sum(PREFIX + "route_fallbacks")).isEqualTo(4);
+        assertThat(scrape.sum(PREFIX + "challenger_skipped")).isZero();
+        assertThat(scrape.sum(PREFIX + "model_swaps")).isZero();
+        assertThat(scrape.sum(PREFIX + "model_version_info", Map.of("model", "henon")))
+            .isEqualTo(1);
+        assertThat(scrape.named(PREFIX + "model_version_info"))
+            .extracting(s -> s.labels().get("model") + "/" + s.labels().get("version"))
+            // Flink's Prometheus reporter turns characters outside [A-Za-z0-9_] in labels into _.
+            .contains("henon/h1", "persistence/persistence_1");
+        assertThat(scrape.named(PREFIX + "role_skill_smape_count"))
+            .extracting(s -> s.labels().get("role"))
+            .containsExactlyInAnyOrder("champion", "challenger");
         assertThat(scrape.named(PREFIX + "forecast_latency_ms"))
             .filteredOn(s -> "0.99".equals(s.labels().get("quantile")))
             .singleElement()
@@ -104,7 +144,8 @@ class MetricsEndpointIT {
       try {
         scrape = PrometheusScrape.of(port);
         if (scrape.sum(PREFIX + "records_in") >= expected
-            && scrape.sum(PREFIX + "forecasts_out") >= 8) return scrape;
+            && scrape.sum(PREFIX + "forecasts_out") >= 8
+            && scrape.sum(PREFIX + "challenger_forecasts_out") >= 4) return scrape;
       } catch (java.io.IOException notUpYet) {
         // the reporter starts with the task manager
       }

@@ -1,0 +1,311 @@
+package io.chaoscast.jobs.pipeline;
+
+import static io.chaoscast.jobs.testing.PipelineTestSupport.observation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.chaoscast.connectors.kafka.DeadLetterSerializer;
+import io.chaoscast.connectors.synthetic.FlowSignal;
+import io.chaoscast.connectors.testing.KafkaFixture;
+import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.forecast.Forecasters;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
+import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
+import io.chaoscast.models.artifact.ModelArtifacts;
+import io.chaoscast.models.cli.TrainCommand;
+import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.systems.Lorenz63;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model version swap through the models control topic, mid-stream, with a failure and a restore
+ * after it, on the real broker: every committed forecast comes from exactly one version (its values
+ * are that version's forecast of its context), no forecast is lost or duplicated, forecasts
+ * committed before the announcement are the old version's, and after the restore the new version is
+ * still served although its announcement is not read again (it came back from broadcast state).
+ */
+class ModelLifecycleIT {
+
+  private static final int CONTEXT = 60;
+  private static final int HORIZON = 5;
+  private static final List<String> LORENZ = List.of("lorenz-0", "lorenz-1", "lorenz-2");
+
+  /** Matches the routing rule but has two channels: falls back to the default baseline. */
+  private static final String NARROW = "lorenz-narrow";
+
+  @TempDir Path dir;
+
+  private final Map<String, FlowSignal> signals = new LinkedHashMap<>();
+  private final Map<String, List<double[]>> sent = new HashMap<>();
+  private long t0;
+
+  @Test
+  void shouldAttributeEveryForecastToOneVersionAcrossASwapAndARestore() throws Exception {
+    Path v1 = train("v1", 800);
+    Path v2 = train("v2", 1600);
+    Path markers = Files.createDirectories(dir.resolve("markers"));
+    for (int i = 0; i < LORENZ.size(); i++) {
+      signals.put(LORENZ.get(i), new FlowSignal(Lorenz63.classic(), 0.01, 11 + i, 5.0));
+    }
+    t0 = System.currentTimeMillis() - 60_000;
+
+    try (KafkaFixture kafka = KafkaFixture.start()) {
+      TestTopics topics = TestTopics.create(kafka, 2);
+      String modelsTopic = "models-" + UUID.randomUUID().toString().substring(0, 8);
+      kafka.createTopics(1, modelsTopic);
+      JobConfig config = config(kafka, topics, modelsTopic, v1);
+      var env = PipelineTestSupport.environment(2, new Configuration());
+      var job = ForecastingJob.fromConfig(config, parsed -> parsed.map(new FailOnMarker(markers)));
+      job.configure(env);
+      job.build(env);
+      JobClient client = env.executeAsync(ForecastingJob.JOB_NAME);
+      try {
+        produce(kafka, topics.observations(), 0, 150);
+        // Released by the watermark so far: issued at samples 59, 69, ..., 139.
+        List<Committed> beforeSwap = awaitForecasts(kafka, topics.forecasts(), 4 * 9, f -> true);
+        assertThat(beforeSwap)
+            .filteredOn(f -> LORENZ.contains(f.stream()))
+            .extracting(Committed::modelId)
+            .containsOnly("lorenz/v1");
+
+        kafka.produce(
+            modelsTopic,
+            List.of(
+                announcement(modelsTopic, "not json"),
+                announcement(
+                    modelsTopic, "{\"name\": \"sine\", \"path\": \"/x\", \"version\": \"1\"}"),
+                announcement(
+                    modelsTopic,
+                    "{\"name\": \"lorenz\", \"path\": \"%s\", \"version\": \"v2\"}"
+                        .formatted(v2.toString().replace("\\", "\\\\")))));
+        produce(kafka, topics.observations(), 150, 250);
+        awaitForecasts(kafka, topics.forecasts(), 1, f -> f.modelId().equals("lorenz/v2"));
+
+        Files.createFile(markers.resolve("fail-now"));
+        produce(kafka, topics.observations(), 250, 400);
+        int expected = 4 * ((389 - 59) / 10 + 1);
+        List<Committed> all =
+            awaitForecasts(
+                kafka, topics.forecasts(), expected, f -> index(f.issuedAtMillis()) <= 389);
+
+        assertThat(Files.exists(markers.resolve("failed"))).as("the injected failure").isTrue();
+        assertThat(all.stream().map(Committed::key).toList()).doesNotHaveDuplicates();
+        Set<String> keys = new HashSet<>();
+        for (String s : sent.keySet())
+          for (int i = 59; i <= 389; i += 10) keys.add(s + "@" + (t0 + 10L * i));
+        assertThat(all.stream().filter(f -> index(f.issuedAtMillis()) <= 389).map(Committed::key))
+            .containsExactlyInAnyOrderElementsOf(keys);
+
+        Map<String, Forecaster> versions = new HashMap<>();
+        versions.put("lorenz/v1", ModelArtifacts.load(v1).forecaster());
+        versions.put("lorenz/v2", ModelArtifacts.load(v2).forecaster());
+        Forecaster baseline = Forecasters.fromSettings(config.forecast());
+        versions.put(baseline.id(), baseline);
+        for (Committed f : all) {
+          Forecaster model = versions.get(f.modelId());
+          assertThat(model).as("model of %s", f).isNotNull();
+          double[][] expectedValues = model.forecast(context(f), HORIZON);
+          for (int k = 0; k < HORIZON; k++)
+            for (int c = 0; c < expectedValues[k].length; c++)
+              assertThat(f.values()[k][c])
+                  .as("%s step %d channel %d", f.key(), k, c)
+                  .isCloseTo(
+                      expectedValues[k][c], within(1e-9 * (1 + Math.abs(expectedValues[k][c]))));
+        }
+        for (String s : LORENZ) {
+          List<String> ids =
+              all.stream()
+                  .filter(f -> f.stream().equals(s))
+                  .sorted((a, b) -> Long.compare(a.issuedAtMillis(), b.issuedAtMillis()))
+                  .map(Committed::modelId)
+                  .toList();
+          int firstV2 = ids.indexOf("lorenz/v2");
+          assertThat(firstV2).as("%s switched", s).isPositive();
+          assertThat(ids.subList(0, firstV2)).containsOnly("lorenz/v1");
+          assertThat(ids.subList(firstV2, ids.size()))
+              .as("%s stays on v2", s)
+              .containsOnly("lorenz/v2");
+        }
+        assertThat(all)
+            .filteredOn(f -> f.stream().equals(NARROW))
+            .extracting(Committed::modelId)
+            .containsOnly(baseline.id());
+
+        var dlq =
+            kafka.readCommitted(
+                topics.deadLetters(), 2, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        assertThat(dlq)
+            .extracting(
+                r ->
+                    new String(
+                        r.headers().lastHeader(DeadLetterSerializer.REASON_HEADER).value(),
+                        StandardCharsets.UTF_8))
+            .containsExactlyInAnyOrder("malformed_json", "invalid_field");
+      } finally {
+        client.cancel().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Path train(String name, int points) throws Exception {
+    var d = TrainCommand.Options.defaults();
+    var options =
+        new TrainCommand.Options(
+            points,
+            d.validationFraction(),
+            CONTEXT,
+            20,
+            d.seed(),
+            d.lyapunovExponent(),
+            d.epochs());
+    return TrainCommand.train("lorenz63", "nvar", dir.resolve(name), options).modelDir();
+  }
+
+  private JobConfig config(KafkaFixture kafka, TestTopics t, String modelsTopic, Path v1) {
+    JobConfig c =
+        PipelineTestSupport.config(
+            kafka,
+            t,
+            2,
+            false,
+            """
+            models: [{name: lorenz, path: "%s", device: cpu, version: v1}]
+            routing: [{match: "lorenz-[0-9a-z]+", model: lorenz}]
+            """
+                .formatted(v1.toString().replace("\\", "\\\\")));
+    var topics = c.topics();
+    return new JobConfig(
+        c.kafka(),
+        new JobConfig.TopicNames(
+            topics.observations(),
+            topics.forecasts(),
+            topics.alerts(),
+            topics.deadLetters(),
+            topics.skill(),
+            modelsTopic),
+        c.delivery(),
+        c.checkpointIntervalMs(),
+        c.parallelism(),
+        c.networkBufferTimeoutMs(),
+        c.streamStateTtlMs(),
+        c.eventTime(),
+        c.forecast(),
+        c.batching(),
+        c.quality(),
+        c.remoteInference(),
+        c.models(),
+        c.routing());
+  }
+
+  /** Samples [from, to) of every stream; the narrow stream is a noisy 2-channel oscillation. */
+  private void produce(KafkaFixture kafka, String topic, int from, int to) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      long ts = t0 + 10L * i;
+      for (var e : signals.entrySet()) {
+        double[] v = e.getValue().next();
+        sent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(v);
+        records.add(PipelineTestSupport.record(topic, e.getKey(), observation(e.getKey(), ts, v)));
+      }
+      double[] narrow = {Math.sin(0.3 * i), Math.cos(0.17 * i) + 0.01 * (i % 7)};
+      sent.computeIfAbsent(NARROW, k -> new ArrayList<>()).add(narrow);
+      records.add(PipelineTestSupport.record(topic, NARROW, observation(NARROW, ts, narrow)));
+    }
+    kafka.produce(topic, records);
+  }
+
+  private static ProducerRecord<byte[], byte[]> announcement(String topic, String json) {
+    return new ProducerRecord<>(
+        topic, null, System.currentTimeMillis(), null, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private int index(long issuedAtMillis) {
+    return (int) ((issuedAtMillis - t0) / 10);
+  }
+
+  private double[][] context(Committed f) {
+    int last = index(f.issuedAtMillis());
+    return sent.get(f.stream()).subList(last - CONTEXT + 1, last + 1).toArray(new double[0][]);
+  }
+
+  record Committed(String stream, long issuedAtMillis, String modelId, double[][] values) {
+    String key() {
+      return stream + "@" + issuedAtMillis;
+    }
+  }
+
+  /** Reads the committed forecasts until at least {@code atLeast} pass {@code filter}. */
+  private static List<Committed> awaitForecasts(
+      KafkaFixture kafka,
+      String topic,
+      int atLeast,
+      java.util.function.Predicate<Committed> filter) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      List<Committed> all =
+          kafka.readCommitted(topic, 1, Duration.ofSeconds(1), Duration.ofSeconds(10)).stream()
+              .map(
+                  r -> {
+                    var json = PipelineTestSupport.json(r.value());
+                    double[][] values = new double[json.get("values").size()][];
+                    for (int k = 0; k < values.length; k++) {
+                      var row = json.get("values").get(k);
+                      values[k] = new double[row.size()];
+                      for (int c = 0; c < row.size(); c++) values[k][c] = row.get(c).asDouble();
+                    }
+                    return new Committed(
+                        json.get("stream").asText(),
+                        json.get("issued_at_millis").asLong(),
+                        json.get("model_id").asText(),
+                        values);
+                  })
+              .toList();
+      if (all.stream().filter(filter).count() >= atLeast) return all;
+      assertThat(System.nanoTime()).as("forecasts committed in time").isLessThan(deadline);
+    }
+  }
+
+  /** Fails the first attempt once the test has asked for it; restarts do not fail. */
+  static final class FailOnMarker
+      extends RichMapFunction<
+          io.chaoscast.connectors.schema.Observation, io.chaoscast.connectors.schema.Observation> {
+    private final String markers;
+
+    FailOnMarker(Path markers) {
+      this.markers = markers.toString();
+    }
+
+    @Override
+    public io.chaoscast.connectors.schema.Observation map(
+        io.chaoscast.connectors.schema.Observation o) throws Exception {
+      if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+          && Files.exists(Path.of(markers, "fail-now"))) {
+        try {
+          Files.createFile(Path.of(markers, "failed"));
+        } catch (java.nio.file.FileAlreadyExistsException ignored) {
+          // the other subtask failed first
+        }
+        throw new IllegalStateException("injected failure after the swap");
+      }
+      return o;
+    }
+  }
+}
