@@ -69,8 +69,9 @@ final class LoadtestCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "nvar",
       description =
-          "Forecasting model(s), comma-separated: nvar, persistence (default ${DEFAULT-VALUE}). Each"
-              + " is run in turn against one passthrough baseline.")
+          "Forecasting model(s), comma-separated: nvar, persistence or a model directory such as"
+              + " models/default (default ${DEFAULT-VALUE}). Each is run in turn against one"
+              + " passthrough baseline.")
   List<String> models;
 
   @Option(
@@ -122,8 +123,12 @@ final class LoadtestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (String model : models) {
-      if (!model.equals("nvar") && !model.equals("persistence")) {
-        throw new IllegalArgumentException("--model must be nvar or persistence, not " + model);
+      if (!model.equals("nvar")
+          && !model.equals("persistence")
+          && !LoadTestOptions.isArtifact(model)) {
+        throw new IllegalArgumentException(
+            "--model must be nvar, persistence or a model directory (with manifest.json), not "
+                + model);
       }
     }
     JobConfig defaults = JobConfig.defaults();

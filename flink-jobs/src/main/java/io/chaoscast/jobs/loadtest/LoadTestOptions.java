@@ -12,7 +12,8 @@ import java.util.List;
  * @param duration how long each run (the passthrough, then every forecasting variant) generates
  *     load
  * @param profile streams, channels, rates and malformed fraction offered
- * @param models forecasting models, each run in turn against the same passthrough baseline
+ * @param models forecasting models, each run in turn against the same passthrough baseline: {@code
+ *     nvar}, {@code persistence} or a model artifact directory (served to every stream)
  * @param maxBatches batching bounds ({@code batching.max_batch}), each run with every model
  * @param maxOutOfOrdernessMs the forecasting job's watermark bound ({@code
  *     event_time.max_out_of_orderness_ms})
@@ -38,6 +39,11 @@ public record LoadTestOptions(
     }
     models = List.copyOf(models);
     maxBatches = List.copyOf(maxBatches);
+  }
+
+  /** A model given as a directory (a trained artifact) rather than a built-in baseline's name. */
+  public static boolean isArtifact(String model) {
+    return java.nio.file.Files.isRegularFile(Path.of(model).resolve("manifest.json"));
   }
 
   /** One forecasting run of the test. */

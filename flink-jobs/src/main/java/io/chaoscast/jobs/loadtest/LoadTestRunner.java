@@ -200,9 +200,15 @@ public final class LoadTestRunner {
         List.copyOf(timeline));
   }
 
+  /** The name a model artifact given by its directory is served under. */
+  static final String ARTIFACT_MODEL = "artifact";
+
   private JobConfig config(String bootstrap, String id, LoadTestOptions.Variant variant) {
     JobConfig d = JobConfig.defaults();
     var f = d.forecast();
+    // A built-in baseline is the default model; an artifact directory is served to every stream.
+    boolean artifact = variant != null && LoadTestOptions.isArtifact(variant.model());
+    String baseline = variant == null || artifact ? d.forecast().model() : variant.model();
     return new JobConfig(
         new JobConfig.Kafka(bootstrap, "lt-" + id, "lt-" + id, Map.of(), false),
         new JobConfig.TopicNames(
@@ -218,7 +224,7 @@ public final class LoadTestRunner {
             d.eventTime().idleTimeoutMs(),
             options.ordering()),
         new JobConfig.ForecastSettings(
-            variant == null ? d.forecast().model() : variant.model(),
+            baseline,
             f.contextLength(),
             f.horizonSteps(),
             f.everySamples(),
@@ -230,8 +236,10 @@ public final class LoadTestRunner {
             : new JobConfig.Batching(variant.maxBatch(), d.batching().maxDelayMs()),
         d.quality(),
         d.remoteInference(),
-        d.models(),
-        d.routing());
+        artifact
+            ? List.of(new JobConfig.ModelEntry(ARTIFACT_MODEL, variant.model(), "auto", null))
+            : d.models(),
+        artifact ? List.of(new JobConfig.RouteRule(".*", ARTIFACT_MODEL, null)) : d.routing());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */
