@@ -4,6 +4,7 @@ import io.chaoscast.connectors.kafka.JsonRecordSerializer;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.ingest.ParseObservations;
+import io.chaoscast.jobs.pipeline.ForecastingJob;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,7 +32,8 @@ public final class PassthroughJob {
         config.delivery() == JobConfig.Delivery.EXACTLY_ONCE
             ? DeliveryGuarantee.EXACTLY_ONCE
             : DeliveryGuarantee.AT_LEAST_ONCE;
-    env.enableCheckpointing(config.checkpointIntervalMs());
+    env.enableCheckpointing(
+        config.checkpointIntervalMs(), ForecastingJob.checkpointingMode(config));
     env.setParallelism(config.parallelism());
     env.setBufferTimeout(config.networkBufferTimeoutMs());
     env.fromSource(
