@@ -85,7 +85,8 @@ public final class DemoRunner {
             d.eventTime(),
             d.forecast(),
             d.batching(),
-            d.quality());
+            d.quality(),
+            d.drift());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

@@ -211,7 +211,8 @@ public final class LoadTestRunner {
             f.embeddingDelay(),
             f.ridge()),
         d.batching(),
-        d.quality());
+        d.quality(),
+        d.drift());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

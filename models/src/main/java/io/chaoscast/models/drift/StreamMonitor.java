@@ -86,6 +86,11 @@ public final class StreamMonitor implements Serializable {
     return streamId;
   }
 
+  /** Values per sample. */
+  public int channels() {
+    return channels;
+  }
+
   /** Whether the baselines are learned and alerts can be raised. */
   public boolean monitoring() {
     return baselines != null;
