@@ -60,38 +60,64 @@ public final class JobAlertsEval {
       PrintStream progress)
       throws Exception {
     long start = System.nanoTime();
-    Map<String, ScenarioSeries> series = new HashMap<>();
-    List<ReplayStream> streams = new ArrayList<>();
-    for (Scenario s : scenarios) {
-      ScenarioSeries x = s.generate();
-      series.put(s.name(), x);
-      streams.add(new ReplayStream(s.name(), x.times(), x.values()));
-    }
-    JobConfig.DriftSettings d = JobConfig.DriftSettings.defaults();
-    JobConfig.DriftSettings drift =
-        new JobConfig.DriftSettings(
-            d.enabled(),
-            d.referenceSamples(),
-            d.calibrationSamples(),
-            d.hop(),
-            d.window(),
-            d.openZ(),
-            d.tailFactor(),
-            d.resolveZ(),
-            d.criticalZ(),
-            d.corroboration(),
-            d.minDurationBlocks(),
-            d.resolveBlocks(),
-            d.cooldownBlocks(),
-            d.stormWindowMs(),
-            scenarios.size() + 1);
+    Map<String, ScenarioSeries> series = generate(scenarios);
+    JobConfig.DriftSettings drift = settings(scenarios.size());
     List<Alert> alerts =
         new JobReplay(
                 bootstrapServers, parallelism, JobConfig.Delivery.AT_LEAST_ONCE, drift, progress)
-            .run(streams, T0_MILLIS, UnaryOperator.identity());
-    double wall = (System.nanoTime() - start) / 1e9;
+            .run(streams(scenarios, series), T0_MILLIS, UnaryOperator.identity());
+    return score(
+        suite, scenarios, series, alerts, drift.monitorConfig(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Each scenario's series, by scenario name. */
+  public static Map<String, ScenarioSeries> generate(List<Scenario> scenarios) {
+    Map<String, ScenarioSeries> series = new HashMap<>();
+    for (Scenario s : scenarios) series.put(s.name(), s.generate());
+    return series;
+  }
+
+  /** One replay stream per scenario, named after it. */
+  public static List<ReplayStream> streams(
+      List<Scenario> scenarios, Map<String, ScenarioSeries> series) {
+    List<ReplayStream> streams = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      ScenarioSeries x = series.get(s.name());
+      streams.add(new ReplayStream(s.name(), x.times(), x.values()));
+    }
+    return streams;
+  }
+
+  /** The job's drift defaults with the storm limit above the number of streams. */
+  public static JobConfig.DriftSettings settings(int streams) {
+    JobConfig.DriftSettings d = JobConfig.DriftSettings.defaults();
+    return new JobConfig.DriftSettings(
+        d.enabled(),
+        d.referenceSamples(),
+        d.calibrationSamples(),
+        d.hop(),
+        d.window(),
+        d.openZ(),
+        d.tailFactor(),
+        d.resolveZ(),
+        d.criticalZ(),
+        d.corroboration(),
+        d.minDurationBlocks(),
+        d.resolveBlocks(),
+        d.cooldownBlocks(),
+        d.stormWindowMs(),
+        streams + 1);
+  }
+
+  /** Scores the committed alerts of a replay against each scenario's ground truth. */
+  public static AlertsEvalResult score(
+      String suite,
+      List<Scenario> scenarios,
+      Map<String, ScenarioSeries> series,
+      List<Alert> alerts,
+      MonitorConfig config,
+      double wallSeconds) {
     Map<String, List<Opening>> opens = openings(alerts);
-    MonitorConfig config = drift.monitorConfig();
     List<ScenarioOutcome> outcomes = new ArrayList<>();
     for (Scenario s : scenarios) {
       outcomes.add(
@@ -100,7 +126,7 @@ public final class JobAlertsEval {
               series.get(s.name()),
               opens.getOrDefault(s.name(), List.of()),
               config,
-              wall / scenarios.size()));
+              wallSeconds / scenarios.size()));
     }
     return new AlertsEvalResult(suite, outcomes);
   }

@@ -85,8 +85,11 @@ public final class JobReplay {
     ForecastingJob.fromConfig(config, afterParse)
         .execute(LocalCluster.environment(parallelism, 0, new Configuration()));
     double seconds = (System.nanoTime() - start) / 1e9;
-    log("job done in %.1f s (%.0f records/s)", seconds, records / seconds);
-    return readAlerts(config.topics().alerts());
+    List<Alert> alerts = readAlerts(config.topics().alerts());
+    log(
+        "job done in %.1f s (%.0f records/s); %d alert events, %d dead letters",
+        seconds, records / seconds, alerts.size(), endOffset(config.topics().deadLetters()));
+    return alerts;
   }
 
   private JobConfig config() {
@@ -105,7 +108,8 @@ public final class JobReplay {
         parallelism,
         d.streamStateTtlMs(),
         // A replay's Kafka timestamps are the event times: no skew check.
-        new JobConfig.EventTime(d.eventTime().maxOutOfOrdernessMs(), 0, 60_000),
+        new JobConfig.EventTime(
+            d.eventTime().maxOutOfOrdernessMs(), 0, d.eventTime().idleTimeoutMs()),
         d.forecast(),
         d.batching(),
         d.quality(),
@@ -116,9 +120,13 @@ public final class JobReplay {
     var t = config.topics();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       List<NewTopic> topics = new ArrayList<>();
-      topics.add(new NewTopic(t.observations(), parallelism, (short) 1));
-      for (String name : List.of(t.forecasts(), t.alerts(), t.deadLetters(), t.skill())) {
-        topics.add(new NewTopic(name, 1, (short) 1));
+      // One partition keeps the merged records in event-time order for the source: the job's
+      // watermark is per source subtask, and a subtask reading several partitions interleaves
+      // them batch by batch, which would make records late.
+      for (String name :
+          List.of(t.observations(), t.forecasts(), t.alerts(), t.deadLetters(), t.skill())) {
+        // Kafka's time-based retention would delete a recording's old timestamps at once.
+        topics.add(new NewTopic(name, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
       }
       admin.createTopics(topics).all().get();
     }
@@ -200,6 +208,17 @@ public final class JobReplay {
       throw new UncheckedIOException(e);
     }
     return alerts;
+  }
+
+  private long endOffset(String topic) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrapServers),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      return consumer.endOffsets(List.of(partition)).get(partition);
+    }
   }
 
   private void log(String format, Object... args) {
