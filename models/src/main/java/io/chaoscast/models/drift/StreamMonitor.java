@@ -51,6 +51,9 @@ public final class StreamMonitor implements Serializable {
   private final boolean[] rollouts;
   private int rolloutCount;
   private NvarForecaster forecaster;
+  private ReferenceDynamics dynamics;
+  private double[] residuals;
+  private double residualSum;
 
   private double[][] calibration;
   private int calibrationBlocks;
@@ -130,9 +133,15 @@ public final class StreamMonitor implements Serializable {
     }
     double[] z = new double[channels];
     for (int c = 0; c < channels; c++) z[c] = (values[c] - reference.mean[c]) / reference.sd[c];
+    double[] previous = ring[(int) ((pushed - 2 + ring.length) % ring.length)];
+    double[] current = ring[(int) ((pushed - 1) % ring.length)];
     push(z);
     post++;
     int w = config.window();
+    int rslot = (int) (post % w);
+    double r = dynamics.residual(previous, current, z);
+    residualSum += r - residuals[rslot];
+    residuals[rslot] = r;
     int slot = (int) (post % w);
     if (post > w) cellCounts[cells[slot]]--;
     cells[slot] = reference.cell(newestVector());
@@ -162,6 +171,15 @@ public final class StreamMonitor implements Serializable {
       }
       push(z);
     }
+    double[][] standardised = new double[referenceRaw.length][];
+    for (int i = 0; i < referenceRaw.length; i++) {
+      standardised[i] = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        standardised[i][c] = (referenceRaw[i][c] - reference.mean[c]) / reference.sd[c];
+      }
+    }
+    dynamics = ReferenceDynamics.fit(standardised, config.nvarRidge());
+    residuals = new double[config.window()];
     referenceRaw = null;
     cells = new int[config.window()];
     cellCounts = new int[reference.landmarks.length + 1];
@@ -206,6 +224,9 @@ public final class StreamMonitor implements Serializable {
     int span = (m - 1) * tau;
     double[] v = new double[SIGNALS.length];
     double[][] rows = recent(w + span);
+
+    // The sum is updated incrementally; clamp the rounding drift at zero.
+    v[Signal.REFERENCE_RESIDUAL.ordinal()] = Math.log(Math.max(residualSum, 0) / w + 1e-12);
 
     double[] q = new double[cellCounts.length];
     for (int i = 0; i < q.length; i++) q[i] = cellCounts[i] + 0.5;
@@ -282,7 +303,10 @@ public final class StreamMonitor implements Serializable {
         if (d.update(z)) armedBy[s].add(d.name());
       }
       int kind = SIGNALS[s].kind().ordinal();
-      if (Math.abs(z) < config.resolveZ()) {
+      // A one-sided signal's excursion only counts away from the reference (e.g. a window that
+      // matches the reference geometry better than usual is no drift).
+      double excursion = SIGNALS[s].upOnly() ? z : Math.abs(z);
+      if (excursion < config.resolveZ()) {
         armedBy[s].clear();
         excursionStart[s] = Double.NaN;
         continue;
@@ -290,7 +314,7 @@ public final class StreamMonitor implements Serializable {
       active[kind] = true;
       if (Double.isNaN(excursionStart[s])) excursionStart[s] = time;
       if (!armedBy[s].isEmpty()
-          && Math.abs(z) >= config.openZ()
+          && excursion >= config.openZ()
           && baselines[s].tailRatio(b.values()[s]) >= config.tailFactor()) {
         firing
             .get(kind)
@@ -313,6 +337,18 @@ public final class StreamMonitor implements Serializable {
     }
     if (count < config.corroboration() && !critical) {
       for (List<SignalExcursion> f : firing) f.clear();
+    } else {
+      // Signals that may not alert on their own (Signal#needsCorroboration) count only in a block
+      // where a signal without that restriction fires too, however large their excursion.
+      boolean independent = false;
+      for (List<SignalExcursion> f : firing) {
+        for (SignalExcursion e : f) independent |= !e.signal().needsCorroboration();
+      }
+      if (!independent) {
+        for (List<SignalExcursion> f : firing) {
+          f.removeIf(e -> e.signal().needsCorroboration() && Math.abs(e.z()) < config.criticalZ());
+        }
+      }
     }
     List<AlertEvent> events = new ArrayList<>(1);
     for (AlertKind k : AlertKind.values()) {
