@@ -52,10 +52,12 @@ public enum Signal {
   }
 
   /**
-   * Whether the signal may not open an alert on its own: it fires only in a block where another
-   * signal fires too, or when it reaches criticalZ. The geometry score is such a signal: on the EEG
-   * background, low-amplitude stretches make the distance structure noise-dominated and it alone
-   * raised about 50 false alarms per stream-hour.
+   * Whether the signal may not open an alert on its own: it fires only in a block where a signal of
+   * its alert kind without this restriction fires too (of any kind, for a kind that has none). The
+   * geometry score, the permutation entropy and the rollout failures are such signals: on the EEG
+   * background, low-amplitude stretches make the distance structure and the ordinal patterns
+   * noise-dominated and the baseline forecast collapse, and together they raised about 50 false
+   * alarms per stream-hour.
    */
   public boolean needsCorroboration() {
     return needsCorroboration;

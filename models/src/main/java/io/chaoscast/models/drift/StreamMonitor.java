@@ -292,6 +292,14 @@ public final class StreamMonitor implements Serializable {
     calibration = null;
   }
 
+  /** Whether the alert kind with this ordinal has a signal that may alert on its own. */
+  private static boolean hasUnrestrictedSignal(int kind) {
+    for (Signal s : SIGNALS) {
+      if (s.kind().ordinal() == kind && !s.needsCorroboration()) return true;
+    }
+    return false;
+  }
+
   private List<AlertEvent> monitor(BlockSignals b) {
     double time = b.timeSeconds();
     List<List<SignalExcursion>> firing = new ArrayList<>();
@@ -339,15 +347,18 @@ public final class StreamMonitor implements Serializable {
       for (List<SignalExcursion> f : firing) f.clear();
     } else {
       // Signals that may not alert on their own (Signal#needsCorroboration) count only in a block
-      // where a signal without that restriction fires too, however large their excursion.
-      boolean independent = false;
-      for (List<SignalExcursion> f : firing) {
-        for (SignalExcursion e : f) independent |= !e.signal().needsCorroboration();
-      }
-      if (!independent) {
-        for (List<SignalExcursion> f : firing) {
-          f.removeIf(e -> e.signal().needsCorroboration() && Math.abs(e.z()) < config.criticalZ());
+      // where an unrestricted signal of their own kind fires too (of any kind, for a kind that has
+      // no unrestricted signal), however large their excursion.
+      boolean anySupport = false;
+      boolean[] kindSupport = new boolean[firing.size()];
+      for (int k = 0; k < firing.size(); k++) {
+        for (SignalExcursion e : firing.get(k)) {
+          if (!e.signal().needsCorroboration()) kindSupport[k] = anySupport = true;
         }
+      }
+      for (int k = 0; k < firing.size(); k++) {
+        boolean supported = hasUnrestrictedSignal(k) ? kindSupport[k] : anySupport;
+        if (!supported) firing.get(k).removeIf(e -> e.signal().needsCorroboration());
       }
     }
     List<AlertEvent> events = new ArrayList<>(1);
