@@ -145,7 +145,7 @@ public final class JobAlertsEval {
                             (a.timeMillis() - T0_MILLIS) / 1000.0,
                             a.kind().name(),
                             a.signals().isEmpty()
-                                ? a.kind().name().toLowerCase()
+                                ? a.kind().name().toLowerCase(java.util.Locale.ROOT)
                                 : a.signals().stream()
                                     .map(
                                         x ->
