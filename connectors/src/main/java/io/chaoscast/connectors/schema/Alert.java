@@ -1,5 +1,7 @@
 package io.chaoscast.connectors.schema;
 
+import java.util.List;
+
 /**
  * An alert event on the {@code alerts} topic. Each condition produces one {@link State#OPEN} event
  * and, when it clears, one {@link State#RESOLVED} event with the same kind.
@@ -12,6 +14,9 @@ package io.chaoscast.connectors.schema;
  * @param threshold the value the score was compared with
  * @param state OPEN or RESOLVED
  * @param details human-readable explanation
+ * @param sinceMillis event time at which the condition behind the alert began (drift alerts: the
+ *     earliest excursion of a signal that fired); equals timeMillis where that is not known apart
+ * @param signals for drift alerts, the signals that fired and by how much; empty otherwise
  */
 public record Alert(
     String stream,
@@ -21,9 +26,60 @@ public record Alert(
     double score,
     double threshold,
     State state,
-    String details) {
+    String details,
+    long sinceMillis,
+    List<SignalReading> signals) {
 
-  /** Kinds of alert. Data-quality kinds come first; drift kinds join them later. */
+  public Alert {
+    signals = signals == null ? List.of() : List.copyOf(signals);
+  }
+
+  /** An alert without signal readings (the data-quality kinds): since = time. */
+  public Alert(
+      String stream,
+      long timeMillis,
+      Kind kind,
+      Severity severity,
+      double score,
+      double threshold,
+      State state,
+      String details) {
+    this(
+        stream,
+        timeMillis,
+        kind,
+        severity,
+        score,
+        threshold,
+        state,
+        details,
+        timeMillis,
+        List.of());
+  }
+
+  /**
+   * One signal behind a drift alert (definitions in docs/drift.md).
+   *
+   * @param signal the signal's key with its unit, e.g. {@code log_rsa_dissimilarity}
+   * @param z its largest excursion from the baseline, in baseline units (signed)
+   * @param value the signal's value at that excursion
+   * @param baseline the baseline median it is compared with
+   * @param sinceMillis event time at which this excursion began
+   * @param detectors the detectors (PageHinkley, ADWIN, KSWIN) that flagged it
+   */
+  public record SignalReading(
+      String signal,
+      double z,
+      double value,
+      double baseline,
+      long sinceMillis,
+      List<String> detectors) {
+    public SignalReading {
+      detectors = detectors == null ? List.of() : List.copyOf(detectors);
+    }
+  }
+
+  /** Kinds of alert: data-quality kinds (docs/alerts.md), then drift kinds (docs/drift.md). */
   public enum Kind {
     /** The stream sent nothing for longer than the gap threshold while time moved on. */
     GAP,
@@ -37,7 +93,22 @@ public record Alert(
      * Remote inference is unavailable and forecasts come from the in-process fallback model; stream
      * {@code *} (the whole job, not one stream).
      */
-    INFERENCE_FALLBACK
+    INFERENCE_FALLBACK,
+    /**
+     * The stream's dynamics changed: attractor occupancy, geometry, entropy, finite-time growth.
+     */
+    DYNAMICS_DRIFT,
+    /** The monitor's baseline forecaster lost (or gained) skill on the stream. */
+    FORECAST_SKILL_DRIFT,
+    /** Rollouts leave the attractor's region, blow up or collapse to a fixed point. */
+    ROLLOUT_INSTABILITY,
+    /** Many streams opened drift alerts at once; one aggregate alert ({@code stream "*"}). */
+    DRIFT_STORM;
+
+    /** Whether the data-quality stage raises this kind (else the drift monitor does). */
+    public boolean dataQuality() {
+      return ordinal() <= CHANNEL_COUNT_CHANGE.ordinal();
+    }
   }
 
   public enum Severity {

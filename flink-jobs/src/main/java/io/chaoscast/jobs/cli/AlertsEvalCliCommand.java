@@ -1,5 +1,6 @@
 package io.chaoscast.jobs.cli;
 
+import io.chaoscast.jobs.replay.JobAlertsEval;
 import io.chaoscast.models.cli.AlertsEvalCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
     name = "alerts-eval",
     mixinStandardHelpOptions = true,
     description =
-        "Run the drift monitor over scenarios with known change points; report detection delay and false alarms.")
+        "Replay scenarios with known change points through the real job (embedded Kafka, local"
+            + " Flink) and report detection delay and false alarms of its alerts.")
 final class AlertsEvalCliCommand implements Callable<Integer> {
 
   @Option(
@@ -18,11 +20,24 @@ final class AlertsEvalCliCommand implements Callable<Integer> {
       description = "quick or full (default ${DEFAULT-VALUE}); full is resumable.")
   String suite;
 
+  @Option(
+      names = "--offline",
+      description = "Run the monitor directly over each series instead of through the job.")
+  boolean offline;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Job parallelism of the replay (default ${DEFAULT-VALUE}).")
+  int parallelism;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (!suite.equals("quick") && !suite.equals("full"))
       throw new IllegalArgumentException("--suite must be quick or full");
-    var result = AlertsEvalCommand.run(suite);
+    if (parallelism < 1) throw new IllegalArgumentException("--parallelism must be >= 1");
+    var result =
+        offline ? AlertsEvalCommand.run(suite) : JobAlertsEval.run(suite, parallelism, System.err);
     System.out.print(result.toMarkdown());
     return 0;
   }

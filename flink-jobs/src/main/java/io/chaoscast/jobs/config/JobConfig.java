@@ -4,6 +4,8 @@ import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.kafka.Topics;
 import io.chaoscast.jobs.lifecycle.ModelLoader;
 import io.chaoscast.jobs.routing.Router;
+import io.chaoscast.models.drift.AlertStormGuard;
+import io.chaoscast.models.drift.MonitorConfig;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,7 +35,8 @@ public record JobConfig(
     QualitySettings quality,
     RemoteInference remoteInference,
     List<ModelEntry> models,
-    List<RouteRule> routing)
+    List<RouteRule> routing,
+    DriftSettings drift)
     implements Serializable {
 
   public JobConfig {
@@ -232,6 +235,101 @@ public record JobConfig(
       int consecutiveFailures, double failureRate, int windowCalls, long coolDownMs)
       implements Serializable {}
 
+  /**
+   * The drift and stability monitor (docs/drift.md); lengths in samples of each stream, thresholds
+   * in baseline units z. Defaults are those of {@code ./forecaster detect} ({@link
+   * MonitorConfig#defaults()}); the keys not listed here keep those defaults.
+   *
+   * @param enabled run the monitor (it needs {@code reference_samples + calibration_samples}
+   *     samples of a stream before it can alert on it)
+   * @param referenceSamples first samples of a stream: the reference period
+   * @param calibrationSamples next samples: the signals' baselines are learned from them
+   * @param hop samples between two computations of the signals (one block)
+   * @param window samples the occupancy, entropy and geometry signals look at
+   * @param openZ a signal fires from this excursion on (and a detector flagged it)
+   * @param tailFactor ... and when it exceeds the largest calibration excursion by this factor
+   * @param resolveZ a signal is quiet again below this excursion (hysteresis; less than open_z)
+   * @param criticalZ excursion from which an alert is CRITICAL
+   * @param corroboration signals that must fire in the same block (unless one is critical)
+   * @param minDurationBlocks consecutive firing blocks before an alert opens
+   * @param resolveBlocks consecutive quiet blocks before an open alert resolves
+   * @param cooldownBlocks blocks after a resolution during which the same kind cannot reopen
+   * @param stormWindowMs event-time window of the storm guard
+   * @param stormMaxOpens drift alerts that may open (all streams together) within that window
+   *     before one aggregate DRIFT_STORM alert replaces the rest
+   */
+  public record DriftSettings(
+      boolean enabled,
+      int referenceSamples,
+      int calibrationSamples,
+      int hop,
+      int window,
+      double openZ,
+      double tailFactor,
+      double resolveZ,
+      double criticalZ,
+      int corroboration,
+      int minDurationBlocks,
+      int resolveBlocks,
+      int cooldownBlocks,
+      long stormWindowMs,
+      int stormMaxOpens)
+      implements Serializable {
+
+    /** The monitor defaults of {@code detect}, storm guard defaults of {@link AlertStormGuard}. */
+    public static DriftSettings defaults() {
+      MonitorConfig m = MonitorConfig.defaults();
+      return new DriftSettings(
+          true,
+          m.referenceSamples(),
+          m.calibrationSamples(),
+          m.hop(),
+          m.window(),
+          m.openZ(),
+          m.tailFactor(),
+          m.resolveZ(),
+          m.criticalZ(),
+          m.corroboration(),
+          m.minDurationBlocks(),
+          m.resolveBlocks(),
+          m.cooldownBlocks(),
+          Math.round(AlertStormGuard.DEFAULT_WINDOW_SECONDS * 1000),
+          AlertStormGuard.DEFAULT_MAX_OPENS);
+    }
+
+    /** The monitor settings: these keys over {@link MonitorConfig#defaults()}. */
+    public MonitorConfig monitorConfig() {
+      MonitorConfig m = MonitorConfig.defaults();
+      return new MonitorConfig(
+          referenceSamples,
+          calibrationSamples,
+          hop,
+          window,
+          m.embeddingDimension(),
+          m.tauSteps(),
+          m.landmarks(),
+          m.rsaItems(),
+          m.forecastContext(),
+          m.forecastHorizon(),
+          m.nvarDelays(),
+          m.nvarRidge(),
+          m.rolloutMemory(),
+          openZ,
+          tailFactor,
+          resolveZ,
+          criticalZ,
+          corroboration,
+          minDurationBlocks,
+          resolveBlocks,
+          cooldownBlocks);
+    }
+
+    /** The storm guard: one for the whole job. */
+    public AlertStormGuard stormGuard() {
+      return new AlertStormGuard(stormWindowMs / 1000.0, stormMaxOpens);
+    }
+  }
+
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
@@ -254,7 +352,28 @@ public record JobConfig(
         new RemoteInference(
             false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"),
         List.of(),
-        List.of());
+        List.of(),
+        DriftSettings.defaults());
+  }
+
+  /** This configuration with other topic names. */
+  public JobConfig withTopics(TopicNames t) {
+    return new JobConfig(
+        kafka,
+        t,
+        delivery,
+        checkpointIntervalMs,
+        parallelism,
+        networkBufferTimeoutMs,
+        streamStateTtlMs,
+        eventTime,
+        forecast,
+        batching,
+        quality,
+        remoteInference,
+        models,
+        routing,
+        drift);
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -296,6 +415,7 @@ public record JobConfig(
     checkQuality(p);
     checkRemoteInference(p);
     checkModels(p);
+    checkDrift(p);
     return p;
   }
 
@@ -357,6 +477,29 @@ public record JobConfig(
         p.add(key + ".challenger must differ from " + key + ".model");
       }
     }
+  }
+
+  private void checkDrift(List<String> p) {
+    var d = drift;
+    if (d.referenceSamples() < 256) p.add("drift.reference_samples must be >= 256");
+    if (d.hop() < 1) p.add("drift.hop must be >= 1");
+    int rsaItems = MonitorConfig.defaults().rsaItems();
+    if (d.window() < 3 * rsaItems) p.add("drift.window must be >= " + 3 * rsaItems);
+    if (d.calibrationSamples() < 8 * d.hop() + d.window()) {
+      p.add("drift.calibration_samples must be >= 8 hop + window");
+    }
+    if (!(d.openZ() > 0)) p.add("drift.open_z must be > 0");
+    if (!(d.resolveZ() >= 0 && d.resolveZ() < d.openZ())) {
+      p.add("drift.resolve_z must be in [0, open_z) (hysteresis)");
+    }
+    if (!(d.criticalZ() >= d.openZ())) p.add("drift.critical_z must be >= open_z");
+    if (!(d.tailFactor() >= 0)) p.add("drift.tail_factor must be >= 0");
+    if (d.corroboration() < 1) p.add("drift.corroboration must be >= 1");
+    if (d.minDurationBlocks() < 1) p.add("drift.min_duration_blocks must be >= 1");
+    if (d.resolveBlocks() < 1) p.add("drift.resolve_blocks must be >= 1");
+    if (d.cooldownBlocks() < 0) p.add("drift.cooldown_blocks must be >= 0");
+    if (d.stormWindowMs() < 1) p.add("drift.storm_window_ms must be >= 1");
+    if (d.stormMaxOpens() < 1) p.add("drift.storm_max_opens must be >= 1");
   }
 
   private void checkForecast(List<String> p) {

@@ -89,7 +89,8 @@ public final class DemoRunner {
             d.quality(),
             d.remoteInference(),
             d.models(),
-            d.routing());
+            d.routing(),
+            d.drift());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

@@ -1,5 +1,6 @@
 package io.chaoscast.jobs.pipeline;
 
+import com.esotericsoftware.kryo.Serializer;
 import io.chaoscast.connectors.kafka.DeadLetterSerializer;
 import io.chaoscast.connectors.kafka.JsonRecordSerializer;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
@@ -11,6 +12,8 @@ import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.drift.DriftMonitorFunction;
+import io.chaoscast.jobs.drift.StormGuardFunction;
 import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
@@ -22,13 +25,19 @@ import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
 import io.chaoscast.jobs.skill.SkillFunction;
+import io.chaoscast.models.drift.AlertEvent;
+import io.chaoscast.models.drift.AlertStormGuard;
+import io.chaoscast.models.drift.StreamMonitor;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.typeutils.runtime.kryo.JavaSerializer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,6 +54,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
  *  challenger forecasts (side output of batch inference) -> challenger skill -> forecast-skill
+ *  data quality -> drift monitor (per stream) -> storm guard (one, event-time order) -> alerts
  *  (every stage) -> dead letters;  data quality -> alerts
  * </pre>
  *
@@ -139,6 +149,14 @@ public final class ForecastingJob {
 
   /** Adds the job's operators to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    // The drift monitor's state and events are plain Serializable Java objects (EnumMaps,
+    // immutable lists, records) that Kryo's field-by-field default gets wrong: Java serialization.
+    var serializers = (SerializerConfigImpl) env.getConfig().getSerializerConfig();
+    @SuppressWarnings("unchecked")
+    var java = (Class<? extends Serializer<?>>) (Class<?>) JavaSerializer.class;
+    for (Class<?> type : List.of(StreamMonitor.class, AlertStormGuard.class, AlertEvent.class)) {
+      serializers.addDefaultKryoSerializer(type, java);
+    }
     var eventTime = config.eventTime();
     Duration ttl = Duration.ofMillis(config.streamStateTtlMs());
 
@@ -223,12 +241,28 @@ public final class ForecastingJob {
                   .name("forecast-skill-challenger"));
     }
     skill.sinkTo(skillSink).uid("skill-sink").name("skill");
-    checked
-        .getSideOutput(SideOutputs.ALERTS)
-        .union(forecasts.getSideOutput(SideOutputs.ALERTS)) // remote-inference fallback alerts
-        .sinkTo(alertSink)
-        .uid("alerts-sink")
-        .name("alerts");
+    // data quality, remote-inference fallback and (below) drift alerts
+    DataStream<Alert> alerts =
+        checked
+            .getSideOutput(SideOutputs.ALERTS)
+            .union(forecasts.getSideOutput(SideOutputs.ALERTS));
+    var drift = config.drift();
+    if (drift.enabled()) {
+      var events =
+          DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
+              .process(new DriftMonitorFunction(drift.monitorConfig(), ttl))
+              .uid("drift")
+              .name("drift-monitor");
+      alerts =
+          alerts.union(
+              events
+                  .keyBy(e -> StormGuardFunction.KEY)
+                  .process(new StormGuardFunction(drift))
+                  .setParallelism(1)
+                  .uid("drift-storm-guard")
+                  .name("drift-storm-guard"));
+    }
+    alerts.sinkTo(alertSink).uid("alerts-sink").name("alerts");
     DataStream<DeadLetter> deadLetters =
         parsed
             .getSideOutput(SideOutputs.DEAD_LETTERS)
@@ -241,7 +275,6 @@ public final class ForecastingJob {
     deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("dead-letters");
   }
 
-  /** The in-process model: {@code forecast.model}, or the fallback when inference is remote. */
   /**
    * Exactly-once output needs aligned checkpoint barriers; at-least-once output does not, and
    * unaligned-in-time (at-least-once) barriers never hold a channel back while the others catch up,

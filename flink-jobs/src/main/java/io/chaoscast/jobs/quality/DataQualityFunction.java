@@ -54,6 +54,7 @@ public final class DataQualityFunction
     resolved = new EnumMap<>(Alert.Kind.class);
     var alerts = JobMetricGroups.of(group);
     for (Alert.Kind kind : Alert.Kind.values()) {
+      if (!kind.dataQuality()) continue; // drift kinds are counted by the storm guard
       var byKind = alerts.addGroup("kind", kind.name());
       opened.put(kind, byKind.addGroup("state", "OPEN").counter("alerts"));
       resolved.put(kind, byKind.addGroup("state", "RESOLVED").counter("alerts"));

@@ -75,6 +75,25 @@ class JobConfigLoaderTest {
   }
 
   @Test
+  void shouldReadDriftSettingsAndRejectInconsistentOnes() {
+    JobConfig c =
+        loader.parse(
+            "kafka: {bootstrap_servers: b:1}\ndrift: {open_z: 6.0, storm_max_opens: 20}\n",
+            "job.yaml");
+    assertThat(c.drift().monitorConfig().openZ()).isEqualTo(6.0);
+    assertThat(c.drift().stormMaxOpens()).isEqualTo(20);
+    assertThat(c.drift().monitorConfig().resolveZ()).isEqualTo(2.5);
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:1}\ndrift: {resolve_z: 6.0, hop: 0}\n",
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("drift.resolve_z must be in [0, open_z)")
+        .hasMessageContaining("drift.hop must be >= 1");
+  }
+
+  @Test
   void shouldRejectAWrongType() {
     assertThatThrownBy(
             () ->

@@ -192,27 +192,14 @@ class ModelLifecycleIT {
             """
                 .formatted(v1.toString().replace("\\", "\\\\")));
     var topics = c.topics();
-    return new JobConfig(
-        c.kafka(),
+    return c.withTopics(
         new JobConfig.TopicNames(
             topics.observations(),
             topics.forecasts(),
             topics.alerts(),
             topics.deadLetters(),
             topics.skill(),
-            modelsTopic),
-        c.delivery(),
-        c.checkpointIntervalMs(),
-        c.parallelism(),
-        c.networkBufferTimeoutMs(),
-        c.streamStateTtlMs(),
-        c.eventTime(),
-        c.forecast(),
-        c.batching(),
-        c.quality(),
-        c.remoteInference(),
-        c.models(),
-        c.routing());
+            modelsTopic));
   }
 
   /** Samples [from, to) of every stream; the narrow stream is a noisy 2-channel oscillation. */

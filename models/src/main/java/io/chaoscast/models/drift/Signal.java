@@ -9,28 +9,58 @@ public enum Signal {
    * ln of the Jensen-Shannon divergence (nats) of the window's landmark occupancy from the
    * reference's.
    */
-  OCCUPANCY_DIVERGENCE("log_occupancy_js", AlertKind.DYNAMICS_DRIFT, 0.05),
+  OCCUPANCY_DIVERGENCE("log_occupancy_js", AlertKind.DYNAMICS_DRIFT, 0.05, true, false),
   /** Normalised permutation entropy of channel 0 over the window (order 4, lag tau). */
-  PERMUTATION_ENTROPY("permutation_entropy", AlertKind.DYNAMICS_DRIFT, 1e-3),
+  PERMUTATION_ENTROPY("permutation_entropy", AlertKind.DYNAMICS_DRIFT, 1e-3, false, true),
   /** ln(1 - r), r the RSA correlation of recent delay vectors with their nearest reference ones. */
-  GEOMETRY_DISSIMILARITY("log_rsa_dissimilarity", AlertKind.DYNAMICS_DRIFT, 0.05),
+  GEOMETRY_DISSIMILARITY("log_rsa_dissimilarity", AlertKind.DYNAMICS_DRIFT, 0.05, true, true),
   /** Slope of ln(forecast error) against lead time (per second). */
-  FINITE_TIME_LYAPUNOV("ftle_per_second", AlertKind.DYNAMICS_DRIFT, 1e-6),
+  FINITE_TIME_LYAPUNOV("ftle_per_second", AlertKind.DYNAMICS_DRIFT, 1e-6, false, false),
   /** ln of the baseline forecast's mean normalised RMS error over leads 1..H. */
-  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05),
+  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05, false, false),
   /** Valid prediction time of the baseline forecast (steps, sMAPE definition of metrics). */
-  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0),
+  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0, false, false),
   /** Fraction of the last rollouts flagged (out of region, blown up or collapsed). */
-  ROLLOUT_FAILURE_RATE("rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625);
+  ROLLOUT_FAILURE_RATE(
+      "rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625, false, true),
+  /**
+   * ln of the mean squared one-step residual, over the window, of the reference period's dynamics
+   * model ({@link ReferenceDynamics}), in reference-SD units squared.
+   */
+  REFERENCE_RESIDUAL("log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false);
 
   private final String key;
   private final AlertKind kind;
   private final double minScale;
+  private final boolean upOnly;
+  private final boolean needsCorroboration;
 
-  Signal(String key, AlertKind kind, double minScale) {
+  Signal(String key, AlertKind kind, double minScale, boolean upOnly, boolean needsCorroboration) {
     this.key = key;
     this.kind = kind;
     this.minScale = minScale;
+    this.upOnly = upOnly;
+    this.needsCorroboration = needsCorroboration;
+  }
+
+  /**
+   * Whether only upward excursions count (a divergence or dissimilarity from the reference that is
+   * smaller than usual is no drift).
+   */
+  public boolean upOnly() {
+    return upOnly;
+  }
+
+  /**
+   * Whether the signal may not open an alert on its own: it fires only in a block where a signal of
+   * its alert kind without this restriction fires too (of any kind, for a kind that has none). The
+   * geometry score, the permutation entropy and the rollout failures are such signals: on the EEG
+   * background, low-amplitude stretches make the distance structure and the ordinal patterns
+   * noise-dominated and the baseline forecast collapse, and together they raised about 50 false
+   * alarms per stream-hour.
+   */
+  public boolean needsCorroboration() {
+    return needsCorroboration;
   }
 
   /** snake_case name with unit, as in JSON output. */

@@ -51,6 +51,9 @@ public final class StreamMonitor implements Serializable {
   private final boolean[] rollouts;
   private int rolloutCount;
   private NvarForecaster forecaster;
+  private ReferenceDynamics dynamics;
+  private double[] residuals;
+  private double residualSum;
 
   private double[][] calibration;
   private int calibrationBlocks;
@@ -84,6 +87,11 @@ public final class StreamMonitor implements Serializable {
 
   public String streamId() {
     return streamId;
+  }
+
+  /** Values per sample. */
+  public int channels() {
+    return channels;
   }
 
   /** Whether the baselines are learned and alerts can be raised. */
@@ -125,9 +133,15 @@ public final class StreamMonitor implements Serializable {
     }
     double[] z = new double[channels];
     for (int c = 0; c < channels; c++) z[c] = (values[c] - reference.mean[c]) / reference.sd[c];
+    double[] previous = ring[(int) ((pushed - 2 + ring.length) % ring.length)];
+    double[] current = ring[(int) ((pushed - 1) % ring.length)];
     push(z);
     post++;
     int w = config.window();
+    int rslot = (int) (post % w);
+    double r = dynamics.residual(previous, current, z);
+    residualSum += r - residuals[rslot];
+    residuals[rslot] = r;
     int slot = (int) (post % w);
     if (post > w) cellCounts[cells[slot]]--;
     cells[slot] = reference.cell(newestVector());
@@ -157,6 +171,15 @@ public final class StreamMonitor implements Serializable {
       }
       push(z);
     }
+    double[][] standardised = new double[referenceRaw.length][];
+    for (int i = 0; i < referenceRaw.length; i++) {
+      standardised[i] = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        standardised[i][c] = (referenceRaw[i][c] - reference.mean[c]) / reference.sd[c];
+      }
+    }
+    dynamics = ReferenceDynamics.fit(standardised, config.nvarRidge());
+    residuals = new double[config.window()];
     referenceRaw = null;
     cells = new int[config.window()];
     cellCounts = new int[reference.landmarks.length + 1];
@@ -201,6 +224,9 @@ public final class StreamMonitor implements Serializable {
     int span = (m - 1) * tau;
     double[] v = new double[SIGNALS.length];
     double[][] rows = recent(w + span);
+
+    // The sum is updated incrementally; clamp the rounding drift at zero.
+    v[Signal.REFERENCE_RESIDUAL.ordinal()] = Math.log(Math.max(residualSum, 0) / w + 1e-12);
 
     double[] q = new double[cellCounts.length];
     for (int i = 0; i < q.length; i++) q[i] = cellCounts[i] + 0.5;
@@ -266,6 +292,14 @@ public final class StreamMonitor implements Serializable {
     calibration = null;
   }
 
+  /** Whether the alert kind with this ordinal has a signal that may alert on its own. */
+  private static boolean hasUnrestrictedSignal(int kind) {
+    for (Signal s : SIGNALS) {
+      if (s.kind().ordinal() == kind && !s.needsCorroboration()) return true;
+    }
+    return false;
+  }
+
   private List<AlertEvent> monitor(BlockSignals b) {
     double time = b.timeSeconds();
     List<List<SignalExcursion>> firing = new ArrayList<>();
@@ -277,7 +311,10 @@ public final class StreamMonitor implements Serializable {
         if (d.update(z)) armedBy[s].add(d.name());
       }
       int kind = SIGNALS[s].kind().ordinal();
-      if (Math.abs(z) < config.resolveZ()) {
+      // A one-sided signal's excursion only counts away from the reference (e.g. a window that
+      // matches the reference geometry better than usual is no drift).
+      double excursion = SIGNALS[s].upOnly() ? z : Math.abs(z);
+      if (excursion < config.resolveZ()) {
         armedBy[s].clear();
         excursionStart[s] = Double.NaN;
         continue;
@@ -285,7 +322,7 @@ public final class StreamMonitor implements Serializable {
       active[kind] = true;
       if (Double.isNaN(excursionStart[s])) excursionStart[s] = time;
       if (!armedBy[s].isEmpty()
-          && Math.abs(z) >= config.openZ()
+          && excursion >= config.openZ()
           && baselines[s].tailRatio(b.values()[s]) >= config.tailFactor()) {
         firing
             .get(kind)
@@ -308,6 +345,21 @@ public final class StreamMonitor implements Serializable {
     }
     if (count < config.corroboration() && !critical) {
       for (List<SignalExcursion> f : firing) f.clear();
+    } else {
+      // Signals that may not alert on their own (Signal#needsCorroboration) count only in a block
+      // where an unrestricted signal of their own kind fires too (of any kind, for a kind that has
+      // no unrestricted signal), however large their excursion.
+      boolean anySupport = false;
+      boolean[] kindSupport = new boolean[firing.size()];
+      for (int k = 0; k < firing.size(); k++) {
+        for (SignalExcursion e : firing.get(k)) {
+          if (!e.signal().needsCorroboration()) kindSupport[k] = anySupport = true;
+        }
+      }
+      for (int k = 0; k < firing.size(); k++) {
+        boolean supported = hasUnrestrictedSignal(k) ? kindSupport[k] : anySupport;
+        if (!supported) firing.get(k).removeIf(e -> e.signal().needsCorroboration());
+      }
     }
     List<AlertEvent> events = new ArrayList<>(1);
     for (AlertKind k : AlertKind.values()) {

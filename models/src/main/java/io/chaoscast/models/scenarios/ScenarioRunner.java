@@ -26,25 +26,50 @@ public final class ScenarioRunner {
     long start = System.nanoTime();
     ScenarioSeries series = s.generate();
     List<AlertEvent> events = monitor(s.name(), series.times(), series.values(), config, s.seed());
+    List<Opening> opens = new ArrayList<>();
+    for (AlertEvent e : events) {
+      if (e.phase() != AlertPhase.OPEN) continue;
+      String signals =
+          e.signals().stream()
+              .map(x -> x.signal().key() + "(" + String.join("+", x.detectors()) + ")")
+              .collect(Collectors.joining(" "));
+      opens.add(new Opening(e.timeSeconds(), e.kind().name(), signals));
+    }
+    return score(s, series, opens, config, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * An alert opening as scoring sees it, from the offline monitor or from the job's alerts topic.
+   *
+   * @param timeSeconds stream time of the OPEN event, on the scenario's clock
+   * @param kind the alert kind
+   * @param signals the signals behind it, for the report
+   */
+  public record Opening(double timeSeconds, String kind, String signals) {}
+
+  /**
+   * Scores the openings of one scenario (in time order) against its ground truth: openings before
+   * the change (all of them for a control) are false alarms, the first one at or after it is the
+   * detection.
+   */
+  public static ScenarioOutcome score(
+      Scenario s,
+      ScenarioSeries series,
+      List<Opening> opens,
+      MonitorConfig config,
+      double wallSeconds) {
     double dt = s.family().sampleInterval();
     double warmupEnd = config.warmupSamples() * dt;
     double change = series.changeAtSeconds();
     double stationaryEnd =
         Double.isNaN(change) ? series.times()[series.times().length - 1] : change;
     int falseAlarms = 0;
-    AlertEvent first = null;
-    for (AlertEvent e : events) {
-      if (e.phase() != AlertPhase.OPEN) continue;
+    Opening first = null;
+    for (Opening e : opens) {
       if (Double.isNaN(change) || e.timeSeconds() < change) falseAlarms++;
       else if (first == null) first = e;
     }
     double delay = first == null ? Double.NaN : first.timeSeconds() - change;
-    String signals =
-        first == null
-            ? ""
-            : first.signals().stream()
-                .map(x -> x.signal().key() + "(" + String.join("+", x.detectors()) + ")")
-                .collect(Collectors.joining(" "));
     return new ScenarioOutcome(
         s.name(),
         s.family(),
@@ -56,8 +81,8 @@ public final class ScenarioRunner {
         first != null,
         delay,
         delay / s.family().timeUnitSeconds(),
-        first == null ? "" : first.kind().name(),
-        signals,
-        (System.nanoTime() - start) / 1e9);
+        first == null ? "" : first.kind(),
+        first == null ? "" : first.signals(),
+        wallSeconds);
   }
 }

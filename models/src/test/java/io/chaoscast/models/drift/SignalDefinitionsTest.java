@@ -124,4 +124,33 @@ class SignalDefinitionsTest {
     ForecastCheck c = ForecastCheck.of(forecast, actual, 0.05, new double[] {-9}, new double[] {9});
     assertThat(c.finiteTimeLyapunov()).isCloseTo(0.9, within(1e-6));
   }
+
+  @Test
+  void referenceDynamicsIsExactForAQuadraticMapAndMeasuresTheChangeOfItsParameter() {
+    // Logistic map x' = r x (1 - x): its increment (r - 1) x - r x^2 lies in the feature span.
+    double r = 3.9;
+    double[][] z = new double[2000][1];
+    z[0][0] = 0.2;
+    for (int t = 1; t < z.length; t++) z[t][0] = r * z[t - 1][0] * (1 - z[t - 1][0]);
+    ReferenceDynamics model = ReferenceDynamics.fit(z, 0);
+    assertThat(model.residual(z[100], z[101], z[102])).isLessThan(1e-18);
+    // x = 0.5 reached from its pre-image under r, then one step under r' = 3.7: the residual is
+    // ((r' - r) x (1 - x))^2 = (-0.2 * 0.25)^2. (The reference lies on the curve x = f(previous),
+    // so the model is only defined on it.)
+    double x = 0.5;
+    double previous = (1 - Math.sqrt(1 - 4 * x / r)) / 2;
+    double next = 3.7 * x * (1 - x);
+    assertThat(model.residual(new double[] {previous}, new double[] {x}, new double[] {next}))
+        .isCloseTo(0.0025, within(1e-9));
+  }
+
+  @Test
+  void onlyTheSignalsAwayFromTheReferenceAreOneSidedAndOnlyTheNoiseProneOnesNeedSupport() {
+    assertThat(Signal.GEOMETRY_DISSIMILARITY.upOnly()).isTrue();
+    assertThat(Signal.OCCUPANCY_DIVERGENCE.upOnly()).isTrue();
+    assertThat(Signal.REFERENCE_RESIDUAL.upOnly()).isFalse();
+    assertThat(java.util.Arrays.stream(Signal.values()).filter(Signal::needsCorroboration).toList())
+        .containsExactly(
+            Signal.PERMUTATION_ENTROPY, Signal.GEOMETRY_DISSIMILARITY, Signal.ROLLOUT_FAILURE_RATE);
+  }
 }

@@ -1,0 +1,116 @@
+package io.chaoscast.jobs.drift;
+
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.jobs.config.JobConfig.DriftSettings;
+import io.chaoscast.models.drift.AlertEvent;
+import io.chaoscast.models.drift.AlertStormGuard;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The job's one {@link AlertStormGuard}: all drift events of all streams are keyed to {@link #KEY}
+ * and this operator runs with parallelism 1, because a storm is a property of all streams together
+ * (a guard per subtask would let parallelism x max_opens alerts through). Alerts are rare next to
+ * observations, so one subtask is no bottleneck.
+ *
+ * <p>The guard needs the events in event-time order, but they arrive interleaved from the monitor's
+ * subtasks; each is buffered until the watermark passes its timestamp (an event-time timer), then
+ * fed to the guard in time order. While a storm lasts a timer one window later lets it resolve even
+ * when no further alert arrives.
+ *
+ * <p>State (all under the one key): the guard, the buffered events by timestamp (cleared as each
+ * timer fires), and the severity each emitted alert opened with, removed when it resolves (so the
+ * OPEN - RESOLVED counters by severity give the open alerts by severity).
+ *
+ * <p>Metrics: {@code kind_state_alerts{kind,state}} and {@code
+ * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (docs/metrics.md).
+ */
+public final class StormGuardFunction extends KeyedProcessFunction<Integer, AlertEvent, Alert> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The single key every drift event is sent to. */
+  public static final Integer KEY = 0;
+
+  private final DriftSettings settings;
+  private transient ValueState<AlertStormGuard> guard;
+  private transient MapState<Long, List<AlertEvent>> pending;
+  private transient MapState<String, String> openSeverity;
+  private transient DriftAlertCounters counters;
+
+  public StormGuardFunction(DriftSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var ctx = getRuntimeContext();
+    guard = ctx.getState(new ValueStateDescriptor<>("storm-guard", AlertStormGuard.class));
+    pending =
+        ctx.getMapState(
+            new MapStateDescriptor<>(
+                "drift-pending",
+                Types.LONG,
+                TypeInformation.of(new TypeHint<List<AlertEvent>>() {})));
+    openSeverity =
+        ctx.getMapState(
+            new MapStateDescriptor<>("drift-open-severity", Types.STRING, Types.STRING));
+    counters = new DriftAlertCounters(ctx.getMetricGroup());
+  }
+
+  @Override
+  public void processElement(AlertEvent e, Context ctx, Collector<Alert> out) throws Exception {
+    long ts = ctx.timestamp() != null ? ctx.timestamp() : DriftAlerts.millis(e.timeSeconds());
+    List<AlertEvent> at = pending.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(1);
+      ctx.timerService().registerEventTimeTimer(ts);
+    }
+    at.add(e);
+    pending.put(ts, at);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    AlertStormGuard g = guard.value();
+    if (g == null) g = settings.stormGuard();
+    List<AlertEvent> due = pending.get(timestamp);
+    if (due != null) {
+      pending.remove(timestamp);
+      due.sort(Comparator.comparingDouble(AlertEvent::timeSeconds));
+      for (AlertEvent e : due) for (AlertEvent f : g.accept(e)) emit(f, out);
+    }
+    var resolved = g.advance(timestamp / 1000.0);
+    if (resolved.isPresent()) emit(resolved.get(), out);
+    if (g.inStorm() && timestamp < Long.MAX_VALUE - settings.stormWindowMs()) {
+      ctx.timerService().registerEventTimeTimer(timestamp + settings.stormWindowMs());
+    }
+    guard.update(g);
+  }
+
+  private void emit(AlertEvent e, Collector<Alert> out) throws Exception {
+    Alert a = DriftAlerts.toAlert(e, settings.openZ(), settings.stormMaxOpens());
+    String key = a.stream() + "|" + a.kind();
+    Alert.Severity openedWith = a.severity();
+    if (a.state() == Alert.State.OPEN) {
+      openSeverity.put(key, openedWith.name());
+    } else {
+      String opened = openSeverity.get(key);
+      openSeverity.remove(key);
+      if (opened != null) openedWith = Alert.Severity.valueOf(opened);
+    }
+    counters.count(a, openedWith);
+    out.collect(a);
+  }
+}
