@@ -2,6 +2,12 @@ package io.chaoscast.jobs.cli;
 
 import io.chaoscast.jobs.replay.JobAlertsEval;
 import io.chaoscast.models.cli.AlertsEvalCommand;
+import io.chaoscast.models.drift.MonitorConfig;
+import io.chaoscast.models.scenarios.AlertTimeline;
+import io.chaoscast.models.scenarios.Scenario;
+import io.chaoscast.models.scenarios.ScenarioSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +32,14 @@ final class AlertsEvalCliCommand implements Callable<Integer> {
   boolean offline;
 
   @Option(
+      names = "--out",
+      defaultValue = "alerts-eval",
+      description =
+          "Folder for results.md and one PNG timeline per scenario type (signals, threshold,"
+              + " alerts) (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
       names = "--parallelism",
       defaultValue = "2",
       description = "Job parallelism of the replay (default ${DEFAULT-VALUE}).")
@@ -39,6 +53,14 @@ final class AlertsEvalCliCommand implements Callable<Integer> {
     var result =
         offline ? AlertsEvalCommand.run(suite) : JobAlertsEval.run(suite, parallelism, System.err);
     System.out.print(result.toMarkdown());
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("results.md"), result.toMarkdown());
+    // One picture per scenario type: the quick suite has one of each.
+    for (Scenario s : ScenarioSuite.quick()) {
+      AlertTimeline.write(
+          out.resolve("timeline-" + s.name() + ".png"), s, MonitorConfig.defaults());
+    }
+    System.err.println("wrote " + out.resolve("results.md") + " and the timelines beside it");
     return 0;
   }
 }
