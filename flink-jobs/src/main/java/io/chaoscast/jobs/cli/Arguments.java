@@ -13,4 +13,13 @@ final class Arguments {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
     return file;
   }
+
+  /** The path, if it is a model artifact directory (has a manifest.json); otherwise says so. */
+  static Path requireModelDir(Path dir, String option) {
+    if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+      throw new IllegalArgumentException(
+          option + ": " + dir + " is not a model directory (no manifest.json)");
+    }
+    return dir;
+  }
 }

@@ -75,6 +75,23 @@ final class DemoCommand implements Callable<Integer> {
       description = "Job parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--model",
+      description =
+          "Model artifact for the Lorenz63 and Rossler streams (default: the shipped default model,"
+              + " models/default; 'none' serves NVAR everywhere).")
+  String model;
+
+  /** The shipped default model lives in the repository; the launcher says where that is. */
+  private Path demoModel() {
+    if ("none".equals(model)) return null;
+    if (model != null) return Arguments.requireModelDir(Path.of(model), "--model");
+    Path shipped = Path.of(System.getProperty("chaoscast.home", ".")).resolve("models/default");
+    if (java.nio.file.Files.isRegularFile(shipped.resolve("manifest.json"))) return shipped;
+    System.err.println("demo: no default model at " + shipped + "; serving NVAR to every stream");
+    return null;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (streams < 1) throw new IllegalArgumentException("--streams must be at least 1");
@@ -90,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             kafkaProperties,
             delivery,
             checkpointInterval.toMillis(),
-            parallelism);
+            parallelism,
+            demoModel());
     var runner = new DemoRunner(options, System.err);
     var finished = new CountDownLatch(1);
     Thread hook =

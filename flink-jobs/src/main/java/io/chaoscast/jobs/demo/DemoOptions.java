@@ -13,6 +13,8 @@ import java.util.Map;
  * @param bootstrapServers an external Kafka, or null for the embedded broker
  * @param clientProperties Kafka client properties for an external Kafka (security etc.)
  * @param summaryJson where to write the final summary, or null
+ * @param model a model artifact served to the demo's Lorenz63 and Rossler streams (the EEG streams,
+ *     8 channels, stay on NVAR), or null for NVAR everywhere
  */
 public record DemoOptions(
     Duration duration,
@@ -24,4 +26,5 @@ public record DemoOptions(
     Map<String, String> clientProperties,
     Delivery delivery,
     long checkpointIntervalMs,
-    int parallelism) {}
+    int parallelism,
+    Path model) {}

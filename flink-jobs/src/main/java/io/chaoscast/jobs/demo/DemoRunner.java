@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,9 @@ public final class DemoRunner {
     }
   }
 
+  /** The name the demo serves {@code --model} under. */
+  static final String MODEL = "demo-model";
+
   private JobConfig jobConfig(String bootstrap) {
     JobConfig d = JobConfig.defaults();
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -88,8 +92,13 @@ public final class DemoRunner {
             d.batching(),
             d.quality(),
             d.remoteInference(),
-            d.models(),
-            d.routing(),
+            options.model() == null
+                ? d.models()
+                : List.of(
+                    new JobConfig.ModelEntry(MODEL, options.model().toString(), "auto", null)),
+            options.model() == null
+                ? d.routing()
+                : List.of(new JobConfig.RouteRule("(lorenz63|rossler)-.*", MODEL, null)),
             d.drift());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
