@@ -29,7 +29,11 @@ final class TrainCliCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--model", required = true, description = "nvar, esn or mamba.")
+  @Option(
+      names = "--model",
+      required = true,
+      description =
+          "nvar, esn, mamba or phyxmamba (mamba plus stage-2 rollout and MMD fine-tuning).")
   String model;
 
   @Option(names = "--out", required = true, description = "Model directory to write.")

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./forecaster train --csv FILE.csv|SYSTEM --model nvar|esn|mamba --out MODEL_DIR}: fits a
- * model on a short training series (the benchmark's 1,000 points, the last 20% held out for
- * validation), normalises with the training data's per-channel mean and SD, and writes a model
- * artifact ({@link ModelArtifacts}).
+ * {@code ./forecaster train --csv FILE.csv|SYSTEM --model nvar|esn|mamba|phyxmamba --out
+ * MODEL_DIR}: fits a model on a short training series (the benchmark's 1,000 points, the last 20%
+ * held out for validation), normalises with the training data's per-channel mean and SD, and writes
+ * a model artifact ({@link ModelArtifacts}).
  */
 public final class TrainCommand {
 
@@ -80,7 +80,7 @@ public final class TrainCommand {
           case "esn" ->
               BaselineTrainer.esn(
                   data, trainEnd, options.contextLength(), options.horizon(), options.seed());
-          case "mamba" ->
+          case "mamba", "phyxmamba" ->
               io.chaoscast.models.mamba.MambaTrainer.train(
                   data,
                   trainEnd,
@@ -88,11 +88,15 @@ public final class TrainCommand {
                   options.horizon(),
                   io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
                       options.epochs(), options.seed()),
+                  model.equalsIgnoreCase("phyxmamba")
+                      ? io.chaoscast.models.mamba.MambaTrainer.Stage2.defaults(
+                          Math.max(1, (options.epochs() + 2) / 3))
+                      : null,
                   outDir.resolve("checkpoints"),
                   System.err);
           default ->
               throw new IllegalArgumentException(
-                  "unknown model '" + model + "' (nvar, esn, mamba)");
+                  "unknown model '" + model + "' (nvar, esn, mamba, phyxmamba)");
         };
     double seconds = (System.nanoTime() - start) / 1e9;
     ModelManifest manifest = manifest(data, model, trainEnd, options, trained, seconds, outDir);
