@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.embedding.EmbeddingEstimator;
 import io.chaoscast.models.embedding.EmbeddingParameters;
 import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.mamba.f32.Scaling;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
@@ -24,7 +25,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -46,6 +49,8 @@ public final class MambaTrainer {
    * @param maxEpochs upper bound on epochs
    * @param patience epochs without validation improvement before stopping
    * @param learningRate Adam's step size
+   * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
+   *     statistics: for a model that serves several systems
    */
   public record Options(
       int patch,
@@ -57,10 +62,52 @@ public final class MambaTrainer {
       int maxEpochs,
       int patience,
       float learningRate,
-      long seed) {
+      long seed,
+      boolean perContext) {
+
+    /** With the training data's normalisation. */
+    public Options(
+        int patch,
+        int modelDim,
+        int layers,
+        int stateDim,
+        int batchSize,
+        int stepsPerEpoch,
+        int maxEpochs,
+        int patience,
+        float learningRate,
+        long seed) {
+      this(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          false);
+    }
 
     public static Options defaults(int maxEpochs, long seed) {
       return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 6, 2e-3f, seed);
+    }
+
+    public Options withPerContext(boolean v) {
+      return new Options(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          v);
     }
   }
 
@@ -70,11 +117,16 @@ public final class MambaTrainer {
    * tau and m by AMI / Cao on the fitting segment (PhyxMamba's reconstruction), capped to fit the
    * context.
    */
-  static MambaConfig configure(double[][] fit, int context, Options o) {
-    double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
-    EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
-    int tau = Arrays.stream(p.tau()).max().orElse(1);
-    int m = Math.max(1, p.dimension());
+  static MambaConfig configure(List<double[][]> fits, int context, Options o) {
+    int tau = 1;
+    int m = 1;
+    for (double[][] fit : fits) { // a mix of series takes the largest tau and m among them
+      double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
+      EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
+      tau = Math.max(tau, Arrays.stream(p.tau()).max().orElse(1));
+      m = Math.max(m, p.dimension());
+    }
+    double[][] fit = fits.get(0);
     while (m > 1 && (m - 1) * tau > context / 3) m--;
     return new MambaConfig(
         fit[0].length, tau, m, o.patch(), o.modelDim(), o.layers(), 2, o.stateDim(), 4);
@@ -144,21 +196,69 @@ public final class MambaTrainer {
       Path checkpoints,
       PrintStream progress)
       throws IOException {
-    Standardisation norm = Standardisation.fit(data.values());
-    double[][] z = norm.apply(data.slice(0, trainEnd).values());
-    MambaConfig config = configure(data.slice(0, trainEnd).values(), context, o);
+    return train(
+        List.of(data), List.of(trainEnd), context, horizon, o, stage2, checkpoints, progress);
+  }
+
+  /**
+   * Trains one model on several series (for example several systems at one sampling interval, all
+   * with {@code data.get(0)}'s channel count): windows are drawn from every fitting segment {@code
+   * [0, trainEnds[i])} in proportion to its length, and the validation score is the mean over the
+   * series' validation segments. The normalisation statistics are those of all series pooled (with
+   * {@link Options#perContext} each window uses its own context's instead).
+   */
+  public static TrainedModel train(
+      List<Dataset> data,
+      List<Integer> trainEnds,
+      int context,
+      int horizon,
+      Options o,
+      Stage2 stage2,
+      Path checkpoints,
+      PrintStream progress)
+      throws IOException {
+    List<double[][]> fits = new ArrayList<>();
+    List<double[][]> all = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      if (data.get(i).channels() != data.get(0).channels()) {
+        throw new IllegalArgumentException(
+            data.get(i).source()
+                + " has "
+                + data.get(i).channels()
+                + " channels, "
+                + data.get(0).source()
+                + " "
+                + data.get(0).channels());
+      }
+      fits.add(data.get(i).slice(0, trainEnds.get(i)).values());
+      all.add(data.get(i).values());
+    }
+    Standardisation norm =
+        Standardisation.fit(all.stream().flatMap(Arrays::stream).toArray(double[][]::new));
+    Scaling scaling = new Scaling(norm.mean(), norm.std(), o.perContext());
+    MambaConfig config = configure(fits, context, o);
     PatchTokens tok = config.tokens();
     int tokensPerWindow = tok.tokensIn(context);
-    int span = tok.lookback() + tokensPerWindow * tok.patch(); // samples before the last target
     int future = stage2 == null ? tok.patch() : stage2.rolloutPatches() * tok.patch();
-    if (z.length < span + future + o.batchSize()) {
+    Windows windows = new Windows(fits, scaling, context);
+    if (!windows.fits(future + o.batchSize())) {
       throw new IllegalArgumentException("fitting segment too short for context " + context);
     }
-    MambaForecaster model =
-        MambaForecaster.create(config, norm.mean(), norm.std(), context, o.seed());
+    MambaForecaster model = MambaForecaster.create(config, scaling, context, o.seed());
     Files.createDirectories(checkpoints);
+    List<Standardisation> scoring = new ArrayList<>();
+    for (Dataset d : data) scoring.add(Standardisation.fit(d.values()));
     Validator validator =
-        () -> Validation.score(Validation.evaluate(model, data, trainEnd, norm, context, horizon));
+        () -> {
+          double sum = 0;
+          for (int i = 0; i < data.size(); i++) {
+            sum +=
+                Validation.score(
+                    Validation.evaluate(
+                        model, data.get(i), trainEnds.get(i), scoring.get(i), context, horizon));
+          }
+          return sum / data.size();
+        };
     SplittableRandom rng = new SplittableRandom(o.seed());
     Stage first =
         new Stage(
@@ -174,7 +274,7 @@ public final class MambaTrainer {
             progress,
             epochs,
             0,
-            (trainer, m) -> teacherForcedLoss(trainer, m, z, tok, tokensPerWindow, o, rng));
+            (trainer, m) -> teacherForcedLoss(trainer, m, windows, tok, tokensPerWindow, o, rng));
     if (stage2 != null) {
       model.loadParameters(checkpoints.resolve(BEST)); // fine-tune stage 1's best epoch
       RolloutObjective objective =
@@ -197,13 +297,18 @@ public final class MambaTrainer {
           epochs,
           1,
           (trainer, m) ->
-              objective.loss(m, new ParameterStore(m, false), z, stage2.batchSize(), rng.split()));
+              objective.loss(
+                  m, new ParameterStore(m, false), windows, stage2.batchSize(), rng.split()));
     }
     model.loadParameters(checkpoints.resolve(BEST));
     EvaluationResult validation =
-        Validation.evaluate(model, data, trainEnd, norm, context, horizon);
+        Validation.evaluate(model, data.get(0), trainEnds.get(0), scoring.get(0), context, horizon);
     java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>(config.toHyperparameters());
+    hp.put(MambaForecaster.NORMALISATION, scaling.mode());
     hp.put("recipe", stage2 == null ? "mamba" : "phyxmamba");
+    if (data.size() > 1) {
+      hp.put("sources", data.stream().map(Dataset::source).toList());
+    }
     hp.put("epochs_run", epochs[0]);
     hp.put("batch_size", o.batchSize());
     hp.put("steps_per_epoch", o.stepsPerEpoch());
@@ -229,19 +334,18 @@ public final class MambaTrainer {
   private static NDArray teacherForcedLoss(
       Trainer trainer,
       NDManager step,
-      double[][] z,
+      Windows windows,
       PatchTokens tok,
       int tokensPerWindow,
       Options o,
       SplittableRandom rng) {
     int f = tok.tokenDim();
     int pd = tok.patchDim();
-    int span = tok.lookback() + tokensPerWindow * tok.patch();
     float[] x = new float[o.batchSize() * tokensPerWindow * f];
     float[] y = new float[o.batchSize() * tokensPerWindow * pd];
+    int e = windows.lastContextSample();
     for (int b = 0; b < o.batchSize(); b++) {
-      // last token ends at e; its target e+1..e+P stays inside the fitting segment
-      int e = rng.nextInt(span - 1, z.length - tok.patch());
+      double[][] z = windows.next(rng, tok.patch()); // e + P is its last sample
       for (int k = 0; k < tokensPerWindow; k++) {
         int end = e - (tokensPerWindow - 1 - k) * tok.patch();
         tok.token(z, end, x, (b * tokensPerWindow + k) * f);

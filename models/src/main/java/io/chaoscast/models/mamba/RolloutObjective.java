@@ -63,10 +63,10 @@ final class RolloutObjective {
   }
 
   /**
-   * The loss of {@code batch} random windows of z (their last context sample e drawn so that the
-   * rollout's targets stay inside z), built in {@code m} with gradients through {@code ps}.
+   * The loss of {@code batch} random windows ({@link Windows}, each followed by the K patches the
+   * rollout is scored on), built in {@code m} with gradients through {@code ps}.
    */
-  NDArray loss(NDManager m, ParameterStore ps, double[][] z, int batch, SplittableRandom rng) {
+  NDArray loss(NDManager m, ParameterStore ps, Windows windows, int batch, SplittableRandom rng) {
     int p = tok.patch();
     int d = tok.channels();
     int f = tok.tokenDim();
@@ -77,8 +77,9 @@ final class RolloutObjective {
     float[] yTf = new float[batch * contextTokens * pd];
     float[] hist = new float[batch * span * d];
     float[] yRoll = new float[batch * future * d];
+    int e = windows.lastContextSample();
     for (int b = 0; b < batch; b++) {
-      int e = rng.nextInt(span - 1, z.length - future);
+      double[][] z = windows.next(rng, future);
       for (int k = 0; k < contextTokens; k++) {
         int end = e - (contextTokens - 1 - k) * p;
         tok.token(z, end, x, (b * contextTokens + k) * f);
