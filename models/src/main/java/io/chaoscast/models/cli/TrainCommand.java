@@ -220,27 +220,33 @@ public final class TrainCommand {
         validationMetrics(t.validation()),
         hp,
         t.weights().weightsFile(),
-        "forecaster train --csv "
-            + sources
-            + " --model "
-            + model
-            + " --out "
-            + outDir
-            + " (points "
-            + o.points()
-            + ", context "
-            + o.contextLength()
-            + ", horizon "
-            + o.horizon()
-            + ", epochs "
-            + o.epochs()
-            + ", points per Lyapunov time "
-            + o.pointsPerLyapunovTime()
-            + ", normalisation "
-            + (o.perContext() ? "per_context" : "training")
-            + ", seed "
-            + o.seed()
-            + ")");
+        command(series, model, o, outDir));
+  }
+
+  /** The command line that reproduces the artifact. */
+  static String command(List<Dataset> series, String model, Options o, Path outDir) {
+    boolean simulated = series.stream().allMatch(d -> d.source().startsWith("system:"));
+    String sources =
+        String.join(
+            ",",
+            series.stream()
+                .map(d -> simulated ? d.source().substring("system:".length()) : d.source())
+                .toList());
+    return String.format(
+        Locale.ROOT,
+        "./forecaster train %s %s --model %s --points %d --points-per-lyapunov %s --context %d"
+            + " --horizon %d --epochs %d --normalisation %s --out %s (seed %d)",
+        simulated ? "--system" : "--csv",
+        sources,
+        model,
+        o.points(),
+        new java.math.BigDecimal(o.pointsPerLyapunovTime()).stripTrailingZeros().toPlainString(),
+        o.contextLength(),
+        o.horizon(),
+        o.epochs(),
+        o.perContext() ? "per_context" : "training",
+        outDir,
+        o.seed());
   }
 
   static Map<String, Double> validationMetrics(EvaluationResult r) {

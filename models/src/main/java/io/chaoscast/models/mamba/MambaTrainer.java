@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  * over all positions, Adam with gradient clipping. After every epoch the model is scored on the
  * validation segment (mean VPT, {@link Validation}); the best epoch's parameters are checkpointed
  * and restored at the end, and training stops after {@code patience} epochs without improvement.
- * Deterministic for a seed: the engine's seed fixes initialisation, a {@link SplittableRandom} the
- * windows. One thread drives training; PyTorch uses two intra-op threads ({@link DjlRuntime}).
+ * Rerunning into the same checkpoint directory resumes ({@code Stage}). Deterministic for a seed:
+ * the engine's seed fixes initialisation, a {@link SplittableRandom} the windows. One thread drives
+ * training; PyTorch uses two intra-op threads ({@link DjlRuntime}).
  */
 public final class MambaTrainer {
 
@@ -330,6 +331,14 @@ public final class MambaTrainer {
 
   static final String BEST = "best.params";
 
+  /**
+   * The options a checkpoint must share to be resumed: all but the epoch budget and patience, so
+   * that a run can be extended, or cut short to its last finished epoch ({@code --epochs N}).
+   */
+  static String withoutBudget(String options) {
+    return options.replaceAll("(maxEpochs|patience)=[^,\\]]*(, )?", "");
+  }
+
   /** Stage 1's loss: teacher-forced next-patch MSE over every token of random windows. */
   private static NDArray teacherForcedLoss(
       Trainer trainer,
@@ -400,7 +409,7 @@ public final class MambaTrainer {
       int sinceBest = 0;
       if (Files.isRegularFile(state) && Files.isRegularFile(last) && Files.isRegularFile(best)) {
         StageState s = json.readValue(state.toFile(), StageState.class);
-        if (s.options().equals(options)) {
+        if (withoutBudget(s.options()).equals(withoutBudget(options))) {
           model.loadParameters(last);
           epoch = s.epoch();
           bestScore = s.bestScore();
@@ -412,8 +421,12 @@ public final class MambaTrainer {
               name,
               epoch,
               bestScore);
-          if (s.finished()) {
+          if (epoch >= maxEpochs || sinceBest >= patience) { // done under this budget
             epochsRun[slot] = epoch;
+            if (!s.finished()) {
+              json.writeValue(
+                  state.toFile(), new StageState(options, epoch, bestScore, sinceBest, true));
+            }
             return bestScore;
           }
         }

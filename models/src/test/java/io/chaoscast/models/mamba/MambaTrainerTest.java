@@ -74,6 +74,18 @@ class MambaTrainerTest {
     assertThat(resumed.validation().vptLyapunov()).isEqualTo(t.validation().vptLyapunov());
   }
 
+  @Test
+  void aCheckpointShouldResumeUnderAnotherEpochBudgetButNotOtherOptions() {
+    MambaTrainer.Options a = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
+    MambaTrainer.Options longer = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 20, 7, 3e-3f, 5);
+    MambaTrainer.Options other = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 6);
+    assertThat(MambaTrainer.withoutBudget(a.toString()))
+        .isEqualTo(MambaTrainer.withoutBudget(longer.toString()))
+        .isNotEqualTo(MambaTrainer.withoutBudget(other.toString()))
+        .doesNotContain("maxEpochs")
+        .contains("seed=5");
+  }
+
   /** Protocol numbers for Mamba on Lorenz63: run with -Dchaoscast.mambaBench=true (minutes). */
   @Test
   @EnabledIfSystemProperty(named = "chaoscast.mambaBench", matches = "true")
