@@ -26,11 +26,17 @@ final class BenchCliCommand implements Callable<Integer> {
           "Results directory; finished units are skipped on a rerun (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--epochs",
+      description =
+          "Most stage-1 epochs for mamba/phyxmamba (default: 6 for quick, the train default for full).")
+  Integer epochs;
+
   @Override
   public Integer call() throws Exception {
     if (!suite.equals("quick") && !suite.equals("full"))
       throw new IllegalArgumentException("--suite must be quick or full");
-    var report = BenchCommand.run(suite, out);
+    var report = BenchCommand.run(suite, out, epochs);
     System.err.printf(
         "%d units run, %d reused; table: %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table());

@@ -22,14 +22,20 @@ final class TrainCliCommand implements Callable<Integer> {
 
     @Option(
         names = "--system",
-        description = "Simulate this catalogue system instead (see `forecaster systems`).")
+        description =
+            "Simulate this catalogue system instead (see `forecaster systems`); a comma-separated"
+                + " list trains one mamba/phyxmamba model on all of them.")
     String system;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--model", required = true, description = "nvar, esn or mamba.")
+  @Option(
+      names = "--model",
+      required = true,
+      description =
+          "nvar, esn, mamba or phyxmamba (mamba plus stage-2 rollout and MMD fine-tuning).")
   String model;
 
   @Option(names = "--out", required = true, description = "Model directory to write.")
@@ -38,6 +44,29 @@ final class TrainCliCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Most epochs for neural models (default 30).")
   Integer epochs;
 
+  @Option(names = "--points", description = "Samples per simulated system (default 1000).")
+  Integer points;
+
+  @Option(
+      names = "--points-per-lyapunov",
+      description = "Sampling density of simulated systems (default 30, the benchmark's).")
+  Double pointsPerLyapunov;
+
+  @Option(names = "--context", description = "Context length in samples (default 150).")
+  Integer context;
+
+  @Option(
+      names = "--horizon",
+      description = "Validation horizon in samples, recorded as the model's (default 300).")
+  Integer horizon;
+
+  @Option(
+      names = "--normalisation",
+      description =
+          "training (the training data's mean/SD) or per_context (RevIN: each context's own;"
+              + " for a model serving several systems). Default training.")
+  String normalisation;
+
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
@@ -45,6 +74,13 @@ final class TrainCliCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var options = TrainCommand.Options.defaults();
     if (epochs != null) options = options.withEpochs(epochs);
+    options =
+        options.with(
+            points != null ? points : options.points(),
+            context != null ? context : options.contextLength(),
+            horizon != null ? horizon : options.horizon(),
+            pointsPerLyapunov != null ? pointsPerLyapunov : options.pointsPerLyapunovTime(),
+            io.chaoscast.models.mamba.f32.Scaling.perContext(normalisation));
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);

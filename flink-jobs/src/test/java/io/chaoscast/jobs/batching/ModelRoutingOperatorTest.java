@@ -40,8 +40,32 @@ class ModelRoutingOperatorTest {
   @BeforeAll
   static void train() throws Exception {
     var d = TrainCommand.Options.defaults();
-    v1 = train("v1", new TrainCommand.Options(600, 0.2, CONTEXT, 10, 1, d.lyapunovExponent(), 1));
-    v2 = train("v2", new TrainCommand.Options(900, 0.2, CONTEXT, 10, 1, d.lyapunovExponent(), 1));
+    v1 =
+        train(
+            "v1",
+            new TrainCommand.Options(
+                600,
+                0.2,
+                CONTEXT,
+                10,
+                1,
+                d.lyapunovExponent(),
+                1,
+                TrainCommand.Options.defaults().pointsPerLyapunovTime(),
+                false));
+    v2 =
+        train(
+            "v2",
+            new TrainCommand.Options(
+                900,
+                0.2,
+                CONTEXT,
+                10,
+                1,
+                d.lyapunovExponent(),
+                1,
+                TrainCommand.Options.defaults().pointsPerLyapunovTime(),
+                false));
   }
 
   private static Path train(String name, TrainCommand.Options o) throws Exception {

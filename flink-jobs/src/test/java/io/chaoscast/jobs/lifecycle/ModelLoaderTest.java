@@ -15,7 +15,17 @@ class ModelLoaderTest {
 
   private Path trained() throws Exception {
     var d = TrainCommand.Options.defaults();
-    var o = new TrainCommand.Options(600, 0.2, 20, 10, 1, d.lyapunovExponent(), 1);
+    var o =
+        new TrainCommand.Options(
+            600,
+            0.2,
+            20,
+            10,
+            1,
+            d.lyapunovExponent(),
+            1,
+            TrainCommand.Options.defaults().pointsPerLyapunovTime(),
+            false);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve("nvar"), o).modelDir();
   }
 

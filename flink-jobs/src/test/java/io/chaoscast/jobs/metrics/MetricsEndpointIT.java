@@ -43,7 +43,16 @@ class MetricsEndpointIT {
                 "henon",
                 "nvar",
                 dir.resolve("henon"),
-                new TrainCommand.Options(600, 0.2, 60, 10, 1, o.lyapunovExponent(), 1))
+                new TrainCommand.Options(
+                    600,
+                    0.2,
+                    60,
+                    10,
+                    1,
+                    o.lyapunovExponent(),
+                    1,
+                    TrainCommand.Options.defaults().pointsPerLyapunovTime(),
+                    false))
             .modelDir();
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

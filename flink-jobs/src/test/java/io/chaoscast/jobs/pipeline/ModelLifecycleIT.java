@@ -175,7 +175,9 @@ class ModelLifecycleIT {
             20,
             d.seed(),
             d.lyapunovExponent(),
-            d.epochs());
+            d.epochs(),
+            TrainCommand.Options.defaults().pointsPerLyapunovTime(),
+            false);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve(name), options).modelDir();
   }
 

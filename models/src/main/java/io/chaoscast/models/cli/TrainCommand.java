@@ -8,15 +8,17 @@ import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./forecaster train --csv FILE.csv|SYSTEM --model nvar|esn|mamba --out MODEL_DIR}: fits a
- * model on a short training series (the benchmark's 1,000 points, the last 20% held out for
- * validation), normalises with the training data's per-channel mean and SD, and writes a model
- * artifact ({@link ModelArtifacts}).
+ * {@code ./forecaster train --csv FILE.csv|SYSTEM --model nvar|esn|mamba|phyxmamba --out
+ * MODEL_DIR}: fits a model on a short training series (the benchmark's 1,000 points, the last 20%
+ * held out for validation), normalises with the training data's per-channel mean and SD, and writes
+ * a model artifact ({@link ModelArtifacts}).
  */
 public final class TrainCommand {
 
@@ -38,15 +40,44 @@ public final class TrainCommand {
       int horizon,
       long seed,
       double lyapunovExponent,
-      int epochs) {
+      int epochs,
+      double pointsPerLyapunovTime,
+      boolean perContext) {
 
     public static Options defaults() {
-      return new Options(1000, 0.2, 150, 300, 42L, Double.NaN, 30);
+      return new Options(
+          1000, 0.2, 150, 300, 42L, Double.NaN, 30, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
     }
 
     public Options withEpochs(int e) {
       return new Options(
-          points, validationFraction, contextLength, horizon, seed, lyapunovExponent, e);
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          seed,
+          lyapunovExponent,
+          e,
+          pointsPerLyapunovTime,
+          perContext);
+    }
+
+    /**
+     * Samples per system, context and validation horizon, points per Lyapunov time of simulated
+     * systems, and RevIN per-context normalisation (Mamba only).
+     */
+    public Options with(
+        int points, int context, int horizon, double pointsPerLyapunov, boolean perContext) {
+      return new Options(
+          points,
+          validationFraction,
+          context,
+          horizon,
+          seed,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunov,
+          perContext);
     }
   }
 
@@ -57,21 +88,51 @@ public final class TrainCommand {
 
   public static TrainResult train(String source, String model, Path outDir, Options options)
       throws IOException {
-    Dataset data = Dataset.resolve(source, options.points(), options.lyapunovExponent());
+    List<Dataset> data = new ArrayList<>();
+    for (String one : source.split(",")) {
+      data.add(
+          Dataset.resolve(
+              one.trim(),
+              options.points(),
+              options.pointsPerLyapunovTime(),
+              options.lyapunovExponent()));
+    }
     return train(data, model, outDir, options);
   }
 
   public static TrainResult train(Dataset data, String model, Path outDir, Options options)
       throws IOException {
-    int trainEnd = (int) Math.round(data.size() * (1 - options.validationFraction()));
-    if (trainEnd < options.contextLength() || trainEnd >= data.size()) {
-      throw new IllegalArgumentException(
-          data.size()
-              + " samples cannot hold a context of "
-              + options.contextLength()
-              + " and a validation tail of "
-              + options.validationFraction());
+    return train(List.of(data), model, outDir, options);
+  }
+
+  /**
+   * Several series (a comma-separated source) train one Mamba model on all of them ({@link
+   * io.chaoscast.models.mamba.MambaTrainer}); the baselines take one series.
+   */
+  public static TrainResult train(List<Dataset> series, String model, Path outDir, Options options)
+      throws IOException {
+    boolean neural = model.equalsIgnoreCase("mamba") || model.equalsIgnoreCase("phyxmamba");
+    if (series.size() > 1 && !neural) {
+      throw new IllegalArgumentException(model + " trains on one series; give one --csv/--system");
     }
+    if (options.perContext() && !neural) {
+      throw new IllegalArgumentException("per-context normalisation is for mamba/phyxmamba only");
+    }
+    Dataset data = series.get(0);
+    List<Integer> trainEnds = new ArrayList<>();
+    for (Dataset d : series) {
+      int end = (int) Math.round(d.size() * (1 - options.validationFraction()));
+      if (end < options.contextLength() || end >= d.size()) {
+        throw new IllegalArgumentException(
+            d.size()
+                + " samples cannot hold a context of "
+                + options.contextLength()
+                + " and a validation tail of "
+                + options.validationFraction());
+      }
+      trainEnds.add(end);
+    }
+    int trainEnd = trainEnds.get(0);
     long start = System.nanoTime();
     TrainedModel trained =
         switch (model.toLowerCase(Locale.ROOT)) {
@@ -80,22 +141,27 @@ public final class TrainCommand {
           case "esn" ->
               BaselineTrainer.esn(
                   data, trainEnd, options.contextLength(), options.horizon(), options.seed());
-          case "mamba" ->
+          case "mamba", "phyxmamba" ->
               io.chaoscast.models.mamba.MambaTrainer.train(
-                  data,
-                  trainEnd,
+                  series,
+                  trainEnds,
                   options.contextLength(),
                   options.horizon(),
                   io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
-                      options.epochs(), options.seed()),
+                          options.epochs(), options.seed())
+                      .withPerContext(options.perContext()),
+                  model.equalsIgnoreCase("phyxmamba")
+                      ? io.chaoscast.models.mamba.MambaTrainer.Stage2.defaults(
+                          Math.max(1, (options.epochs() + 2) / 3))
+                      : null,
                   outDir.resolve("checkpoints"),
                   System.err);
           default ->
               throw new IllegalArgumentException(
-                  "unknown model '" + model + "' (nvar, esn, mamba)");
+                  "unknown model '" + model + "' (nvar, esn, mamba, phyxmamba)");
         };
     double seconds = (System.nanoTime() - start) / 1e9;
-    ModelManifest manifest = manifest(data, model, trainEnd, options, trained, seconds, outDir);
+    ModelManifest manifest = manifest(series, trainEnds, model, options, trained, seconds, outDir);
     try {
       ModelArtifacts.save(outDir, manifest, trained.weights());
     } finally {
@@ -111,13 +177,17 @@ public final class TrainCommand {
   }
 
   static ModelManifest manifest(
-      Dataset data,
+      List<Dataset> series,
+      List<Integer> trainEnds,
       String model,
-      int trainEnd,
       Options o,
       TrainedModel t,
       double seconds,
       Path outDir) {
+    Dataset data = series.get(0);
+    String sources = String.join(",", series.stream().map(Dataset::source).toList());
+    int points = series.stream().mapToInt(Dataset::size).sum();
+    int trainPoints = trainEnds.stream().mapToInt(Integer::intValue).sum();
     Map<String, Object> hp = new LinkedHashMap<>(t.hyperparameters());
     ModelManifest.Embedding embedding =
         hp.containsKey("delays")
@@ -140,29 +210,43 @@ public final class TrainCommand {
         t.normalisation().mean(),
         t.normalisation().std(),
         new ModelManifest.TrainingSummary(
-            data.source(),
-            data.size(),
-            trainEnd,
-            data.size() - trainEnd,
+            sources,
+            points,
+            trainPoints,
+            points - trainPoints,
             data.lyapunovExponent(),
             o.seed(),
             seconds),
         validationMetrics(t.validation()),
         hp,
         t.weights().weightsFile(),
-        "forecaster train --csv "
-            + data.source()
-            + " --model "
-            + model
-            + " --out "
-            + outDir
-            + " (points "
-            + o.points()
-            + ", context "
-            + o.contextLength()
-            + ", seed "
-            + o.seed()
-            + ")");
+        command(series, model, o, outDir));
+  }
+
+  /** The command line that reproduces the artifact. */
+  static String command(List<Dataset> series, String model, Options o, Path outDir) {
+    boolean simulated = series.stream().allMatch(d -> d.source().startsWith("system:"));
+    String sources =
+        String.join(
+            ",",
+            series.stream()
+                .map(d -> simulated ? d.source().substring("system:".length()) : d.source())
+                .toList());
+    return String.format(
+        Locale.ROOT,
+        "./forecaster train %s %s --model %s --points %d --points-per-lyapunov %s --context %d"
+            + " --horizon %d --epochs %d --normalisation %s --out %s (seed %d)",
+        simulated ? "--system" : "--csv",
+        sources,
+        model,
+        o.points(),
+        new java.math.BigDecimal(o.pointsPerLyapunovTime()).stripTrailingZeros().toPlainString(),
+        o.contextLength(),
+        o.horizon(),
+        o.epochs(),
+        o.perContext() ? "per_context" : "training",
+        outDir,
+        o.seed());
   }
 
   static Map<String, Double> validationMetrics(EvaluationResult r) {

@@ -16,6 +16,7 @@ import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
+import io.chaoscast.models.mamba.f32.Scaling;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -44,17 +45,18 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
 
   public static final String WEIGHTS = "mamba.params";
 
+  /** Hyperparameter naming the {@link Scaling} mode ({@code training} when absent). */
+  public static final String NORMALISATION = "normalisation";
+
   private final MambaConfig config;
-  private final double[] mean;
-  private final double[] std;
+  private final Scaling scaling;
   private final int contextLength;
   private final transient Model model;
   private final transient MambaNetwork network;
 
-  MambaForecaster(MambaConfig config, double[] mean, double[] std, int contextLength, Model model) {
+  MambaForecaster(MambaConfig config, Scaling scaling, int contextLength, Model model) {
     this.config = config;
-    this.mean = mean.clone();
-    this.std = std.clone();
+    this.scaling = scaling;
     this.contextLength = contextLength;
     this.model = model;
     this.network = (MambaNetwork) model.getBlock();
@@ -63,13 +65,19 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   /** A freshly initialised network (seeded through the engine's random seed). */
   public static MambaForecaster create(
       MambaConfig config, double[] mean, double[] std, int contextLength, long seed) {
+    return create(config, new Scaling(mean, std, false), contextLength, seed);
+  }
+
+  /** A freshly initialised network with the given normalisation (training or per context). */
+  public static MambaForecaster create(
+      MambaConfig config, Scaling scaling, int contextLength, long seed) {
     DjlRuntime.engine().setRandomSeed((int) seed);
     Model model = Model.newInstance("mamba", ai.djl.Device.cpu(), "PyTorch");
     MambaNetwork net = config.network();
     model.setBlock(net);
     net.initialize(
         model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, config.tokens().tokenDim()));
-    return new MambaForecaster(config, mean, std, contextLength, model);
+    return new MambaForecaster(config, scaling, contextLength, model);
   }
 
   /** Loads the weights of an artifact whose manifest has been validated. */
@@ -78,8 +86,10 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     MambaForecaster f =
         create(
             config,
-            manifest.normalisationMean(),
-            manifest.normalisationStd(),
+            new Scaling(
+                manifest.normalisationMean(),
+                manifest.normalisationStd(),
+                Scaling.perContext((String) manifest.hyperparameters().get(NORMALISATION))),
             manifest.contextLength(),
             0);
     try {
@@ -117,6 +127,10 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
 
   public MambaConfig config() {
     return config;
+  }
+
+  public Scaling scaling() {
+    return scaling;
   }
 
   @Override
@@ -160,7 +174,7 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
       values.put(canonicalName(p.getKey()), p.getValue().getArray().toFloatArray());
     }
     if (t.tokenDim() != dims.tokenDim()) throw new IllegalStateException("token dimension");
-    return new MambaWeights(dims, mean, std, contextLength, id(), values);
+    return new MambaWeights(dims, scaling, contextLength, id(), values);
   }
 
   /**
@@ -248,7 +262,11 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     int steps = (horizon + p - 1) / p;
     int first = length - 1 - (tok.tokensIn(length) - 1) * p; // end of the first token
     double[][][] history = new double[batch][length + steps * p][];
+    double[][][] scales = new double[batch][][];
     for (int b = 0; b < batch; b++) {
+      scales[b] = scaling.of(contexts[b], length);
+      double[] mean = scales[b][0];
+      double[] std = scales[b][1];
       for (int t = 0; t < length; t++) {
         double[] z = new double[d];
         for (int c = 0; c < d; c++) z[c] = (contexts[b][t][c] - mean[c]) / std[c];
@@ -299,6 +317,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     }
     double[][][] result = new double[batch][horizon][d];
     for (int b = 0; b < batch; b++) {
+      double[] mean = scales[b][0];
+      double[] std = scales[b][1];
       for (int h = 0; h < horizon; h++) {
         double[] z = history[b][length + h];
         for (int c = 0; c < d; c++) result[b][h][c] = z[c] * std[c] + mean[c];

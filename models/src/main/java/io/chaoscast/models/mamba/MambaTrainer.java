@@ -4,15 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.embedding.EmbeddingEstimator;
 import io.chaoscast.models.embedding.EmbeddingParameters;
 import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.mamba.f32.Scaling;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
@@ -21,7 +25,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -31,8 +37,9 @@ import java.util.SplittableRandom;
  * over all positions, Adam with gradient clipping. After every epoch the model is scored on the
  * validation segment (mean VPT, {@link Validation}); the best epoch's parameters are checkpointed
  * and restored at the end, and training stops after {@code patience} epochs without improvement.
- * Deterministic for a seed: the engine's seed fixes initialisation, a {@link SplittableRandom} the
- * windows. One thread drives training; PyTorch uses two intra-op threads ({@link DjlRuntime}).
+ * Rerunning into the same checkpoint directory resumes ({@code Stage}). Deterministic for a seed:
+ * the engine's seed fixes initialisation, a {@link SplittableRandom} the windows. One thread drives
+ * training; PyTorch uses two intra-op threads ({@link DjlRuntime}).
  */
 public final class MambaTrainer {
 
@@ -43,6 +50,8 @@ public final class MambaTrainer {
    * @param maxEpochs upper bound on epochs
    * @param patience epochs without validation improvement before stopping
    * @param learningRate Adam's step size
+   * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
+   *     statistics: for a model that serves several systems
    */
   public record Options(
       int patch,
@@ -54,10 +63,52 @@ public final class MambaTrainer {
       int maxEpochs,
       int patience,
       float learningRate,
-      long seed) {
+      long seed,
+      boolean perContext) {
+
+    /** With the training data's normalisation. */
+    public Options(
+        int patch,
+        int modelDim,
+        int layers,
+        int stateDim,
+        int batchSize,
+        int stepsPerEpoch,
+        int maxEpochs,
+        int patience,
+        float learningRate,
+        long seed) {
+      this(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          false);
+    }
 
     public static Options defaults(int maxEpochs, long seed) {
       return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 6, 2e-3f, seed);
+    }
+
+    public Options withPerContext(boolean v) {
+      return new Options(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          v);
     }
   }
 
@@ -67,16 +118,59 @@ public final class MambaTrainer {
    * tau and m by AMI / Cao on the fitting segment (PhyxMamba's reconstruction), capped to fit the
    * context.
    */
-  static MambaConfig configure(double[][] fit, int context, Options o) {
-    double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
-    EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
-    int tau = Arrays.stream(p.tau()).max().orElse(1);
-    int m = Math.max(1, p.dimension());
+  static MambaConfig configure(List<double[][]> fits, int context, Options o) {
+    int tau = 1;
+    int m = 1;
+    for (double[][] fit : fits) { // a mix of series takes the largest tau and m among them
+      double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
+      EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
+      tau = Math.max(tau, Arrays.stream(p.tau()).max().orElse(1));
+      m = Math.max(m, p.dimension());
+    }
+    double[][] fit = fits.get(0);
     while (m > 1 && (m - 1) * tau > context / 3) m--;
     return new MambaConfig(
         fit[0].length, tau, m, o.patch(), o.modelDim(), o.layers(), 2, o.stateDim(), 4);
   }
 
+  /**
+   * PhyxMamba's stage 2 (Liu et al. 2025): fine-tuning on the rollout loss plus the
+   * attractor-geometry regulariser ({@link RolloutObjective}), after stage 1 has converged.
+   *
+   * @param rolloutPatches K, patches rolled out (and back-propagated through) per window
+   * @param batchSize windows per step
+   * @param stepsPerEpoch optimiser steps between validations
+   * @param maxEpochs upper bound on stage-2 epochs
+   * @param patience epochs without validation improvement before stopping
+   * @param learningRate Adam's step size (below stage 1's: this is fine-tuning)
+   * @param unconditionalWeight weight of the pooled MMD^2
+   * @param conditionalWeight weight of the per-origin MMD^2
+   * @param alpha rational-quadratic kernel's alpha
+   * @param lengthScale its length scale l in standardised units
+   */
+  public record Stage2(
+      int rolloutPatches,
+      int batchSize,
+      int stepsPerEpoch,
+      int maxEpochs,
+      int patience,
+      float learningRate,
+      double unconditionalWeight,
+      double conditionalWeight,
+      double alpha,
+      double lengthScale) {
+
+    public static Stage2 defaults(int maxEpochs) {
+      return new Stage2(6, 16, 20, maxEpochs, 4, 5e-4f, 0.5, 0.5, 1.0, 1.0);
+    }
+
+    RolloutObjective.Weights weights() {
+      return new RolloutObjective.Weights(
+          rolloutPatches, unconditionalWeight, conditionalWeight, alpha, lengthScale);
+    }
+  }
+
+  /** Stage 1 only (the plain Mamba recipe). */
   public static TrainedModel train(
       Dataset data,
       int trainEnd,
@@ -86,94 +180,334 @@ public final class MambaTrainer {
       Path checkpoints,
       PrintStream progress)
       throws IOException {
-    Standardisation norm = Standardisation.fit(data.values());
-    double[][] z = norm.apply(data.slice(0, trainEnd).values());
-    MambaConfig config = configure(data.slice(0, trainEnd).values(), context, o);
+    return train(data, trainEnd, context, horizon, o, null, checkpoints, progress);
+  }
+
+  /**
+   * Stage 1, then stage 2 if {@code stage2} is not null. Each stage resumes from its checkpoints in
+   * {@code checkpoints} when they were written with the same options (a finished stage is skipped).
+   */
+  public static TrainedModel train(
+      Dataset data,
+      int trainEnd,
+      int context,
+      int horizon,
+      Options o,
+      Stage2 stage2,
+      Path checkpoints,
+      PrintStream progress)
+      throws IOException {
+    return train(
+        List.of(data), List.of(trainEnd), context, horizon, o, stage2, checkpoints, progress);
+  }
+
+  /**
+   * Trains one model on several series (for example several systems at one sampling interval, all
+   * with {@code data.get(0)}'s channel count): windows are drawn from every fitting segment {@code
+   * [0, trainEnds[i])} in proportion to its length, and the validation score is the mean over the
+   * series' validation segments. The normalisation statistics are those of all series pooled (with
+   * {@link Options#perContext} each window uses its own context's instead).
+   */
+  public static TrainedModel train(
+      List<Dataset> data,
+      List<Integer> trainEnds,
+      int context,
+      int horizon,
+      Options o,
+      Stage2 stage2,
+      Path checkpoints,
+      PrintStream progress)
+      throws IOException {
+    List<double[][]> fits = new ArrayList<>();
+    List<double[][]> all = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      if (data.get(i).channels() != data.get(0).channels()) {
+        throw new IllegalArgumentException(
+            data.get(i).source()
+                + " has "
+                + data.get(i).channels()
+                + " channels, "
+                + data.get(0).source()
+                + " "
+                + data.get(0).channels());
+      }
+      fits.add(data.get(i).slice(0, trainEnds.get(i)).values());
+      all.add(data.get(i).values());
+    }
+    Standardisation norm =
+        Standardisation.fit(all.stream().flatMap(Arrays::stream).toArray(double[][]::new));
+    Scaling scaling = new Scaling(norm.mean(), norm.std(), o.perContext());
+    MambaConfig config = configure(fits, context, o);
     PatchTokens tok = config.tokens();
     int tokensPerWindow = tok.tokensIn(context);
-    int span = tok.lookback() + tokensPerWindow * tok.patch(); // samples before the last target
-    if (z.length < span + tok.patch() + o.batchSize()) {
+    int future = stage2 == null ? tok.patch() : stage2.rolloutPatches() * tok.patch();
+    Windows windows = new Windows(fits, scaling, context);
+    if (!windows.fits(future + o.batchSize())) {
       throw new IllegalArgumentException("fitting segment too short for context " + context);
     }
-    MambaForecaster model =
-        MambaForecaster.create(config, norm.mean(), norm.std(), context, o.seed());
+    MambaForecaster model = MambaForecaster.create(config, scaling, context, o.seed());
     Files.createDirectories(checkpoints);
-    Path best = checkpoints.resolve("best.params");
+    List<Standardisation> scoring = new ArrayList<>();
+    for (Dataset d : data) scoring.add(Standardisation.fit(d.values()));
+    Validator validator =
+        () -> {
+          double sum = 0;
+          for (int i = 0; i < data.size(); i++) {
+            sum +=
+                Validation.score(
+                    Validation.evaluate(
+                        model, data.get(i), trainEnds.get(i), scoring.get(i), context, horizon));
+          }
+          return sum / data.size();
+        };
     SplittableRandom rng = new SplittableRandom(o.seed());
-    DefaultTrainingConfig tc =
-        new DefaultTrainingConfig(Loss.l2Loss())
-            .optOptimizer(
-                Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(o.learningRate()))
-                    .optClipGrad(1.0f)
-                    .build());
-    double bestScore = Double.NEGATIVE_INFINITY;
-    EvaluationResult bestResult = null;
-    int sinceBest = 0;
-    long start = System.nanoTime();
-    int epochsRun = 0;
-    try (Trainer trainer = model.model().newTrainer(tc)) {
-      int f = tok.tokenDim();
-      int pd = tok.patchDim();
-      for (int epoch = 1; epoch <= o.maxEpochs(); epoch++) {
-        double lossSum = 0;
-        for (int s = 0; s < o.stepsPerEpoch(); s++) {
-          float[] x = new float[o.batchSize() * tokensPerWindow * f];
-          float[] y = new float[o.batchSize() * tokensPerWindow * pd];
-          for (int b = 0; b < o.batchSize(); b++) {
-            // last token ends at e; its target e+1..e+P stays inside the fitting segment
-            int e = rng.nextInt(span - 1, z.length - tok.patch());
-            for (int k = 0; k < tokensPerWindow; k++) {
-              int end = e - (tokensPerWindow - 1 - k) * tok.patch();
-              tok.token(z, end, x, (b * tokensPerWindow + k) * f);
-              tok.target(z, end, y, (b * tokensPerWindow + k) * pd);
-            }
-          }
-          try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray xs = step.create(x, new Shape(o.batchSize(), tokensPerWindow, f));
-            NDArray ys = step.create(y, new Shape(o.batchSize(), tokensPerWindow, pd));
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDArray pred = trainer.forward(new NDList(xs)).singletonOrThrow();
-              NDArray loss = pred.sub(ys).square().mean(); // next-patch MSE
-              gc.backward(loss);
-              lossSum += loss.getFloat();
-            }
-            trainer.step();
-          }
-        }
-        epochsRun = epoch;
-        EvaluationResult val = Validation.evaluate(model, data, trainEnd, norm, context, horizon);
-        double score = Validation.score(val);
-        if (score > bestScore) {
-          bestScore = score;
-          bestResult = val;
-          sinceBest = 0;
-          model.saveParameters(best);
-        } else {
-          sinceBest++;
-        }
-        model.saveParameters(checkpoints.resolve("last.params"));
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        progress.printf(
-            Locale.ROOT,
-            "[train mamba] epoch %d/%d loss %.5f val VPT %.2f (best %.2f) %.1f s/epoch ETA %.0f s%n",
-            epoch,
-            o.maxEpochs(),
-            lossSum / o.stepsPerEpoch(),
-            score,
-            bestScore,
-            elapsed / epoch,
-            elapsed / epoch * (o.maxEpochs() - epoch));
-        if (sinceBest >= o.patience()) break;
-      }
+    Stage first =
+        new Stage(
+            "stage1", "mamba", o.maxEpochs(), o.stepsPerEpoch(), o.patience(), o.learningRate());
+    int[] epochs = new int[2];
+    double best =
+        first.run(
+            model,
+            checkpoints,
+            o.toString(),
+            Double.NEGATIVE_INFINITY,
+            validator,
+            progress,
+            epochs,
+            0,
+            (trainer, m) -> teacherForcedLoss(trainer, m, windows, tok, tokensPerWindow, o, rng));
+    if (stage2 != null) {
+      model.loadParameters(checkpoints.resolve(BEST)); // fine-tune stage 1's best epoch
+      RolloutObjective objective =
+          new RolloutObjective(model.network(), tok, tokensPerWindow, stage2.weights());
+      Stage second =
+          new Stage(
+              "stage2",
+              "phyxmamba",
+              stage2.maxEpochs(),
+              stage2.stepsPerEpoch(),
+              stage2.patience(),
+              stage2.learningRate());
+      second.run(
+          model,
+          checkpoints,
+          o + " " + stage2,
+          best,
+          validator,
+          progress,
+          epochs,
+          1,
+          (trainer, m) ->
+              objective.loss(
+                  m, new ParameterStore(m, false), windows, stage2.batchSize(), rng.split()));
     }
-    model.loadParameters(best);
+    model.loadParameters(checkpoints.resolve(BEST));
+    EvaluationResult validation =
+        Validation.evaluate(model, data.get(0), trainEnds.get(0), scoring.get(0), context, horizon);
     java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>(config.toHyperparameters());
-    hp.put("epochs_run", epochsRun);
+    hp.put(MambaForecaster.NORMALISATION, scaling.mode());
+    hp.put("recipe", stage2 == null ? "mamba" : "phyxmamba");
+    if (data.size() > 1) {
+      hp.put("sources", data.stream().map(Dataset::source).toList());
+    }
+    hp.put("epochs_run", epochs[0]);
     hp.put("batch_size", o.batchSize());
     hp.put("steps_per_epoch", o.stepsPerEpoch());
     hp.put("learning_rate", (double) o.learningRate());
     hp.put("seed", o.seed());
-    return new TrainedModel(model, model, norm, hp, bestResult);
+    if (stage2 != null) {
+      hp.put("stage2_epochs_run", epochs[1]);
+      hp.put("stage2_rollout_patches", stage2.rolloutPatches());
+      hp.put("stage2_batch_size", stage2.batchSize());
+      hp.put("stage2_steps_per_epoch", stage2.stepsPerEpoch());
+      hp.put("stage2_learning_rate", (double) stage2.learningRate());
+      hp.put("stage2_mmd_unconditional_weight", stage2.unconditionalWeight());
+      hp.put("stage2_mmd_conditional_weight", stage2.conditionalWeight());
+      hp.put("stage2_rq_alpha", stage2.alpha());
+      hp.put("stage2_rq_length_scale", stage2.lengthScale());
+    }
+    return new TrainedModel(model, model, norm, hp, validation);
   }
+
+  static final String BEST = "best.params";
+
+  /**
+   * The options a checkpoint must share to be resumed: all but the epoch budget and patience, so
+   * that a run can be extended, or cut short to its last finished epoch ({@code --epochs N}).
+   */
+  static String withoutBudget(String options) {
+    return options.replaceAll("(maxEpochs|patience)=[^,\\]]*(, )?", "");
+  }
+
+  /** Stage 1's loss: teacher-forced next-patch MSE over every token of random windows. */
+  private static NDArray teacherForcedLoss(
+      Trainer trainer,
+      NDManager step,
+      Windows windows,
+      PatchTokens tok,
+      int tokensPerWindow,
+      Options o,
+      SplittableRandom rng) {
+    int f = tok.tokenDim();
+    int pd = tok.patchDim();
+    float[] x = new float[o.batchSize() * tokensPerWindow * f];
+    float[] y = new float[o.batchSize() * tokensPerWindow * pd];
+    int e = windows.lastContextSample();
+    for (int b = 0; b < o.batchSize(); b++) {
+      double[][] z = windows.next(rng, tok.patch()); // e + P is its last sample
+      for (int k = 0; k < tokensPerWindow; k++) {
+        int end = e - (tokensPerWindow - 1 - k) * tok.patch();
+        tok.token(z, end, x, (b * tokensPerWindow + k) * f);
+        tok.target(z, end, y, (b * tokensPerWindow + k) * pd);
+      }
+    }
+    NDArray xs = step.create(x, new Shape(o.batchSize(), tokensPerWindow, f));
+    NDArray ys = step.create(y, new Shape(o.batchSize(), tokensPerWindow, pd));
+    NDArray pred = trainer.forward(new NDList(xs)).singletonOrThrow();
+    return pred.sub(ys).square().mean();
+  }
+
+  /** The validation score (mean VPT) of the model's current parameters. */
+  @FunctionalInterface
+  private interface Validator {
+    double score();
+  }
+
+  /** One optimiser step's loss, built in the step's scope. */
+  @FunctionalInterface
+  private interface StepLoss {
+    NDArray loss(Trainer trainer, NDManager step);
+  }
+
+  /**
+   * The epoch loop both stages share: steps of Adam (with gradient clipping), validation after
+   * every epoch, the best parameters (over this and earlier stages) in {@code best.params}, early
+   * stopping on patience, a progress line with loss and ETA, and resume: after every epoch the
+   * parameters and {@code NAME.json} (epoch, best score, options) are written, and a rerun with the
+   * same options continues after the last finished epoch (Adam's moments restart from zero).
+   */
+  private record Stage(
+      String name, String label, int maxEpochs, int stepsPerEpoch, int patience, float lr) {
+
+    double run(
+        MambaForecaster model,
+        Path dir,
+        String options,
+        double bestBefore,
+        Validator validator,
+        PrintStream progress,
+        int[] epochsRun,
+        int slot,
+        StepLoss stepLoss)
+        throws IOException {
+      ObjectMapper json = new ObjectMapper();
+      Path state = dir.resolve(name + ".json");
+      Path last = dir.resolve(name + "-last.params");
+      Path best = dir.resolve(BEST);
+      int epoch = 0;
+      double bestScore = bestBefore;
+      int sinceBest = 0;
+      if (Files.isRegularFile(state) && Files.isRegularFile(last) && Files.isRegularFile(best)) {
+        StageState s = json.readValue(state.toFile(), StageState.class);
+        if (withoutBudget(s.options()).equals(withoutBudget(options))) {
+          model.loadParameters(last);
+          epoch = s.epoch();
+          bestScore = s.bestScore();
+          sinceBest = s.sinceBest();
+          progress.printf(
+              Locale.ROOT,
+              "[train %s] resuming %s after epoch %d (best VPT %.2f)%n",
+              label,
+              name,
+              epoch,
+              bestScore);
+          if (epoch >= maxEpochs || sinceBest >= patience) { // done under this budget
+            epochsRun[slot] = epoch;
+            if (!s.finished()) {
+              json.writeValue(
+                  state.toFile(), new StageState(options, epoch, bestScore, sinceBest, true));
+            }
+            return bestScore;
+          }
+        }
+      } else if (bestBefore == Double.NEGATIVE_INFINITY || !Files.isRegularFile(best)) {
+        Files.deleteIfExists(best);
+      }
+      if (!Files.isRegularFile(best)) model.saveParameters(best);
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(Loss.l2Loss())
+              .optOptimizer(
+                  Optimizer.adam()
+                      .optLearningRateTracker(Tracker.fixed(lr))
+                      .optClipGrad(1.0f)
+                      .build());
+      long start = System.nanoTime();
+      int startEpoch = epoch;
+      boolean finished = false;
+      try (Trainer trainer = model.model().newTrainer(tc)) {
+        // loaded parameters (stage 1's best, a resumed checkpoint) come back without autograd
+        for (Parameter p : model.network().getParameters().values()) {
+          if (p.requiresGradient()) p.getArray().setRequiresGradient(true);
+        }
+        registerParameters(trainer, model);
+        while (epoch < maxEpochs && sinceBest < patience) {
+          epoch++;
+          double lossSum = 0;
+          for (int s = 0; s < stepsPerEpoch; s++) {
+            try (NDManager step = trainer.getManager().newSubManager()) {
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray loss = stepLoss.loss(trainer, step);
+                gc.backward(loss);
+                lossSum += loss.getFloat();
+              }
+              trainer.step();
+            }
+          }
+          double score = validator.score();
+          if (score > bestScore) {
+            bestScore = score;
+            sinceBest = 0;
+            model.saveParameters(best);
+          } else {
+            sinceBest++;
+          }
+          model.saveParameters(last);
+          finished = epoch >= maxEpochs || sinceBest >= patience;
+          json.writeValue(
+              state.toFile(), new StageState(options, epoch, bestScore, sinceBest, finished));
+          double perEpoch = (System.nanoTime() - start) / 1e9 / (epoch - startEpoch);
+          progress.printf(
+              Locale.ROOT,
+              "[train %s] %s epoch %d/%d loss %.5f val VPT %.2f (best %.2f) %.1f s/epoch ETA %.0f s%n",
+              label,
+              name,
+              epoch,
+              maxEpochs,
+              lossSum / stepsPerEpoch,
+              score,
+              bestScore,
+              perEpoch,
+              perEpoch * (maxEpochs - epoch));
+        }
+      }
+      epochsRun[slot] = epoch;
+      return bestScore;
+    }
+
+    /**
+     * The trainer updates only parameters its own store has handed out; stage 2 builds its graph
+     * through a separate store (it needs the network's recurrent states, which {@code
+     * Trainer.forward} does not return), so one forward pass through the trainer registers them
+     * all. Both stores return the same arrays on one device, so gradients meet.
+     */
+    private static void registerParameters(Trainer trainer, MambaForecaster model) {
+      try (NDManager m = trainer.getManager().newSubManager()) {
+        int f = model.config().tokens().tokenDim();
+        trainer.forward(new NDList(m.zeros(new Shape(1, 1, f))));
+      }
+    }
+  }
+
+  /** What a stage writes after each epoch so that a rerun can resume. */
+  record StageState(String options, int epoch, double bestScore, int sinceBest, boolean finished) {}
 }

@@ -29,8 +29,13 @@ public record Dataset(String source, double[][] values, double dt, double lyapun
    * transient, with the catalogue's (dysts) lambda_1.
    */
   public static Dataset simulate(String system, int points) {
+    return simulate(system, points, POINTS_PER_LYAPUNOV_TIME);
+  }
+
+  /** As {@link #simulate(String, int)} at another sampling density (e.g. a stream's). */
+  public static Dataset simulate(String system, int points, double pointsPerLyapunovTime) {
     CatalogEntry e = SystemCatalog.standard().get(system);
-    Trajectory t = e.simulate(points, Sampling.perLyapunovTime(POINTS_PER_LYAPUNOV_TIME));
+    Trajectory t = e.simulate(points, Sampling.perLyapunovTime(pointsPerLyapunovTime));
     return new Dataset("system:" + e.name(), t.values(), t.dt(), e.reference().maximumLyapunov());
   }
 
@@ -46,9 +51,17 @@ public record Dataset(String source, double[][] values, double dt, double lyapun
    */
   public static Dataset resolve(String source, int points, double lyapunovExponent)
       throws IOException {
+    return resolve(source, points, POINTS_PER_LYAPUNOV_TIME, lyapunovExponent);
+  }
+
+  /** As above, simulating systems at {@code pointsPerLyapunovTime}. */
+  public static Dataset resolve(
+      String source, int points, double pointsPerLyapunovTime, double lyapunovExponent)
+      throws IOException {
     Path p = Path.of(source);
     if (!source.startsWith("system:") && Files.isRegularFile(p)) return csv(p, lyapunovExponent);
-    return simulate(source.startsWith("system:") ? source.substring(7) : source, points);
+    return simulate(
+        source.startsWith("system:") ? source.substring(7) : source, points, pointsPerLyapunovTime);
   }
 
   public int channels() {

@@ -105,15 +105,11 @@ class MambaForecasterTest {
     }
   }
 
-  private static double[] meanOf() throws Exception {
-    var f = MambaForecaster.class.getDeclaredField("mean");
-    f.setAccessible(true);
-    return (double[]) f.get(model);
+  private static double[] meanOf() {
+    return model.scaling().mean();
   }
 
-  private static double[] stdOf() throws Exception {
-    var f = MambaForecaster.class.getDeclaredField("std");
-    f.setAccessible(true);
-    return (double[]) f.get(model);
+  private static double[] stdOf() {
+    return model.scaling().std();
   }
 }

@@ -43,6 +43,49 @@ class MambaTrainerTest {
     assertThat(t.validation()).isNotNull();
   }
 
+  @Test
+  void phyxmambaStage2ShouldFineTuneThroughTheRolloutAndResumeFromItsCheckpoint(@TempDir Path dir)
+      throws Exception {
+    Dataset data = Dataset.simulate("lorenz63", 1000);
+    MambaTrainer.Options o = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
+    MambaTrainer.Stage2 s2 = new MambaTrainer.Stage2(3, 4, 3, 2, 2, 5e-4f, 0.5, 0.5, 1, 1);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    TrainedModel t =
+        MambaTrainer.train(
+            data, 800, 150, 300, o, s2, dir, new PrintStream(log, true, StandardCharsets.UTF_8));
+    ((MambaForecaster) t.forecaster()).close();
+    String text = log.toString(StandardCharsets.UTF_8);
+    System.err.print(text);
+    assertThat(text).contains("stage2 epoch 1/2 loss").contains("ETA");
+    assertThat(t.hyperparameters()).containsEntry("recipe", "phyxmamba");
+    assertThat(dir.resolve("stage2.json")).exists();
+    assertThat(dir.resolve("stage2-last.params")).exists();
+
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    TrainedModel resumed =
+        MambaTrainer.train(
+            data, 800, 150, 300, o, s2, dir, new PrintStream(again, true, StandardCharsets.UTF_8));
+    ((MambaForecaster) resumed.forecaster()).close();
+    String second = again.toString(StandardCharsets.UTF_8);
+    assertThat(second)
+        .contains("resuming stage1")
+        .contains("resuming stage2")
+        .doesNotContain(" loss ");
+    assertThat(resumed.validation().vptLyapunov()).isEqualTo(t.validation().vptLyapunov());
+  }
+
+  @Test
+  void aCheckpointShouldResumeUnderAnotherEpochBudgetButNotOtherOptions() {
+    MambaTrainer.Options a = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
+    MambaTrainer.Options longer = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 20, 7, 3e-3f, 5);
+    MambaTrainer.Options other = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 6);
+    assertThat(MambaTrainer.withoutBudget(a.toString()))
+        .isEqualTo(MambaTrainer.withoutBudget(longer.toString()))
+        .isNotEqualTo(MambaTrainer.withoutBudget(other.toString()))
+        .doesNotContain("maxEpochs")
+        .contains("seed=5");
+  }
+
   /** Protocol numbers for Mamba on Lorenz63: run with -Dchaoscast.mambaBench=true (minutes). */
   @Test
   @EnabledIfSystemProperty(named = "chaoscast.mambaBench", matches = "true")

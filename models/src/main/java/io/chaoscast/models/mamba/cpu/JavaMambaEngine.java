@@ -4,6 +4,7 @@ import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.FlatBatch;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
+import io.chaoscast.models.mamba.f32.Scaling;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ForkJoinPool;
@@ -20,8 +21,7 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
   private static final long serialVersionUID = 1L;
 
   private final MambaDims dims;
-  private final double[] mean;
-  private final double[] std;
+  private final Scaling scaling;
   private final float[] packed;
   private final String id;
   private final transient ForkJoinPool pool;
@@ -33,8 +33,7 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   public JavaMambaEngine(MambaWeights weights, int threads) {
     dims = weights.dims();
-    mean = weights.mean();
-    std = weights.std();
+    scaling = weights.scaling();
     packed = weights.packed();
     id = weights.modelId();
     pool = new ForkJoinPool(threads);
@@ -66,9 +65,9 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   @Override
   public double[][][] forecast(double[][][] contexts, int horizon) {
-    float[] flat = FlatBatch.standardise(contexts, mean, std);
-    float[] out = forecastStandardised(flat, contexts.length, contexts[0].length, horizon);
-    return FlatBatch.destandardise(out, contexts.length, horizon, mean, std);
+    FlatBatch.Standardised in = FlatBatch.standardise(contexts, scaling);
+    float[] out = forecastStandardised(in.values(), in.batch(), in.length(), horizon);
+    return FlatBatch.destandardise(out, horizon, in);
   }
 
   /**

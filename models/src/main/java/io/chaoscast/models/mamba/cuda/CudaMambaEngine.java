@@ -26,6 +26,7 @@ import io.chaoscast.models.mamba.f32.FlatBatch;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
 import io.chaoscast.models.mamba.f32.ParameterLayout;
+import io.chaoscast.models.mamba.f32.Scaling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +80,7 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
   public record Timing(double kernelMillis, double totalMillis) {}
 
   private final MambaDims dims;
-  private final double[] mean;
-  private final double[] std;
+  private final Scaling scaling;
   private final String id;
   private final int paramFloats;
   private final transient CUcontext context;
@@ -119,8 +119,7 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
     CudaProbe.Result probe = CudaProbe.probe();
     if (!probe.available()) throw new CudaUnavailableException(probe.reason());
     dims = weights.dims();
-    mean = weights.mean();
-    std = weights.std();
+    scaling = weights.scaling();
     id = weights.modelId();
     int perWarp = sharedFloatsPerStream(dims) * Float.BYTES;
     if (perWarp > SHARED_LIMIT) {
@@ -282,11 +281,11 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
 
   @Override
   public double[][][] forecast(double[][][] contexts, int horizon) {
-    float[] flat = FlatBatch.standardise(contexts, mean, std);
-    int batch = contexts.length;
+    FlatBatch.Standardised in = FlatBatch.standardise(contexts, scaling);
+    int batch = in.batch();
     float[] out = new float[batch * horizon * dims.channels()];
-    forecastStandardised(flat, batch, contexts[0].length, horizon, out, Mode.FUSED);
-    return FlatBatch.destandardise(out, batch, horizon, mean, std);
+    forecastStandardised(in.values(), batch, in.length(), horizon, out, Mode.FUSED);
+    return FlatBatch.destandardise(out, horizon, in);
   }
 
   /**

@@ -2,51 +2,66 @@ package io.chaoscast.models.mamba.f32;
 
 /**
  * The engines' shared boundary between the {@code Forecaster} contract ([B][L][d] doubles in the
- * stream's units) and their row-major float32 buffers on the model's standardised scale.
+ * stream's units) and their row-major float32 buffers on the model's working scale ({@link
+ * Scaling}).
  */
 public final class FlatBatch {
 
   private FlatBatch() {}
 
   /**
-   * Checks that the contexts share one length and have {@code mean.length} channels, then
-   * standardises them into a row-major [B][L][d] buffer.
-   *
-   * @return the buffer; its context length is {@code contexts[0].length}
+   * A standardised batch: the row-major [B][L][d] buffer and, per context, the mean and SD it was
+   * standardised with (the same rows for every context unless the scaling is per context).
    */
-  public static float[] standardise(double[][][] contexts, double[] mean, double[] std) {
+  public record Standardised(
+      float[] values, int batch, int length, double[][] mean, double[][] std) {}
+
+  /**
+   * Checks that the contexts share one length and have the scaling's channel count, then
+   * standardises each with {@link Scaling#of}.
+   */
+  public static Standardised standardise(double[][][] contexts, Scaling scaling) {
     if (contexts.length == 0) throw new IllegalArgumentException("empty batch");
     int length = contexts[0].length;
-    int ch = mean.length;
+    int ch = scaling.mean().length;
     float[] flat = new float[contexts.length * length * ch];
+    double[][] means = new double[contexts.length][];
+    double[][] stds = new double[contexts.length][];
     for (int b = 0; b < contexts.length; b++) {
       if (contexts[b].length != length)
         throw new IllegalArgumentException("contexts differ in length");
-      for (int t = 0; t < length; t++) {
-        double[] row = contexts[b][t];
+      for (double[] row : contexts[b]) {
         if (row.length != ch) {
           throw new IllegalArgumentException(
               "model has " + ch + " channels, context " + row.length);
         }
+      }
+      double[][] ms = scaling.of(contexts[b], length);
+      means[b] = ms[0];
+      stds[b] = ms[1];
+      for (int t = 0; t < length; t++) {
+        double[] row = contexts[b][t];
         for (int c = 0; c < ch; c++)
-          flat[(b * length + t) * ch + c] = (float) ((row[c] - mean[c]) / std[c]);
+          flat[(b * length + t) * ch + c] = (float) ((row[c] - ms[0][c]) / ms[1][c]);
       }
     }
-    return flat;
+    return new Standardised(flat, contexts.length, length, means, stds);
   }
 
   /**
    * The inverse for forecasts: a row-major standardised [B][H][d] buffer back to the stream's
-   * units.
+   * units, each forecast with its context's statistics.
    */
-  public static double[][][] destandardise(
-      float[] out, int batch, int horizon, double[] mean, double[] std) {
-    int ch = mean.length;
+  public static double[][][] destandardise(float[] out, int horizon, Standardised in) {
+    int batch = in.batch();
+    int ch = in.mean()[0].length;
     double[][][] result = new double[batch][horizon][ch];
     for (int b = 0; b < batch; b++) {
+      double[] m = in.mean()[b];
+      double[] s = in.std()[b];
       for (int h = 0; h < horizon; h++) {
         for (int c = 0; c < ch; c++)
-          result[b][h][c] = out[(b * horizon + h) * ch + c] * std[c] + mean[c];
+          result[b][h][c] = out[(b * horizon + h) * ch + c] * s[c] + m[c];
       }
     }
     return result;

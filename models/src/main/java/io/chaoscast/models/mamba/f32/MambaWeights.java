@@ -25,10 +25,12 @@ public final class MambaWeights {
   private final MambaDims dims;
   private final double[] mean;
   private final double[] std;
+  private final boolean perContext;
   private final int contextLength;
   private final String modelId;
   private final Map<String, float[]> tensors;
 
+  /** Weights with the training data's normalisation. */
   public MambaWeights(
       MambaDims dims,
       double[] mean,
@@ -36,12 +38,24 @@ public final class MambaWeights {
       int contextLength,
       String modelId,
       Map<String, float[]> tensors) {
+    this(dims, new Scaling(mean, std, false), contextLength, modelId, tensors);
+  }
+
+  public MambaWeights(
+      MambaDims dims,
+      Scaling scaling,
+      int contextLength,
+      String modelId,
+      Map<String, float[]> tensors) {
+    double[] mean = scaling.mean();
+    double[] std = scaling.std();
     if (mean.length != dims.channels() || std.length != dims.channels()) {
       throw new IllegalArgumentException("normalisation must have one mean and SD per channel");
     }
     this.dims = dims;
     this.mean = mean.clone();
     this.std = std.clone();
+    this.perContext = scaling.perContext();
     this.contextLength = contextLength;
     this.modelId = modelId;
     Map<String, int[]> shapes = tensorShapes(dims);
@@ -74,6 +88,11 @@ public final class MambaWeights {
 
   public double[] std() {
     return std.clone();
+  }
+
+  /** How contexts are put on the model's scale (training statistics or RevIN per context). */
+  public Scaling scaling() {
+    return new Scaling(mean, std, perContext);
   }
 
   public int contextLength() {
@@ -153,6 +172,7 @@ public final class MambaWeights {
     m.put("context_length", contextLength);
     m.put("normalisation_mean", toList(mean));
     m.put("normalisation_std", toList(std));
+    m.put("normalisation", perContext ? Scaling.PER_CONTEXT : Scaling.TRAINING);
     return m;
   }
 
@@ -184,8 +204,10 @@ public final class MambaWeights {
     }
     return new MambaWeights(
         dims,
-        doubles(m, "normalisation_mean"),
-        doubles(m, "normalisation_std"),
+        new Scaling(
+            doubles(m, "normalisation_mean"),
+            doubles(m, "normalisation_std"),
+            Scaling.perContext((String) m.get("normalisation"))),
         num(m, "context_length"),
         String.valueOf(m.get("model_id")),
         values);

@@ -62,6 +62,46 @@ class JavaMambaEngineTest {
   }
 
   @Test
+  void perContextNormalisationShouldAgreeBetweenDjlAndTheJavaEngineAndIgnoreOffsetAndScale(
+      @TempDir Path dir) throws Exception {
+    try (MambaForecaster revin =
+        MambaForecaster.create(
+            CONFIG,
+            new io.chaoscast.models.mamba.f32.Scaling(
+                new double[] {1, -2, 0.5}, new double[] {2, 0.5, 3}, true),
+            40,
+            11)) {
+      revin.writeWeights(dir);
+      // RevIN: a context shifted and scaled per channel gives the same forecast, shifted and scaled
+      double[][][] moved = new double[contexts.length][40][3];
+      for (int b = 0; b < contexts.length; b++) {
+        for (int t = 0; t < 40; t++) {
+          for (int c = 0; c < 3; c++) moved[b][t][c] = 100 + 7 * contexts[b][t][c];
+        }
+      }
+      double[][][] expected = revin.forecast(contexts, 20);
+      double[][][] expectedMoved = revin.forecast(moved, 20);
+      try (JavaMambaEngine engine = JavaMambaEngine.load(dir)) {
+        assertThat(engine.dims().channels()).isEqualTo(3);
+        double[][][] actual = engine.forecast(moved, 20);
+        for (int b = 0; b < contexts.length; b++) {
+          for (int h = 0; h < 20; h++) {
+            for (int c = 0; c < 3; c++) {
+              double want = 100 + 7 * expected[b][h][c];
+              assertThat(expectedMoved[b][h][c])
+                  .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-3 * Math.abs(want)));
+              assertThat(actual[b][h][c])
+                  .isCloseTo(
+                      expectedMoved[b][h][c],
+                      org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(want))));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void anArtifactSavedWithoutTheExportShouldBeConvertibleInPlace(@TempDir Path dir)
       throws Exception {
     io.chaoscast.models.artifact.ModelManifest manifest =
