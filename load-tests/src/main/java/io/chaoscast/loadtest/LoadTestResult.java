@@ -20,7 +20,9 @@ import java.util.Locale;
  *     to the forecast readable by a consumer, nearest-rank median
  * @param lagGrowing whether the forecasting job fell further behind during the measured window
  * @param maxOutOfOrdernessMs the forecasting job's watermark bound
+ * @param ordering the forecasting job's event-time ordering ({@code sort} or {@code arrival})
  * @param networkBufferTimeoutMs both jobs' network buffer timeout
+ * @param driftMonitor whether the forecasting job ran its drift monitor
  */
 public record LoadTestResult(
     double durationS,
@@ -42,7 +44,9 @@ public record LoadTestResult(
     boolean lagGrowing,
     boolean passthroughLagGrowing,
     long maxOutOfOrdernessMs,
+    String ordering,
     long networkBufferTimeoutMs,
+    boolean driftMonitor,
     List<JobRun> runs) {
 
   /** The setting under which every run of one load test was made. */
@@ -51,7 +55,9 @@ public record LoadTestResult(
       LoadProfile profile,
       String delivery,
       long maxOutOfOrdernessMs,
-      long networkBufferTimeoutMs) {}
+      String ordering,
+      long networkBufferTimeoutMs,
+      boolean driftMonitor) {}
 
   /** Puts the passthrough first and expresses every forecasting run as a ratio to it. */
   public static LoadTestResult of(Load load, JobRun passthrough, List<JobRun> forecasting) {
@@ -82,7 +88,9 @@ public record LoadTestResult(
         first.lagGrowing(),
         passthrough.lagGrowing(),
         load.maxOutOfOrdernessMs(),
+        load.ordering(),
         load.networkBufferTimeoutMs(),
+        load.driftMonitor(),
         List.copyOf(runs));
   }
 
@@ -108,7 +116,8 @@ public record LoadTestResult(
 
         Command: `%s`
 
-        %s; %s delivery, %.0f s per run, watermark bound %d ms, network buffer timeout %d ms.
+        %s; %s delivery, %.0f s per run, watermark bound %d ms, %s ordering, network buffer timeout %d ms,
+        drift monitor %s.
 
         | job | sustained events/s | ratio to passthrough | latency p50 ms | latency p99 ms | lag growing |
         |---|---|---|---|---|---|
@@ -123,7 +132,9 @@ public record LoadTestResult(
         delivery,
         durationS,
         maxOutOfOrdernessMs,
+        ordering,
         networkBufferTimeoutMs,
+        driftMonitor ? "on" : "off",
         rows);
   }
 }

@@ -114,6 +114,11 @@ final class LoadtestCommand implements Callable<Integer> {
       description = "Both jobs' network_buffer_timeout_ms (default: the job's default).")
   Long networkBufferTimeoutMs;
 
+  @Option(
+      names = "--no-drift",
+      description = "Run the forecasting job without its drift monitor (drift.enabled: false).")
+  boolean noDrift;
+
   @Option(names = "--report", description = "Write report.md and result.json to this directory.")
   Path report;
 
@@ -148,6 +153,7 @@ final class LoadtestCommand implements Callable<Integer> {
                     networkBufferTimeoutMs != null
                         ? networkBufferTimeoutMs
                         : defaults.networkBufferTimeoutMs(),
+                    !noDrift,
                     report),
                 System.err)
             .run();

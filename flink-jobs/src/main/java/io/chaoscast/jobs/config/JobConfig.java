@@ -276,6 +276,26 @@ public record JobConfig(
       int stormMaxOpens)
       implements Serializable {
 
+    /** These settings, switched on or off. */
+    public DriftSettings withEnabled(boolean on) {
+      return new DriftSettings(
+          on,
+          referenceSamples,
+          calibrationSamples,
+          hop,
+          window,
+          openZ,
+          tailFactor,
+          resolveZ,
+          criticalZ,
+          corroboration,
+          minDurationBlocks,
+          resolveBlocks,
+          cooldownBlocks,
+          stormWindowMs,
+          stormMaxOpens);
+    }
+
     /** The monitor defaults of {@code detect}, storm guard defaults of {@link AlertStormGuard}. */
     public static DriftSettings defaults() {
       MonitorConfig m = MonitorConfig.defaults();

@@ -19,6 +19,7 @@ import java.util.List;
  *     event_time.max_out_of_orderness_ms})
  * @param ordering the forecasting job's {@code event_time.ordering}
  * @param networkBufferTimeoutMs both jobs' {@code network_buffer_timeout_ms}
+ * @param drift whether the forecasting job runs its drift monitor ({@code drift.enabled})
  * @param report directory for report.md, result.json and the charts, or null
  */
 public record LoadTestOptions(
@@ -31,6 +32,7 @@ public record LoadTestOptions(
     long maxOutOfOrdernessMs,
     Ordering ordering,
     long networkBufferTimeoutMs,
+    boolean drift,
     Path report) {
 
   public LoadTestOptions {

@@ -61,7 +61,9 @@ public final class LoadTestRunner {
               options.profile(),
               options.delivery().name().toLowerCase(Locale.ROOT),
               options.maxOutOfOrdernessMs(),
-              options.networkBufferTimeoutMs());
+              options.ordering().name().toLowerCase(Locale.ROOT),
+              options.networkBufferTimeoutMs(),
+              options.drift());
       return LoadTestResult.of(load, passthrough, forecasting);
     }
   }
@@ -240,7 +242,7 @@ public final class LoadTestRunner {
             ? List.of(new JobConfig.ModelEntry(ARTIFACT_MODEL, variant.model(), "auto", null))
             : d.models(),
         artifact ? List.of(new JobConfig.RouteRule(".*", ARTIFACT_MODEL, null)) : d.routing(),
-        d.drift());
+        d.drift().withEnabled(options.drift()));
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

@@ -37,6 +37,7 @@ class LoadTestRunnerIT {
             100,
             io.chaoscast.jobs.config.JobConfig.Ordering.SORT,
             5,
+            true,
             null);
 
     var result =
