@@ -61,6 +61,14 @@ public final class DemoRunner {
       JobConfig config = jobConfig(bootstrap);
       if (broker != null) createTopics(broker, config);
       log.println("Kafka: " + bootstrap);
+      log.println(
+          options.model() == null
+              ? "models: " + config.forecast().model() + " for every stream"
+              : "models: "
+                  + options.model()
+                  + " for the lorenz63/rossler streams, "
+                  + config.forecast().model()
+                  + " for the others (each forecast's model_id says which)");
       return runJob(config);
     } finally {
       if (broker != null) broker.close();
