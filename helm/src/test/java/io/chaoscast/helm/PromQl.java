@@ -90,6 +90,12 @@ final class PromQl {
   /** Known metric names, each with the issue it arrives with (empty when exported today). */
   static final Map<String, OptionalInt> KNOWN = load();
 
+  /**
+   * Metrics the job exports only when a feature is configured ({@code when:FEATURE} in the list),
+   * so a default demo has none of them.
+   */
+  static final Set<String> CONDITIONAL = conditional();
+
   private PromQl() {}
 
   /** Problems found in an expression; empty when it is plausible. */
@@ -219,23 +225,36 @@ final class PromQl {
     return names;
   }
 
-  private static Map<String, OptionalInt> load() {
-    Map<String, OptionalInt> known = new LinkedHashMap<>();
+  private static Set<String> conditional() {
+    Set<String> names = new java.util.HashSet<>();
+    for (String line : knownText().split("\n")) {
+      String[] cols = line.split("\t");
+      if (cols.length > 1 && cols[1].trim().startsWith("when:")) names.add(cols[0].trim());
+    }
+    return names;
+  }
+
+  private static String knownText() {
     try (InputStream in = PromQl.class.getResourceAsStream("/known-metrics.tsv")) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (String line : text.split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t");
-        known.put(
-            cols[0].trim(),
-            cols[1].trim().equals("-")
-                ? OptionalInt.empty()
-                : OptionalInt.of(Integer.parseInt(cols[1].trim())));
-      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, OptionalInt> load() {
+    Map<String, OptionalInt> known = new LinkedHashMap<>();
+    for (String line : knownText().split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t");
+      String state = cols[1].trim();
+      known.put(
+          cols[0].trim(),
+          state.equals("-") || state.startsWith("when:")
+              ? OptionalInt.empty()
+              : OptionalInt.of(Integer.parseInt(state)));
     }
     return known;
   }
