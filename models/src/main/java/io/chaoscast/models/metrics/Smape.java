@@ -2,9 +2,10 @@ package io.chaoscast.models.metrics;
 
 /**
  * Symmetric mean absolute percentage error on the 0-200 scale (as in PhyxMamba and Gilpin 2021):
- * for one step, sMAPE_t = (200 / d) sum_c |f_tc - y_tc| / (|f_tc| + |y_tc|), with 0/0 taken as 0;
- * over a horizon, the mean of sMAPE_t. Compute it on standardised series ({@link Standardisation});
- * its value depends on offset and scale.
+ * for one step, sMAPE_t = (200 / d) sum_c |f_tc - y_tc| / (|f_tc| + |y_tc|), with 0/0 taken as 0
+ * and a non-finite forecast value (a blown-up rollout) taken as the largest error, 1 (so 200 when
+ * every channel is); over a horizon, the mean of sMAPE_t. Compute it on standardised series ({@link
+ * Standardisation}); its value depends on offset and scale.
  */
 public final class Smape {
 
@@ -18,6 +19,10 @@ public final class Smape {
       int d = actual[t].length;
       double s = 0;
       for (int c = 0; c < d; c++) {
+        if (!Double.isFinite(forecast[t][c])) {
+          s += 1; // NaN would otherwise compare as no error at all
+          continue;
+        }
         double den = Math.abs(forecast[t][c]) + Math.abs(actual[t][c]);
         if (den > 0) s += Math.abs(forecast[t][c] - actual[t][c]) / den;
       }

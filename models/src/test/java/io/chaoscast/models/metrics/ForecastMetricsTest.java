@@ -19,6 +19,20 @@ class ForecastMetricsTest {
   }
 
   @Test
+  void aBlownUpForecastShouldScoreTheLargestErrorNotNone() {
+    double[][] y = {{1, -2}};
+    assertThat(Smape.perStep(new double[][] {{Double.NaN, Double.NaN}}, y)[0]).isEqualTo(200.0);
+    // one channel NaN, the other perfect: 200 * (1 + 0) / 2
+    assertThat(Smape.perStep(new double[][] {{Double.POSITIVE_INFINITY, -2}}, y)[0])
+        .isEqualTo(100.0);
+    double[][] nan = new double[5][1];
+    for (double[] r : nan) r[0] = Double.NaN;
+    double[][] ones = new double[5][1];
+    for (double[] r : ones) r[0] = 1;
+    assertThat(ValidPredictionTime.of(nan, ones, 0.01, 0.9).steps()).isZero();
+  }
+
+  @Test
   void validPredictionTimeCountsStepsBeforeCumulativeSmapeExceedsThirty() {
     int h = 10;
     double[][] actual = new double[h][1], forecast = new double[h][1];
