@@ -8,7 +8,6 @@ import io.chaoscast.connectors.serde.InvalidRecordException;
 import io.chaoscast.connectors.serde.ObservationParser;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
-import io.chaoscast.jobs.pipeline.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -72,7 +71,6 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
   }
 
   private void reject(Context ctx, DeadLetter letter) {
-    deadLetters.inc(letter.reason());
-    ctx.output(SideOutputs.DEAD_LETTERS, letter);
+    deadLetters.send(letter, ctx::output);
   }
 }

@@ -6,7 +6,6 @@ import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
-import io.chaoscast.jobs.pipeline.SideOutputs;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -86,7 +85,6 @@ public final class ParseModelAnnouncements
   }
 
   private void reject(Context ctx, SourceRecord record, DeadLetterReason reason, String message) {
-    deadLetters.inc(reason);
-    ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(reason, message, null, record));
+    deadLetters.send(new DeadLetter(reason, message, null, record), ctx::output);
   }
 }

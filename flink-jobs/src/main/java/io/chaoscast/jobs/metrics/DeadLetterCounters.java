@@ -1,10 +1,14 @@
 package io.chaoscast.jobs.metrics;
 
+import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
+import io.chaoscast.jobs.pipeline.SideOutputs;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.OutputTag;
 
 /**
  * One counter per dead-letter reason, exported as {@code ..._chaoscast_dlq_records{reason="..."}}.
@@ -21,7 +25,9 @@ public final class DeadLetterCounters {
     }
   }
 
-  public void inc(DeadLetterReason reason) {
-    counters.get(reason).inc();
+  /** Counts the letter under its reason and sends it to the job's dead-letter side output. */
+  public void send(DeadLetter letter, BiConsumer<OutputTag<DeadLetter>, DeadLetter> output) {
+    counters.get(letter.reason()).inc();
+    output.accept(SideOutputs.DEAD_LETTERS, letter);
   }
 }

@@ -4,7 +4,6 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
-import io.chaoscast.jobs.pipeline.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -70,7 +69,6 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
   }
 
   private void reject(Context ctx, Observation o, DeadLetterReason reason, String message) {
-    deadLetters.inc(reason);
-    ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(reason, message, o.stream(), o.source()));
+    deadLetters.send(new DeadLetter(reason, message, o.stream(), o.source()), ctx::output);
   }
 }

@@ -77,10 +77,9 @@ public final class DataQualityFunction
     if (outcome.accepted()) {
       out.collect(o);
     } else {
-      deadLetters.inc(outcome.rejection());
-      ctx.output(
-          SideOutputs.DEAD_LETTERS,
-          new DeadLetter(outcome.rejection(), outcome.message(), o.stream(), o.source()));
+      deadLetters.send(
+          new DeadLetter(outcome.rejection(), outcome.message(), o.stream(), o.source()),
+          ctx::output);
     }
   }
 
