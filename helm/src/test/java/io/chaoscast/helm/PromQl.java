@@ -87,8 +87,11 @@ final class PromQl {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
+  /** known-metrics.tsv, one entry per name: its state column ("-", an issue, or when:FEATURE). */
+  private static final Map<String, String> STATES = states();
+
   /** Known metric names, each with the issue it arrives with (empty when exported today). */
-  static final Map<String, OptionalInt> KNOWN = load();
+  static final Map<String, OptionalInt> KNOWN = known();
 
   /**
    * Metrics the job exports only when a feature is configured ({@code when:FEATURE} in the list),
@@ -227,35 +230,38 @@ final class PromQl {
 
   private static Set<String> conditional() {
     Set<String> names = new java.util.HashSet<>();
-    for (String line : knownText().split("\n")) {
-      String[] cols = line.split("\t");
-      if (cols.length > 1 && cols[1].trim().startsWith("when:")) names.add(cols[0].trim());
-    }
+    STATES.forEach(
+        (name, state) -> {
+          if (state.startsWith("when:")) names.add(name);
+        });
     return names;
   }
 
-  private static String knownText() {
+  private static Map<String, OptionalInt> known() {
+    Map<String, OptionalInt> known = new LinkedHashMap<>();
+    STATES.forEach(
+        (name, state) ->
+            known.put(
+                name,
+                state.equals("-") || state.startsWith("when:")
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(state))));
+    return known;
+  }
+
+  private static Map<String, String> states() {
+    String text;
     try (InputStream in = PromQl.class.getResourceAsStream("/known-metrics.tsv")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Map<String, OptionalInt> load() {
-    Map<String, OptionalInt> known = new LinkedHashMap<>();
-    for (String line : knownText().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
+    Map<String, String> states = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) continue;
       String[] cols = line.split("\t");
-      String state = cols[1].trim();
-      known.put(
-          cols[0].trim(),
-          state.equals("-") || state.startsWith("when:")
-              ? OptionalInt.empty()
-              : OptionalInt.of(Integer.parseInt(state)));
+      states.put(cols[0].trim(), cols[1].trim());
     }
-    return known;
+    return states;
   }
 }
