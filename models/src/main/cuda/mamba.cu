@@ -5,7 +5,8 @@
 // v = SiLU(causal depthwise conv_K(u)), selection (Algorithm 2) dt_in, B, C = x_proj(v),
 // Delta = softplus(dt_proj(dt_in)), zero-order hold (eq. 4) A_bar = exp(Delta A),
 // B_bar = (A_bar - 1) / A * B, recurrence (eq. 2a-2b) h = A_bar h + B_bar v, y = C h + D v.
-// Tokens are delay-embedded patches (PhyxMamba); a linear head decodes the next patch.
+// Tokens are delay-embedded patches (PhyxMamba); a linear head decodes the next patch, as values
+// or (residual output) as increments on the token's last sample z_t.
 //
 // Parallelism: one warp per forecast stream. Lanes split the output rows of every projection
 // and the inner channels e of the conv and the scan; the stream's whole recurrent state (conv
@@ -30,16 +31,16 @@
 #define RMS_EPSILON 1e-5f
 
 // dims[] as passed by CudaMambaEngine: channels, delay, dimension, patch, model dim, layers,
-// inner dim E, state N, conv width K, dt rank R.
+// inner dim E, state N, conv width K, dt rank R, residual output (0 or 1).
 struct Dims {
-  int ch, tau, m, P, D, layers, E, N, K, R;
+  int ch, tau, m, P, D, layers, E, N, K, R, residual;
   int TD, PD, XP;  // token dim P m d, patch dim P d, x_proj outputs R + 2N
 };
 
 __device__ __forceinline__ Dims load_dims(const int* __restrict__ a) {
   Dims d;
   d.ch = a[0]; d.tau = a[1]; d.m = a[2]; d.P = a[3]; d.D = a[4];
-  d.layers = a[5]; d.E = a[6]; d.N = a[7]; d.K = a[8]; d.R = a[9];
+  d.layers = a[5]; d.E = a[6]; d.N = a[7]; d.K = a[8]; d.R = a[9]; d.residual = a[10];
   d.TD = d.P * d.m * d.ch; d.PD = d.P * d.ch; d.XP = d.R + 2 * d.N;
   return d;
 }
@@ -217,8 +218,9 @@ __device__ void network_step(const Dims& d, const float* __restrict__ p, Stream&
   rms_norm_warp(s.x, p + fn, s.nrm, d.D, lane);
   const float* hw = p + fn + d.D;       // head^T [D][PD]
   const float* hb = hw + d.PD * d.D;
+  const float* last = s.tok + (d.P - 1) * d.m * d.ch;  // z_t, the token's last sample
   for (int i = lane; i < d.PD; i += 32) {
-    float acc = __ldg(hb + i);
+    float acc = d.residual ? __ldg(hb + i) + last[i % d.ch] : __ldg(hb + i);
     for (int j = 0; j < d.D; j++) acc = fmaf(__ldg(hw + j * d.PD + i), s.nrm[j], acc);
     int t = at + i / d.ch - length;
     if (t < horizon) out[t * d.ch + i % d.ch] = acc;

@@ -35,7 +35,8 @@ final class TrainCliCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       description =
-          "nvar, esn, mamba or phyxmamba (mamba plus stage-2 rollout and MMD fine-tuning).")
+          "nvar, esn, mamba or phyxmamba (mamba with multi-token prediction heads, then stage-2"
+              + " rollout and MMD fine-tuning).")
   String model;
 
   @Option(names = "--out", required = true, description = "Model directory to write.")
@@ -67,6 +68,17 @@ final class TrainCliCommand implements Callable<Integer> {
               + " for a model serving several systems). Default training.")
   String normalisation;
 
+  @Option(
+      names = "--residual-output",
+      description =
+          "Mamba decodes each patch as increments on the token's last sample instead of values.")
+  boolean residualOutput;
+
+  @Option(
+      names = "--lr-schedule",
+      description = "Mamba's step size: fixed (default) or cosine (half cosine down to 1/20).")
+  String lrSchedule;
+
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
@@ -81,6 +93,12 @@ final class TrainCliCommand implements Callable<Integer> {
             horizon != null ? horizon : options.horizon(),
             pointsPerLyapunov != null ? pointsPerLyapunov : options.pointsPerLyapunovTime(),
             io.chaoscast.models.mamba.f32.Scaling.perContext(normalisation));
+    if (lrSchedule != null && !lrSchedule.equals("fixed") && !lrSchedule.equals("cosine")) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this),
+          "--lr-schedule must be fixed or cosine, not " + lrSchedule);
+    }
+    options = options.withMambaRecipe(residualOutput, "cosine".equals(lrSchedule));
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);

@@ -32,6 +32,9 @@ public final class TrainCommand {
    * @param seed random seed
    * @param lyapunovExponent lambda_1 per second for CSV input (NaN: unknown; systems use dysts')
    * @param epochs maximum epochs for neural models
+   * @param residualOutput Mamba decodes increments on the last sample ({@code
+   *     MambaConfig#residualOutput})
+   * @param cosineDecay Mamba's step size follows a half cosine instead of staying fixed
    */
   public record Options(
       int points,
@@ -42,11 +45,54 @@ public final class TrainCommand {
       double lyapunovExponent,
       int epochs,
       double pointsPerLyapunovTime,
-      boolean perContext) {
+      boolean perContext,
+      boolean residualOutput,
+      boolean cosineDecay) {
+
+    /** Without Mamba's residual output and cosine schedule. */
+    public Options(
+        int points,
+        double validationFraction,
+        int contextLength,
+        int horizon,
+        long seed,
+        double lyapunovExponent,
+        int epochs,
+        double pointsPerLyapunovTime,
+        boolean perContext) {
+      this(
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          seed,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunovTime,
+          perContext,
+          false,
+          false);
+    }
 
     public static Options defaults() {
       return new Options(
           1000, 0.2, 150, 300, 42L, Double.NaN, 30, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
+    }
+
+    /** Mamba's output and step-size schedule (both off by default). */
+    public Options withMambaRecipe(boolean residual, boolean cosine) {
+      return new Options(
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          seed,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunovTime,
+          perContext,
+          residual,
+          cosine);
     }
 
     public Options withEpochs(int e) {
@@ -59,7 +105,9 @@ public final class TrainCommand {
           lyapunovExponent,
           e,
           pointsPerLyapunovTime,
-          perContext);
+          perContext,
+          residualOutput,
+          cosineDecay);
     }
 
     /**
@@ -77,7 +125,9 @@ public final class TrainCommand {
           lyapunovExponent,
           epochs,
           pointsPerLyapunov,
-          perContext);
+          perContext,
+          residualOutput,
+          cosineDecay);
     }
   }
 
@@ -115,9 +165,22 @@ public final class TrainCommand {
     if (series.size() > 1 && !neural) {
       throw new IllegalArgumentException(model + " trains on one series; give one --csv/--system");
     }
-    if (options.perContext() && !neural) {
-      throw new IllegalArgumentException("per-context normalisation is for mamba/phyxmamba only");
+    if ((options.perContext() || options.residualOutput() || options.cosineDecay()) && !neural) {
+      throw new IllegalArgumentException(
+          "per-context normalisation, residual output and the cosine schedule are for"
+              + " mamba/phyxmamba only");
     }
+    boolean phyx = model.equalsIgnoreCase("phyxmamba");
+    io.chaoscast.models.mamba.MambaTrainer.Options recipe =
+        (phyx
+                ? io.chaoscast.models.mamba.MambaTrainer.Options.phyxmamba(
+                    options.epochs(), options.seed())
+                : io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
+                    options.epochs(), options.seed()))
+            .withPerContext(options.perContext());
+    recipe =
+        recipe.withRecipe(
+            options.residualOutput(), recipe.predictionHeads(), options.cosineDecay());
     Dataset data = series.get(0);
     List<Integer> trainEnds = new ArrayList<>();
     for (Dataset d : series) {
@@ -147,10 +210,8 @@ public final class TrainCommand {
                   trainEnds,
                   options.contextLength(),
                   options.horizon(),
-                  io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
-                          options.epochs(), options.seed())
-                      .withPerContext(options.perContext()),
-                  model.equalsIgnoreCase("phyxmamba")
+                  recipe,
+                  phyx
                       ? io.chaoscast.models.mamba.MambaTrainer.Stage2.defaults(
                           Math.max(1, (options.epochs() + 2) / 3))
                       : null,
@@ -235,7 +296,7 @@ public final class TrainCommand {
     return String.format(
         Locale.ROOT,
         "./forecaster train %s %s --model %s --points %d --points-per-lyapunov %s --context %d"
-            + " --horizon %d --epochs %d --normalisation %s --out %s (seed %d)",
+            + " --horizon %d --epochs %d --normalisation %s%s%s --out %s (seed %d)",
         simulated ? "--system" : "--csv",
         sources,
         model,
@@ -245,6 +306,8 @@ public final class TrainCommand {
         o.horizon(),
         o.epochs(),
         o.perContext() ? "per_context" : "training",
+        o.residualOutput() ? " --residual-output" : "",
+        o.cosineDecay() ? " --lr-schedule cosine" : "",
         outDir,
         o.seed());
   }

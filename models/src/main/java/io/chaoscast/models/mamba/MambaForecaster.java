@@ -168,7 +168,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
             config.expand(),
             config.stateDim(),
             config.convWidth(),
-            MambaDims.defaultDtRank(config.modelDim()));
+            MambaDims.defaultDtRank(config.modelDim()),
+            config.residualOutput());
     Map<String, float[]> values = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : network.getParameters()) {
       values.put(canonicalName(p.getKey()), p.getValue().getArray().toFloatArray());
@@ -287,7 +288,7 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
         out =
             network
                 .forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
-                .singletonOrThrow()
+                .head()
                 .get(new NDIndex(":, -1, :"));
       }
       for (int s = 0; s < steps; s++) {
@@ -310,7 +311,7 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
           out =
               network
                   .forward(ps, new NDList(tokens(scope, history, first, end, tok)), false)
-                  .singletonOrThrow()
+                  .head()
                   .get(new NDIndex(":, -1, :"));
         }
       }

@@ -19,7 +19,10 @@ import java.util.List;
  * final RMSNorm and a linear decoder to the next patch of observations.
  *
  * <p>Input {@code [B, T, tokenDim]}, output {@code [B, T, patchDim]}: output t predicts the patch
- * that follows token t. {@link #prefill} and {@link #step} expose the recurrent form.
+ * that follows token t. {@link #prefill} and {@link #step} expose the recurrent form. With a
+ * residual output the decoder's patch is an increment on the token's last sample; with {@code k >
+ * 1} prediction heads, {@link #forward} returns k outputs, head j predicting the (j+1)-th patch
+ * ahead (multi-token prediction, a training signal only: the recurrent form decodes with head 0).
  */
 public final class MambaNetwork extends AbstractBlock {
 
@@ -33,6 +36,8 @@ public final class MambaNetwork extends AbstractBlock {
   private final List<SelectiveSsm> mixers = new ArrayList<>();
   private final RmsNorm finalNorm;
   private final Linear head;
+  private final List<Linear> extraHeads = new ArrayList<>();
+  private final PatchTokens residual;
 
   private MambaNetwork(Builder b) {
     super(VERSION);
@@ -54,6 +59,10 @@ public final class MambaNetwork extends AbstractBlock {
     }
     finalNorm = addChildBlock("norm_f", RmsNorm.builder().setDimension(modelDim).build());
     head = addChildBlock("head", Linear.builder().setUnits(patchDim).build());
+    for (int j = 1; j < b.predictionHeads; j++) {
+      extraHeads.add(addChildBlock("mtp_" + j, Linear.builder().setUnits(patchDim).build()));
+    }
+    residual = b.residual;
   }
 
   public static Builder builder() {
@@ -67,11 +76,31 @@ public final class MambaNetwork extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = linear(ps, embed, inputs.singletonOrThrow(), training);
+    NDArray tokens = inputs.singletonOrThrow();
+    NDArray x = linear(ps, embed, tokens, training);
     for (int i = 0; i < mixers.size(); i++) {
       x = x.add(mixers.get(i).prefill(ps, norms.get(i).apply(ps, x, training), training).output());
     }
-    return new NDList(linear(ps, head, finalNorm.apply(ps, x, training), training));
+    NDArray h = finalNorm.apply(ps, x, training);
+    NDList out = new NDList(decode(ps, head, h, tokens, training));
+    for (Linear extra : extraHeads) out.add(decode(ps, extra, h, tokens, training));
+    return out;
+  }
+
+  /** A head's patch, plus the token's last sample repeated P times for a residual output. */
+  private NDArray decode(
+      ParameterStore ps, Linear l, NDArray hidden, NDArray tokens, boolean training) {
+    NDArray y = linear(ps, l, hidden, training);
+    if (residual == null) return y;
+    // the token's last delay vector starts at (P - 1) m d; its first d values are z_t
+    long from = (long) (residual.patch() - 1) * residual.dimension() * residual.channels();
+    NDArray last =
+        tokens.get(
+            new ai.djl.ndarray.index.NDIndex("..., {}:{}", from, from + residual.channels()));
+    long[] repeats = new long[last.getShape().dimension()];
+    java.util.Arrays.fill(repeats, 1);
+    repeats[repeats.length - 1] = residual.patch();
+    return y.add(last.tile(repeats));
   }
 
   /** Output of a whole sequence and the per-layer states after it. */
@@ -87,7 +116,8 @@ public final class MambaNetwork extends AbstractBlock {
       x = x.add(p.output());
       states.add(p.state());
     }
-    return new Prefill(linear(ps, head, finalNorm.apply(ps, x, training), training), states);
+    return new Prefill(
+        decode(ps, head, finalNorm.apply(ps, x, training), tokens, training), states);
   }
 
   /** Output of one token and the states after it. */
@@ -103,7 +133,7 @@ public final class MambaNetwork extends AbstractBlock {
       x = x.add(s.output());
       next.add(s.state());
     }
-    return new Step(linear(ps, head, finalNorm.apply(ps, x, training), training), next);
+    return new Step(decode(ps, head, finalNorm.apply(ps, x, training), token, training), next);
   }
 
   private static NDArray linear(ParameterStore ps, Linear l, NDArray x, boolean training) {
@@ -113,7 +143,9 @@ public final class MambaNetwork extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    return new Shape[] {in.slice(0, in.dimension() - 1).add(patchDim)};
+    Shape[] out = new Shape[1 + extraHeads.size()];
+    java.util.Arrays.fill(out, in.slice(0, in.dimension() - 1).add(patchDim));
+    return out;
   }
 
   @Override
@@ -126,11 +158,12 @@ public final class MambaNetwork extends AbstractBlock {
     }
     finalNorm.initialize(manager, dataType, hidden);
     head.initialize(manager, dataType, new Shape(1, modelDim));
+    for (Linear extra : extraHeads) extra.initialize(manager, dataType, new Shape(1, modelDim));
   }
 
   /**
    * {@code setTokenDim} and {@code setPatchDim} are required; defaults: model dimension 32, 2
-   * layers, expand 2, state 16, conv width 4.
+   * layers, expand 2, state 16, conv width 4, absolute output, one prediction head.
    */
   public static final class Builder {
     private int tokenDim;
@@ -140,6 +173,8 @@ public final class MambaNetwork extends AbstractBlock {
     private int expand = 2;
     private int stateDim = 16;
     private int convWidth = 4;
+    private PatchTokens residual;
+    private int predictionHeads = 1;
 
     public Builder setTokenDim(int v) {
       tokenDim = v;
@@ -176,7 +211,23 @@ public final class MambaNetwork extends AbstractBlock {
       return this;
     }
 
+    /** Decode increments on the last sample of tokens shaped by {@code tokens}; null: off. */
+    public Builder optResidualOutput(PatchTokens tokens) {
+      residual = tokens;
+      return this;
+    }
+
+    public Builder optPredictionHeads(int v) {
+      predictionHeads = v;
+      return this;
+    }
+
     public MambaNetwork build() {
+      if (residual != null
+          && (residual.tokenDim() != tokenDim || residual.patchDim() != patchDim)) {
+        throw new IllegalArgumentException("residual tokens do not match the token and patch dims");
+      }
+      if (predictionHeads < 1) throw new IllegalArgumentException("prediction heads must be >= 1");
       if (tokenDim < 1 || patchDim < 1 || modelDim < 1 || layers < 1) {
         throw new IllegalArgumentException(
             "token, patch and model dimensions and layers must be >= 1");

@@ -52,6 +52,11 @@ public final class MambaTrainer {
    * @param learningRate Adam's step size
    * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
    *     statistics: for a model that serves several systems
+   * @param residualOutput decode increments on the token's last sample ({@link MambaConfig})
+   * @param predictionHeads 1 + multi-token prediction heads trained alongside ({@link MambaConfig})
+   * @param cosineDecay anneal the step size along a half cosine from {@code learningRate} to a
+   *     twentieth of it over the {@code maxEpochs} budget (Loshchilov and Hutter 2017, without
+   *     restarts); otherwise it stays fixed
    */
   public record Options(
       int patch,
@@ -64,9 +69,15 @@ public final class MambaTrainer {
       int patience,
       float learningRate,
       long seed,
-      boolean perContext) {
+      boolean perContext,
+      boolean residualOutput,
+      int predictionHeads,
+      boolean cosineDecay) {
 
-    /** With the training data's normalisation. */
+    /**
+     * The first recipe: training normalisation, absolute output, one head, fixed step size (small
+     * test models use it).
+     */
     public Options(
         int patch,
         int modelDim,
@@ -89,12 +100,28 @@ public final class MambaTrainer {
           patience,
           learningRate,
           seed,
+          false,
+          false,
+          1,
           false);
     }
 
+    /**
+     * The plain Mamba recipe of {@code train --model mamba}: d = 32, 2 layers, N = 16, P = 5, batch
+     * 32, 40 steps per epoch, Adam at a fixed 2e-3, patience 10 epochs (the validation VPT of 10
+     * origins is noisy), absolute output, one head.
+     */
     public static Options defaults(int maxEpochs, long seed) {
-      return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 6, 2e-3f, seed);
+      return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 10, 2e-3f, seed);
     }
+
+    /** PhyxMamba's stage 1: the plain recipe plus {@value #PHYX_HEADS} prediction heads. */
+    public static Options phyxmamba(int maxEpochs, long seed) {
+      return defaults(maxEpochs, seed).withRecipe(false, PHYX_HEADS, false);
+    }
+
+    /** Patches predicted per token in PhyxMamba's stage 1 (the next one and two more). */
+    public static final int PHYX_HEADS = 3;
 
     public Options withPerContext(boolean v) {
       return new Options(
@@ -108,7 +135,28 @@ public final class MambaTrainer {
           patience,
           learningRate,
           seed,
-          v);
+          v,
+          residualOutput,
+          predictionHeads,
+          cosineDecay);
+    }
+
+    public Options withRecipe(boolean residual, int heads, boolean cosine) {
+      return new Options(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          perContext,
+          residual,
+          heads,
+          cosine);
     }
   }
 
@@ -130,7 +178,17 @@ public final class MambaTrainer {
     double[][] fit = fits.get(0);
     while (m > 1 && (m - 1) * tau > context / 3) m--;
     return new MambaConfig(
-        fit[0].length, tau, m, o.patch(), o.modelDim(), o.layers(), 2, o.stateDim(), 4);
+        fit[0].length,
+        tau,
+        m,
+        o.patch(),
+        o.modelDim(),
+        o.layers(),
+        2,
+        o.stateDim(),
+        4,
+        o.residualOutput(),
+        o.predictionHeads());
   }
 
   /**
@@ -240,7 +298,8 @@ public final class MambaTrainer {
     MambaConfig config = configure(fits, context, o);
     PatchTokens tok = config.tokens();
     int tokensPerWindow = tok.tokensIn(context);
-    int future = stage2 == null ? tok.patch() : stage2.rolloutPatches() * tok.patch();
+    int future =
+        tok.patch() * Math.max(o.predictionHeads(), stage2 == null ? 1 : stage2.rolloutPatches());
     Windows windows = new Windows(fits, scaling, context);
     if (!windows.fits(future + o.batchSize())) {
       throw new IllegalArgumentException("fitting segment too short for context " + context);
@@ -263,7 +322,13 @@ public final class MambaTrainer {
     SplittableRandom rng = new SplittableRandom(o.seed());
     Stage first =
         new Stage(
-            "stage1", "mamba", o.maxEpochs(), o.stepsPerEpoch(), o.patience(), o.learningRate());
+            "stage1",
+            "mamba",
+            o.maxEpochs(),
+            o.stepsPerEpoch(),
+            o.patience(),
+            o.learningRate(),
+            o.cosineDecay());
     int[] epochs = new int[2];
     double best =
         first.run(
@@ -287,7 +352,8 @@ public final class MambaTrainer {
               stage2.maxEpochs(),
               stage2.stepsPerEpoch(),
               stage2.patience(),
-              stage2.learningRate());
+              stage2.learningRate(),
+              o.cosineDecay());
       second.run(
           model,
           checkpoints,
@@ -314,6 +380,7 @@ public final class MambaTrainer {
     hp.put("batch_size", o.batchSize());
     hp.put("steps_per_epoch", o.stepsPerEpoch());
     hp.put("learning_rate", (double) o.learningRate());
+    hp.put("learning_rate_schedule", o.cosineDecay() ? "cosine" : "fixed");
     hp.put("seed", o.seed());
     if (stage2 != null) {
       hp.put("stage2_epochs_run", epochs[1]);
@@ -332,6 +399,18 @@ public final class MambaTrainer {
   static final String BEST = "best.params";
 
   /**
+   * Adam's step size for its n-th update (n from 1) after {@code doneSteps} earlier ones: a half
+   * cosine from {@code lr} down to {@code lr / 20} at step {@code totalSteps}, flat after it.
+   */
+  static Tracker cosineDecay(float lr, int totalSteps, int doneSteps) {
+    float floor = lr / 20;
+    return n -> {
+      double progress = Math.min(1, (doneSteps + n - 1) / (double) totalSteps);
+      return (float) (floor + (lr - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    };
+  }
+
+  /**
    * The options a checkpoint must share to be resumed: all but the epoch budget and patience, so
    * that a run can be extended, or cut short to its last finished epoch ({@code --epochs N}).
    */
@@ -339,7 +418,13 @@ public final class MambaTrainer {
     return options.replaceAll("(maxEpochs|patience)=[^,\\]]*(, )?", "");
   }
 
-  /** Stage 1's loss: teacher-forced next-patch MSE over every token of random windows. */
+  /**
+   * Stage 1's loss: teacher-forced next-patch MSE over every token of random windows; with more
+   * than one prediction head, plus {@value #AUXILIARY_WEIGHT} x the mean MSE of the extra heads
+   * (head j's target is the (j+1)-th patch after the token; multi-token prediction as an auxiliary
+   * loss, Gloeckle et al. 2024; the weight keeps the next-patch objective, the one rolled out,
+   * dominant).
+   */
   private static NDArray teacherForcedLoss(
       Trainer trainer,
       NDManager step,
@@ -350,22 +435,33 @@ public final class MambaTrainer {
       SplittableRandom rng) {
     int f = tok.tokenDim();
     int pd = tok.patchDim();
-    float[] x = new float[o.batchSize() * tokensPerWindow * f];
-    float[] y = new float[o.batchSize() * tokensPerWindow * pd];
+    int heads = o.predictionHeads();
+    int rows = o.batchSize() * tokensPerWindow;
+    float[] x = new float[rows * f];
+    float[][] y = new float[heads][rows * pd];
     int e = windows.lastContextSample();
     for (int b = 0; b < o.batchSize(); b++) {
-      double[][] z = windows.next(rng, tok.patch()); // e + P is its last sample
+      double[][] z = windows.next(rng, heads * tok.patch()); // e + heads P is its last sample
       for (int k = 0; k < tokensPerWindow; k++) {
         int end = e - (tokensPerWindow - 1 - k) * tok.patch();
-        tok.token(z, end, x, (b * tokensPerWindow + k) * f);
-        tok.target(z, end, y, (b * tokensPerWindow + k) * pd);
+        int row = b * tokensPerWindow + k;
+        tok.token(z, end, x, row * f);
+        for (int j = 0; j < heads; j++) tok.target(z, end + j * tok.patch(), y[j], row * pd);
       }
     }
-    NDArray xs = step.create(x, new Shape(o.batchSize(), tokensPerWindow, f));
-    NDArray ys = step.create(y, new Shape(o.batchSize(), tokensPerWindow, pd));
-    NDArray pred = trainer.forward(new NDList(xs)).singletonOrThrow();
-    return pred.sub(ys).square().mean();
+    Shape tokens = new Shape(o.batchSize(), tokensPerWindow, f);
+    Shape patches = new Shape(o.batchSize(), tokensPerWindow, pd);
+    NDList pred = trainer.forward(new NDList(step.create(x, tokens)));
+    NDArray loss = pred.get(0).sub(step.create(y[0], patches)).square().mean();
+    for (int j = 1; j < heads; j++) {
+      NDArray mse = pred.get(j).sub(step.create(y[j], patches)).square().mean();
+      loss = loss.add(mse.mul(AUXILIARY_WEIGHT / (heads - 1)));
+    }
+    return loss;
   }
+
+  /** Total weight of the extra prediction heads' losses against the next-patch loss's 1. */
+  static final float AUXILIARY_WEIGHT = 0.5f;
 
   /** The validation score (mean VPT) of the model's current parameters. */
   @FunctionalInterface
@@ -387,7 +483,21 @@ public final class MambaTrainer {
    * same options continues after the last finished epoch (Adam's moments restart from zero).
    */
   private record Stage(
-      String name, String label, int maxEpochs, int stepsPerEpoch, int patience, float lr) {
+      String name,
+      String label,
+      int maxEpochs,
+      int stepsPerEpoch,
+      int patience,
+      float lr,
+      boolean cosine) {
+
+    /**
+     * The step size for Adam's {@code n}-th update (from 1) of a stage resumed after {@code
+     * doneSteps}: fixed, or a half cosine from lr to lr / 20 over the budget.
+     */
+    Tracker schedule(int doneSteps) {
+      return cosine ? cosineDecay(lr, maxEpochs * stepsPerEpoch, doneSteps) : Tracker.fixed(lr);
+    }
 
     double run(
         MambaForecaster model,
@@ -438,7 +548,7 @@ public final class MambaTrainer {
           new DefaultTrainingConfig(Loss.l2Loss())
               .optOptimizer(
                   Optimizer.adam()
-                      .optLearningRateTracker(Tracker.fixed(lr))
+                      .optLearningRateTracker(schedule(epoch * stepsPerEpoch))
                       .optClipGrad(1.0f)
                       .build());
       long start = System.nanoTime();

@@ -26,7 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MambaForecasterTest {
 
   static final MambaConfig CONFIG = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4);
+
+  /** Residual output and three prediction heads: the train command's recipe. */
+  static final MambaConfig RESIDUAL = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, true, 3);
+
   static MambaForecaster model;
+  static MambaForecaster residual;
   static double[][][] contexts;
 
   @BeforeAll
@@ -35,6 +40,7 @@ class MambaForecasterTest {
     io.chaoscast.models.metrics.Standardisation norm =
         io.chaoscast.models.metrics.Standardisation.fit(data.values());
     model = MambaForecaster.create(CONFIG, norm.mean(), norm.std(), 150, 3);
+    residual = MambaForecaster.create(RESIDUAL, norm.mean(), norm.std(), 150, 3);
     contexts = new double[4][][];
     for (int b = 0; b < 4; b++)
       contexts[b] = Arrays.copyOfRange(data.values(), 100 * b, 100 * b + 150);
@@ -43,15 +49,23 @@ class MambaForecasterTest {
   @AfterAll
   static void tearDown() {
     model.close();
+    residual.close();
   }
 
-  @Test
-  void stepByStepRecurrenceShouldEqualTheParallelScanOfTheWholeSequence() {
+  static java.util.stream.Stream<MambaForecaster> models() {
+    return java.util.stream.Stream.of(model, residual);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(autoCloseArguments = false) // shared models
+  @org.junit.jupiter.params.provider.MethodSource("models")
+  void stepByStepRecurrenceShouldEqualTheParallelScanOfTheWholeSequence(MambaForecaster model) {
     MambaNetwork net = model.network();
     try (NDManager m = model.model().getNDManager().newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       NDArray tokens = m.randomNormal(new Shape(2, 12, CONFIG.tokens().tokenDim()));
-      NDArray full = net.forward(ps, new NDList(tokens), false).singletonOrThrow();
+      NDList heads = net.forward(ps, new NDList(tokens), false);
+      assertThat(heads).hasSize(model.config().predictionHeads());
+      NDArray full = heads.head();
       MambaNetwork.Prefill pre = net.prefill(ps, tokens.get(new NDIndex(":, :7, :")), false);
       List<io.chaoscast.models.mamba.SsmState> states = pre.states();
       assertThat(pre.output().sub(full.get(new NDIndex(":, :7, :"))).abs().max().getFloat())
@@ -65,8 +79,9 @@ class MambaForecasterTest {
     }
   }
 
-  @Test
-  void recurrentRolloutShouldEqualFullWindowRecomputationForEveryStep() {
+  @org.junit.jupiter.params.ParameterizedTest(autoCloseArguments = false) // shared models
+  @org.junit.jupiter.params.provider.MethodSource("models")
+  void recurrentRolloutShouldEqualFullWindowRecomputationForEveryStep(MambaForecaster model) {
     double[][][] fast = model.forecast(contexts, 60);
     double[][][] slow = model.forecastByRecomputation(contexts, 60);
     for (int b = 0; b < contexts.length; b++) {
@@ -80,7 +95,33 @@ class MambaForecasterTest {
   }
 
   @Test
-  void weightsShouldSurviveTheArtifactRoundTrip(@TempDir Path dir) throws Exception {
+  void residualOutputShouldAddTheTokensLastSampleRepeatedOverThePatch() {
+    MambaConfig absolute = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, false, 1);
+    MambaConfig increments = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, true, 1);
+    double[] zero = {0, 0, 0};
+    double[] one = {1, 1, 1};
+    try (MambaForecaster a = MambaForecaster.create(absolute, zero, one, 150, 9);
+        MambaForecaster r = MambaForecaster.create(increments, zero, one, 150, 9);
+        NDManager m = a.model().getNDManager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(m, false);
+      int f = absolute.tokens().tokenDim();
+      float[] token = new float[f];
+      for (int i = 0; i < f; i++) token[i] = i * 0.1f - 1;
+      NDArray x = m.create(token, new Shape(1, 1, f));
+      float[] ya = a.network().forward(ps, new NDList(x), false).head().toFloatArray();
+      float[] yr = r.network().forward(ps, new NDList(x), false).head().toFloatArray();
+      // the last delay vector of a token starts at (P - 1) m d = 4 * 3 * 3 = 36: z_t =
+      // token[36..38]
+      for (int i = 0; i < 15; i++) {
+        assertThat(yr[i] - ya[i]).as("output %d", i).isCloseTo(token[36 + i % 3], within(1e-5f));
+      }
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(autoCloseArguments = false) // shared models
+  @org.junit.jupiter.params.provider.MethodSource("models")
+  void weightsShouldSurviveTheArtifactRoundTrip(MambaForecaster model, @TempDir Path dir)
+      throws Exception {
     ModelManifest manifest =
         new ModelManifest(
             "mamba",
@@ -91,11 +132,11 @@ class MambaForecasterTest {
             150,
             300,
             new ModelManifest.Embedding(4, 3),
-            meanOf(),
-            stdOf(),
+            model.scaling().mean(),
+            model.scaling().std(),
             new ModelManifest.TrainingSummary("system:lorenz63", 600, 480, 120, 0.9, 3, 0.0),
             Map.of(),
-            CONFIG.toHyperparameters(),
+            model.config().toHyperparameters(),
             MambaForecaster.WEIGHTS,
             "test");
     ModelArtifacts.save(dir, manifest, model);
@@ -103,13 +144,5 @@ class MambaForecasterTest {
       assertThat(loaded.forecaster().forecast(contexts, 30))
           .isDeepEqualTo(model.forecast(contexts, 30));
     }
-  }
-
-  private static double[] meanOf() {
-    return model.scaling().mean();
-  }
-
-  private static double[] stdOf() {
-    return model.scaling().std();
   }
 }

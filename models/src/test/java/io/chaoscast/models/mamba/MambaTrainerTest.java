@@ -1,6 +1,7 @@
 package io.chaoscast.models.mamba;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.chaoscast.models.cli.BenchCommand;
 import io.chaoscast.models.cli.EvalCommand;
@@ -27,7 +28,8 @@ class MambaTrainerTest {
       throws Exception {
     Dataset data = Dataset.simulate("lorenz63", 1000);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    MambaTrainer.Options o = new MambaTrainer.Options(5, 16, 1, 8, 16, 15, 3, 3, 3e-3f, 11);
+    MambaTrainer.Options o =
+        new MambaTrainer.Options(5, 16, 1, 8, 16, 15, 3, 3, 3e-3f, 11).withRecipe(true, 3, true);
     TrainedModel t =
         MambaTrainer.train(
             data, 800, 150, 300, o, dir, new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -41,6 +43,21 @@ class MambaTrainerTest {
     assertThat(text).contains("ETA");
     assertThat(dir.resolve("best.params")).exists();
     assertThat(t.validation()).isNotNull();
+    assertThat(t.hyperparameters())
+        .containsEntry("residual_output", true)
+        .containsEntry("prediction_heads", 3);
+  }
+
+  @Test
+  void cosineDecayShouldFallFromTheStepSizeToATwentiethAndContinueAcrossAResume() {
+    ai.djl.training.tracker.Tracker fresh = MambaTrainer.cosineDecay(2e-3f, 100, 0);
+    assertThat(fresh.getNewValue(1)).isEqualTo(2e-3f);
+    assertThat(fresh.getNewValue(51)).isCloseTo(0.5f * (2e-3f + 1e-4f), within(1e-9f));
+    assertThat(fresh.getNewValue(101)).isCloseTo(1e-4f, within(1e-9f));
+    assertThat(fresh.getNewValue(500)).isCloseTo(1e-4f, within(1e-9f));
+    // resumed after 40 steps, Adam counts from 1 again: its 11th update is the 51st overall
+    ai.djl.training.tracker.Tracker resumed = MambaTrainer.cosineDecay(2e-3f, 100, 40);
+    assertThat(resumed.getNewValue(11)).isEqualTo(fresh.getNewValue(51));
   }
 
   @Test

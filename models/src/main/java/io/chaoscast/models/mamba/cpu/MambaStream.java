@@ -152,10 +152,12 @@ final class MambaStream {
     int pd = d.patchDim();
     int hw = at.headWeight();
     int hb = at.headBias();
+    int last = d.lastSampleOffset();
+    int ch = d.channels();
     for (int i = 0; i < pd; i++) {
       float s = p[hb + i];
       for (int j = 0; j < dm; j++) s += p[hw + i * dm + j] * nrm[j];
-      hist[patchAt + i] = s;
+      hist[patchAt + i] = d.residualOutput() ? s + tok[last + i % ch] : s;
     }
   }
 

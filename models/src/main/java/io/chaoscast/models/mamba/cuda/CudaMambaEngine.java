@@ -144,8 +144,17 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
       cuMemAlloc(params, 4L * packed.length);
       cuMemcpyHtoD(params, Pointer.to(packed), 4L * packed.length);
       int[] d = {
-        dims.channels(), dims.delay(), dims.dimension(), dims.patch(), dims.modelDim(),
-        dims.layers(), dims.innerDim(), dims.stateDim(), dims.convWidth(), dims.dtRank()
+        dims.channels(),
+        dims.delay(),
+        dims.dimension(),
+        dims.patch(),
+        dims.modelDim(),
+        dims.layers(),
+        dims.innerDim(),
+        dims.stateDim(),
+        dims.convWidth(),
+        dims.dtRank(),
+        dims.residualOutput() ? 1 : 0
       };
       cuMemAlloc(dimsBuf, 4L * d.length);
       cuMemcpyHtoD(dimsBuf, Pointer.to(d), 4L * d.length);

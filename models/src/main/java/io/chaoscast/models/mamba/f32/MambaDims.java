@@ -3,7 +3,8 @@ package io.chaoscast.models.mamba.f32;
 /**
  * Architecture of a Mamba forecaster without DJL: tokenisation (d channels, delay tau, dimension m,
  * patch P) and network size (model dimension D, layers, expand, state N, conv width K, dt rank R).
- * Inner width E = expand D (Gu and Dao 2023, Sec. 3.4).
+ * Inner width E = expand D (Gu and Dao 2023, Sec. 3.4). With {@code residualOutput} the decoded
+ * patch is an increment on the token's last sample z_t (see {@code MambaConfig}).
  */
 public record MambaDims(
     int channels,
@@ -15,7 +16,25 @@ public record MambaDims(
     int expand,
     int stateDim,
     int convWidth,
-    int dtRank) {
+    int dtRank,
+    boolean residualOutput) {
+
+  /** With the absolute decoder (artifacts written before the residual output existed). */
+  public MambaDims(
+      int channels,
+      int delay,
+      int dimension,
+      int patch,
+      int modelDim,
+      int layers,
+      int expand,
+      int stateDim,
+      int convWidth,
+      int dtRank) {
+    this(
+        channels, delay, dimension, patch, modelDim, layers, expand, stateDim, convWidth, dtRank,
+        false);
+  }
 
   public MambaDims {
     if (channels < 1
@@ -59,6 +78,11 @@ public record MambaDims(
   /** (m - 1) tau samples of history before a token's first sample. */
   public int lookback() {
     return (dimension - 1) * delay;
+  }
+
+  /** Offset in a token of its last sample z_t: the last delay vector starts at (P - 1) m d. */
+  public int lastSampleOffset() {
+    return (patch - 1) * dimension * channels;
   }
 
   public int minContextLength() {

@@ -168,6 +168,7 @@ public final class MambaWeights {
     m.put("state_dim", dims.stateDim());
     m.put("conv_width", dims.convWidth());
     m.put("dt_rank", dims.dtRank());
+    m.put("residual_output", dims.residualOutput());
     m.put("rms_epsilon", 1e-5);
     m.put("context_length", contextLength);
     m.put("normalisation_mean", toList(mean));
@@ -197,7 +198,8 @@ public final class MambaWeights {
             num(m, "expand"),
             num(m, "state_dim"),
             num(m, "conv_width"),
-            num(m, "dt_rank"));
+            num(m, "dt_rank"),
+            Boolean.TRUE.equals(m.get("residual_output")));
     Map<String, float[]> values = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : tensorShapes(dims).entrySet()) {
       values.put(e.getKey(), t.get(e.getKey(), e.getValue()));

@@ -40,6 +40,22 @@ class JavaMambaEngineTest {
   @Test
   void javaEngineShouldMatchTheDjlForecasterOnRandomContextsWithinFloatTolerance(@TempDir Path dir)
       throws Exception {
+    assertJavaEngineMatches(djl, dir);
+  }
+
+  @Test
+  void javaEngineShouldMatchAResidualMultiHeadModel(@TempDir Path dir) throws Exception {
+    MambaConfig residual = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, true, 3);
+    try (MambaForecaster model =
+        MambaForecaster.create(
+            residual, new double[] {1, -2, 0.5}, new double[] {2, 0.5, 3}, 40, 11)) {
+      assertJavaEngineMatches(model, dir);
+      assertThat(io.chaoscast.models.mamba.f32.MambaWeights.read(dir).dims().residualOutput())
+          .isTrue();
+    }
+  }
+
+  private static void assertJavaEngineMatches(MambaForecaster djl, Path dir) throws Exception {
     djl.writeWeights(dir);
     assertThat(dir.resolve("mamba.f32")).exists();
     assertThat(dir.resolve("mamba.f32.json")).exists();
