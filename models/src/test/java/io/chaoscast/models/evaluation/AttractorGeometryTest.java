@@ -43,6 +43,24 @@ class AttractorGeometryTest {
   }
 
   @Test
+  void overlappingTrueHorizonsShouldNotHideTheDimension() {
+    // the bench's layout: 20 horizons of 300 steps starting 15 samples apart in one test stretch
+    Dataset d = Dataset.simulate("lorenz63", 8000);
+    double[][] z = Standardisation.fit(d.values()).apply(d.values());
+    double[][][] overlapping = new double[20][][];
+    for (int i = 0; i < 20; i++) overlapping[i] = Arrays.copyOfRange(z, 15 * i, 15 * i + 300);
+    double[][][] distinctStretches = new double[20][][];
+    for (int i = 0; i < 20; i++) {
+      distinctStretches[i] = Arrays.copyOfRange(z, 1000 + 300 * i, 1300 + 300 * i);
+    }
+    double[][][] collapsed = new double[20][300][];
+    for (var seg : collapsed) Arrays.fill(seg, z[0]);
+    // both pools lie on the Lorenz attractor (D2 ~2.05); counting repeated true states gave D2 = 0
+    assertThat(AttractorGeometry.compare(overlapping, distinctStretches).dFrac()).isLessThan(0.4);
+    assertThat(AttractorGeometry.compare(overlapping, collapsed).dFrac()).isGreaterThan(1.5);
+  }
+
+  @Test
   void blownUpForecastsShouldBeDroppedAndTooFewStatesGiveNaN() {
     var truth = segments(0);
     double[][][] blown = new double[20][300][3];
