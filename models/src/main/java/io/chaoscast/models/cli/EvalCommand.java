@@ -35,20 +35,51 @@ public final class EvalCommand {
     return run(modelDir, data, horizon, origins).result();
   }
 
+  /** Largest relative mismatch of samples per Lyapunov time for a model of several systems. */
+  static final double MULTI_SYSTEM_SAMPLING_TOLERANCE = 0.15;
+
+  /**
+   * A model forecasts in samples, so the series must be sampled as its training data was. A model
+   * of one system was trained at one interval: the series' dt must match it within 1%. A model of
+   * several systems (hyperparameter {@code sources}) was trained at one density in samples per
+   * Lyapunov time, each system at its own dt, so with the series' lambda_1 known the densities are
+   * compared instead, within {@value #MULTI_SYSTEM_SAMPLING_TOLERANCE}.
+   */
+  static void requireSampling(ModelManifest m, Dataset data) {
+    double modelLambda = m.training().lyapunovExponentPerSecond();
+    if (m.hyperparameters().containsKey("sources")
+        && Double.isFinite(data.lyapunovExponent())
+        && Double.isFinite(modelLambda)) {
+      double trained = 1 / (m.sampleIntervalSeconds() * modelLambda);
+      double given = 1 / (data.dt() * data.lyapunovExponent());
+      if (Math.abs(given - trained) / trained > MULTI_SYSTEM_SAMPLING_TOLERANCE) {
+        throw new IllegalArgumentException(
+            String.format(
+                java.util.Locale.ROOT,
+                "the series has %.0f samples per Lyapunov time, the model was trained at %.0f;"
+                    + " resample first",
+                given,
+                trained));
+      }
+      return;
+    }
+    double rel = Math.abs(data.dt() - m.sampleIntervalSeconds()) / m.sampleIntervalSeconds();
+    if (rel > 0.01) {
+      throw new IllegalArgumentException(
+          "the series is sampled every "
+              + data.dt()
+              + " s, the model was trained at "
+              + m.sampleIntervalSeconds()
+              + " s; resample first");
+    }
+  }
+
   /** The scores with the standardised forecasts and actuals they came from. */
   public static ForecastEvaluation.Outcome run(
       Path modelDir, Dataset data, int horizon, int origins) {
     try (LoadedModel model = ModelArtifacts.load(modelDir, data.channels())) {
       ModelManifest m = model.manifest();
-      double rel = Math.abs(data.dt() - m.sampleIntervalSeconds()) / m.sampleIntervalSeconds();
-      if (rel > 0.01) {
-        throw new IllegalArgumentException(
-            "the series is sampled every "
-                + data.dt()
-                + " s, the model was trained at "
-                + m.sampleIntervalSeconds()
-                + " s; resample first");
-      }
+      requireSampling(m, data);
       double lambda =
           Double.isFinite(data.lyapunovExponent())
               ? data.lyapunovExponent()

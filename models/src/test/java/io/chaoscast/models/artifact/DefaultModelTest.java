@@ -70,4 +70,17 @@ class DefaultModelTest {
       }
     }
   }
+
+  @Test
+  void evalShouldTakeAnyOfItsSystemsAtItsDensityAndRefuseAnotherDensity() {
+    // trained at 120 samples per Lyapunov time on four systems, each at its own dt
+    var rossler = io.chaoscast.models.training.Dataset.simulate("rossler", 800, 120);
+    EvaluationResult r = io.chaoscast.models.cli.EvalCommand.eval(DIR, rossler, 20, 5);
+    assertThat(r.vptSteps()).isFinite();
+    var coarse = io.chaoscast.models.training.Dataset.simulate("rossler", 800, 30);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> io.chaoscast.models.cli.EvalCommand.eval(DIR, coarse, 20, 5))
+        .hasMessageContaining("30 samples per Lyapunov time")
+        .hasMessageContaining("trained at 120");
+  }
 }
