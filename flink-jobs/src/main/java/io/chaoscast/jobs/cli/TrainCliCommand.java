@@ -76,7 +76,9 @@ final class TrainCliCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr-schedule",
-      description = "Mamba's step size: fixed (default) or cosine (half cosine down to 1/20).")
+      description =
+          "Mamba's step size: cosine (default; a half cosine from 1e-2 down to 1/20 of it) or"
+              + " fixed.")
   String lrSchedule;
 
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
@@ -98,7 +100,7 @@ final class TrainCliCommand implements Callable<Integer> {
           new picocli.CommandLine(this),
           "--lr-schedule must be fixed or cosine, not " + lrSchedule);
     }
-    options = options.withMambaRecipe(residualOutput, "cosine".equals(lrSchedule));
+    options = options.withMambaRecipe(residualOutput, !"fixed".equals(lrSchedule));
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);

@@ -34,7 +34,8 @@ public final class TrainCommand {
    * @param epochs maximum epochs for neural models
    * @param residualOutput Mamba decodes increments on the last sample ({@code
    *     MambaConfig#residualOutput})
-   * @param cosineDecay Mamba's step size follows a half cosine instead of staying fixed
+   * @param cosineDecay Mamba's step size follows a half cosine (the default) instead of staying
+   *     fixed
    */
   public record Options(
       int points,
@@ -49,7 +50,7 @@ public final class TrainCommand {
       boolean residualOutput,
       boolean cosineDecay) {
 
-    /** Without Mamba's residual output and cosine schedule. */
+    /** With Mamba's default output (absolute) and schedule (cosine). */
     public Options(
         int points,
         double validationFraction,
@@ -71,7 +72,7 @@ public final class TrainCommand {
           pointsPerLyapunovTime,
           perContext,
           false,
-          false);
+          true);
     }
 
     public static Options defaults() {
@@ -165,10 +166,9 @@ public final class TrainCommand {
     if (series.size() > 1 && !neural) {
       throw new IllegalArgumentException(model + " trains on one series; give one --csv/--system");
     }
-    if ((options.perContext() || options.residualOutput() || options.cosineDecay()) && !neural) {
+    if ((options.perContext() || options.residualOutput()) && !neural) {
       throw new IllegalArgumentException(
-          "per-context normalisation, residual output and the cosine schedule are for"
-              + " mamba/phyxmamba only");
+          "per-context normalisation and residual output are for mamba/phyxmamba only");
     }
     boolean phyx = model.equalsIgnoreCase("phyxmamba");
     io.chaoscast.models.mamba.MambaTrainer.Options recipe =
@@ -307,7 +307,7 @@ public final class TrainCommand {
         o.epochs(),
         o.perContext() ? "per_context" : "training",
         o.residualOutput() ? " --residual-output" : "",
-        o.cosineDecay() ? " --lr-schedule cosine" : "",
+        o.cosineDecay() ? "" : " --lr-schedule fixed",
         outDir,
         o.seed());
   }

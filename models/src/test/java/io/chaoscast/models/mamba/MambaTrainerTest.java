@@ -49,6 +49,17 @@ class MambaTrainerTest {
   }
 
   @Test
+  void inputNoiseShouldPerturbOnlyTheContextWithTheGivenSdAndLeaveTheWindowAlone() {
+    double[][] z = new double[400][3];
+    double[][] noisy = MambaTrainer.noisy(z, 299, 0.1, new java.util.SplittableRandom(3));
+    double sumSq = 0;
+    for (int t = 0; t < 300; t++) for (double v : noisy[t]) sumSq += v * v;
+    assertThat(Math.sqrt(sumSq / 900)).isCloseTo(0.1, within(0.01));
+    for (int t = 300; t < 400; t++) assertThat(noisy[t]).containsOnly(0.0); // targets stay clean
+    for (double[] row : z) assertThat(row).containsOnly(0.0);
+  }
+
+  @Test
   void cosineDecayShouldFallFromTheStepSizeToATwentiethAndContinueAcrossAResume() {
     ai.djl.training.tracker.Tracker fresh = MambaTrainer.cosineDecay(2e-3f, 100, 0);
     assertThat(fresh.getNewValue(1)).isEqualTo(2e-3f);
