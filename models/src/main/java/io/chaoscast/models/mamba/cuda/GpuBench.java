@@ -4,6 +4,7 @@ import io.chaoscast.models.mamba.cpu.JavaMambaEngine;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
 import io.chaoscast.models.mamba.f32.ParameterLayout;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +105,38 @@ public final class GpuBench {
         table(gpu, cpu, batches, context, horizon, cpuBudget, cost, seed);
       }
     }
+    // after the first engine's context is gone: one CUDA context at a time on this thread
+    if (!checkResidualOutput(dir.resolve("residual"), context, seed)) status = 1;
     System.exit(status);
+  }
+
+  /**
+   * Check (a) again for a model with residual output (the kernel adds the token's last sample),
+   * over a short horizon: a random network plus the identity drifts over long rollouts.
+   */
+  static boolean checkResidualOutput(Path dir, int context, long seed) throws IOException {
+    MambaDims d = DIMS;
+    MambaDims residual =
+        new MambaDims(
+            d.channels(),
+            d.delay(),
+            d.dimension(),
+            d.patch(),
+            d.modelDim(),
+            d.layers(),
+            d.expand(),
+            d.stateDim(),
+            d.convWidth(),
+            d.dtRank(),
+            true);
+    Files.createDirectories(dir);
+    MambaWeights.random(residual, context, seed).write(dir);
+    MambaWeights w = MambaWeights.read(dir);
+    System.out.println("\n### Residual output (horizon 30)\n");
+    try (JavaMambaEngine cpu = new JavaMambaEngine(w);
+        CudaMambaEngine gpu = new CudaMambaEngine(w)) {
+      return check(gpu, cpu, context, 30, seed);
+    }
   }
 
   /** Check (a): CUDA (fused and split) against Java on fresh random contexts. */
