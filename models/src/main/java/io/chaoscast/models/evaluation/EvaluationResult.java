@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Scores of one forecaster on one test series, means over origins unless named otherwise. sMAPE is
  * on the 0-200 scale on standardised series; {@code smape1lt} is the mean sMAPE over the first
- * Lyapunov time of the horizon (NaN if lambda_1 is unknown or the horizon is shorter).
+ * Lyapunov time of the horizon (NaN if lambda_1 is unknown or the horizon is shorter); {@code
+ * smapeHorizon} is the mean sMAPE over the whole horizon, whatever its length.
  *
  * @param vptLyapunovPerOrigin VPT of each origin in Lyapunov times (steps if lambda_1 is unknown)
  */
@@ -22,6 +23,7 @@ public record EvaluationResult(
     double smape1lt,
     double smape4lt,
     double smape10lt,
+    double smapeHorizon,
     double vptSteps,
     double vptSeconds,
     double vptLyapunov,
@@ -57,6 +59,7 @@ public record EvaluationResult(
     m.put("smape_1lt", smape1lt);
     m.put("smape_4lt", smape4lt);
     m.put("smape_10lt", smape10lt);
+    m.put("smape_horizon", smapeHorizon);
     m.put("vpt_steps", vptSteps);
     m.put("vpt_seconds", vptSeconds);
     m.put("vpt_lyapunov", vptLyapunov);

@@ -75,6 +75,7 @@ public final class ForecastEvaluation {
     boolean known = Double.isFinite(lyapunovExponent) && lyapunovExponent > 0;
     int[] ltSteps = {1, 4, 10};
     double[] smapeSums = new double[3];
+    double smapeHorizonSum = 0;
     double[] vptSteps = new double[o.length];
     double[] vptLyap = new double[o.length];
     double secondsSum = 0;
@@ -93,6 +94,7 @@ public final class ForecastEvaluation {
         int steps = known ? (int) Math.round(ltSteps[k] / (lyapunovExponent * dt)) : -1;
         smapeSums[k] += steps >= 1 && steps <= horizon ? Smape.over(f, a, steps) : Double.NaN;
       }
+      smapeHorizonSum += Smape.over(f, a, horizon);
     }
     int n = o.length;
     double[] sorted = vptLyap.clone();
@@ -108,6 +110,7 @@ public final class ForecastEvaluation {
             smapeSums[0] / n,
             smapeSums[1] / n,
             smapeSums[2] / n,
+            smapeHorizonSum / n,
             Arrays.stream(vptSteps).average().orElse(Double.NaN),
             secondsSum / n,
             known ? Arrays.stream(vptLyap).average().orElse(Double.NaN) : Double.NaN,

@@ -56,6 +56,7 @@ class ForecastEvaluationTest {
     // 1 LT = 30 steps at dt 0.1 and lambda 1/3
     assertThat(r.smape1lt()).isZero();
     assertThat(r.smape10lt()).isZero();
+    assertThat(r.smapeHorizon()).isZero();
     assertThat(r.vptSteps()).isEqualTo(300);
     assertThat(r.vptLyapunov()).isCloseTo(10.0, within(1e-9));
     assertThat(r.vptLyapunovIqr()).isZero();
@@ -95,6 +96,7 @@ class ForecastEvaluationTest {
     assertThat(r.vptLyapunov()).isCloseTo(70 / 30.0, within(1e-9));
     assertThat(r.smape1lt()).isZero();
     assertThat(r.smape4lt()).isCloseTo(200.0 * 60 / 120, within(1e-9));
+    assertThat(r.smapeHorizon()).isCloseTo(200.0 * 240 / 300, within(1e-9)); // steps 60-299 at 200
     assertThat(Arrays.stream(r.vptLyapunovPerOrigin()).distinct().count()).isEqualTo(1);
   }
 }
