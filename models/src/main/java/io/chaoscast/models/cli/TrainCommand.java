@@ -3,6 +3,7 @@ package io.chaoscast.models.cli;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.mamba.MambaTrainer;
 import io.chaoscast.models.training.BaselineTrainer;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
@@ -171,16 +172,17 @@ public final class TrainCommand {
           "per-context normalisation and residual output are for mamba/phyxmamba only");
     }
     boolean phyx = model.equalsIgnoreCase("phyxmamba");
-    io.chaoscast.models.mamba.MambaTrainer.Options recipe =
-        (phyx
-                ? io.chaoscast.models.mamba.MambaTrainer.Options.phyxmamba(
-                    options.epochs(), options.seed())
-                : io.chaoscast.models.mamba.MambaTrainer.Options.defaults(
-                    options.epochs(), options.seed()))
-            .withPerContext(options.perContext());
-    recipe =
-        recipe.withRecipe(
-            options.residualOutput(), recipe.predictionHeads(), options.cosineDecay());
+    MambaTrainer.Options neuralOptions =
+        phyx
+            ? MambaTrainer.Options.phyxmamba(options.epochs(), options.seed())
+            : MambaTrainer.Options.defaults(options.epochs(), options.seed());
+    neuralOptions =
+        neuralOptions
+            .withPerContext(options.perContext())
+            .withRecipe(
+                neuralOptions
+                    .recipe()
+                    .withOutputAndSchedule(options.residualOutput(), options.cosineDecay()));
     Dataset data = series.get(0);
     List<Integer> trainEnds = new ArrayList<>();
     for (Dataset d : series) {
@@ -205,15 +207,14 @@ public final class TrainCommand {
               BaselineTrainer.esn(
                   data, trainEnd, options.contextLength(), options.horizon(), options.seed());
           case "mamba", "phyxmamba" ->
-              io.chaoscast.models.mamba.MambaTrainer.train(
+              MambaTrainer.train(
                   series,
                   trainEnds,
                   options.contextLength(),
                   options.horizon(),
-                  recipe,
+                  neuralOptions,
                   phyx
-                      ? io.chaoscast.models.mamba.MambaTrainer.Stage2.defaults(
-                          Math.max(1, (options.epochs() + 2) / 3))
+                      ? MambaTrainer.Stage2.defaults(Math.max(1, (options.epochs() + 2) / 3))
                       : null,
                   outDir.resolve("checkpoints"),
                   System.err);

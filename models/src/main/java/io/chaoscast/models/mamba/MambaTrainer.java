@@ -44,22 +44,52 @@ import java.util.SplittableRandom;
 public final class MambaTrainer {
 
   /**
-   * @param patch P, samples per token
-   * @param batchSize windows per step
-   * @param stepsPerEpoch optimiser steps between validations
-   * @param maxEpochs upper bound on epochs
-   * @param patience epochs without validation improvement before stopping
-   * @param learningRate Adam's step size
-   * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
-   *     statistics: for a model that serves several systems
+   * What a training run does beyond the architecture's size: the output, the heads, the step-size
+   * schedule and the input noise.
+   *
    * @param residualOutput decode increments on the token's last sample ({@link MambaConfig})
    * @param predictionHeads 1 + multi-token prediction heads trained alongside ({@link MambaConfig})
-   * @param cosineDecay anneal the step size along a half cosine from {@code learningRate} to a
+   * @param cosineDecay anneal the step size along a half cosine from the learning rate to a
    *     twentieth of it over the {@code maxEpochs} budget (Loshchilov and Hutter 2017, without
    *     restarts); otherwise it stays fixed
    * @param inputNoise SD of Gaussian noise added to the context samples a window's tokens are built
    *     from (targets stay clean), in standardised units: noise regularisation of autoregressive
    *     forecasters (Wikner et al. 2022), 0 for none
+   */
+  public record Recipe(
+      boolean residualOutput, int predictionHeads, boolean cosineDecay, double inputNoise) {
+
+    /** Absolute output, one head, fixed step size, no noise: the first recipe. */
+    public static final Recipe PLAIN = new Recipe(false, 1, false, 0);
+
+    /**
+     * {@code train --model mamba}'s: a cosine schedule and input noise SD 0.01. Chosen on Lorenz63
+     * under the benchmark protocol at 30 epochs (docs/forecasting.md lists the runs): with the step
+     * size 2e-3 -> 1e-2 they took the test VPT from 2.35 to 4.14 LT.
+     */
+    public static final Recipe MAMBA = new Recipe(false, 1, true, 0.01);
+
+    /** PhyxMamba's stage 1: the Mamba recipe with the next patch and two more predicted. */
+    public static final Recipe PHYXMAMBA = MAMBA.withPredictionHeads(3);
+
+    public Recipe withPredictionHeads(int heads) {
+      return new Recipe(residualOutput, heads, cosineDecay, inputNoise);
+    }
+
+    public Recipe withOutputAndSchedule(boolean residual, boolean cosine) {
+      return new Recipe(residual, predictionHeads, cosine, inputNoise);
+    }
+  }
+
+  /**
+   * @param patch P, samples per token
+   * @param batchSize windows per step
+   * @param stepsPerEpoch optimiser steps between validations
+   * @param maxEpochs upper bound on epochs
+   * @param patience epochs without validation improvement before stopping
+   * @param learningRate Adam's step size (the start of the cosine with {@link Recipe#cosineDecay})
+   * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
+   *     statistics: for a model that serves several systems
    */
   public record Options(
       int patch,
@@ -73,15 +103,9 @@ public final class MambaTrainer {
       float learningRate,
       long seed,
       boolean perContext,
-      boolean residualOutput,
-      int predictionHeads,
-      boolean cosineDecay,
-      double inputNoise) {
+      Recipe recipe) {
 
-    /**
-     * The first recipe: training normalisation, absolute output, one head, fixed step size (small
-     * test models use it).
-     */
+    /** With the training data's normalisation and the {@link Recipe#PLAIN} recipe (test models). */
     public Options(
         int patch,
         int modelDim,
@@ -105,33 +129,24 @@ public final class MambaTrainer {
           learningRate,
           seed,
           false,
-          false,
-          1,
-          false,
-          0);
+          Recipe.PLAIN);
     }
 
     /**
-     * The Mamba recipe of {@code train --model mamba}: d = 32, 2 layers, N = 16, P = 5, batch 32,
-     * 40 steps per epoch, Adam from 1e-2 down a half cosine, input noise SD 0.01, patience 10
-     * epochs (the validation VPT of 10 origins is noisy), absolute output, one head. Chosen on
-     * Lorenz63 under the benchmark protocol at 30 epochs (docs/forecasting.md lists the runs): the
-     * step size 2e-3 -> 1e-2, the cosine and the input noise took the test VPT from 2.35 to 4.14
-     * LT.
+     * {@code train --model mamba}: d = 32, 2 layers, N = 16, P = 5, batch 32, 40 steps per epoch,
+     * Adam from 1e-2, patience 10 epochs (the validation VPT of 10 origins is noisy), {@link
+     * Recipe#MAMBA}.
      */
     public static Options defaults(int maxEpochs, long seed) {
-      return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 10, 1e-2f, seed)
-          .withRecipe(false, 1, true)
-          .withInputNoise(0.01);
+      return new Options(5, 32, 2, 16, 32, 40, maxEpochs, 10, 1e-2f, seed).withRecipe(Recipe.MAMBA);
     }
 
-    /** PhyxMamba's stage 1: the plain recipe plus {@value #PHYX_HEADS} prediction heads. */
+    /**
+     * {@code train --model phyxmamba}'s stage 1: as {@link #defaults}, {@link Recipe#PHYXMAMBA}.
+     */
     public static Options phyxmamba(int maxEpochs, long seed) {
-      return defaults(maxEpochs, seed).withRecipe(false, PHYX_HEADS, false);
+      return defaults(maxEpochs, seed).withRecipe(Recipe.PHYXMAMBA);
     }
-
-    /** Patches predicted per token in PhyxMamba's stage 1 (the next one and two more). */
-    public static final int PHYX_HEADS = 3;
 
     public Options withPerContext(boolean v) {
       return new Options(
@@ -146,13 +161,10 @@ public final class MambaTrainer {
           learningRate,
           seed,
           v,
-          residualOutput,
-          predictionHeads,
-          cosineDecay,
-          inputNoise);
+          recipe);
     }
 
-    public Options withRecipe(boolean residual, int heads, boolean cosine) {
+    public Options withRecipe(Recipe r) {
       return new Options(
           patch,
           modelDim,
@@ -165,29 +177,7 @@ public final class MambaTrainer {
           learningRate,
           seed,
           perContext,
-          residual,
-          heads,
-          cosine,
-          inputNoise);
-    }
-
-    public Options withInputNoise(double sd) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
-          maxEpochs,
-          patience,
-          learningRate,
-          seed,
-          perContext,
-          residualOutput,
-          predictionHeads,
-          cosineDecay,
-          sd);
+          r);
     }
   }
 
@@ -218,8 +208,8 @@ public final class MambaTrainer {
         2,
         o.stateDim(),
         4,
-        o.residualOutput(),
-        o.predictionHeads());
+        o.recipe().residualOutput(),
+        o.recipe().predictionHeads());
   }
 
   /**
@@ -330,7 +320,8 @@ public final class MambaTrainer {
     PatchTokens tok = config.tokens();
     int tokensPerWindow = tok.tokensIn(context);
     int future =
-        tok.patch() * Math.max(o.predictionHeads(), stage2 == null ? 1 : stage2.rolloutPatches());
+        tok.patch()
+            * Math.max(o.recipe().predictionHeads(), stage2 == null ? 1 : stage2.rolloutPatches());
     Windows windows = new Windows(fits, scaling, context);
     if (!windows.fits(future + o.batchSize())) {
       throw new IllegalArgumentException("fitting segment too short for context " + context);
@@ -359,7 +350,7 @@ public final class MambaTrainer {
             o.stepsPerEpoch(),
             o.patience(),
             o.learningRate(),
-            o.cosineDecay());
+            o.recipe().cosineDecay());
     int[] epochs = new int[2];
     double best =
         first.run(
@@ -384,7 +375,7 @@ public final class MambaTrainer {
               stage2.stepsPerEpoch(),
               stage2.patience(),
               stage2.learningRate(),
-              o.cosineDecay());
+              o.recipe().cosineDecay());
       second.run(
           model,
           checkpoints,
@@ -411,8 +402,8 @@ public final class MambaTrainer {
     hp.put("batch_size", o.batchSize());
     hp.put("steps_per_epoch", o.stepsPerEpoch());
     hp.put("learning_rate", (double) o.learningRate());
-    hp.put("learning_rate_schedule", o.cosineDecay() ? "cosine" : "fixed");
-    hp.put("input_noise", o.inputNoise());
+    hp.put("learning_rate_schedule", o.recipe().cosineDecay() ? "cosine" : "fixed");
+    hp.put("input_noise", o.recipe().inputNoise());
     hp.put("seed", o.seed());
     if (stage2 != null) {
       hp.put("stage2_epochs_run", epochs[1]);
@@ -467,14 +458,14 @@ public final class MambaTrainer {
       SplittableRandom rng) {
     int f = tok.tokenDim();
     int pd = tok.patchDim();
-    int heads = o.predictionHeads();
+    int heads = o.recipe().predictionHeads();
     int rows = o.batchSize() * tokensPerWindow;
     float[] x = new float[rows * f];
     float[][] y = new float[heads][rows * pd];
     int e = windows.lastContextSample();
     for (int b = 0; b < o.batchSize(); b++) {
       double[][] z = windows.next(rng, heads * tok.patch()); // e + heads P is its last sample
-      double[][] in = o.inputNoise() > 0 ? noisy(z, e, o.inputNoise(), rng) : z;
+      double[][] in = o.recipe().inputNoise() > 0 ? noisy(z, e, o.recipe().inputNoise(), rng) : z;
       for (int k = 0; k < tokensPerWindow; k++) {
         int end = e - (tokensPerWindow - 1 - k) * tok.patch();
         int row = b * tokensPerWindow + k;

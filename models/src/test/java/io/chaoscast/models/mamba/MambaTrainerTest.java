@@ -29,7 +29,8 @@ class MambaTrainerTest {
     Dataset data = Dataset.simulate("lorenz63", 1000);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     MambaTrainer.Options o =
-        new MambaTrainer.Options(5, 16, 1, 8, 16, 15, 3, 3, 3e-3f, 11).withRecipe(true, 3, true);
+        new MambaTrainer.Options(5, 16, 1, 8, 16, 15, 3, 3, 3e-3f, 11)
+            .withRecipe(new MambaTrainer.Recipe(true, 3, true, 0.01));
     TrainedModel t =
         MambaTrainer.train(
             data, 800, 150, 300, o, dir, new PrintStream(log, true, StandardCharsets.UTF_8));
