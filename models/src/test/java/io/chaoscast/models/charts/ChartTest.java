@@ -45,6 +45,34 @@ class ChartTest {
   }
 
   @Test
+  void aSeriesNameShouldKeepOneColourAcrossPanelsAndAppearOnceInTheLegend() {
+    double[] y = {1, 2, 3};
+    Chart chart =
+        new Chart(
+            "two panels",
+            "t",
+            List.of(
+                Panel.lines(
+                    "x0", List.of(Series.sampled("truth", 1, y), Series.sampled("forecast", 1, y))),
+                Panel.lines(
+                    "x1",
+                    List.of(Series.sampled("truth", 1, y), Series.sampled("forecast", 1, y)))));
+    var plot = (CombinedDomainXYPlot) chart.build().getXYPlot();
+    var legend = plot.getLegendItems();
+    assertThat(legend.getItemCount()).isEqualTo(2);
+    assertThat(legend.get(0).getLabel()).isEqualTo("truth");
+    assertThat(legend.get(1).getLabel()).isEqualTo("forecast");
+    List<XYPlot> subplots = plot.getSubplots();
+    for (int series = 0; series < 2; series++) {
+      assertThat(subplots.get(1).getRenderer().getSeriesPaint(series))
+          .isEqualTo(subplots.get(0).getRenderer().getSeriesPaint(series))
+          .isEqualTo(legend.get(series).getFillPaint());
+    }
+    assertThat(subplots.get(0).getRenderer().getSeriesPaint(0))
+        .isNotEqualTo(subplots.get(0).getRenderer().getSeriesPaint(1));
+  }
+
+  @Test
   void shouldRefuseSeriesOfUnequalLength() {
     assertThatThrownBy(() -> new Series("bad", new double[3], new double[2]))
         .hasMessageContaining("3 x values but 2 y values");
