@@ -3,6 +3,7 @@ package io.chaoscast.models.mamba;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -10,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,11 +96,9 @@ public final class MambaNetwork extends AbstractBlock {
     if (residual == null) return y;
     // the token's last delay vector starts at (P - 1) m d; its first d values are z_t
     long from = (long) (residual.patch() - 1) * residual.dimension() * residual.channels();
-    NDArray last =
-        tokens.get(
-            new ai.djl.ndarray.index.NDIndex("..., {}:{}", from, from + residual.channels()));
+    NDArray last = tokens.get(new NDIndex("..., {}:{}", from, from + residual.channels()));
     long[] repeats = new long[last.getShape().dimension()];
-    java.util.Arrays.fill(repeats, 1);
+    Arrays.fill(repeats, 1);
     repeats[repeats.length - 1] = residual.patch();
     return y.add(last.tile(repeats));
   }
@@ -144,7 +144,7 @@ public final class MambaNetwork extends AbstractBlock {
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
     Shape[] out = new Shape[1 + extraHeads.size()];
-    java.util.Arrays.fill(out, in.slice(0, in.dimension() - 1).add(patchDim));
+    Arrays.fill(out, in.slice(0, in.dimension() - 1).add(patchDim));
     return out;
   }
 
