@@ -81,7 +81,7 @@ public final class TrainCommand {
           1000, 0.2, 150, 300, 42L, Double.NaN, 30, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
     }
 
-    /** Mamba's output and step-size schedule (both off by default). */
+    /** Mamba's output (absolute by default) and step-size schedule (cosine by default). */
     public Options withMambaRecipe(boolean residual, boolean cosine) {
       return new Options(
           points,
