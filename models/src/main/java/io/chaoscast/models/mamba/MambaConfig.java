@@ -36,21 +36,6 @@ public record MambaConfig(
     if (predictionHeads < 1) throw new IllegalArgumentException("prediction heads must be >= 1");
   }
 
-  /** Absolute-value decoder, one prediction head (the format before the output options). */
-  public MambaConfig(
-      int channels,
-      int delay,
-      int dimension,
-      int patch,
-      int modelDim,
-      int layers,
-      int expand,
-      int stateDim,
-      int convWidth) {
-    this(
-        channels, delay, dimension, patch, modelDim, layers, expand, stateDim, convWidth, false, 1);
-  }
-
   public PatchTokens tokens() {
     return new PatchTokens(channels, delay, dimension, patch);
   }

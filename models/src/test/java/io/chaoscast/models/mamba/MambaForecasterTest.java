@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recurrent inference equals full recomputation; weights survive the artifact round trip. */
 class MambaForecasterTest {
 
-  static final MambaConfig CONFIG = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4);
+  static final MambaConfig CONFIG = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, false, 1);
 
   /** Residual output and three prediction heads: the train command's recipe. */
   static final MambaConfig RESIDUAL = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, true, 3);

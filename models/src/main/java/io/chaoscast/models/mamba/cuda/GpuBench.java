@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 public final class GpuBench {
 
   /** The benchmark model: d = 3 (Lorenz-like), tau 2, m 3, P 5, D 32, 2 layers, E 64, N 16, K 4. */
-  public static final MambaDims DIMS = new MambaDims(3, 2, 3, 5, 32, 2, 2, 16, 4, 2);
+  public static final MambaDims DIMS = new MambaDims(3, 2, 3, 5, 32, 2, 2, 16, 4, 2, false);
 
   static final double TOLERANCE = 1e-4;
 

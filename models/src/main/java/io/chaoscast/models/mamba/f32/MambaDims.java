@@ -19,23 +19,6 @@ public record MambaDims(
     int dtRank,
     boolean residualOutput) {
 
-  /** With the absolute decoder (artifacts written before the residual output existed). */
-  public MambaDims(
-      int channels,
-      int delay,
-      int dimension,
-      int patch,
-      int modelDim,
-      int layers,
-      int expand,
-      int stateDim,
-      int convWidth,
-      int dtRank) {
-    this(
-        channels, delay, dimension, patch, modelDim, layers, expand, stateDim, convWidth, dtRank,
-        false);
-  }
-
   public MambaDims {
     if (channels < 1
         || delay < 1

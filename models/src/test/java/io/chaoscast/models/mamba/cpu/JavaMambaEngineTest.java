@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pure-Java engine reproduces the DJL forecaster from the portable export alone. */
 class JavaMambaEngineTest {
 
-  static final MambaConfig CONFIG = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4);
+  static final MambaConfig CONFIG = new MambaConfig(3, 4, 3, 5, 16, 2, 2, 8, 4, false, 1);
   static MambaForecaster djl;
   static double[][][] contexts;
 
@@ -182,7 +182,7 @@ class JavaMambaEngineTest {
   void exportShouldRoundTripThroughTheFilesBitForBit(@TempDir Path dir) throws Exception {
     MambaWeights w =
         MambaWeights.random(
-            new io.chaoscast.models.mamba.f32.MambaDims(2, 1, 2, 3, 8, 1, 2, 4, 3, 1), 20, 9);
+            new io.chaoscast.models.mamba.f32.MambaDims(2, 1, 2, 3, 8, 1, 2, 4, 3, 1, true), 20, 9);
     w.write(dir);
     MambaWeights back = MambaWeights.read(dir);
     assertThat(back.packed()).containsExactly(w.packed());

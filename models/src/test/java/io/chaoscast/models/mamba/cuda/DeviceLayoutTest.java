@@ -12,7 +12,7 @@ class DeviceLayoutTest {
 
   @Test
   void matricesShouldBeTransposedInPlaceAndVectorsLeftAlone() {
-    MambaDims d = new MambaDims(2, 1, 2, 3, 8, 2, 2, 4, 3, 1);
+    MambaDims d = new MambaDims(2, 1, 2, 3, 8, 2, 2, 4, 3, 1, false);
     float[] packed = MambaWeights.random(d, 20, 3).packed();
     float[] dev = CudaMambaEngine.deviceLayout(packed, d);
     ParameterLayout at = new ParameterLayout(d);

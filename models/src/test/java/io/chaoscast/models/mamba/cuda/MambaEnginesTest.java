@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Engine selection and its fallback on a machine without a CUDA driver. */
 class MambaEnginesTest {
 
-  static final MambaDims DIMS = new MambaDims(3, 2, 3, 5, 16, 2, 2, 8, 4, 1);
+  static final MambaDims DIMS = new MambaDims(3, 2, 3, 5, 16, 2, 2, 8, 4, 1, false);
 
   private static boolean cuda() {
     return CudaProbe.probe().available();
