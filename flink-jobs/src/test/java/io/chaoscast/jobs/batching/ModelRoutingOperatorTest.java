@@ -52,7 +52,9 @@ class ModelRoutingOperatorTest {
                 d.lyapunovExponent(),
                 1,
                 TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                false));
+                false,
+                false,
+                true));
     v2 =
         train(
             "v2",
@@ -65,7 +67,9 @@ class ModelRoutingOperatorTest {
                 d.lyapunovExponent(),
                 1,
                 TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                false));
+                false,
+                false,
+                true));
   }
 
   private static Path train(String name, TrainCommand.Options o) throws Exception {

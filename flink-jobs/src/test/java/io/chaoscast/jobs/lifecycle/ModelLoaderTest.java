@@ -25,7 +25,9 @@ class ModelLoaderTest {
             d.lyapunovExponent(),
             1,
             TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-            false);
+            false,
+            false,
+            true);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve("nvar"), o).modelDir();
   }
 

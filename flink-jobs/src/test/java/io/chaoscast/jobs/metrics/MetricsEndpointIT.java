@@ -52,7 +52,9 @@ class MetricsEndpointIT {
                     o.lyapunovExponent(),
                     1,
                     TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                    false))
+                    false,
+                    false,
+                    true))
             .modelDir();
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

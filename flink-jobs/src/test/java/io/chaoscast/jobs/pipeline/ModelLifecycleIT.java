@@ -177,7 +177,9 @@ class ModelLifecycleIT {
             d.lyapunovExponent(),
             d.epochs(),
             TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-            false);
+            false,
+            false,
+            true);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve(name), options).modelDir();
   }
 

@@ -51,34 +51,19 @@ public final class TrainCommand {
       boolean residualOutput,
       boolean cosineDecay) {
 
-    /** With Mamba's default output (absolute) and schedule (cosine). */
-    public Options(
-        int points,
-        double validationFraction,
-        int contextLength,
-        int horizon,
-        long seed,
-        double lyapunovExponent,
-        int epochs,
-        double pointsPerLyapunovTime,
-        boolean perContext) {
-      this(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          seed,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunovTime,
-          perContext,
-          false,
-          true);
-    }
-
     public static Options defaults() {
       return new Options(
-          1000, 0.2, 150, 300, 42L, Double.NaN, 30, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
+          1000,
+          0.2,
+          150,
+          300,
+          42L,
+          Double.NaN,
+          30,
+          Dataset.POINTS_PER_LYAPUNOV_TIME,
+          false,
+          false,
+          true);
     }
 
     /** Mamba's output (absolute by default) and step-size schedule (cosine by default). */
