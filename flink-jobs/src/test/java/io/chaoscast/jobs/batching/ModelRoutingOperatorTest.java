@@ -11,6 +11,7 @@ import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.forecast.PersistenceForecaster;
+import io.chaoscast.models.training.Dataset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,37 +40,16 @@ class ModelRoutingOperatorTest {
 
   @BeforeAll
   static void train() throws Exception {
-    var d = TrainCommand.Options.defaults();
     v1 =
         train(
             "v1",
-            new TrainCommand.Options(
-                600,
-                0.2,
-                CONTEXT,
-                10,
-                1,
-                d.lyapunovExponent(),
-                1,
-                TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                false,
-                false,
-                true));
+            TrainCommand.Options.defaults()
+                .with(600, CONTEXT, 10, Dataset.POINTS_PER_LYAPUNOV_TIME, false));
     v2 =
         train(
             "v2",
-            new TrainCommand.Options(
-                900,
-                0.2,
-                CONTEXT,
-                10,
-                1,
-                d.lyapunovExponent(),
-                1,
-                TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                false,
-                false,
-                true));
+            TrainCommand.Options.defaults()
+                .with(900, CONTEXT, 10, Dataset.POINTS_PER_LYAPUNOV_TIME, false));
   }
 
   private static Path train(String name, TrainCommand.Options o) throws Exception {

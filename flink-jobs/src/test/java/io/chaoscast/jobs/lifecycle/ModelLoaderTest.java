@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoscast.jobs.config.JobConfig.ModelEntry;
 import io.chaoscast.models.cli.TrainCommand;
+import io.chaoscast.models.training.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,8 @@ class ModelLoaderTest {
   @TempDir Path dir;
 
   private Path trained() throws Exception {
-    var d = TrainCommand.Options.defaults();
     var o =
-        new TrainCommand.Options(
-            600,
-            0.2,
-            20,
-            10,
-            1,
-            d.lyapunovExponent(),
-            1,
-            TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-            false,
-            false,
-            true);
+        TrainCommand.Options.defaults().with(600, 20, 10, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve("nvar"), o).modelDir();
   }
 

@@ -12,6 +12,7 @@ import io.chaoscast.loadtest.PrometheusScrape;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.systems.Rossler;
+import io.chaoscast.models.training.Dataset;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -37,24 +38,13 @@ class MetricsEndpointIT {
 
   @Test
   void shouldExposeTheJobsMetricsWithValuesThatMatchTheInput() throws Exception {
-    var o = TrainCommand.Options.defaults();
     Path henon =
         TrainCommand.train(
                 "henon",
                 "nvar",
                 dir.resolve("henon"),
-                new TrainCommand.Options(
-                    600,
-                    0.2,
-                    60,
-                    10,
-                    1,
-                    o.lyapunovExponent(),
-                    1,
-                    TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-                    false,
-                    false,
-                    true))
+                TrainCommand.Options.defaults()
+                    .with(600, 60, 10, Dataset.POINTS_PER_LYAPUNOV_TIME, false))
             .modelDir();
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

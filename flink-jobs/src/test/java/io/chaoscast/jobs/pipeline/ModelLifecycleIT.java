@@ -15,6 +15,7 @@ import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.systems.Lorenz63;
+import io.chaoscast.models.training.Dataset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,20 +167,9 @@ class ModelLifecycleIT {
   }
 
   private Path train(String name, int points) throws Exception {
-    var d = TrainCommand.Options.defaults();
     var options =
-        new TrainCommand.Options(
-            points,
-            d.validationFraction(),
-            CONTEXT,
-            20,
-            d.seed(),
-            d.lyapunovExponent(),
-            d.epochs(),
-            TrainCommand.Options.defaults().pointsPerLyapunovTime(),
-            false,
-            false,
-            true);
+        TrainCommand.Options.defaults()
+            .with(points, CONTEXT, 20, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
     return TrainCommand.train("lorenz63", "nvar", dir.resolve(name), options).modelDir();
   }
 
