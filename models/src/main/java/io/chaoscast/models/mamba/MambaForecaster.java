@@ -17,6 +17,7 @@ import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
 import io.chaoscast.models.mamba.f32.Scaling;
+import io.chaoscast.models.metrics.Standardisation;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -263,16 +264,10 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
     int steps = (horizon + p - 1) / p;
     int first = length - 1 - (tok.tokensIn(length) - 1) * p; // end of the first token
     double[][][] history = new double[batch][length + steps * p][];
-    double[][][] scales = new double[batch][][];
+    Standardisation[] norms = new Standardisation[batch];
     for (int b = 0; b < batch; b++) {
-      scales[b] = scaling.of(contexts[b], length);
-      double[] mean = scales[b][0];
-      double[] std = scales[b][1];
-      for (int t = 0; t < length; t++) {
-        double[] z = new double[d];
-        for (int c = 0; c < d; c++) z[c] = (contexts[b][t][c] - mean[c]) / std[c];
-        history[b][t] = z;
-      }
+      norms[b] = scaling.of(contexts[b], length);
+      System.arraycopy(norms[b].apply(contexts[b]), 0, history[b], 0, length);
     }
     int end = length - 1; // last known sample
     try (NDManager scope = model.getNDManager().newSubManager()) {
@@ -316,14 +311,9 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
         }
       }
     }
-    double[][][] result = new double[batch][horizon][d];
+    double[][][] result = new double[batch][horizon][];
     for (int b = 0; b < batch; b++) {
-      double[] mean = scales[b][0];
-      double[] std = scales[b][1];
-      for (int h = 0; h < horizon; h++) {
-        double[] z = history[b][length + h];
-        for (int c = 0; c < d; c++) result[b][h][c] = z[c] * std[c] + mean[c];
-      }
+      for (int h = 0; h < horizon; h++) result[b][h] = norms[b].invert(history[b][length + h]);
     }
     return result;
   }

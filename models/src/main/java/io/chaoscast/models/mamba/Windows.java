@@ -49,12 +49,6 @@ final class Windows {
 
   private double[][] scaled(double[][] s, int start, int len) {
     double[][] raw = java.util.Arrays.copyOfRange(s, start, start + len);
-    double[][] ms = scaling.of(raw, context);
-    double[][] z = new double[len][];
-    for (int t = 0; t < len; t++) {
-      z[t] = new double[raw[t].length];
-      for (int c = 0; c < raw[t].length; c++) z[t][c] = (raw[t][c] - ms[0][c]) / ms[1][c];
-    }
-    return z;
+    return scaling.of(raw, context).apply(raw);
   }
 }

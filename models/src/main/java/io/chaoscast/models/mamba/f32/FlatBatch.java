@@ -1,5 +1,7 @@
 package io.chaoscast.models.mamba.f32;
 
+import io.chaoscast.models.metrics.Standardisation;
+
 /**
  * The engines' shared boundary between the {@code Forecaster} contract ([B][L][d] doubles in the
  * stream's units) and their row-major float32 buffers on the model's working scale ({@link
@@ -36,13 +38,12 @@ public final class FlatBatch {
               "model has " + ch + " channels, context " + row.length);
         }
       }
-      double[][] ms = scaling.of(contexts[b], length);
-      means[b] = ms[0];
-      stds[b] = ms[1];
+      Standardisation norm = scaling.of(contexts[b], length);
+      means[b] = norm.mean();
+      stds[b] = norm.std();
+      double[][] z = norm.apply(contexts[b]);
       for (int t = 0; t < length; t++) {
-        double[] row = contexts[b][t];
-        for (int c = 0; c < ch; c++)
-          flat[(b * length + t) * ch + c] = (float) ((row[c] - ms[0][c]) / ms[1][c]);
+        for (int c = 0; c < ch; c++) flat[(b * length + t) * ch + c] = (float) z[t][c];
       }
     }
     return new Standardised(flat, contexts.length, length, means, stds);

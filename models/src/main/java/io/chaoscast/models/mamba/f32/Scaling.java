@@ -1,5 +1,7 @@
 package io.chaoscast.models.mamba.f32;
 
+import io.chaoscast.models.metrics.Standardisation;
+
 /**
  * How a Mamba model maps each context to its working scale, and each forecast back: z = (x - mean)
  * / sd per channel.
@@ -59,11 +61,11 @@ public record Scaling(double[] mean, double[] std, boolean perContext) {
   }
 
   /**
-   * The {mean, SD} per channel to apply to {@code context} ({@code [L][d]}, or its first {@code
-   * length} rows): the training values, or the context's own statistics.
+   * The standardisation to apply to {@code context} ({@code [L][d]}, or its first {@code length}
+   * rows) and to invert on its forecast: the training values, or the context's own statistics.
    */
-  public double[][] of(double[][] context, int length) {
-    if (!perContext) return new double[][] {mean.clone(), std.clone()};
+  public Standardisation of(double[][] context, int length) {
+    if (!perContext) return new Standardisation(mean, std);
     int d = mean.length;
     double[] m = new double[d];
     double[] s = new double[d];
@@ -73,6 +75,6 @@ public record Scaling(double[] mean, double[] std, boolean perContext) {
       for (int c = 0; c < d; c++) s[c] += (context[t][c] - m[c]) * (context[t][c] - m[c]);
     }
     for (int c = 0; c < d; c++) s[c] = Math.sqrt(s[c] / length + REVIN_EPSILON);
-    return new double[][] {m, s};
+    return new Standardisation(m, s);
   }
 }
