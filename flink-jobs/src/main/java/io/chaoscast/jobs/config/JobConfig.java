@@ -36,7 +36,8 @@ public record JobConfig(
     RemoteInference remoteInference,
     List<ModelEntry> models,
     List<RouteRule> routing,
-    DriftSettings drift)
+    DriftSettings drift,
+    Limits limits)
     implements Serializable {
 
   public JobConfig {
@@ -350,6 +351,49 @@ public record JobConfig(
     }
   }
 
+  /**
+   * Bounds on what one record or one stream may cost the job. Above each bound the record is
+   * dead-lettered with a reason, or the stream is served by a cheaper model, never a failed task
+   * (docs/configuration.md says what happens above each).
+   *
+   * @param maxRecordBytes a record value longer than this is dead-lettered unparsed
+   * @param maxStreamIdLength characters allowed in a stream id
+   * @param maxChannelNameLength characters allowed in one channel name
+   * @param maxChannels channels allowed in one record
+   * @param maxModelChannels streams with more channels than this are forecast by persistence
+   *     instead of their routed model (NVAR's cost grows steeply with the channel count)
+   * @param maxStreamsPerSubtask streams one subtask keeps state for; records of further new streams
+   *     are dead-lettered and an alert is raised
+   * @param quarantineAfterFailures consecutive internal failures of one stream that quarantine it
+   * @param quarantineMs how long a quarantined stream's records are dead-lettered before release
+   */
+  public record Limits(
+      int maxRecordBytes,
+      int maxStreamIdLength,
+      int maxChannelNameLength,
+      int maxChannels,
+      int maxModelChannels,
+      int maxStreamsPerSubtask,
+      int quarantineAfterFailures,
+      long quarantineMs)
+      implements Serializable {
+
+    public static Limits defaults() {
+      return new Limits(1_048_576, 256, 64, 4096, 8, 100_000, 3, 600_000);
+    }
+
+    void check(List<String> p) {
+      if (maxRecordBytes < 64) p.add("limits.max_record_bytes must be at least 64");
+      if (maxStreamIdLength < 1) p.add("limits.max_stream_id_length must be >= 1");
+      if (maxChannelNameLength < 1) p.add("limits.max_channel_name_length must be >= 1");
+      if (maxChannels < 1) p.add("limits.max_channels must be >= 1");
+      if (maxModelChannels < 1) p.add("limits.max_model_channels must be >= 1");
+      if (maxStreamsPerSubtask < 1) p.add("limits.max_streams_per_subtask must be >= 1");
+      if (quarantineAfterFailures < 1) p.add("limits.quarantine_after_failures must be >= 1");
+      if (quarantineMs < 1000) p.add("limits.quarantine_ms must be at least 1000");
+    }
+  }
+
   public static JobConfig defaults() {
     return new JobConfig(
         new Kafka(null, "chaoscast-forecaster", "chaoscast-forecaster", Map.of(), false),
@@ -373,7 +417,8 @@ public record JobConfig(
             false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"),
         List.of(),
         List.of(),
-        DriftSettings.defaults());
+        DriftSettings.defaults(),
+        Limits.defaults());
   }
 
   /** This configuration with other topic names. */
@@ -393,7 +438,29 @@ public record JobConfig(
         remoteInference,
         models,
         routing,
-        drift);
+        drift,
+        limits);
+  }
+
+  /** This configuration with other limits. */
+  public JobConfig withLimits(Limits l) {
+    return new JobConfig(
+        kafka,
+        topics,
+        delivery,
+        checkpointIntervalMs,
+        parallelism,
+        networkBufferTimeoutMs,
+        streamStateTtlMs,
+        eventTime,
+        forecast,
+        batching,
+        quality,
+        remoteInference,
+        models,
+        routing,
+        drift,
+        l);
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -436,6 +503,8 @@ public record JobConfig(
     checkRemoteInference(p);
     checkModels(p);
     checkDrift(p);
+    if (limits == null) p.add("limits must not be null");
+    else limits.check(p);
     return p;
   }
 

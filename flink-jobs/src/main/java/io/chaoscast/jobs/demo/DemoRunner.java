@@ -107,7 +107,8 @@ public final class DemoRunner {
             options.model() == null
                 ? d.routing()
                 : List.of(new JobConfig.RouteRule("(lorenz63|rossler)-.*", MODEL, null)),
-            d.drift());
+            d.drift(),
+            d.limits());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;

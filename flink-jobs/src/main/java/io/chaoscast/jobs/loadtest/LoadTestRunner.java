@@ -242,7 +242,8 @@ public final class LoadTestRunner {
             ? List.of(new JobConfig.ModelEntry(ARTIFACT_MODEL, variant.model(), "auto", null))
             : d.models(),
         artifact ? List.of(new JobConfig.RouteRule(".*", ARTIFACT_MODEL, null)) : d.routing(),
-        d.drift().withEnabled(options.drift()));
+        d.drift().withEnabled(options.drift()),
+        d.limits());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

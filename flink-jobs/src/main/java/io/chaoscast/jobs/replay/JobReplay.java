@@ -121,7 +121,8 @@ public final class JobReplay {
         d.remoteInference(),
         d.models(),
         d.routing(),
-        drift);
+        drift,
+        d.limits());
   }
 
   private void createTopics(JobConfig config) throws Exception {

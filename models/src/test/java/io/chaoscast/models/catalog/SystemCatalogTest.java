@@ -48,13 +48,13 @@ class SystemCatalogTest {
    * by three times the statistic's sampling spread. dysts' reference values are themselves one
    * finite run, and on intermittent channels (SprottC's z, with rare large excursions) a finite-run
    * SD varies by tens of percent between runs and between machines' floating point; the spread is
-   * measured here as the standard deviation of the statistic over 40 blocks of 25 periods, which
-   * is how far one short run (the reference's) may fall from the long-run value. A transcription
-   * error moves a statistic by far more than that on the well-mixed channels where the spread is
-   * small. Excluded: Arneodo (symmetric pair of attractors; our initial condition settles on a
-   * different one than dysts' statistics describe), WangSun (four-scroll attractor whose scroll
-   * occupation varies), HyperRossler (its statistics converge far more slowly) and the 5-site
-   * Lorenz96, which is this project's addition with no dysts statistics.
+   * measured here as the standard deviation of the statistic over 40 blocks of 25 periods, which is
+   * how far one short run (the reference's) may fall from the long-run value. A transcription error
+   * moves a statistic by far more than that on the well-mixed channels where the spread is small.
+   * Excluded: Arneodo (symmetric pair of attractors; our initial condition settles on a different
+   * one than dysts' statistics describe), WangSun (four-scroll attractor whose scroll occupation
+   * varies), HyperRossler (its statistics converge far more slowly) and the 5-site Lorenz96, which
+   * is this project's addition with no dysts statistics.
    */
   @Test
   void flowsReproduceDystsAttractorStatistics() {
