@@ -3,8 +3,6 @@ package io.chaoscast.jobs.remote;
 import io.chaoscast.jobs.config.JobConfig.RemoteInference;
 import io.chaoscast.jobs.remote.RemoteInferenceException.Kind;
 import io.chaoscast.models.forecast.Forecaster;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
@@ -62,11 +60,7 @@ public final class RemoteForecaster implements Forecaster, AutoCloseable {
       Counters counters,
       LongSupplier nanoClock,
       CircuitBreaker.Listener listener) {
-    this.client =
-        new KServeClient(
-            URI.create(settings.url()),
-            settings.modelName(),
-            Duration.ofMillis(settings.timeoutMs()));
+    this.client = KServeClient.open(settings);
     var b = settings.breaker();
     this.breaker =
         new CircuitBreaker(
@@ -118,8 +112,9 @@ public final class RemoteForecaster implements Forecaster, AutoCloseable {
         breaker.onSuccess();
         lastId = reply.modelVersion();
         return reply.forecasts();
-      } catch (RemoteInferenceException e) {
-        if (e.kind() == Kind.REJECTED) {
+      } catch (RemoteInferenceException | RuntimeException e) {
+        // A RuntimeException here is a client bug met by some answer; it must not fail the job.
+        if (e instanceof RemoteInferenceException r && r.kind() == Kind.REJECTED) {
           breaker.onSuccess();
           LOG.warn("remote inference rejected a batch; it falls back: {}", e.getMessage());
         } else {
