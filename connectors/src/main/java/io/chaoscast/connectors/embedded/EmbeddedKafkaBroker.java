@@ -62,7 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int saslSslPort;
   private final KafkaRaftServer server;
 
-  private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int saslSslPort, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(
+      Path dataDir, int brokerPort, int saslSslPort, KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
     this.saslSslPort = saslSslPort;
@@ -144,9 +145,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Stores the user's SCRAM-SHA-512 credential in the cluster metadata, then waits until the
-   * broker lets the user in (the credential reaches the broker's cache a moment after the
-   * controller accepted it, and a client that fails authentication does not retry).
+   * Stores the user's SCRAM-SHA-512 credential in the cluster metadata, then waits until the broker
+   * lets the user in (the credential reaches the broker's cache a moment after the controller
+   * accepted it, and a client that fails authentication does not retry).
    */
   private void createScramUser(SaslSsl security) throws Exception {
     try (Admin admin = admin()) {
@@ -191,8 +192,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         + "\";";
   }
 
-  private static void addSaslSsl(
-      Properties p, int brokerPort, int saslSslPort, SaslSsl security) {
+  private static void addSaslSsl(Properties p, int brokerPort, int saslSslPort, SaslSsl security) {
     String plain = "PLAINTEXT://127.0.0.1:" + brokerPort;
     String secure = SASL_SSL + "://127.0.0.1:" + saslSslPort;
     p.put("listeners", p.getProperty("listeners") + "," + secure);

@@ -20,18 +20,56 @@ public record SelfSignedCertificate(
     String password = UUID.randomUUID().toString();
     var c =
         new SelfSignedCertificate(
-            dir.resolve("server.p12"), dir.resolve("trust.p12"), dir.resolve("server.pem"), password);
+            dir.resolve("server.p12"),
+            dir.resolve("trust.p12"),
+            dir.resolve("server.pem"),
+            password);
     keytool(
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-        "-storetype", "PKCS12", "-keystore", c.keyStore.toString(),
-        "-storepass", password, "-keypass", password);
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        c.keyStore.toString(),
+        "-storepass",
+        password,
+        "-keypass",
+        password);
     keytool(
-        "-exportcert", "-rfc", "-alias", "server", "-keystore", c.keyStore.toString(),
-        "-storepass", password, "-file", c.certificatePem.toString());
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "server",
+        "-keystore",
+        c.keyStore.toString(),
+        "-storepass",
+        password,
+        "-file",
+        c.certificatePem.toString());
     keytool(
-        "-importcert", "-noprompt", "-alias", "server", "-file", c.certificatePem.toString(),
-        "-storetype", "PKCS12", "-keystore", c.trustStore.toString(), "-storepass", password);
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "server",
+        "-file",
+        c.certificatePem.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        c.trustStore.toString(),
+        "-storepass",
+        password);
     return c;
   }
 

@@ -108,8 +108,7 @@ public final class JobConfigLoader {
               + "; known keys there: "
               + e.getKnownPropertyIds());
     } catch (JsonMappingException e) {
-      throw new InvalidConfigException(
-          origin + ": at '" + path(e) + "': " + describe(e, redactor));
+      throw new InvalidConfigException(origin + ": at '" + path(e) + "': " + describe(e, redactor));
     } catch (IOException e) {
       throw new InvalidConfigException(
           origin + ": cannot be read: " + redactor.redact(e.getMessage()));
@@ -134,9 +133,9 @@ public final class JobConfigLoader {
   }
 
   /**
-   * Replaces {@code ${env:NAME}} in every text scalar under {@code node}; each value that came
-   * from the environment, and each scalar it went into, becomes a secret for the {@code
-   * redactor}. Unset variables are added to {@code missing} with the key that names them.
+   * Replaces {@code ${env:NAME}} in every text scalar under {@code node}; each value that came from
+   * the environment, and each scalar it went into, becomes a secret for the {@code redactor}. Unset
+   * variables are added to {@code missing} with the key that names them.
    */
   private JsonNode expandEnvironment(
       JsonNode node, String key, Redactor redactor, List<String> missing) {

@@ -26,7 +26,8 @@ final class RemoteInferenceChecks {
               + Integer.MAX_VALUE);
     }
     if (r.authToken() != null && r.authTokenFile() != null) {
-      p.add("set one of remote_inference.auth_token and remote_inference.auth_token_file, not both");
+      p.add(
+          "set one of remote_inference.auth_token and remote_inference.auth_token_file, not both");
     } else {
       check(p, () -> Credentials.bearerToken(r));
     }

@@ -18,10 +18,10 @@ import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
- * A pass over a YAML document's events, before Jackson reads it, for what Jackson cannot report:
- * an anchor or an alias anywhere (Jackson reads an alias of a scalar as the anchor's name, and does
- * not expose a scalar's anchor at all), and a syntax error by line, column and key without the
- * text around it (SnakeYAML's message quotes the offending lines, which may hold a password).
+ * A pass over a YAML document's events, before Jackson reads it, for what Jackson cannot report: an
+ * anchor or an alias anywhere (Jackson reads an alias of a scalar as the anchor's name, and does
+ * not expose a scalar's anchor at all), and a syntax error by line, column and key without the text
+ * around it (SnakeYAML's message quotes the offending lines, which may hold a password).
  */
 final class YamlStructure {
 
@@ -45,8 +45,7 @@ final class YamlStructure {
    */
   static void check(String text, String origin) {
     Deque<Level> levels = new ArrayDeque<>();
-    Iterator<Event> events =
-        new Yaml(new LoaderOptions()).parse(new StringReader(text)).iterator();
+    Iterator<Event> events = new Yaml(new LoaderOptions()).parse(new StringReader(text)).iterator();
     try {
       while (events.hasNext()) {
         Event e = events.next();
@@ -91,7 +90,9 @@ final class YamlStructure {
       throw new InvalidConfigException(
           origin
               + ": not valid YAML"
-              + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1))
+              + (mark == null
+                  ? ""
+                  : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1))
               + (key.isEmpty() ? "" : " (in '" + key + "')")
               + ": "
               + e.getProblem()

@@ -80,5 +80,4 @@ public final class Credentials {
               + e.getMessage());
     }
   }
-
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One model on a KServe Open Inference Protocol v2 server ({@code POST /v2/models/{name}/infer}),
  * as {@link io.chaoscast.jobs.serving.InferenceServer} speaks it: one FP64 input {@code context}
- * [B, L, d], {@code parameters.horizon}, one output {@code forecast} [B, H, d]. No retries here: see
- * {@link RemoteForecaster}.
+ * [B, L, d], {@code parameters.horizon}, one output {@code forecast} [B, H, d]. No retries here:
+ * see {@link RemoteForecaster}.
  *
  * <p>A call has one deadline, {@code timeout}, for all of it: connecting, the headers and the whole
  * body (the HTTP client's own request timeout ends with the headers, so a server that trickles its
@@ -136,8 +136,7 @@ public final class KServeClient implements AutoCloseable {
       return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       call.cancel(true); // aborts the exchange and closes its connection
-      throw new RemoteInferenceException(
-          Kind.TRANSIENT, "no complete answer within " + timeout, e);
+      throw new RemoteInferenceException(Kind.TRANSIENT, "no complete answer within " + timeout, e);
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
@@ -158,7 +157,8 @@ public final class KServeClient implements AutoCloseable {
 
   /** The start of an error body, on one line, for a message that ends up in the log. */
   static String excerpt(byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, 4 * ERROR_BODY_CHARS), StandardCharsets.UTF_8);
+    String text =
+        new String(body, 0, Math.min(body.length, 4 * ERROR_BODY_CHARS), StandardCharsets.UTF_8);
     text = text.replaceAll("\\p{Cntrl}", " ");
     if (text.length() > ERROR_BODY_CHARS || body.length > 4 * ERROR_BODY_CHARS) {
       return text.substring(0, Math.min(text.length(), ERROR_BODY_CHARS))

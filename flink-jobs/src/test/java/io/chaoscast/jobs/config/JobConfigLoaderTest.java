@@ -128,7 +128,8 @@ class JobConfigLoaderTest {
   @Test
   void shouldFailWhenAReferencedVariableIsUnset() {
     var noEnv = new JobConfigLoader(name -> null);
-    assertThatThrownBy(() -> noEnv.parse("kafka: {bootstrap_servers: \"${env:BROKERS}\"}", "job.yaml"))
+    assertThatThrownBy(
+            () -> noEnv.parse("kafka: {bootstrap_servers: \"${env:BROKERS}\"}", "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("BROKERS")
         .hasMessageContaining("not set");
@@ -248,13 +249,18 @@ class JobConfigLoaderTest {
           .satisfies(
               e -> {
                 assertThat(e.getMessage()).doesNotContain("pa55").doesNotContain("forecaster\"");
-                assertThat(e.getMessage()).containsAnyOf("job.yaml: at '", "job.yaml: remote_inference.url", "job.yaml: not valid YAML at line");
+                assertThat(e.getMessage())
+                    .containsAnyOf(
+                        "job.yaml: at '",
+                        "job.yaml: remote_inference.url",
+                        "job.yaml: not valid YAML at line");
               });
     }
     assertThatThrownBy(() -> env.parse(broken[0], "job.yaml"))
         .hasMessage("job.yaml: at 'checkpoint_interval_ms': expected an integer, not '<redacted>'");
     assertThatThrownBy(() -> env.parse(broken[1], "job.yaml"))
-        .hasMessageContaining("remote_inference.url must be http(s)://host[:port], not '<redacted>'");
+        .hasMessageContaining(
+            "remote_inference.url must be http(s)://host[:port], not '<redacted>'");
   }
 
   @Test

@@ -65,7 +65,8 @@ class HostileServerTest {
     server.createContext(
         "/",
         exchange -> {
-          authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          authorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
           try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
           }
@@ -78,8 +79,18 @@ class HostileServerTest {
   private static RemoteInference settings(
       String url, long timeoutMs, long maxBytes, String token, String tokenFile, String trust) {
     return new RemoteInference(
-        true, url, "m", timeoutMs, 0, 10, new Breaker(1, 1.0, 10, 60_000), "persistence",
-        maxBytes, token, tokenFile, trust);
+        true,
+        url,
+        "m",
+        timeoutMs,
+        0,
+        10,
+        new Breaker(1, 1.0, 10, 60_000),
+        "persistence",
+        maxBytes,
+        token,
+        tokenFile,
+        trust);
   }
 
   private RemoteForecaster client(RemoteInference settings, RemoteForecaster.Counters counters) {
@@ -125,7 +136,8 @@ class HostileServerTest {
   private void assertFallsBackCountingAFailure(HttpHandler handler, long timeoutMs, long maxBytes)
       throws Exception {
     var counters = RemoteForecaster.Counters.unregistered();
-    try (var remote = client(settings(serve(handler), timeoutMs, maxBytes, null, null, null), counters)) {
+    try (var remote =
+        client(settings(serve(handler), timeoutMs, maxBytes, null, null, null), counters)) {
       assertThat(remote.forecast(contexts(), HORIZON))
           .isDeepEqualTo(fallback.forecast(contexts(), HORIZON));
       assertThat(remote.id()).isEqualTo(fallback.id());
@@ -248,7 +260,9 @@ class HostileServerTest {
     assertThat(authorizations).containsExactly("Bearer tok");
     // Without it, the JDK's trust store does not know the certificate: a failure, the fallback.
     try (var untrusted =
-        client(settings(url, 5_000, 1 << 20, null, null, null), RemoteForecaster.Counters.unregistered())) {
+        client(
+            settings(url, 5_000, 1 << 20, null, null, null),
+            RemoteForecaster.Counters.unregistered())) {
       assertThat(untrusted.forecast(contexts(), HORIZON))
           .isDeepEqualTo(fallback.forecast(contexts(), HORIZON));
       assertThat(changes).containsExactly("CLOSED->OPEN");
@@ -259,15 +273,23 @@ class HostileServerTest {
   void shouldRefuseUnusableCredentialsAtStartNamingTheKey(@TempDir Path dir) throws Exception {
     Path notPem = Files.writeString(dir.resolve("trust.pem"), "not a certificate");
     var base = JobConfig.defaults();
-    var bad =
-        settings(
-            "http://inference:8080", 1_000, 100, "two words", null, notPem.toString());
+    var bad = settings("http://inference:8080", 1_000, 100, "two words", null, notPem.toString());
     var config =
         new JobConfig(
             new JobConfig.Kafka("b:9092", "g", "t", java.util.Map.of(), false),
-            base.topics(), base.delivery(), base.checkpointIntervalMs(), base.parallelism(),
-            base.networkBufferTimeoutMs(), base.streamStateTtlMs(), base.eventTime(),
-            base.forecast(), base.batching(), base.quality(), bad, base.models(), base.routing(),
+            base.topics(),
+            base.delivery(),
+            base.checkpointIntervalMs(),
+            base.parallelism(),
+            base.networkBufferTimeoutMs(),
+            base.streamStateTtlMs(),
+            base.eventTime(),
+            base.forecast(),
+            base.batching(),
+            base.quality(),
+            bad,
+            base.models(),
+            base.routing(),
             base.drift());
     assertThat(String.join("; ", config.problems()))
         .contains("remote_inference.max_response_bytes must be in 1024..")

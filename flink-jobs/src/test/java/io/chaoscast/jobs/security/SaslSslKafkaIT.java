@@ -50,10 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The forecasting job against a broker that only lets in an authenticated, encrypted client: a
  * SASL_SSL listener with SCRAM-SHA-512 and a certificate made for this test. The job is configured
- * as docs/deploy.md and docs/security.md tell a user to: a YAML file whose credentials come from the
- * environment ({@code ${env:...}}), the JAAS line with its quotes included. Everything logged
- * meanwhile, Kafka's client configurations included, and every error of a broken configuration
- * must be free of the password, the trust-store password and the inference token.
+ * as docs/deploy.md and docs/security.md tell a user to: a YAML file whose credentials come from
+ * the environment ({@code ${env:...}}), the JAAS line with its quotes included. Everything logged
+ * meanwhile, Kafka's client configurations included, and every error of a broken configuration must
+ * be free of the password, the trust-store password and the inference token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -81,8 +81,7 @@ class SaslSslKafkaIT {
     broker =
         EmbeddedKafkaBroker.startSaslSsl(
             new SaslSsl(certificate.keyStore(), certificate.password(), USER, password));
-    broker.createTopics(
-        Map.of("obs", 1, "fc", 1, "alerts", 1, "dlq", 1, "skill", 1));
+    broker.createTopics(Map.of("obs", 1, "fc", 1, "alerts", 1, "dlq", 1, "skill", 1));
 
     environment =
         Map.of(
@@ -202,7 +201,9 @@ class SaslSslKafkaIT {
         List.of(
             literalSecrets.replace("sasl.mechanism: SCRAM-SHA-512", "sasl.mechanism: : ["),
             literalSecrets.replace("ssl.truststore.type: PKCS12", "ssl.truststore.type: [PKCS12"),
-            good.replace("checkpoint_interval_ms: 200", "checkpoint_interval_ms: \"${env:CHAOSCAST_KAFKA_SASL_JAAS_CONFIG}\""),
+            good.replace(
+                "checkpoint_interval_ms: 200",
+                "checkpoint_interval_ms: \"${env:CHAOSCAST_KAFKA_SASL_JAAS_CONFIG}\""),
             good.replace("url: \"http", "url: \"${env:CHAOSCAST_INFERENCE_TOKEN}http"),
             good.replace("  retries: 0", "  retries: 0\n  auth_token_file: /x"),
             good + "parallelism: \"" + certificate.password() + "\"\n");
@@ -242,9 +243,10 @@ class SaslSslKafkaIT {
     try (var consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("fc"));
-      assertThatThrownBy(() -> {
-            for (int i = 0; i < 50; i++) consumer.poll(Duration.ofMillis(200));
-          })
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 50; i++) consumer.poll(Duration.ofMillis(200));
+              })
           .hasMessageContaining("Authentication failed");
     }
   }
