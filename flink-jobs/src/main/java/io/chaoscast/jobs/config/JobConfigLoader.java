@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -215,7 +216,7 @@ public final class JobConfigLoader {
     if (type == null) return "another value";
     if (type.isEnum()) {
       List<String> names = new ArrayList<>();
-      for (Object c : type.getEnumConstants()) names.add(c.toString().toLowerCase());
+      for (Object c : type.getEnumConstants()) names.add(c.toString().toLowerCase(Locale.ROOT));
       return "one of " + names;
     }
     return switch (type.getSimpleName()) {

@@ -24,9 +24,10 @@ final class Redactor {
 
   /**
    * Values this short are only redacted where they stand alone, so that an environment value such
-   * as {@code 4} does not mangle every number in a message; longer ones wherever they appear.
+   * as {@code 4} or {@code true} does not mangle every number in a message; longer ones wherever
+   * they appear.
    */
-  private static final int SHORT = 4;
+  private static final int SHORT = 8;
 
   private static final Pattern SENSITIVE_KEY =
       Pattern.compile("password|passwd|jaas|secret|token|key|credential");

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * One model on a KServe Open Inference Protocol v2 server ({@code POST /v2/models/{name}/infer}),
@@ -74,7 +75,7 @@ public final class KServeClient implements AutoCloseable {
       Duration timeout,
       long maxResponseBytes,
       Optional<String> bearerToken,
-      javax.net.ssl.SSLContext sslContext) {
+      SSLContext sslContext) {
     this.inferUri = baseUrl.resolve("/v2/models/" + modelName + "/infer");
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;

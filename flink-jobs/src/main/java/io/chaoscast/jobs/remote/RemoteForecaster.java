@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per call: a transient failure (no connection, timeout, 502/503/504) is retried up to {@code
  * retries} times, waiting {@code retry_backoff_ms}, then twice that, and so on; inference is a pure
- * function of its input, so sending it again is safe. Other 5xx answers and malformed answers are
- * not retried. The outcome after the retries is one call for the breaker. A 4xx answer means the
- * request does not fit the model on a live server: that batch falls back, and the breaker counts a
- * success (the server is healthy). The half-open probe gets no retries. The worst case a batch can
- * wait is {@code (retries + 1) x timeout_ms} plus the back-offs.
+ * function of its input, so sending it again is safe. Other 5xx answers, 401/403 (a wrong token)
+ * and malformed, oversized or non-finite answers are not retried. The outcome after the retries is
+ * one call for the breaker. A 4xx answer means the request does not fit the model on a live server:
+ * that batch falls back, and the breaker counts a success (the server is healthy). The half-open
+ * probe gets no retries. The worst case a batch can wait is {@code (retries + 1) x timeout_ms} plus
+ * the back-offs.
  *
  * <p>Built inside the running operator and never serialised; one thread uses it.
  */
