@@ -29,6 +29,19 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
     clientProperties = Map.copyOf(clientProperties);
   }
 
+  /**
+   * The property names only: the values include the JAAS line and store passwords, and a record's
+   * own {@code toString} would put them in any log line or exception that mentions the endpoint.
+   */
+  @Override
+  public String toString() {
+    return "KafkaEndpoint[bootstrapServers="
+        + bootstrapServers
+        + ", clientProperties="
+        + new java.util.TreeSet<>(clientProperties.keySet())
+        + "]";
+  }
+
   public Properties properties() {
     Properties p = new Properties();
     p.putAll(clientProperties);

@@ -212,6 +212,12 @@ public record JobConfig(
    * @param breaker when remote calls stop and when they are tried again
    * @param fallbackModel the in-process model used while the server is unavailable: {@code nvar} or
    *     {@code persistence}, with the {@code forecast} section's embedding settings
+   * @param maxResponseBytes a larger answer is cut off and counts as a server failure
+   * @param authToken sent as {@code Authorization: Bearer <token>} (null: none); usually {@code
+   *     ${env:NAME}}
+   * @param authTokenFile a file whose content (trimmed) is the bearer token (null: none)
+   * @param tlsTrustFile PEM certificate(s) trusted for an https url, instead of the JDK's trust
+   *     store (null: the JDK's)
    */
   public record RemoteInference(
       boolean enabled,
@@ -221,8 +227,32 @@ public record JobConfig(
       int retries,
       long retryBackoffMs,
       Breaker breaker,
-      String fallbackModel)
-      implements Serializable {}
+      String fallbackModel,
+      long maxResponseBytes,
+      String authToken,
+      String authTokenFile,
+      String tlsTrustFile)
+      implements Serializable {
+
+    /** 16 MiB: far above a batch of 64 forecasts (~100 KiB), far below a TaskManager's heap. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
+    /** Without the token, which ends up in logs otherwise. */
+    @Override
+    public String toString() {
+      return "RemoteInference[url="
+          + url
+          + ", modelName="
+          + modelName
+          + ", authToken="
+          + (authToken == null ? "none" : "<redacted>")
+          + ", authTokenFile="
+          + authTokenFile
+          + ", tlsTrustFile="
+          + tlsTrustFile
+          + "]";
+    }
+  }
 
   /**
    * The circuit breaker over remote calls ({@link io.chaoscast.jobs.remote.CircuitBreaker}).
@@ -414,7 +444,18 @@ public record JobConfig(
         new Batching(64, 5),
         new QualitySettings(5.0, 10, 50, 50, 5, 3),
         new RemoteInference(
-            false, null, "forecaster", 1000, 2, 50, new Breaker(3, 0.5, 20, 5000), "nvar"),
+            false,
+            null,
+            "forecaster",
+            1000,
+            2,
+            50,
+            new Breaker(3, 0.5, 20, 5000),
+            "nvar",
+            RemoteInference.DEFAULT_MAX_RESPONSE_BYTES,
+            null,
+            null,
+            null),
         List.of(),
         List.of(),
         DriftSettings.defaults(),
@@ -658,6 +699,7 @@ public record JobConfig(
               + r.fallbackModel()
               + "'");
     }
+    p.addAll(RemoteInferenceChecks.problems(r));
   }
 
   private static boolean blank(String s) {

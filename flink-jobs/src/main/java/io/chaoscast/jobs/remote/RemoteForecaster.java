@@ -3,8 +3,6 @@ package io.chaoscast.jobs.remote;
 import io.chaoscast.jobs.config.JobConfig.RemoteInference;
 import io.chaoscast.jobs.remote.RemoteInferenceException.Kind;
 import io.chaoscast.models.forecast.Forecaster;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
@@ -20,11 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per call: a transient failure (no connection, timeout, 502/503/504) is retried up to {@code
  * retries} times, waiting {@code retry_backoff_ms}, then twice that, and so on; inference is a pure
- * function of its input, so sending it again is safe. Other 5xx answers and malformed answers are
- * not retried. The outcome after the retries is one call for the breaker. A 4xx answer means the
- * request does not fit the model on a live server: that batch falls back, and the breaker counts a
- * success (the server is healthy). The half-open probe gets no retries. The worst case a batch can
- * wait is {@code (retries + 1) x timeout_ms} plus the back-offs.
+ * function of its input, so sending it again is safe. Other 5xx answers, 401/403 (a wrong token)
+ * and malformed, oversized or non-finite answers are not retried. The outcome after the retries is
+ * one call for the breaker. A 4xx answer means the request does not fit the model on a live server:
+ * that batch falls back, and the breaker counts a success (the server is healthy). The half-open
+ * probe gets no retries. The worst case a batch can wait is {@code (retries + 1) x timeout_ms} plus
+ * the back-offs.
  *
  * <p>Built inside the running operator and never serialised; one thread uses it.
  */
@@ -62,11 +61,7 @@ public final class RemoteForecaster implements Forecaster, AutoCloseable {
       Counters counters,
       LongSupplier nanoClock,
       CircuitBreaker.Listener listener) {
-    this.client =
-        new KServeClient(
-            URI.create(settings.url()),
-            settings.modelName(),
-            Duration.ofMillis(settings.timeoutMs()));
+    this.client = KServeClient.open(settings);
     var b = settings.breaker();
     this.breaker =
         new CircuitBreaker(
@@ -118,8 +113,9 @@ public final class RemoteForecaster implements Forecaster, AutoCloseable {
         breaker.onSuccess();
         lastId = reply.modelVersion();
         return reply.forecasts();
-      } catch (RemoteInferenceException e) {
-        if (e.kind() == Kind.REJECTED) {
+      } catch (RemoteInferenceException | RuntimeException e) {
+        // A RuntimeException here is a client bug met by some answer; it must not fail the job.
+        if (e instanceof RemoteInferenceException r && r.kind() == Kind.REJECTED) {
           breaker.onSuccess();
           LOG.warn("remote inference rejected a batch; it falls back: {}", e.getMessage());
         } else {

@@ -128,10 +128,139 @@ class JobConfigLoaderTest {
   @Test
   void shouldFailWhenAReferencedVariableIsUnset() {
     var noEnv = new JobConfigLoader(name -> null);
-    assertThatThrownBy(() -> noEnv.parse("kafka: {bootstrap_servers: ${env:BROKERS}}", "job.yaml"))
+    assertThatThrownBy(
+            () -> noEnv.parse("kafka: {bootstrap_servers: \"${env:BROKERS}\"}", "job.yaml"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("BROKERS")
         .hasMessageContaining("not set");
+  }
+
+  /** The JAAS line of docs/deploy.md, quotes and all. */
+  private static final String JAAS =
+      "org.apache.kafka.common.security.scram.ScramLoginModule required"
+          + " username=\"forecaster\" password=\"pa55-w0rd!\";";
+
+  @Test
+  void shouldKeepAnEnvironmentValueWithANewlineInItsOwnScalar() {
+    var env = new JobConfigLoader(Map.of("BROKERS", "b:9092\nparallelism: 64")::get);
+
+    JobConfig c = env.parse("kafka:\n  bootstrap_servers: ${env:BROKERS}\n", "job.yaml");
+
+    assertThat(c.parallelism()).isEqualTo(1);
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("b:9092\nparallelism: 64");
+  }
+
+  @Test
+  void shouldTakeTheDocumentedJaasLineVerbatimFromTheEnvironment() {
+    var env = new JobConfigLoader(Map.of("CHAOSCAST_KAFKA_SASL_JAAS_CONFIG", JAAS)::get);
+
+    JobConfig c =
+        env.parse(
+            """
+        kafka:
+          bootstrap_servers: b:9093
+          properties:
+            security.protocol: SASL_SSL
+            sasl.jaas.config: "${env:CHAOSCAST_KAFKA_SASL_JAAS_CONFIG}"
+        """,
+            "job.yaml");
+
+    assertThat(c.kafka().properties()).containsEntry("sasl.jaas.config", JAAS);
+  }
+
+  @Test
+  void shouldPlaceAReferenceEmbeddedInAStringAndLeaveReferencesInTheValueAlone() {
+    var env = new JobConfigLoader(Map.of("HOST", "inference", "ODD", "${env:HOST}")::get);
+
+    JobConfig c =
+        env.parse(
+            """
+        kafka: {bootstrap_servers: "${env:ODD}:9092"}
+        remote_inference: {url: "http://${env:HOST}:8080"}
+        """,
+            "job.yaml");
+
+    assertThat(c.remoteInference().url()).isEqualTo("http://inference:8080");
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("${env:HOST}:9092");
+  }
+
+  @Test
+  void shouldRefuseAnchorsAndAliasesNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092, group_id: &g forecaster}
+        topics: {forecasts: *g}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("kafka.group_id")
+        .hasMessageContaining("anchors (&g) are not supported");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:9092}\ntopics: {forecasts: *g}\n", "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("topics.forecasts")
+        .hasMessageContaining("aliases (*g) are not supported");
+  }
+
+  @Test
+  void shouldNameTheVariableAndTheKeyOfAnUnsetReference() {
+    var noEnv = new JobConfigLoader(name -> null);
+    assertThatThrownBy(
+            () ->
+                noEnv.parse(
+                    "kafka:\n  bootstrap_servers: b:1\n  properties:\n"
+                        + "    sasl.jaas.config: \"${env:KAFKA_JAAS}\"\n",
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("KAFKA_JAAS (at kafka.properties.sasl.jaas.config)")
+        .hasMessageContaining("not set");
+  }
+
+  @Test
+  void shouldNeverShowASecretInAnErrorMessage() {
+    var env =
+        new JobConfigLoader(
+            Map.of("JAAS", JAAS, "PERIOD", "pa55-w0rd!", "URL", "inference:8080/pa55-w0rd!")::get);
+    String secretProperties =
+        """
+        kafka:
+          bootstrap_servers: b:9093
+          properties:
+            sasl.jaas.config: "${env:JAAS}"
+            ssl.truststore.password: "pa55-w0rd!"
+        """;
+    // A value from the environment of the wrong type, one that fails validation, a literal
+    // secret next to a syntax error, and one next to a wrong type elsewhere.
+    String[] broken = {
+      secretProperties + "checkpoint_interval_ms: ${env:PERIOD}\n",
+      secretProperties + "remote_inference: {enabled: true, url: \"${env:URL}\"}\n",
+      secretProperties + "parallelism: pa55-w0rd!\n",
+      secretProperties.replace("ssl.truststore.password:", "ssl.truststore.password: : ["),
+      secretProperties.replace("bootstrap_servers: b:9093", "bootstrap_servers: [b:9093"),
+      secretProperties + "  group_id: [\"pa55-w0rd!\"]\n",
+    };
+    for (String yaml : broken) {
+      assertThatThrownBy(() -> env.parse(yaml, "job.yaml"))
+          .isInstanceOf(InvalidConfigException.class)
+          .satisfies(
+              e -> {
+                assertThat(e.getMessage()).doesNotContain("pa55").doesNotContain("forecaster\"");
+                assertThat(e.getMessage())
+                    .containsAnyOf(
+                        "job.yaml: at '",
+                        "job.yaml: remote_inference.url",
+                        "job.yaml: not valid YAML at line");
+              });
+    }
+    assertThatThrownBy(() -> env.parse(broken[0], "job.yaml"))
+        .hasMessage("job.yaml: at 'checkpoint_interval_ms': expected an integer, not '<redacted>'");
+    assertThatThrownBy(() -> env.parse(broken[1], "job.yaml"))
+        .hasMessageContaining(
+            "remote_inference.url must be http(s)://host[:port], not '<redacted>'");
   }
 
   @Test

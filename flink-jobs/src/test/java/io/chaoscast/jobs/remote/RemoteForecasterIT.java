@@ -73,7 +73,11 @@ class RemoteForecasterIT {
             retries,
             10,
             new Breaker(1, 1.0, 10, 5_000),
-            "persistence");
+            "persistence",
+            RemoteInference.DEFAULT_MAX_RESPONSE_BYTES,
+            null,
+            null,
+            null);
     return new RemoteForecaster(
         settings, fallback, c, () -> now, (f, t) -> changes.add(f + "->" + t));
   }
