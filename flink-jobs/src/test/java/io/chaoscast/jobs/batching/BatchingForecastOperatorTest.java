@@ -59,7 +59,7 @@ class BatchingForecastOperatorTest {
     double[][] context = new double[3][channels];
     context[2][0] = ts;
     harness.processElement(
-        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1), ts));
+        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1, null), ts));
   }
 
   private List<Forecast> emitted() {
