@@ -17,8 +17,8 @@ import java.io.IOException;
  * accepted on input (so that they can be rejected with a precise reason rather than as malformed
  * JSON). An {@link ObjectMapper} is thread-safe once configured, so one instance is shared.
  *
- * <p>Output is strict JSON (RFC 8259): a non-finite double is written as {@code null}, never as
- * the {@code NaN}/{@code Infinity} tokens or strings that strict consumers reject. The job does not
+ * <p>Output is strict JSON (RFC 8259): a non-finite double is written as {@code null}, never as the
+ * {@code NaN}/{@code Infinity} tokens or strings that strict consumers reject. The job does not
  * publish non-finite forecasts in the first place; this is the last line, for every topic.
  */
 public final class Json {

@@ -135,6 +135,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
 
   /** Streams whose requests failed since their last success, by id (see the class comment). */
   private transient Map<String, QuarantineState> failing;
+
   private transient MetricGroup metrics;
   private transient Set<String> versionGauges;
 
@@ -362,7 +363,8 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       }
     }
     pending.clear();
-    for (var e : groups.entrySet()) run(registry.get(e.getKey().model()), e.getKey(), e.getValue(), now);
+    for (var e : groups.entrySet())
+      run(registry.get(e.getKey().model()), e.getKey(), e.getValue(), now);
   }
 
   /**

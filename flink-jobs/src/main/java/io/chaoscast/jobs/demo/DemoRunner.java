@@ -2,11 +2,11 @@ package io.chaoscast.jobs.demo;
 
 import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
+import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
-import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.jobs.pipeline.LocalCluster;
@@ -30,10 +30,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * {@code ./forecaster demo}: embedded Kafka, topics, a generator of synthetic streams, the
  * forecasting job on a local MiniCluster with Prometheus metrics, a read-committed probe, and a
- * status line every few seconds on stderr. The status line and the summary count the job's restarts;
- * the demo stops early and its summary names the problem when the job cannot make progress (it
- * failed, restarted more than {@code maxRestarts} times, or committed nothing for {@code
- * stallTimeout} while input flowed).
+ * status line every few seconds on stderr. The status line and the summary count the job's
+ * restarts; the demo stops early and its summary names the problem when the job cannot make
+ * progress (it failed, restarted more than {@code maxRestarts} times, or committed nothing for
+ * {@code stallTimeout} while input flowed).
  */
 public final class DemoRunner {
 
@@ -197,7 +197,8 @@ public final class DemoRunner {
     long start = System.currentTimeMillis();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
     var status = new StatusLine(log, generator, probe, watch, start, end);
-    var progress = new ProgressCheck(options.maxRestarts(), options.stallTimeout().toMillis(), start);
+    var progress =
+        new ProgressCheck(options.maxRestarts(), options.stallTimeout().toMillis(), start);
     String problem = null;
     while (System.currentTimeMillis() < end) {
       long wait = Math.min(STATUS_EVERY_MS, end - System.currentTimeMillis());

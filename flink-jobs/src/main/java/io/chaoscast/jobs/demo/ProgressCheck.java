@@ -29,7 +29,11 @@ final class ProgressCheck {
   String check(long now, long inputSent, long outputSeen, int restarts, boolean jobFailed) {
     if (jobFailed) return "the job failed";
     if (restarts > maxRestarts) {
-      return "the job restarted " + restarts + " times (more than --max-restarts " + maxRestarts + ")";
+      return "the job restarted "
+          + restarts
+          + " times (more than --max-restarts "
+          + maxRestarts
+          + ")";
     }
     if (outputSeen > lastOutput) {
       lastOutput = outputSeen;

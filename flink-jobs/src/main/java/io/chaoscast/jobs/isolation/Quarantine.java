@@ -11,8 +11,7 @@ import java.io.Serializable;
  *
  * @param stage the operator that quarantined the stream, named in the alert
  */
-public record Quarantine(int afterFailures, long durationMs, String stage)
-    implements Serializable {
+public record Quarantine(int afterFailures, long durationMs, String stage) implements Serializable {
 
   public Quarantine {
     if (afterFailures < 1 || durationMs < 1)

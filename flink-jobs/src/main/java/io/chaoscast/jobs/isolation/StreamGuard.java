@@ -84,7 +84,8 @@ public final class StreamGuard implements Serializable {
     Failures.rethrowIfFatal(t);
     internalErrors.inc();
     deadLetters.send(
-        new DeadLetter(DeadLetterReason.INTERNAL_ERROR, Failures.describe(t), o.stream(), o.source()),
+        new DeadLetter(
+            DeadLetterReason.INTERNAL_ERROR, Failures.describe(t), o.stream(), o.source()),
         out::output);
     QuarantineState s = state.value();
     if (s == null) s = new QuarantineState();

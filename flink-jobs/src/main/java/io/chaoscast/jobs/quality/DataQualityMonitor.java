@@ -16,10 +16,10 @@ import java.util.List;
  * record (definitions in docs/alerts.md):
  *
  * <ul>
- *   <li>channel-count change: {@code channelChangeRecords} consecutive records with the same channel
- *       count, other than the stream's; the last of them makes that count the stream's (re-learned,
- *       so one wrong first record cannot lock a stream out) and is accepted, the ones before it are
- *       rejected; the next record with the stream's count resolves the alert;
+ *   <li>channel-count change: {@code channelChangeRecords} consecutive records with the same
+ *       channel count, other than the stream's; the last of them makes that count the stream's
+ *       (re-learned, so one wrong first record cannot lock a stream out) and is accepted, the ones
+ *       before it are rejected; the next record with the stream's count resolves the alert;
  *   <li>NaN burst: at least {@code nanBurstThreshold} of the last {@code nanBurstWindow} records
  *       carry a NaN, Infinity or null; every such record is also rejected; resolves when the window
  *       is clean again;

@@ -211,7 +211,9 @@ class BatchingForecastOperatorTest {
     requestStartingWith("q", 10, 0.5);
     assertThat(model.batches).hasSize(calls + 1);
     assertThat(emitted()).extracting(Forecast::stream).containsExactly("q");
-    assertThat(deadLetters()).last().extracting(DeadLetter::reason)
+    assertThat(deadLetters())
+        .last()
+        .extracting(DeadLetter::reason)
         .isEqualTo(DeadLetterReason.QUARANTINED);
 
     harness.setProcessingTime(1_000 + limits.quarantineMs());

@@ -34,8 +34,7 @@ class DemoRunnerIT {
   }
 
   @Test
-  void shouldReportRestartsAndFailWhenTheJobCannotMakeProgress(@TempDir Path dir)
-      throws Exception {
+  void shouldReportRestartsAndFailWhenTheJobCannotMakeProgress(@TempDir Path dir) throws Exception {
     Path summaryJson = dir.resolve("summary.json");
     var options =
         new DemoOptions(

@@ -51,8 +51,10 @@ class ForecastFunctionTest {
 
   private void send(String stream, long ts, double[] values) throws Exception {
     var source =
-        new SourceRecord("obs", 0, ts, ts, null, (stream + "@" + ts).getBytes(StandardCharsets.UTF_8));
-    harness.processElement(new StreamRecord<>(new Observation(stream, ts, values, null, source), ts));
+        new SourceRecord(
+            "obs", 0, ts, ts, null, (stream + "@" + ts).getBytes(StandardCharsets.UTF_8));
+    harness.processElement(
+        new StreamRecord<>(new Observation(stream, ts, values, null, source), ts));
   }
 
   private void good(String stream, long ts) throws Exception {
@@ -120,7 +122,9 @@ class ForecastFunctionTest {
             });
     assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
     good("a", 20);
-    assertThat(deadLetters()).last().extracting(DeadLetter::reason)
+    assertThat(deadLetters())
+        .last()
+        .extracting(DeadLetter::reason)
         .isEqualTo(DeadLetterReason.QUARANTINED);
 
     harness.setProcessingTime(100 + QUARANTINE_MS);

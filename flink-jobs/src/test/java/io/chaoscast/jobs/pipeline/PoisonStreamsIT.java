@@ -87,19 +87,23 @@ class PoisonStreamsIT {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < SAMPLES; i++) {
       long ts = t0 + i * STEP_MS;
-      records.add(PipelineTestSupport.record(obs, "lorenz", observation("lorenz", ts, lorenz.next())));
+      records.add(
+          PipelineTestSupport.record(obs, "lorenz", observation("lorenz", ts, lorenz.next())));
       records.add(
           PipelineTestSupport.record(obs, "rossler", observation("rossler", ts, rossler.next())));
-      records.add(PipelineTestSupport.record(obs, "wide-30", observation("wide-30", ts, wave(i, 30))));
+      records.add(
+          PipelineTestSupport.record(obs, "wide-30", observation("wide-30", ts, wave(i, 30))));
       double big = i % 2 == 0 ? 1e307 : -1e307;
       records.add(
           PipelineTestSupport.record(obs, "extreme", observation("extreme", ts, big, -big, big)));
       // the first record has two channels, every later one three
       double[] v = i == 0 ? new double[] {1, 2} : wave(i, 3);
-      records.add(PipelineTestSupport.record(obs, "wrong-first", observation("wrong-first", ts, v)));
+      records.add(
+          PipelineTestSupport.record(obs, "wrong-first", observation("wrong-first", ts, v)));
       if (i < WIDE_SAMPLES) {
         records.add(
-            PipelineTestSupport.record(obs, "wide-4096", observation("wide-4096", ts, wave(i, 4096))));
+            PipelineTestSupport.record(
+                obs, "wide-4096", observation("wide-4096", ts, wave(i, 4096))));
       }
     }
     return records;
@@ -208,10 +212,17 @@ class PoisonStreamsIT {
     var kinds =
         alerts.stream()
             .map(PoisonStreamsIT::strict)
-            .map(a -> a.get("stream").asText() + " " + a.get("kind").asText() + " " + a.get("state").asText())
+            .map(
+                a ->
+                    a.get("stream").asText()
+                        + " "
+                        + a.get("kind").asText()
+                        + " "
+                        + a.get("state").asText())
             .toList();
     assertThat(kinds)
-        .contains("wrong-first CHANNEL_COUNT_CHANGE OPEN", "wrong-first CHANNEL_COUNT_CHANGE RESOLVED")
+        .contains(
+            "wrong-first CHANNEL_COUNT_CHANGE OPEN", "wrong-first CHANNEL_COUNT_CHANGE RESOLVED")
         .noneMatch(k -> k.contains("STREAM_QUARANTINED"));
   }
 }

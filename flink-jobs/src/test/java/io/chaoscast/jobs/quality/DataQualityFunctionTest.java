@@ -52,8 +52,10 @@ class DataQualityFunctionTest {
 
   private void send(String stream, long ts, double[] values) throws Exception {
     var source =
-        new SourceRecord("obs", 0, ts, ts, null, (stream + "@" + ts).getBytes(StandardCharsets.UTF_8));
-    harness.processElement(new StreamRecord<>(new Observation(stream, ts, values, null, source), ts));
+        new SourceRecord(
+            "obs", 0, ts, ts, null, (stream + "@" + ts).getBytes(StandardCharsets.UTF_8));
+    harness.processElement(
+        new StreamRecord<>(new Observation(stream, ts, values, null, source), ts));
   }
 
   private void good(String stream, long ts) throws Exception {
