@@ -4,6 +4,7 @@ import io.chaoscast.jobs.config.JobConfigLoader;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,9 +25,16 @@ final class RunCommand implements Callable<Integer> {
       names = "--max-restarts",
       defaultValue = "10",
       description =
-          "Cancel the job and exit non-zero once it has restarted more often than this; -1 leaves"
-              + " restarts to the cluster's restart strategy (default ${DEFAULT-VALUE}).")
+          "Cancel the job and exit non-zero once it has restarted more often than this within"
+              + " --restart-window; -1 leaves restarts to the cluster's restart strategy (default"
+              + " ${DEFAULT-VALUE}).")
   int maxRestarts;
+
+  @Option(
+      names = "--restart-window",
+      defaultValue = "10m",
+      description = "The window --max-restarts counts restarts in (default ${DEFAULT-VALUE}).")
+  Duration restartWindow;
 
   @Override
   public Integer call() throws Exception {
@@ -46,11 +54,13 @@ final class RunCommand implements Callable<Integer> {
           System.err.println("run: the job restarted (" + restarts + " restarts so far)");
           reported = restarts;
         }
-        if (maxRestarts >= 0 && restarts > maxRestarts) {
+        if (maxRestarts >= 0 && watch.restartsWithin(restartWindow) > maxRestarts) {
           System.err.println(
               "run: the job restarted more than --max-restarts "
                   + maxRestarts
-                  + " times and is not making progress; cancelling it");
+                  + " times within "
+                  + restartWindow
+                  + " and is not making progress; cancelling it");
           client.cancel().get(60, TimeUnit.SECONDS);
           return 1;
         }

@@ -1,5 +1,8 @@
 package io.chaoscast.jobs.pipeline;
 
+import java.time.Duration;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,10 @@ public final class JobWatch implements AutoCloseable {
   private final JobClient client;
   private final ScheduledExecutorService poller;
   private final AtomicInteger restarts = new AtomicInteger();
+
+  /** Wall-clock times of the restarts, newest last (a few per incident; pruned by the reader). */
+  private final Deque<Long> restartTimes = new ConcurrentLinkedDeque<>();
+
   private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.INITIALIZING);
 
   private JobWatch(JobClient client) {
@@ -49,12 +56,25 @@ public final class JobWatch implements AutoCloseable {
       return; // the job is gone or the cluster shutting down: the last status stands
     }
     JobStatus before = status.getAndSet(now);
-    if (now == JobStatus.RESTARTING && before != JobStatus.RESTARTING) restarts.incrementAndGet();
+    if (now == JobStatus.RESTARTING && before != JobStatus.RESTARTING) {
+      restarts.incrementAndGet();
+      restartTimes.addLast(System.currentTimeMillis());
+    }
   }
 
   /** Times the job has restarted since the watch started. */
   public int restarts() {
     return restarts.get();
+  }
+
+  /**
+   * Restarts in the last {@code window}: a long-running job may restart now and then (a broker
+   * rolling), and only a burst of restarts means it cannot make progress.
+   */
+  public int restartsWithin(Duration window) {
+    long cutoff = System.currentTimeMillis() - window.toMillis();
+    while (!restartTimes.isEmpty() && restartTimes.peekFirst() < cutoff) restartTimes.pollFirst();
+    return restartTimes.size();
   }
 
   public JobStatus status() {
