@@ -77,6 +77,7 @@ public final class DataQualityFunction
     if (!guard.admit(o, ctx::output)) return;
     long now = ctx.timerService().currentProcessingTime();
     QualityState s = state.value();
+    if (s != null && s.acceptedAtMs == QualityState.UNKNOWN) s.acceptedAtMs = now;
     if (s == null || now - s.acceptedAtMs > stateTtl.toMillis()) {
       s = new QualityState();
       s.acceptedAtMs = now;

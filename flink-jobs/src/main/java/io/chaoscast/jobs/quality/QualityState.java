@@ -17,9 +17,13 @@ public class QualityState {
   /**
    * Processing time the state was created or last accepted a record. Rejected records write the
    * state too, which refreshes Flink's TTL; this is what the stream's expiry is measured from, so
-   * that rejected records alone cannot keep a stream's learned state alive.
+   * that rejected records alone cannot keep a stream's learned state alive. {@link #UNKNOWN} in
+   * state restored from a job that did not keep it (the no-arg constructor's value).
    */
-  public long acceptedAtMs;
+  public long acceptedAtMs = UNKNOWN;
+
+  /** {@link #acceptedAtMs} not known yet: counted from the next record. */
+  public static final long UNKNOWN = Long.MIN_VALUE;
 
   /** Event time of the last accepted record, or Long.MIN_VALUE before the first. */
   public long lastTimestamp = Long.MIN_VALUE;
