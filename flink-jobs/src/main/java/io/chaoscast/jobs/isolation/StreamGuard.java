@@ -20,9 +20,9 @@ import org.apache.flink.streaming.api.TimerService;
 
 /**
  * Failure isolation for a keyed process function over observations. The function asks {@link
- * #admit} before it processes a record, runs its computation (never its emits) in a try block and
- * reports {@link #succeeded} or {@link #failed}; it passes its processing-time timers to {@link
- * #onTimer}.
+ * #admit} before it processes a record (always, since {@link #succeeded} relies on it), runs its
+ * computation (never its emits) in a try block and reports {@link #succeeded} or {@link #failed};
+ * it passes its processing-time timers to {@link #onTimer}.
  *
  * <p>State: one {@link QuarantineState} per stream that failed since its last success, cleared on
  * the next success or at release (a stream that never fails has none), expired by TTL with the
@@ -38,6 +38,9 @@ public final class StreamGuard implements Serializable {
   private transient Counter internalErrors;
   private transient Counter opened;
   private transient Counter resolved;
+
+  /** Whether the record last admitted belongs to a stream with a failure record (saves a read). */
+  private transient boolean admittedFailing;
 
   public StreamGuard(Quarantine policy) {
     this.policy = policy;
@@ -59,6 +62,7 @@ public final class StreamGuard implements Serializable {
   /** Whether to process {@code o}; a quarantined stream's record is dead-lettered here instead. */
   public boolean admit(Observation o, SideOutput out) throws IOException {
     QuarantineState s = state.value();
+    admittedFailing = s != null;
     if (s == null || !s.quarantined()) return true;
     deadLetters.send(
         new DeadLetter(
@@ -71,8 +75,9 @@ public final class StreamGuard implements Serializable {
   }
 
   /** The record was processed: the stream's run of failures ends. */
-  public void succeeded() throws IOException {
-    if (state.value() != null) state.clear(); // admitted, so not quarantined
+  public void succeeded() {
+    if (admittedFailing) state.clear(); // admitted, so not quarantined
+    admittedFailing = false;
   }
 
   /**
