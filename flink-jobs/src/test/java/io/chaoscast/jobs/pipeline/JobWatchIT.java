@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -40,9 +39,7 @@ class JobWatchIT {
       assertThat(watch.restartsWithin(Duration.ZERO)).isZero();
       assertThat(watch.failed()).isFalse();
     } finally {
-      client.cancel().get(30, TimeUnit.SECONDS);
+      client.cancel().get(30, TimeUnit.SECONDS); // the local cluster shuts down with its job
     }
-    assertThat(client.getJobStatus().get(30, TimeUnit.SECONDS))
-        .isIn(JobStatus.CANCELED, JobStatus.CANCELLING);
   }
 }
