@@ -103,7 +103,12 @@ public record Alert(
     /** Rollouts leave the attractor's region, blow up or collapse to a fixed point. */
     ROLLOUT_INSTABILITY,
     /** Many streams opened drift alerts at once; one aggregate alert ({@code stream "*"}). */
-    DRIFT_STORM;
+    DRIFT_STORM,
+    /**
+     * The stream's records failed inside the job {@code limits.quarantine_after_failures} times in
+     * a row; its records are dead-lettered as {@code quarantined} until the quarantine ends.
+     */
+    STREAM_QUARANTINED;
 
     /** Whether the data-quality stage raises this kind (else the drift monitor does). */
     public boolean dataQuality() {

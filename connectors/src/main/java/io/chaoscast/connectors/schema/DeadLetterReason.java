@@ -19,7 +19,17 @@ public enum DeadLetterReason {
   /** The event time is behind the watermark: it arrived after its slot was processed. */
   LATE("late"),
   /** The stream already has a record at this event time. */
-  DUPLICATE_TIMESTAMP("duplicate_timestamp");
+  DUPLICATE_TIMESTAMP("duplicate_timestamp"),
+  /**
+   * Processing the record failed inside the job (a defect or a resource the record exhausted); the
+   * message names the exception class. The job keeps running for every other record and stream.
+   */
+  INTERNAL_ERROR("internal_error"),
+  /**
+   * The record's stream failed {@code limits.quarantine_after_failures} times in a row and is
+   * quarantined for {@code limits.quarantine_ms}; its records skip processing until then.
+   */
+  QUARANTINED("quarantined");
 
   private final String code;
 

@@ -1,19 +1,29 @@
 package io.chaoscast.jobs.batching;
 
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.forecast.ForecastRequest;
+import io.chaoscast.jobs.isolation.Failures;
+import io.chaoscast.jobs.isolation.Quarantine;
+import io.chaoscast.jobs.isolation.QuarantineState;
 import io.chaoscast.jobs.lifecycle.LiveModel;
 import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
 import io.chaoscast.jobs.lifecycle.ModelLoader;
 import io.chaoscast.jobs.lifecycle.ModelRegistry;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
+import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.jobs.remote.RemoteForecaster;
 import io.chaoscast.jobs.remote.RemoteForecasters;
 import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.forecast.PersistenceForecaster;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +69,22 @@ import org.slf4j.LoggerFactory;
  * serves the versions that were current at its checkpoint. Only the requests' watermarks are passed
  * on; the control input's would hold event time back.
  *
+ * <p>A stream with more than {@code limits.max_model_channels} channels is forecast by persistence,
+ * whatever it is routed to: NVAR's cost grows with about the sixth power of the channel count.
+ *
+ * <p>Failure isolation: a model call that throws is retried request by request, so one stream
+ * cannot fail the others of its bundle; a request that fails on its own sends the observation that
+ * completed its window to the dead-letter topic ({@code internal_error}), and a stream whose
+ * requests fail {@code limits.quarantine_after_failures} times in a row is quarantined for {@code
+ * limits.quarantine_ms} (its requests are dead-lettered as {@code quarantined}, a
+ * STREAM_QUARANTINED alert opens and resolves at release). A forecast with a non-finite value is
+ * not published (counted in {@code non_finite_forecasts}). Only computation is guarded: emitting,
+ * which may run chained operators and sinks, is not, so the job's own faults still fail the task.
+ *
  * <p>The pattern of Flink's own mini-batch bundle operators; it holds no keyed state, because the
- * per-stream state stays in {@link io.chaoscast.jobs.forecast.ForecastFunction}.
+ * per-stream state stays in {@link io.chaoscast.jobs.forecast.ForecastFunction}. The failure counts
+ * and quarantines of this stage are per subtask and in memory, one entry per stream that is failing
+ * (removed on its next success or release): a restored job starts them afresh.
  */
 public final class BatchingForecastOperator extends AbstractStreamOperator<Forecast>
     implements OneInputStreamOperator<ForecastRequest, Forecast>,
@@ -71,6 +95,9 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchingForecastOperator.class);
 
+  /** What serves a stream with more than {@code limits.max_model_channels} channels. */
+  public static final String CHANNEL_LIMIT_MODEL = "persistence";
+
   /** Announced versions by model name; the same in every subtask. */
   public static final MapStateDescriptor<String, ModelAnnouncement> ANNOUNCED =
       new MapStateDescriptor<>(
@@ -80,6 +107,8 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private final int horizon;
   private final int maxBatch;
   private final long maxDelayMs;
+  private final int maxModelChannels;
+  private final Quarantine quarantine;
 
   private transient List<StreamRecord<ForecastRequest>> pending;
   private transient boolean timerArmed;
@@ -96,6 +125,17 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private transient Counter challengerSkipped;
   private transient Counter modelSwaps;
   private transient Counter modelLoadFailures;
+  private transient Counter channelLimitFallbacks;
+  private transient Counter nonFiniteForecasts;
+  private transient Counter internalErrors;
+  private transient Counter challengerFailures;
+  private transient Counter quarantinesOpened;
+  private transient Counter quarantinesResolved;
+  private transient DeadLetterCounters deadLetters;
+
+  /** Streams whose requests failed since their last success, by id (see the class comment). */
+  private transient Map<String, QuarantineState> failing;
+
   private transient MetricGroup metrics;
   private transient Set<String> versionGauges;
 
@@ -108,13 +148,21 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     this(ModelSetup.single(forecaster), horizon, maxBatch, maxDelayMs);
   }
 
+  /** With the default limits. */
   public BatchingForecastOperator(ModelSetup setup, int horizon, int maxBatch, long maxDelayMs) {
+    this(setup, horizon, maxBatch, maxDelayMs, JobConfig.Limits.defaults());
+  }
+
+  public BatchingForecastOperator(
+      ModelSetup setup, int horizon, int maxBatch, long maxDelayMs, JobConfig.Limits limits) {
     if (maxBatch < 1 || maxDelayMs < 0)
       throw new IllegalArgumentException("need maxBatch >= 1, maxDelayMs >= 0");
     this.setup = setup;
     this.horizon = horizon;
     this.maxBatch = maxBatch;
     this.maxDelayMs = maxDelayMs;
+    this.maxModelChannels = limits.maxModelChannels();
+    this.quarantine = Quarantine.of(limits, "batch-inference");
   }
 
   @Override
@@ -129,6 +177,10 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     pending = new ArrayList<>(maxBatch);
     router = new Router(setup.routing(), setup.defaultModel());
     registry = ModelRegistry.load(setup);
+    if (!registry.contains(CHANNEL_LIMIT_MODEL)) {
+      registry.put(LiveModel.baseline(CHANNEL_LIMIT_MODEL, new PersistenceForecaster()));
+    }
+    failing = new HashMap<>();
     var remote = setup.remote();
     if (remote != null && remote.enabled()) {
       // The HTTP client is not serialisable: it is built here, in the running task.
@@ -156,6 +208,14 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     challengerSkipped = group.counter("challenger_skipped");
     modelSwaps = group.counter("model_swaps");
     modelLoadFailures = group.counter("model_load_failures");
+    channelLimitFallbacks = group.counter("model_channel_limit_fallbacks");
+    nonFiniteForecasts = group.counter("non_finite_forecasts");
+    internalErrors = group.counter("internal_errors");
+    challengerFailures = group.counter("challenger_failures");
+    var quarantines = group.addGroup("kind", Alert.Kind.STREAM_QUARANTINED.name());
+    quarantinesOpened = quarantines.addGroup("state", "OPEN").counter("alerts");
+    quarantinesResolved = quarantines.addGroup("state", "RESOLVED").counter("alerts");
+    deadLetters = new DeadLetterCounters(getMetricGroup());
     computeMicrosPerForecast =
         group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
     for (var a : announced.immutableEntries()) swapIn(a.getValue()); // restored versions
@@ -268,20 +328,33 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   /** A model call's worth of requests: one model, one channel count, one role. */
   private record Group(String model, int channels, boolean challenger) {}
 
-  private void flush() {
+  private void flush() throws Exception {
     if (pending.isEmpty()) return;
     Map<Group, List<StreamRecord<ForecastRequest>>> groups = new LinkedHashMap<>();
+    long now = getProcessingTimeService().getCurrentProcessingTime();
     for (var r : pending) {
+      String stream = r.getValue().stream();
+      QuarantineState q = failing.get(stream);
+      if (q != null && q.quarantined()) {
+        deadLetter(
+            r.getValue(),
+            DeadLetterReason.QUARANTINED,
+            "stream " + stream + " is quarantined until " + q.releaseAt);
+        continue;
+      }
       int channels = r.getValue().channelCount();
-      Router.Route route = router.route(r.getValue().stream());
+      Router.Route route = router.route(stream);
       String model = route.model();
-      if (!registry.get(model).accepts(channels)) {
+      if (channels > maxModelChannels && !model.equals(CHANNEL_LIMIT_MODEL)) {
+        channelLimitFallbacks.inc();
+        model = CHANNEL_LIMIT_MODEL;
+      } else if (!registry.get(model).accepts(channels)) {
         routeFallbacks.inc();
         model = router.defaultModel();
       }
       groups.computeIfAbsent(new Group(model, channels, false), g -> new ArrayList<>()).add(r);
       if (route.challenger() == null) continue;
-      if (registry.get(route.challenger()).accepts(channels)) {
+      if (channels <= maxModelChannels && registry.get(route.challenger()).accepts(channels)) {
         groups
             .computeIfAbsent(new Group(route.challenger(), channels, true), g -> new ArrayList<>())
             .add(r);
@@ -289,23 +362,44 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
         challengerSkipped.inc();
       }
     }
-    for (var e : groups.entrySet()) run(registry.get(e.getKey().model()), e.getKey(), e.getValue());
     pending.clear();
+    for (var e : groups.entrySet())
+      run(registry.get(e.getKey().model()), e.getKey(), e.getValue(), now);
   }
 
-  private void run(LiveModel model, Group group, List<StreamRecord<ForecastRequest>> batch) {
-    double[][][] contexts = new double[batch.size()][][];
-    for (int i = 0; i < contexts.length; i++) contexts[i] = batch.get(i).getValue().context();
-    long start = System.nanoTime();
-    double[][][] forecasts = model.forecaster().forecast(contexts, horizon);
-    long elapsedNanos = System.nanoTime() - start;
-    inferenceLatencyMs.update(elapsedNanos / 1_000_000);
-    computeMicrosPerForecast.update(elapsedNanos / 1_000 / batch.size());
-    batchSize.update(batch.size());
-    long now = System.currentTimeMillis();
+  /**
+   * One model call for {@code batch}; when it throws, one call per request, so that only the
+   * requests that fail on their own are lost.
+   */
+  private void run(
+      LiveModel model, Group group, List<StreamRecord<ForecastRequest>> batch, long now)
+      throws Exception {
+    double[][][] forecasts;
+    try {
+      forecasts = forecast(model, batch);
+    } catch (Throwable t) {
+      Failures.rethrowIfFatal(t);
+      if (batch.size() > 1) {
+        for (var r : batch) run(model, group, List.of(r), now);
+      } else if (group.challenger()) {
+        challengerFailures.inc(); // the champion served the stream; only the comparison is lost
+        LOG.debug("challenger {} failed on {}", model.name(), batch.get(0).getValue().stream(), t);
+      } else {
+        failed(batch.get(0).getValue(), t, now);
+      }
+      return;
+    }
+    long wallNow = System.currentTimeMillis();
     for (int i = 0; i < forecasts.length; i++) {
       StreamRecord<ForecastRequest> record = batch.get(i);
       ForecastRequest r = record.getValue();
+      if (!group.challenger()) succeeded(r.stream());
+      if (!allFinite(forecasts[i])) {
+        // The model diverged on this window (values near the double range, say): a forecast that
+        // strict JSON cannot carry and no consumer can use is not published.
+        nonFiniteForecasts.inc();
+        continue;
+      }
       Forecast forecast =
           new Forecast(
               r.stream(),
@@ -324,9 +418,74 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       output.collect(like(record, forecast));
       forecastsOut.inc();
       if (r.observationKafkaTimestampMillis() > 0) {
-        forecastLatencyMs.update(Math.max(0, now - r.observationKafkaTimestampMillis()));
+        forecastLatencyMs.update(Math.max(0, wallNow - r.observationKafkaTimestampMillis()));
       }
     }
+  }
+
+  /** The model's forecasts for {@code batch}, checked for shape: [batch][horizon][channels]. */
+  private double[][][] forecast(LiveModel model, List<StreamRecord<ForecastRequest>> batch) {
+    double[][][] contexts = new double[batch.size()][][];
+    for (int i = 0; i < contexts.length; i++) contexts[i] = batch.get(i).getValue().context();
+    long start = System.nanoTime();
+    double[][][] forecasts = model.forecaster().forecast(contexts, horizon);
+    long elapsedNanos = System.nanoTime() - start;
+    inferenceLatencyMs.update(elapsedNanos / 1_000_000);
+    computeMicrosPerForecast.update(elapsedNanos / 1_000 / batch.size());
+    batchSize.update(batch.size());
+    if (forecasts == null || forecasts.length != batch.size())
+      throw new IllegalStateException(model.name() + " did not return one forecast per request");
+    for (int i = 0; i < forecasts.length; i++) {
+      int channels = contexts[i][0].length;
+      if (forecasts[i] == null || forecasts[i].length != horizon)
+        throw new IllegalStateException(model.name() + " returned a forecast of the wrong length");
+      for (double[] row : forecasts[i])
+        if (row == null || row.length != channels)
+          throw new IllegalStateException(model.name() + " returned the wrong channel count");
+    }
+    return forecasts;
+  }
+
+  private static boolean allFinite(double[][] values) {
+    for (double[] row : values) for (double v : row) if (!Double.isFinite(v)) return false;
+    return true;
+  }
+
+  private void succeeded(String stream) {
+    if (!failing.isEmpty()) failing.remove(stream); // only failing streams have an entry
+  }
+
+  /** A request failed on its own: dead letter, failure count, quarantine after too many. */
+  private void failed(ForecastRequest r, Throwable t, long now) {
+    internalErrors.inc();
+    LOG.warn("forecasting stream {} failed", r.stream(), t);
+    deadLetter(r, DeadLetterReason.INTERNAL_ERROR, Failures.describe(t));
+    QuarantineState s = failing.computeIfAbsent(r.stream(), k -> new QuarantineState());
+    Alert alert = quarantine.onFailure(s, r.stream(), now, t.getClass().getSimpleName());
+    if (alert == null) return;
+    quarantinesOpened.inc();
+    output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert));
+    String stream = r.stream();
+    long releaseAt = s.releaseAt;
+    getProcessingTimeService().registerTimer(releaseAt, time -> release(stream, releaseAt));
+  }
+
+  private void release(String stream, long releaseAt) {
+    QuarantineState s = failing.get(stream);
+    if (s == null || s.releaseAt != releaseAt) return;
+    failing.remove(stream);
+    quarantinesResolved.inc();
+    output.collect(SideOutputs.ALERTS, new StreamRecord<>(quarantine.released(stream, releaseAt)));
+  }
+
+  /** Sends the observation that completed the request's window (tests may have none: counted). */
+  private void deadLetter(ForecastRequest r, DeadLetterReason reason, String message) {
+    DeadLetter letter = new DeadLetter(reason, message, r.stream(), r.source());
+    if (r.source() == null) {
+      deadLetters.count(letter);
+      return;
+    }
+    deadLetters.send(letter, (tag, l) -> output.collect(tag, new StreamRecord<>(l)));
   }
 
   /** A new record with the request's timestamp (a request may feed a champion and a challenger). */

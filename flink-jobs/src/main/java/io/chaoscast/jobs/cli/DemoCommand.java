@@ -82,6 +82,20 @@ final class DemoCommand implements Callable<Integer> {
               + " models/default; 'none' serves NVAR everywhere).")
   String model;
 
+  @Option(
+      names = "--max-restarts",
+      defaultValue = "3",
+      description =
+          "Stop and exit non-zero once the job has restarted more often than this (default ${DEFAULT-VALUE}).")
+  int maxRestarts;
+
+  @Option(
+      names = "--stall-timeout",
+      defaultValue = "60s",
+      description =
+          "Stop and exit non-zero when no output is committed for this long while input flows (default ${DEFAULT-VALUE}).")
+  Duration stallTimeout;
+
   /** The shipped default model lives in the repository; the launcher says where that is. */
   private Path demoModel() {
     if ("none".equals(model)) return null;
@@ -96,6 +110,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (streams < 1) throw new IllegalArgumentException("--streams must be at least 1");
     if (rate <= 0) throw new IllegalArgumentException("--rate must be positive");
+    if (maxRestarts < 0) throw new IllegalArgumentException("--max-restarts must be >= 0");
     var options =
         new DemoOptions(
             duration,
@@ -108,7 +123,9 @@ final class DemoCommand implements Callable<Integer> {
             delivery,
             checkpointInterval.toMillis(),
             parallelism,
-            demoModel());
+            demoModel(),
+            maxRestarts,
+            stallTimeout);
     var runner = new DemoRunner(options, System.err);
     var finished = new CountDownLatch(1);
     Thread hook =
@@ -124,10 +141,9 @@ final class DemoCommand implements Callable<Integer> {
             "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      runner.run();
+      return runner.run().healthy() ? 0 : 1;
     } finally {
       finished.countDown();
     }
-    return 0;
   }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param summaryJson where to write the final summary, or null
  * @param model a model artifact served to the demo's Lorenz63 and Rossler streams (the EEG streams,
  *     8 channels, stay on NVAR), or null for NVAR everywhere
+ * @param maxRestarts job restarts after which the demo stops and reports failure
+ * @param stallTimeout how long input may flow with no committed output before the demo stops and
+ *     reports failure
  */
 public record DemoOptions(
     Duration duration,
@@ -27,4 +30,6 @@ public record DemoOptions(
     Delivery delivery,
     long checkpointIntervalMs,
     int parallelism,
-    Path model) {}
+    Path model,
+    int maxRestarts,
+    Duration stallTimeout) {}

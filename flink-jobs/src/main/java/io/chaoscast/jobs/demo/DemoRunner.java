@@ -2,11 +2,13 @@ package io.chaoscast.jobs.demo;
 
 import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
+import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
+import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.jobs.pipeline.LocalCluster;
 import io.chaoscast.loadtest.LatencyProbe;
 import java.io.IOException;
@@ -20,13 +22,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * {@code ./forecaster demo}: embedded Kafka, topics, a generator of synthetic streams, the
  * forecasting job on a local MiniCluster with Prometheus metrics, a read-committed probe, and a
- * status line every few seconds on stderr.
+ * status line every few seconds on stderr. The status line and the summary count the job's
+ * restarts; the demo stops early and its summary names the problem when the job cannot make
+ * progress (it failed, restarted more than {@code maxRestarts} times, or committed nothing for
+ * {@code stallTimeout} while input flowed).
  */
 public final class DemoRunner {
 
@@ -39,9 +46,21 @@ public final class DemoRunner {
   private final PrintStream log;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
+  private final UnaryOperator<DataStream<Observation>> afterParse;
+
   public DemoRunner(DemoOptions options, PrintStream log) {
+    this(options, log, UnaryOperator.identity());
+  }
+
+  /**
+   * @param afterParse a hook on the job's parsed stream (identity in production; tests inject a
+   *     failing job with it)
+   */
+  DemoRunner(
+      DemoOptions options, PrintStream log, UnaryOperator<DataStream<Observation>> afterParse) {
     this.options = options;
     this.log = log;
+    this.afterParse = afterParse;
   }
 
   /** Asks a running demo to stop (Ctrl-C does this). */
@@ -128,10 +147,11 @@ public final class DemoRunner {
   private DemoSummary runJob(JobConfig config) throws Exception {
     int port = options.metricsPort() > 0 ? options.metricsPort() : freePortFrom(9249);
     var env = LocalCluster.environment(config.parallelism(), port, new Configuration());
-    var job = ForecastingJob.fromConfig(config);
+    var job = ForecastingJob.fromConfig(config, afterParse);
     job.configure(env);
     job.build(env);
     JobClient client = env.executeAsync(ForecastingJob.JOB_NAME);
+    JobWatch watch = JobWatch.start(client);
     log.println("metrics: http://127.0.0.1:" + port + "/metrics");
     log.println(
         "topics: "
@@ -176,11 +196,25 @@ public final class DemoRunner {
 
     long start = System.currentTimeMillis();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
-    var status = new StatusLine(log, generator, probe, start, end);
+    var status = new StatusLine(log, generator, probe, watch, start, end);
+    var progress =
+        new ProgressCheck(options.maxRestarts(), options.stallTimeout().toMillis(), start);
+    String problem = null;
     while (System.currentTimeMillis() < end) {
       long wait = Math.min(STATUS_EVERY_MS, end - System.currentTimeMillis());
       if (stopRequested.await(Math.max(1, wait), TimeUnit.MILLISECONDS)) break;
       status.print();
+      problem =
+          progress.check(
+              System.currentTimeMillis(),
+              generator.sent(),
+              probe.forecasts() + probe.deadLetters() + probe.alertEvents(),
+              watch.restarts(),
+              watch.failed());
+      if (problem != null) {
+        log.println("stopping: " + problem);
+        break;
+      }
     }
     double seconds = (System.currentTimeMillis() - start) / 1000.0;
     generator.stop();
@@ -189,7 +223,10 @@ public final class DemoRunner {
     Thread.sleep(2 * config.checkpointIntervalMs() + 500);
     probe.stop();
     probeThread.join(10_000);
-    client.cancel().get(30, TimeUnit.SECONDS);
+    int restarts = watch.restarts();
+    if (problem == null && watch.failed()) problem = "the job failed";
+    watch.close();
+    if (!watch.failed()) client.cancel().get(30, TimeUnit.SECONDS);
 
     var latencies = probe.latencies();
     DemoSummary summary =
@@ -207,7 +244,9 @@ public final class DemoRunner {
             generator.sent() / seconds,
             probe.forecasts() / seconds,
             new DemoSummary.Latency(
-                latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()));
+                latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()),
+            restarts,
+            problem);
     status.printFinal(summary);
     if (options.summaryJson() != null) {
       Files.write(

@@ -11,6 +11,9 @@ package io.chaoscast.jobs.demo;
  * @param openAlerts alerts open at the end
  * @param eventsPerS good observations per second over the run
  * @param latencyMs end-to-end latency percentiles, ms
+ * @param restarts times the job restarted during the run (0 when healthy)
+ * @param problem why the run was not healthy (the job restarted too often, stopped committing
+ *     output while input flowed, or failed), or null when it was; the demo exits non-zero then
  */
 public record DemoSummary(
     double durationS,
@@ -25,7 +28,13 @@ public record DemoSummary(
     long openAlerts,
     double eventsPerS,
     double forecastsPerS,
-    Latency latencyMs) {
+    Latency latencyMs,
+    int restarts,
+    String problem) {
+
+  public boolean healthy() {
+    return problem == null;
+  }
 
   public record Latency(double p50, double p99, long samples) {}
 }

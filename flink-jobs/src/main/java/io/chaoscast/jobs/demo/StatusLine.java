@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.demo;
 
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.loadtest.LatencyProbe;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -11,6 +12,7 @@ final class StatusLine {
   private final PrintStream log;
   private final ObservationGenerator generator;
   private final LatencyProbe probe;
+  private final JobWatch watch;
   private final long start;
   private final long end;
   private long lastTime;
@@ -19,10 +21,16 @@ final class StatusLine {
   private int lastLatencyCount;
 
   StatusLine(
-      PrintStream log, ObservationGenerator generator, LatencyProbe probe, long start, long end) {
+      PrintStream log,
+      ObservationGenerator generator,
+      LatencyProbe probe,
+      JobWatch watch,
+      long start,
+      long end) {
     this.log = log;
     this.generator = generator;
     this.probe = probe;
+    this.watch = watch;
     this.start = start;
     this.end = end;
     this.lastTime = start;
@@ -42,7 +50,7 @@ final class StatusLine {
     log.println(
         String.format(
             Locale.ROOT,
-            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | %s",
+            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | restarts %d | %s",
             (now - start) / 1000.0,
             (events - lastEvents) / dt,
             (forecasts - lastForecasts) / dt,
@@ -52,6 +60,7 @@ final class StatusLine {
             probe.meanSmape(),
             probe.deadLetters(),
             probe.openAlerts(),
+            watch.restarts(),
             left));
     lastTime = now;
     lastEvents = events;
@@ -64,7 +73,7 @@ final class StatusLine {
         String.format(
             Locale.ROOT,
             "done: %.0f s, %d events (%.1f/s), %d forecasts, %d bad records sent, %d dead letters, %d alert events;"
-                + " end-to-end latency ms p50 %.0f p99 %.0f (%s)",
+                + " end-to-end latency ms p50 %.0f p99 %.0f (%s); job restarts %d%s",
             s.durationS(),
             s.events(),
             s.eventsPerS(),
@@ -74,6 +83,8 @@ final class StatusLine {
             s.alerts(),
             s.latencyMs().p50(),
             s.latencyMs().p99(),
-            s.delivery()));
+            s.delivery(),
+            s.restarts(),
+            s.healthy() ? "" : "; FAILED: " + s.problem()));
   }
 }

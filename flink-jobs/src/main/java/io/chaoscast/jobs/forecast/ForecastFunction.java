@@ -2,6 +2,9 @@ package io.chaoscast.jobs.forecast;
 
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
+import io.chaoscast.jobs.isolation.Quarantine;
+import io.chaoscast.jobs.isolation.StreamGuard;
+import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +23,9 @@ import org.apache.flink.util.Collector;
  * runs in the batching stage that follows. A gap longer than {@code gapFactor} sample intervals
  * resets the window, so a context never splices two stretches of signal together.
  *
- * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records.
+ * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records, plus the
+ * {@link StreamGuard}'s: what one record throws dead-letters that record, and a stream that keeps
+ * failing is quarantined.
  */
 public final class ForecastFunction
     extends KeyedProcessFunction<String, Observation, ForecastRequest> {
@@ -33,13 +38,16 @@ public final class ForecastFunction
   private final ForecastSettings settings;
   private final double gapFactor;
   private final Duration stateTtl;
+  private final StreamGuard guard;
   private transient ValueState<StreamWindow> window;
   private transient Map<String, Long> lastSeen;
 
-  public ForecastFunction(ForecastSettings settings, double gapFactor, Duration stateTtl) {
+  public ForecastFunction(
+      ForecastSettings settings, double gapFactor, Duration stateTtl, Quarantine quarantine) {
     this.settings = settings;
     this.gapFactor = gapFactor;
     this.stateTtl = stateTtl;
+    this.guard = new StreamGuard(quarantine);
   }
 
   @Override
@@ -47,6 +55,10 @@ public final class ForecastFunction
     var descriptor = new ValueStateDescriptor<>("window", StreamWindow.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
     window = getRuntimeContext().getState(descriptor);
+    guard.open(
+        getRuntimeContext(),
+        stateTtl,
+        new DeadLetterCounters(getRuntimeContext().getMetricGroup()));
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup());
     lastSeen = new ConcurrentHashMap<>(); // read by the metric reporter thread
     group.gauge("active_streams", this::activeStreams);
@@ -56,30 +68,48 @@ public final class ForecastFunction
   public void processElement(Observation o, Context ctx, Collector<ForecastRequest> out)
       throws Exception {
     lastSeen.put(o.stream(), System.currentTimeMillis());
+    if (!guard.admit(o, ctx::output)) return;
     StreamWindow w = window.value();
-    if (w == null || w.channels != o.channelCount()) {
-      w = StreamWindow.create(settings.contextLength(), o.channelCount());
-    } else if (w.size >= 2
-        && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
-      w.reset();
+    ForecastRequest request;
+    try {
+      if (w == null || w.channels != o.channelCount()) {
+        w = StreamWindow.create(settings.contextLength(), o.channelCount());
+      } else if (w.size >= 2
+          && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
+        w.reset();
+      }
+      if (w.channelNames == null && o.channels() != null) {
+        w.channelNames = o.channels().toArray(new String[0]);
+      }
+      w.append(o.timestampMillis(), o.values());
+      request = due(w, o);
+    } catch (Throwable t) {
+      guard.failed(t, o, ctx.timerService(), ctx::output);
+      return;
     }
-    if (w.channelNames == null && o.channels() != null) {
-      w.channelNames = o.channels().toArray(new String[0]);
-    }
-    w.append(o.timestampMillis(), o.values());
+    guard.succeeded();
     window.update(w);
+    if (request != null) out.collect(request);
+  }
 
+  /** The request this record completes, or null when no forecast is due. */
+  private ForecastRequest due(StreamWindow w, Observation o) {
     long past = w.samples - settings.contextLength();
-    if (past >= 0 && past % settings.everySamples() == 0) {
-      out.collect(
-          new ForecastRequest(
-              o.stream(),
-              o.timestampMillis(),
-              w.medianIntervalMs(),
-              w.channelNames == null ? null : List.of(w.channelNames),
-              w.context(),
-              o.source() == null ? -1 : o.source().kafkaTimestampMillis()));
-    }
+    if (past < 0 || past % settings.everySamples() != 0) return null;
+    return new ForecastRequest(
+        o.stream(),
+        o.timestampMillis(),
+        w.medianIntervalMs(),
+        w.channelNames == null ? null : List.of(w.channelNames),
+        w.context(),
+        o.source() == null ? -1 : o.source().kafkaTimestampMillis(),
+        o.source());
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRequest> out)
+      throws Exception {
+    guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output);
   }
 
   private int activeStreams() {

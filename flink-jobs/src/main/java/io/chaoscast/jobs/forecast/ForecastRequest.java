@@ -1,5 +1,6 @@
 package io.chaoscast.jobs.forecast;
 
+import io.chaoscast.connectors.schema.SourceRecord;
 import java.util.List;
 
 /**
@@ -7,6 +8,8 @@ import java.util.List;
  * batching stage.
  *
  * @param context oldest sample first, [contextLength][channels]
+ * @param source the observation that completed the window, as it arrived: what goes to the
+ *     dead-letter topic when forecasting this window fails (null in tests that need none)
  */
 public record ForecastRequest(
     String stream,
@@ -14,7 +17,8 @@ public record ForecastRequest(
     double sampleIntervalMillis,
     List<String> channels,
     double[][] context,
-    long observationKafkaTimestampMillis) {
+    long observationKafkaTimestampMillis,
+    SourceRecord source) {
 
   public int channelCount() {
     return context[0].length;

@@ -32,6 +32,10 @@ public final class ModelRegistry implements AutoCloseable {
     return m;
   }
 
+  public boolean contains(String name) {
+    return models.containsKey(name);
+  }
+
   public Iterable<String> names() {
     return List.copyOf(models.keySet());
   }

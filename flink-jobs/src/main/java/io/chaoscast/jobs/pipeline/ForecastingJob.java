@@ -18,6 +18,7 @@ import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
+import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.lifecycle.ParseModelAnnouncements;
@@ -187,20 +188,31 @@ public final class ForecastingJob {
 
     SingleOutputStreamOperator<Observation> checked =
         DataStreamUtils.reinterpretAsKeyedStream(sorted, Observation::stream)
-            .process(new DataQualityFunction(config.quality(), ttl))
+            .process(
+                new DataQualityFunction(
+                    config.quality(), ttl, Quarantine.of(config.limits(), "data-quality")))
             .uid("quality")
             .name("data-quality");
 
     SingleOutputStreamOperator<ForecastRequest> requests =
         DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
-            .process(new ForecastFunction(config.forecast(), config.quality().gapFactor(), ttl))
+            .process(
+                new ForecastFunction(
+                    config.forecast(),
+                    config.quality().gapFactor(),
+                    ttl,
+                    Quarantine.of(config.limits(), "forecast")))
             .uid("forecast")
             .name("forecast");
     var batching = config.batching();
     ModelSetup models = ModelSetup.fromConfig(config);
     var inference =
         new BatchingForecastOperator(
-            models, config.forecast().horizonSteps(), batching.maxBatch(), batching.maxDelayMs());
+            models,
+            config.forecast().horizonSteps(),
+            batching.maxBatch(),
+            batching.maxDelayMs(),
+            config.limits());
     TypeInformation<Forecast> forecastType = TypeInformation.of(Forecast.class);
     SingleOutputStreamOperator<ModelAnnouncement> announcements = null;
     SingleOutputStreamOperator<Forecast> forecasts;
@@ -241,11 +253,13 @@ public final class ForecastingJob {
                   .name("forecast-skill-challenger"));
     }
     skill.sinkTo(skillSink).uid("skill-sink").name("skill");
-    // data quality, remote-inference fallback and (below) drift alerts
+    // data quality, quarantines, remote-inference fallback and (below) drift alerts
     DataStream<Alert> alerts =
         checked
             .getSideOutput(SideOutputs.ALERTS)
-            .union(forecasts.getSideOutput(SideOutputs.ALERTS));
+            .union(
+                requests.getSideOutput(SideOutputs.ALERTS),
+                forecasts.getSideOutput(SideOutputs.ALERTS));
     var drift = config.drift();
     if (drift.enabled()) {
       var events =
@@ -268,7 +282,9 @@ public final class ForecastingJob {
             .getSideOutput(SideOutputs.DEAD_LETTERS)
             .union(
                 sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
-                checked.getSideOutput(SideOutputs.DEAD_LETTERS));
+                checked.getSideOutput(SideOutputs.DEAD_LETTERS),
+                requests.getSideOutput(SideOutputs.DEAD_LETTERS),
+                forecasts.getSideOutput(SideOutputs.DEAD_LETTERS));
     if (announcements != null) {
       deadLetters = deadLetters.union(announcements.getSideOutput(SideOutputs.DEAD_LETTERS));
     }

@@ -4,6 +4,8 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
+import io.chaoscast.jobs.isolation.Quarantine;
+import io.chaoscast.jobs.isolation.StreamGuard;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
@@ -15,6 +17,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -24,7 +27,11 @@ import org.apache.flink.util.Collector;
  * event-time timer per stream marks the gap deadline.
  *
  * <p>State: one {@link QualityState} per stream, expired by TTL after {@code stateTtl} without
- * records (a stream that stops for good would otherwise keep it forever).
+ * records (a stream that stops for good would otherwise keep it forever); a stream that has had no
+ * accepted record for {@code stateTtl} starts afresh even while rejected records keep arriving
+ * (they write the state, which refreshes Flink's TTL), so a stream is never locked out by what it
+ * learned from one bad record. Plus the {@link StreamGuard}'s state and timers: what one record
+ * throws dead-letters that record, and a stream that keeps failing is quarantined.
  */
 public final class DataQualityFunction
     extends KeyedProcessFunction<String, Observation, Observation> {
@@ -33,14 +40,16 @@ public final class DataQualityFunction
 
   private final DataQualityMonitor monitor;
   private final Duration stateTtl;
+  private final StreamGuard guard;
   private transient ValueState<QualityState> state;
   private transient DeadLetterCounters deadLetters;
   private transient Map<Alert.Kind, Counter> opened;
   private transient Map<Alert.Kind, Counter> resolved;
 
-  public DataQualityFunction(QualitySettings settings, Duration stateTtl) {
+  public DataQualityFunction(QualitySettings settings, Duration stateTtl, Quarantine quarantine) {
     this.monitor = new DataQualityMonitor(settings);
     this.stateTtl = stateTtl;
+    this.guard = new StreamGuard(quarantine);
   }
 
   @Override
@@ -50,6 +59,7 @@ public final class DataQualityFunction
     state = getRuntimeContext().getState(descriptor);
     var group = getRuntimeContext().getMetricGroup();
     deadLetters = new DeadLetterCounters(group);
+    guard.open(getRuntimeContext(), stateTtl, deadLetters);
     opened = new EnumMap<>(Alert.Kind.class);
     resolved = new EnumMap<>(Alert.Kind.class);
     var alerts = JobMetricGroups.of(group);
@@ -64,15 +74,29 @@ public final class DataQualityFunction
   @Override
   public void processElement(Observation o, Context ctx, Collector<Observation> out)
       throws Exception {
+    if (!guard.admit(o, ctx::output)) return;
+    long now = ctx.timerService().currentProcessingTime();
     QualityState s = state.value();
-    if (s == null) s = new QualityState();
+    if (s != null && s.acceptedAtMs == QualityState.UNKNOWN) s.acceptedAtMs = now;
+    if (s == null || now - s.acceptedAtMs > stateTtl.toMillis()) {
+      s = new QualityState();
+      s.acceptedAtMs = now;
+    }
     long oldDeadline = s.gapDeadline;
-    var outcome = monitor.observe(s, o);
+    DataQualityMonitor.Outcome outcome;
+    try {
+      outcome = monitor.observe(s, o);
+    } catch (Throwable t) {
+      guard.failed(t, o, ctx.timerService(), ctx::output);
+      return;
+    }
+    guard.succeeded();
     outcome.alerts().forEach(a -> emit(ctx, a));
     if (s.gapDeadline != oldDeadline) {
       if (oldDeadline != Long.MAX_VALUE) ctx.timerService().deleteEventTimeTimer(oldDeadline);
       if (s.gapDeadline != Long.MAX_VALUE) ctx.timerService().registerEventTimeTimer(s.gapDeadline);
     }
+    if (outcome.accepted()) s.acceptedAtMs = now;
     state.update(s);
     if (outcome.accepted()) {
       out.collect(o);
@@ -86,6 +110,8 @@ public final class DataQualityFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
       throws Exception {
+    if (guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output)) return;
+    if (ctx.timeDomain() != TimeDomain.EVENT_TIME) return;
     // The end of a bounded input advances event time to the end of time: that is not silence.
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) return;
     QualityState s = state.value();

@@ -16,8 +16,10 @@ import java.util.List;
  * record (definitions in docs/alerts.md):
  *
  * <ul>
- *   <li>channel-count change: {@code channelChangeRecords} consecutive records whose channel count
- *       differs from the stream's first record; every such record is also rejected;
+ *   <li>channel-count change: {@code channelChangeRecords} consecutive records with the same
+ *       channel count, other than the stream's; the last of them makes that count the stream's
+ *       (re-learned, so one wrong first record cannot lock a stream out) and is accepted, the ones
+ *       before it are rejected; the next record with the stream's count resolves the alert;
  *   <li>NaN burst: at least {@code nanBurstThreshold} of the last {@code nanBurstWindow} records
  *       carry a NaN, Infinity or null; every such record is also rejected; resolves when the window
  *       is clean again;
@@ -53,9 +55,22 @@ public final class DataQualityMonitor implements Serializable {
     if (s.channels == 0) s.channels = o.channelCount();
 
     if (o.channelCount() != s.channels) {
-      s.mismatchRun++;
-      if (s.mismatchRun >= settings.channelChangeRecords()
-          && !isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
+      s.mismatchRun = o.channelCount() == s.mismatchChannels ? s.mismatchRun + 1 : 1;
+      s.mismatchChannels = o.channelCount();
+      if (s.mismatchRun < settings.channelChangeRecords()) {
+        return new Outcome(
+            DeadLetterReason.CHANNEL_COUNT_MISMATCH,
+            "record has "
+                + o.channelCount()
+                + " channels, stream "
+                + o.stream()
+                + " has "
+                + s.channels,
+            alerts);
+      }
+      // Persistent: the new count is the stream's from now on (a wrong first record, or a sensor
+      // added, must not lock the stream out). The alert says so; the next record resolves it.
+      if (!isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
         alerts.add(
             open(
                 s,
@@ -68,30 +83,26 @@ public final class DataQualityMonitor implements Serializable {
                 s.mismatchRun
                     + " consecutive records with "
                     + o.channelCount()
-                    + " channels; the stream has "
-                    + s.channels));
+                    + " channels; the stream had "
+                    + s.channels
+                    + " and has "
+                    + o.channelCount()
+                    + " from now on"));
       }
-      return new Outcome(
-          DeadLetterReason.CHANNEL_COUNT_MISMATCH,
-          "record has "
-              + o.channelCount()
-              + " channels, stream "
-              + o.stream()
-              + " has "
-              + s.channels,
-          alerts);
-    }
-    s.mismatchRun = 0;
-    if (isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
-      alerts.add(
-          resolve(
-              s,
-              o.stream(),
-              ts,
-              Kind.CHANNEL_COUNT_CHANGE,
-              s.channels,
-              s.channels,
-              "records have " + s.channels + " channels again"));
+      relearn(s, o.channelCount());
+    } else {
+      s.mismatchRun = 0;
+      if (isOpen(s, Kind.CHANNEL_COUNT_CHANGE)) {
+        alerts.add(
+            resolve(
+                s,
+                o.stream(),
+                ts,
+                Kind.CHANNEL_COUNT_CHANGE,
+                s.channels,
+                s.channels,
+                "records have " + s.channels + " channels"));
+      }
     }
 
     boolean finite = o.allFinite();
@@ -133,6 +144,15 @@ public final class DataQualityMonitor implements Serializable {
     trackInterval(s, o, alerts);
     trackFlatLine(s, o, alerts);
     return new Outcome(null, null, alerts);
+  }
+
+  /** Adopts {@code channels} as the stream's count; per-channel history no longer applies. */
+  private static void relearn(QualityState s, int channels) {
+    s.channels = channels;
+    s.mismatchRun = 0;
+    s.mismatchChannels = 0;
+    s.lastValues = null;
+    s.flatRuns = null;
   }
 
   /** Called when event time reaches {@code s.gapDeadline} with no newer record: opens a gap. */

@@ -5,11 +5,25 @@ package io.chaoscast.jobs.quality;
  * constructor, so Flink serialises it without Kryo).
  */
 public class QualityState {
-  /** The stream's channel count, fixed by its first record. */
+  /** The stream's channel count: its first record's, re-learned when another one persists. */
   public int channels;
 
-  /** Consecutive records with another channel count. */
+  /** Consecutive records with another channel count, all with {@link #mismatchChannels}. */
   public int mismatchRun;
+
+  /** The channel count of the current mismatch run; 0 when there is none. */
+  public int mismatchChannels;
+
+  /**
+   * Processing time the state was created or last accepted a record. Rejected records write the
+   * state too, which refreshes Flink's TTL; this is what the stream's expiry is measured from, so
+   * that rejected records alone cannot keep a stream's learned state alive. {@link #UNKNOWN} in
+   * state restored from a job that did not keep it (the no-arg constructor's value).
+   */
+  public long acceptedAtMs = UNKNOWN;
+
+  /** {@link #acceptedAtMs} not known yet: counted from the next record. */
+  public static final long UNKNOWN = Long.MIN_VALUE;
 
   /** Event time of the last accepted record, or Long.MIN_VALUE before the first. */
   public long lastTimestamp = Long.MIN_VALUE;

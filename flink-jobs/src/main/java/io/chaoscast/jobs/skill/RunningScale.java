@@ -15,10 +15,12 @@ public class RunningScale {
 
   public RunningScale() {}
 
+  /** Adds a sample; a sample with another channel count starts the scale afresh. */
   public void update(double[] x) {
-    if (mean == null) {
+    if (mean == null || mean.length != x.length) {
       mean = new double[x.length];
       variance = new double[x.length];
+      count = 0;
     }
     count++;
     double w = 1.0 / Math.min(count, MEMORY);

@@ -3,6 +3,7 @@ package io.chaoscast.jobs.skill;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.isolation.Failures;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -48,6 +50,8 @@ public final class SkillFunction
   private transient ValueState<RunningScale> scale;
   private transient Histogram smapeHistogram;
   private transient Histogram vptHistogram;
+  private transient Counter internalErrors;
+  private transient Counter nonFiniteSkill;
 
   /** Scores the published (champion) forecasts. */
   public SkillFunction(Duration stateTtl) {
@@ -81,6 +85,8 @@ public final class SkillFunction
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup()).addGroup("role", role);
     smapeHistogram = group.histogram("skill_smape", new DescriptiveStatisticsHistogram(10_000));
     vptHistogram = group.histogram("skill_vpt_steps", new DescriptiveStatisticsHistogram(10_000));
+    internalErrors = group.counter("internal_errors");
+    nonFiniteSkill = group.counter("non_finite_skill");
   }
 
   @Override
@@ -116,10 +122,23 @@ public final class SkillFunction
       }
       done.add(entry.getKey());
       if (s == null) continue;
-      double[][] actuals = actuals(f, byTime);
-      if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length)
+      ForecastSkill skill;
+      try {
+        double[][] actuals = actuals(f, byTime);
+        if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length)
+          continue;
+        skill = SkillScorer.score(f, actuals, s);
+      } catch (Throwable t) {
+        // One forecast that cannot be scored loses its score, not the job (no source record to
+        // dead-letter: forecasts are the job's own output).
+        Failures.rethrowIfFatal(t);
+        internalErrors.inc();
         continue;
-      ForecastSkill skill = SkillScorer.score(f, actuals, s);
+      }
+      if (skill != null && !Double.isFinite(skill.smape())) {
+        nonFiniteSkill.inc(); // values near the double range overflow the scale: not publishable
+        continue;
+      }
       if (skill != null) {
         out.collect(skill);
         smapeHistogram.update(Math.round(skill.smape()));

@@ -2,10 +2,19 @@ package io.chaoscast.jobs.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.connectors.schema.SourceRecord;
+import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.forecast.ForecastRequest;
+import io.chaoscast.jobs.lifecycle.ModelSetup;
+import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.forecast.NvarForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -35,9 +44,15 @@ class BatchingForecastOperatorTest {
     @Override
     public double[][][] forecast(double[][][] contexts, int horizon) {
       batches.add(contexts.length);
+      for (double[][] c : contexts) {
+        if (c[0][0] == POISON) throw new IllegalStateException("cannot forecast this window");
+      }
       return delegate.forecast(contexts, horizon);
     }
   }
+
+  /** A context starting with this value makes the model throw, as a defect would. */
+  static final double POISON = -666;
 
   private final CountingPersistence model = new CountingPersistence();
   private OneInputStreamOperatorTestHarness<ForecastRequest, Forecast> harness;
@@ -59,7 +74,35 @@ class BatchingForecastOperatorTest {
     double[][] context = new double[3][channels];
     context[2][0] = ts;
     harness.processElement(
-        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1), ts));
+        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1, null), ts));
+  }
+
+  private void open(ModelSetup setup, JobConfig.Limits limits) throws Exception {
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new BatchingForecastOperator(setup, 2, 64, 0, limits));
+    harness.setup();
+    harness.open();
+  }
+
+  /** A request with its source record and its first value set, 3 samples of 3 channels. */
+  private void requestStartingWith(String stream, long ts, double first) throws Exception {
+    double[][] context = {{first, 1, 2}, {3, 4, 5}, {6, 7, ts}};
+    var source = new SourceRecord("obs", 0, ts, ts, null, (stream + "@" + ts).getBytes(UTF8));
+    harness.processElement(
+        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1, source), ts));
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  private List<DeadLetter> deadLetters() {
+    var out = harness.getSideOutput(SideOutputs.DEAD_LETTERS);
+    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private List<Alert> alerts() {
+    var out = harness.getSideOutput(SideOutputs.ALERTS);
+    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
   }
 
   private List<Forecast> emitted() {
@@ -126,5 +169,99 @@ class BatchingForecastOperatorTest {
     assertThat(emitted())
         .extracting(f -> f.values()[0].length)
         .containsExactlyInAnyOrder(3, 3, 8, 8);
+  }
+
+  @Test
+  void shouldForecastTheOtherStreamsOfABundleWhenOneFails() throws Exception {
+    open(3, 1_000);
+    requestStartingWith("a", 1, 0.5);
+    requestStartingWith("poisoned", 2, POISON);
+    requestStartingWith("c", 3, 0.5);
+
+    assertThat(model.batches).containsExactly(3, 1, 1, 1); // the bundle, then one by one
+    assertThat(emitted()).extracting(Forecast::stream).containsExactly("a", "c");
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(DeadLetterReason.INTERNAL_ERROR);
+              assertThat(d.message())
+                  .isEqualTo(
+                      "internal_error: java.lang.IllegalStateException: cannot forecast this window");
+              assertThat(new String(d.source().value(), UTF8)).isEqualTo("poisoned@2");
+            });
+  }
+
+  @Test
+  void shouldQuarantineAStreamWhoseRequestsKeepFailingAndReleaseItLater() throws Exception {
+    var limits = JobConfig.Limits.defaults();
+    open(ModelSetup.single(model), limits);
+    harness.setProcessingTime(1_000);
+    for (int i = 0; i < limits.quarantineAfterFailures(); i++) requestStartingWith("p", i, POISON);
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Alert.Kind.STREAM_QUARANTINED);
+              assertThat(a.state()).isEqualTo(Alert.State.OPEN);
+              assertThat(a.stream()).isEqualTo("p");
+            });
+    int calls = model.batches.size();
+    requestStartingWith("p", 10, 0.5); // quarantined: the model is not asked
+    requestStartingWith("q", 10, 0.5);
+    assertThat(model.batches).hasSize(calls + 1);
+    assertThat(emitted()).extracting(Forecast::stream).containsExactly("q");
+    assertThat(deadLetters())
+        .last()
+        .extracting(DeadLetter::reason)
+        .isEqualTo(DeadLetterReason.QUARANTINED);
+
+    harness.setProcessingTime(1_000 + limits.quarantineMs());
+    assertThat(alerts()).last().extracting(Alert::state).isEqualTo(Alert.State.RESOLVED);
+    requestStartingWith("p", 20, 0.5);
+    assertThat(emitted()).extracting(Forecast::stream).containsExactly("q", "p");
+  }
+
+  @Test
+  void shouldServePersistenceToAStreamWithMoreChannelsThanTheModelLimit() throws Exception {
+    open(64, 0);
+    request("wide", 1, JobConfig.Limits.defaults().maxModelChannels() + 1);
+    request("narrow", 2, 3);
+
+    assertThat(model.batches).containsExactly(1); // only the narrow stream reached the model
+    assertThat(emitted()).extracting(Forecast::stream).containsExactlyInAnyOrder("wide", "narrow");
+    assertThat(emitted())
+        .filteredOn(f -> f.stream().equals("wide"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.values()[0]).hasSize(9));
+  }
+
+  @Test
+  void shouldNeverFailOnAStreamTooWideForNvar() throws Exception {
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new BatchingForecastOperator(new NvarForecaster(2, 1, 1e-6), 2, 64, 0));
+    harness.setup();
+    harness.open();
+    request("very-wide", 1, 4096); // NVAR would need a matrix larger than Java can index
+
+    assertThat(emitted()).singleElement().satisfies(f -> assertThat(f.values()[0]).hasSize(4096));
+  }
+
+  @Test
+  void shouldNotPublishAForecastWithNonFiniteValues() throws Exception {
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new BatchingForecastOperator(new NvarForecaster(2, 1, 1e-6), 2, 64, 0));
+    harness.setup();
+    harness.open();
+    double[][] extreme = new double[60][3];
+    for (int t = 0; t < extreme.length; t++)
+      for (int c = 0; c < 3; c++) extreme[t][c] = (t + c) % 2 == 0 ? 1e307 : -1e307;
+    harness.processElement(
+        new StreamRecord<>(new ForecastRequest("extreme", 1, 10, null, extreme, 1, null), 1));
+
+    assertThat(emitted()).isEmpty();
+    assertThat(deadLetters()).isEmpty(); // not a failure of the stream: the model diverged
   }
 }

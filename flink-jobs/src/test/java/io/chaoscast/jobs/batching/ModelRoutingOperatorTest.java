@@ -84,7 +84,7 @@ class ModelRoutingOperatorTest {
     for (int i = 0; i < CONTEXT; i++)
       for (int c = 0; c < channels; c++) context[i][c] = Math.sin(0.1 * i + c);
     harness.processElement1(
-        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1), ts));
+        new StreamRecord<>(new ForecastRequest(stream, ts, 10, null, context, 1, null), ts));
   }
 
   private void flush() throws Exception {

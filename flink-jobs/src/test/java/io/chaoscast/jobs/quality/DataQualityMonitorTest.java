@@ -118,11 +118,22 @@ class DataQualityMonitorTest {
   }
 
   @Test
-  void shouldRejectWrongChannelCountsAndAlertWhenTheyPersist() {
+  void shouldRejectAStrayChannelCountAndKeepTheStreams() {
+    sendMoving(5);
+    assertThat(send(1, 2, 3).rejection()).isEqualTo(DeadLetterReason.CHANNEL_COUNT_MISMATCH);
+    assertThat(send(0.5, 0.25).accepted()).isTrue();
+    assertThat(send(1, 2, 3).rejection()).isEqualTo(DeadLetterReason.CHANNEL_COUNT_MISMATCH);
+    assertThat(alerts).isEmpty();
+    assertThat(state.channels).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRelearnAChannelCountThatPersistsAndAlertOnce() {
     sendMoving(5);
     assertThat(send(1, 2, 3).rejection()).isEqualTo(DeadLetterReason.CHANNEL_COUNT_MISMATCH);
     assertThat(alerts).isEmpty();
-    send(1, 2, 3);
+    assertThat(send(1, 2, 3).accepted()).isTrue(); // the second in a row: re-learned
+    assertThat(state.channels).isEqualTo(3);
     assertThat(alerts)
         .singleElement()
         .satisfies(
@@ -132,7 +143,28 @@ class DataQualityMonitorTest {
               assertThat(a.score()).isEqualTo(3.0);
               assertThat(a.threshold()).isEqualTo(2.0);
             });
-    assertThat(send(0.5, 0.25).accepted()).isTrue();
+    assertThat(send(4, 5, 6).accepted()).isTrue();
     assertThat(alerts).last().extracting(Alert::state).isEqualTo(State.RESOLVED);
+    assertThat(send(0.5, 0.25).rejection()).isEqualTo(DeadLetterReason.CHANNEL_COUNT_MISMATCH);
+  }
+
+  @Test
+  void shouldRecoverFromAWrongFirstRecord() {
+    assertThat(send(1, 2, 3, 4).accepted()).isTrue(); // the first record fixes the count
+    assertThat(send(0.5, 0.25).accepted()).isFalse();
+    assertThat(send(0.6, 0.35).accepted()).isTrue();
+    sendMoving(20);
+    assertThat(state.channels).isEqualTo(2);
+    assertThat(alerts).extracting(Alert::state).containsExactly(State.OPEN, State.RESOLVED);
+  }
+
+  @Test
+  void shouldCountOnlyConsistentRecordsTowardsARelearn() {
+    sendMoving(5);
+    send(1, 2, 3);
+    send(1, 2, 3, 4);
+    send(1, 2, 3);
+    assertThat(state.channels).isEqualTo(2);
+    assertThat(alerts).isEmpty();
   }
 }

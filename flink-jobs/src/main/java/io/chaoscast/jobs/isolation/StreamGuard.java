@@ -1,0 +1,121 @@
+package io.chaoscast.jobs.isolation;
+
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.DeadLetter;
+import io.chaoscast.connectors.schema.DeadLetterReason;
+import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.metrics.DeadLetterCounters;
+import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.jobs.pipeline.SideOutputs;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * Failure isolation for a keyed process function over observations. The function asks {@link
+ * #admit} before it processes a record (always, since {@link #succeeded} relies on it), runs its
+ * computation (never its emits) in a try block and reports {@link #succeeded} or {@link #failed};
+ * it passes its processing-time timers to {@link #onTimer}.
+ *
+ * <p>State: one {@link QuarantineState} per stream that failed since its last success, cleared on
+ * the next success or at release (a stream that never fails has none), expired by TTL with the
+ * stream; one processing-time timer per quarantined stream, at its release.
+ */
+public final class StreamGuard implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Quarantine policy;
+  private transient ValueState<QuarantineState> state;
+  private transient DeadLetterCounters deadLetters;
+  private transient Counter internalErrors;
+  private transient Counter opened;
+  private transient Counter resolved;
+
+  /** Whether the record last admitted belongs to a stream with a failure record (saves a read). */
+  private transient boolean admittedFailing;
+
+  public StreamGuard(Quarantine policy) {
+    this.policy = policy;
+  }
+
+  /** Call from the function's {@code open}, with the dead-letter counters it already has. */
+  public void open(RuntimeContext context, Duration stateTtl, DeadLetterCounters deadLetters) {
+    var descriptor = new ValueStateDescriptor<>("quarantine", QuarantineState.class);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    state = context.getState(descriptor);
+    this.deadLetters = deadLetters;
+    var group = JobMetricGroups.of(context.getMetricGroup());
+    internalErrors = group.counter("internal_errors");
+    var byKind = group.addGroup("kind", Alert.Kind.STREAM_QUARANTINED.name());
+    opened = byKind.addGroup("state", "OPEN").counter("alerts");
+    resolved = byKind.addGroup("state", "RESOLVED").counter("alerts");
+  }
+
+  /** Whether to process {@code o}; a quarantined stream's record is dead-lettered here instead. */
+  public boolean admit(Observation o, SideOutput out) throws IOException {
+    QuarantineState s = state.value();
+    admittedFailing = s != null;
+    if (s == null || !s.quarantined()) return true;
+    deadLetters.send(
+        new DeadLetter(
+            DeadLetterReason.QUARANTINED,
+            "stream " + o.stream() + " is quarantined until " + s.releaseAt,
+            o.stream(),
+            o.source()),
+        out::output);
+    return false;
+  }
+
+  /** The record was processed: the stream's run of failures ends. */
+  public void succeeded() {
+    if (admittedFailing) state.clear(); // admitted, so not quarantined
+    admittedFailing = false;
+  }
+
+  /**
+   * Processing {@code o} threw {@code t}: dead-letters the record, counts the failure and
+   * quarantines the stream after too many in a row. Rethrows what is the job's fault.
+   */
+  public void failed(Throwable t, Observation o, TimerService timers, SideOutput out)
+      throws Exception {
+    Failures.rethrowIfFatal(t);
+    internalErrors.inc();
+    deadLetters.send(
+        new DeadLetter(
+            DeadLetterReason.INTERNAL_ERROR, Failures.describe(t), o.stream(), o.source()),
+        out::output);
+    QuarantineState s = state.value();
+    if (s == null) s = new QuarantineState();
+    long now = timers.currentProcessingTime();
+    Alert alert = policy.onFailure(s, o.stream(), now, t.getClass().getSimpleName());
+    state.update(s);
+    if (alert != null) {
+      timers.registerProcessingTimeTimer(s.releaseAt);
+      opened.inc();
+      out.output(SideOutputs.ALERTS, alert);
+    }
+  }
+
+  /**
+   * A timer of the function: releases the stream if it is its quarantine's end. Returns whether the
+   * timer was the guard's.
+   */
+  public boolean onTimer(long timestamp, TimeDomain domain, String stream, SideOutput out)
+      throws IOException {
+    if (domain != TimeDomain.PROCESSING_TIME) return false;
+    QuarantineState s = state.value();
+    if (s == null || s.releaseAt != timestamp) return false;
+    state.clear();
+    resolved.inc();
+    out.output(SideOutputs.ALERTS, policy.released(stream, timestamp));
+    return true;
+  }
+}
