@@ -290,7 +290,8 @@ class HostileServerTest {
             bad,
             base.models(),
             base.routing(),
-            base.drift());
+            base.drift(),
+            base.limits());
     assertThat(String.join("; ", config.problems()))
         .contains("remote_inference.max_response_bytes must be in 1024..")
         .contains("remote_inference.auth_token must hold one token")
