@@ -3,6 +3,7 @@ package io.chaoscast.connectors.kafka;
 import io.chaoscast.connectors.schema.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -58,6 +59,21 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
     }
     this.topic = topic;
     this.maxKeyAndValueBytes = maxRequestBytes - HEADROOM_BYTES;
+  }
+
+  /**
+   * A serializer sized for a producer with these client properties: their {@code max.request.size}
+   * when set, else Kafka's default.
+   */
+  public static DeadLetterSerializer forProducer(String topic, Map<String, String> properties) {
+    String configured = properties.get("max.request.size");
+    if (configured == null) return new DeadLetterSerializer(topic);
+    try {
+      return new DeadLetterSerializer(topic, Integer.parseInt(configured.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "kafka.properties.max.request.size must be a number of bytes, not '" + configured + "'");
+    }
   }
 
   @Override
