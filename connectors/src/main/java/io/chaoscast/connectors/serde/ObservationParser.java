@@ -1,17 +1,11 @@
 package io.chaoscast.connectors.serde;
 
 import static io.chaoscast.connectors.schema.DeadLetterReason.INVALID_FIELD;
-import static io.chaoscast.connectors.schema.DeadLetterReason.MALFORMED_JSON;
 import static io.chaoscast.connectors.schema.DeadLetterReason.MISSING_FIELD;
-import static io.chaoscast.connectors.schema.DeadLetterReason.RECORD_TOO_LARGE;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,17 +30,7 @@ public final class ObservationParser {
    */
   public static final long MAX_TIMESTAMP_MILLIS = 253_402_300_799_999L;
 
-  /** Characters of an offending value quoted in a rejection message. */
-  private static final int EXCERPT_CHARS = 40;
-
   private static final Set<String> NON_FINITE_STRINGS = Set.of("NaN", "Infinity", "-Infinity");
-
-  /**
-   * Duplicate keys are rejected: {@code {"stream":"a","stream":"b"}} means different things to
-   * different readers, so it is malformed rather than silently the last value.
-   */
-  private static final ObjectReader READER =
-      Json.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final RecordLimits limits;
 
@@ -59,47 +43,13 @@ public final class ObservationParser {
   }
 
   public Observation parse(SourceRecord source) throws InvalidRecordException {
-    JsonNode root = readTree(source.value());
+    JsonNode root =
+        JsonRecords.readObject(source.value(), limits.maxRecordBytes(), "limits.max_record_bytes");
     String stream = readStream(root);
     long ts = readTimestamp(root.get("ts"), stream);
     double[] values = readValues(root.get("values"), stream);
     List<String> channels = readChannels(root.get("channels"), values.length, stream);
     return new Observation(stream, ts, values, channels, source);
-  }
-
-  private JsonNode readTree(byte[] value) throws InvalidRecordException {
-    if (value == null || value.length == 0) {
-      throw new InvalidRecordException(MALFORMED_JSON, "empty record value", null);
-    }
-    if (value.length > limits.maxRecordBytes()) {
-      throw new InvalidRecordException(
-          RECORD_TOO_LARGE,
-          "record value is "
-              + value.length
-              + " bytes, over limits.max_record_bytes ("
-              + limits.maxRecordBytes()
-              + "); not parsed",
-          null);
-    }
-    JsonNode root;
-    try {
-      root = READER.readTree(value);
-    } catch (JacksonException e) {
-      // getOriginalMessage leaves out the location and source excerpt; cut anyway, since a parser
-      // message may quote a token (a number, an unknown word).
-      throw new InvalidRecordException(
-          MALFORMED_JSON, "not JSON: " + excerpt(e.getOriginalMessage()), null);
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidRecordException(
-          MALFORMED_JSON, "unreadable: " + e.getClass().getSimpleName(), null);
-    } catch (StackOverflowError e) {
-      // Jackson bounds nesting depth itself (StreamReadConstraints); this is the last line.
-      throw new InvalidRecordException(MALFORMED_JSON, "not JSON: nested too deeply", null);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidRecordException(MALFORMED_JSON, "expected a JSON object", null);
-    }
-    return root;
   }
 
   private String readStream(JsonNode root) throws InvalidRecordException {
@@ -159,7 +109,9 @@ public final class ObservationParser {
       }
     } catch (DateTimeException | ArithmeticException e) {
       throw new InvalidRecordException(
-          INVALID_FIELD, "'ts' is not an ISO-8601 time in range: " + excerpt(text), stream);
+          INVALID_FIELD,
+          "'ts' is not an ISO-8601 time in range: " + JsonRecords.excerpt(text),
+          stream);
     }
   }
 
@@ -192,7 +144,9 @@ public final class ObservationParser {
         values[i] = Double.NaN; // many JSON writers (Jackson's default among them) quote NaN
       } else {
         throw new InvalidRecordException(
-            INVALID_FIELD, "'values[" + i + "]' is not a number: " + describe(v), stream);
+            INVALID_FIELD,
+            "'values[" + i + "]' is not a number: " + JsonRecords.describe(v),
+            stream);
       }
     }
     return values;
@@ -227,19 +181,5 @@ public final class ObservationParser {
       names.add(n.asText());
     }
     return List.copyOf(names);
-  }
-
-  /** A short description of a JSON value: a quoted excerpt of a string, else its type. */
-  private static String describe(JsonNode v) {
-    return v.isTextual() ? excerpt(v.asText()) : v.getNodeType().name().toLowerCase();
-  }
-
-  /** The first characters of {@code text}, quoted, with the full length when it was cut. */
-  static String excerpt(String text) {
-    if (text == null) return "null";
-    if (text.length() <= EXCERPT_CHARS) return "\"" + text + "\"";
-    int end = EXCERPT_CHARS;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
-    return "\"" + text.substring(0, end) + "…\" (" + text.length() + " chars)";
   }
 }
