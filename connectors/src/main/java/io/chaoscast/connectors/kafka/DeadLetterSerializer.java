@@ -81,18 +81,19 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
       DeadLetter letter, KafkaSinkContext context, Long timestamp) {
     var source = letter.source();
     byte[] key = source.key();
-    byte[] value = source.value() == null ? new byte[0] : source.value();
+    byte[] value = source.value(); // null stays null: a tombstone is dead-lettered as one
     int keyLength = key == null ? 0 : key.length;
+    int valueLength = value == null ? 0 : value.length;
     String message = letter.message();
     var headers = new RecordHeaders();
-    if (keyLength + value.length > maxKeyAndValueBytes) {
+    if (keyLength + valueLength > maxKeyAndValueBytes) {
       // The key gets at most half the room, so that a huge key cannot squeeze the value out.
       int keptKey = Math.min(keyLength, maxKeyAndValueBytes / 2);
-      int keptValue = Math.min(value.length, maxKeyAndValueBytes - keptKey);
+      int keptValue = Math.min(valueLength, maxKeyAndValueBytes - keptKey);
       headers.add(
-          TRUNCATED_HEADER, utf8("key " + keyLength + " bytes, value " + value.length + " bytes"));
+          TRUNCATED_HEADER, utf8("key " + keyLength + " bytes, value " + valueLength + " bytes"));
       key = key == null ? null : Arrays.copyOf(key, keptKey);
-      value = Arrays.copyOf(value, keptValue);
+      value = value == null ? null : Arrays.copyOf(value, keptValue);
       message =
           DeadLetter.boundMessage(
               "record truncated to fit the dead-letter topic (see "

@@ -23,7 +23,7 @@ class DeadLetterSerializerTest {
   }
 
   private static int size(ProducerRecord<byte[], byte[]> r) {
-    int size = (r.key() == null ? 0 : r.key().length) + r.value().length;
+    int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
     for (Header h : r.headers()) size += h.key().length() + h.value().length;
     return size;
   }
@@ -75,5 +75,20 @@ class DeadLetterSerializerTest {
         .startsWith("record truncated")
         .endsWith("too large")
         .hasSizeLessThanOrEqualTo(200);
+  }
+
+  @Test
+  void shouldDeadLetterATombstoneAsOneAndARecordWithoutTimestampWithoutFailing() {
+    var letter =
+        new DeadLetter(
+            DeadLetterReason.MALFORMED_JSON,
+            "empty record value",
+            null,
+            new SourceRecord("observations", 0, 1, -1, null, null));
+
+    var out = serializer.serialize(letter, null, null);
+
+    assertThat(out.value()).isNull();
+    assertThat(out.timestamp()).isNull(); // the producer stamps it; -1 would be refused
   }
 }
