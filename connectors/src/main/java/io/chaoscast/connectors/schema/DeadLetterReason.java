@@ -4,11 +4,16 @@ package io.chaoscast.connectors.schema;
  * Why a record went to the dead-letter topic. {@link #code()} is the stable, machine-readable form.
  */
 public enum DeadLetterReason {
+  /** The record value is longer than {@code limits.max_record_bytes}; it was not parsed. */
+  RECORD_TOO_LARGE("record_too_large"),
   /** The value is not a JSON object. */
   MALFORMED_JSON("malformed_json"),
   /** A required field (stream, ts, values) is absent. */
   MISSING_FIELD("missing_field"),
-  /** A field has the wrong type or an unusable value (empty values, unparseable time...). */
+  /**
+   * A field has the wrong type or an unusable value (empty values, unparseable or out-of-range
+   * time, a stream id, channel name or channel count over its limit...).
+   */
   INVALID_FIELD("invalid_field"),
   /** A value is NaN, Infinity or null. */
   NON_FINITE_VALUE("non_finite_value"),
@@ -16,6 +21,11 @@ public enum DeadLetterReason {
   CHANNEL_COUNT_MISMATCH("channel_count_mismatch"),
   /** The event time is further from the Kafka timestamp than the allowed skew. */
   TIMESTAMP_SKEW("timestamp_skew"),
+  /**
+   * The event time is further ahead of the Kafka timestamp or the job's clock than {@code
+   * event_time.max_future_skew_ms}.
+   */
+  FUTURE_TIMESTAMP("future_timestamp"),
   /** The event time is behind the watermark: it arrived after its slot was processed. */
   LATE("late"),
   /** The stream already has a record at this event time. */

@@ -1,38 +1,50 @@
 package io.chaoscast.connectors.serde;
 
 import static io.chaoscast.connectors.schema.DeadLetterReason.INVALID_FIELD;
-import static io.chaoscast.connectors.schema.DeadLetterReason.MALFORMED_JSON;
 import static io.chaoscast.connectors.schema.DeadLetterReason.MISSING_FIELD;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
-import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses the observation JSON schema (docs/schemas.md). Structural problems throw {@link
- * InvalidRecordException}; non-finite values (bare or quoted NaN and Infinity tokens, and null) are
- * kept so that the keyed stage can count them per stream before rejecting the record.
+ * InvalidRecordException}, and nothing else: whatever the bytes, a record costs at most one dead
+ * letter, never a task failure. Non-finite values (bare or quoted NaN and Infinity tokens, and
+ * null) are kept so that the keyed stage can count them per stream before rejecting the record.
  */
 public final class ObservationParser {
 
-  /** Longest accepted stream id, so that one bad producer cannot blow up keyed state. */
-  public static final int MAX_STREAM_ID_LENGTH = 256;
+  /** Earliest accepted event time: 0000-01-01T00:00:00Z. */
+  public static final long MIN_TIMESTAMP_MILLIS = -62_167_219_200_000L;
 
-  /** Most channels one record may carry. */
-  public static final int MAX_CHANNELS = 4096;
+  /**
+   * Latest accepted event time: 9999-12-31T23:59:59.999Z. Bounding event times to four-digit years
+   * keeps every later subtraction (skew, watermark bound) far from overflow.
+   */
+  public static final long MAX_TIMESTAMP_MILLIS = 253_402_300_799_999L;
 
-  private static final java.util.Set<String> NON_FINITE_STRINGS =
-      java.util.Set.of("NaN", "Infinity", "-Infinity");
+  private static final Set<String> NON_FINITE_STRINGS = Set.of("NaN", "Infinity", "-Infinity");
+
+  private final RecordLimits limits;
+
+  public ObservationParser() {
+    this(RecordLimits.defaults());
+  }
+
+  public ObservationParser(RecordLimits limits) {
+    this.limits = limits;
+  }
 
   public Observation parse(SourceRecord source) throws InvalidRecordException {
-    JsonNode root = readTree(source.value());
+    JsonNode root =
+        JsonRecords.readObject(source.value(), limits.maxRecordBytes(), "limits.max_record_bytes");
     String stream = readStream(root);
     long ts = readTimestamp(root.get("ts"), stream);
     double[] values = readValues(root.get("values"), stream);
@@ -40,25 +52,7 @@ public final class ObservationParser {
     return new Observation(stream, ts, values, channels, source);
   }
 
-  private static JsonNode readTree(byte[] value) throws InvalidRecordException {
-    if (value == null || value.length == 0) {
-      throw new InvalidRecordException(MALFORMED_JSON, "empty record value", null);
-    }
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(value);
-    } catch (JsonProcessingException e) {
-      throw new InvalidRecordException(MALFORMED_JSON, "not JSON: " + e.getOriginalMessage(), null);
-    } catch (IOException e) {
-      throw new InvalidRecordException(MALFORMED_JSON, "unreadable: " + e.getMessage(), null);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidRecordException(MALFORMED_JSON, "expected a JSON object", null);
-    }
-    return root;
-  }
-
-  private static String readStream(JsonNode root) throws InvalidRecordException {
+  private String readStream(JsonNode root) throws InvalidRecordException {
     JsonNode node = root.get("stream");
     if (node == null || node.isNull()) {
       throw new InvalidRecordException(MISSING_FIELD, "missing field 'stream'", null);
@@ -67,9 +61,15 @@ public final class ObservationParser {
       throw new InvalidRecordException(INVALID_FIELD, "'stream' must be a non-empty string", null);
     }
     String stream = node.asText();
-    if (stream.length() > MAX_STREAM_ID_LENGTH) {
+    if (stream.length() > limits.maxStreamIdLength()) {
       throw new InvalidRecordException(
-          INVALID_FIELD, "'stream' is longer than " + MAX_STREAM_ID_LENGTH + " characters", null);
+          INVALID_FIELD,
+          "'stream' is "
+              + stream.length()
+              + " characters, over limits.max_stream_id_length ("
+              + limits.maxStreamIdLength()
+              + ")",
+          null);
     }
     return stream;
   }
@@ -78,26 +78,44 @@ public final class ObservationParser {
     if (node == null || node.isNull()) {
       throw new InvalidRecordException(MISSING_FIELD, "missing field 'ts'", stream);
     }
+    long ts;
     if (node.isIntegralNumber() && node.canConvertToLong()) {
-      return node.asLong();
+      ts = node.asLong();
+    } else if (node.isIntegralNumber()) {
+      throw new InvalidRecordException(INVALID_FIELD, "'ts' is out of range", stream);
+    } else if (node.isTextual()) {
+      ts = parseIsoMillis(node.asText(), stream);
+    } else {
+      throw new InvalidRecordException(
+          INVALID_FIELD, "'ts' must be epoch milliseconds (integer) or an ISO-8601 string", stream);
     }
-    if (node.isTextual()) {
-      try {
-        return OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
-      } catch (DateTimeParseException notOffset) {
-        try {
-          return Instant.parse(node.asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
-          throw new InvalidRecordException(
-              INVALID_FIELD, "'ts' is not ISO-8601: " + node.asText(), stream);
-        }
-      }
+    if (ts < MIN_TIMESTAMP_MILLIS || ts > MAX_TIMESTAMP_MILLIS) {
+      throw new InvalidRecordException(
+          INVALID_FIELD, "'ts' " + ts + " is outside years 0000..9999", stream);
     }
-    throw new InvalidRecordException(
-        INVALID_FIELD, "'ts' must be epoch milliseconds (integer) or an ISO-8601 string", stream);
+    return ts;
   }
 
-  private static double[] readValues(JsonNode node, String stream) throws InvalidRecordException {
+  /**
+   * {@code DateTimeException} covers both unparseable text and instants that parse but do not fit
+   * in epoch milliseconds ({@code toEpochMilli} throws ArithmeticException for those: caught too).
+   */
+  private static long parseIsoMillis(String text, String stream) throws InvalidRecordException {
+    try {
+      try {
+        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      } catch (DateTimeException notOffset) {
+        return Instant.parse(text).toEpochMilli();
+      }
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new InvalidRecordException(
+          INVALID_FIELD,
+          "'ts' is not an ISO-8601 time in range: " + JsonRecords.excerpt(text),
+          stream);
+    }
+  }
+
+  private double[] readValues(JsonNode node, String stream) throws InvalidRecordException {
     if (node == null || node.isNull()) {
       throw new InvalidRecordException(MISSING_FIELD, "missing field 'values'", stream);
     }
@@ -105,9 +123,15 @@ public final class ObservationParser {
       throw new InvalidRecordException(
           INVALID_FIELD, "'values' must be a non-empty array of numbers", stream);
     }
-    if (node.size() > MAX_CHANNELS) {
+    if (node.size() > limits.maxChannels()) {
       throw new InvalidRecordException(
-          INVALID_FIELD, "'values' has more than " + MAX_CHANNELS + " channels", stream);
+          INVALID_FIELD,
+          "'values' has "
+              + node.size()
+              + " channels, over limits.max_channels ("
+              + limits.maxChannels()
+              + ")",
+          stream);
     }
     double[] values = new double[node.size()];
     for (int i = 0; i < values.length; i++) {
@@ -120,13 +144,15 @@ public final class ObservationParser {
         values[i] = Double.NaN; // many JSON writers (Jackson's default among them) quote NaN
       } else {
         throw new InvalidRecordException(
-            INVALID_FIELD, "'values[" + i + "]' is not a number: " + v, stream);
+            INVALID_FIELD,
+            "'values[" + i + "]' is not a number: " + JsonRecords.describe(v),
+            stream);
       }
     }
     return values;
   }
 
-  private static List<String> readChannels(JsonNode node, int count, String stream)
+  private List<String> readChannels(JsonNode node, int count, String stream)
       throws InvalidRecordException {
     if (node == null || node.isNull()) {
       return null;
@@ -139,6 +165,18 @@ public final class ObservationParser {
     for (JsonNode n : node) {
       if (!n.isTextual()) {
         throw new InvalidRecordException(INVALID_FIELD, "'channels' must hold strings", stream);
+      }
+      if (n.asText().length() > limits.maxChannelNameLength()) {
+        throw new InvalidRecordException(
+            INVALID_FIELD,
+            "'channels["
+                + names.size()
+                + "]' is "
+                + n.asText().length()
+                + " characters, over limits.max_channel_name_length ("
+                + limits.maxChannelNameLength()
+                + ")",
+            stream);
       }
       names.add(n.asText());
     }

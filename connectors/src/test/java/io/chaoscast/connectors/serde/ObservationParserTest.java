@@ -7,6 +7,7 @@ import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,5 +96,112 @@ class ObservationParserTest {
         .isInstanceOfSatisfying(
             InvalidRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
+  }
+
+  @ParameterizedTest(name = "ts {0}")
+  @CsvSource({
+    "\"+999999999-12-31T23:59:59Z\"",
+    "\"-999999999-01-01T00:00:00Z\"",
+    "\"+999999999-12-31T23:59:59+18:00\"",
+    "-9223372036854775808",
+    "9223372036854775807",
+    "253402300800000",
+  })
+  void shouldRejectTimestampsOutsideTheRepresentableRangeAsATypedError(String ts) {
+    // Before: toEpochMilli threw ArithmeticException (a task failure, and a restart loop on the
+    // same record), and Long.MIN_VALUE / Long.MAX_VALUE were accepted as event times.
+    assertThatThrownBy(
+            () -> parser.parse(record("{\"stream\":\"s\",\"ts\":" + ts + ",\"values\":[1]}")))
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD));
+  }
+
+  @Test
+  void shouldKeepRejectionMessagesShortWhateverTheOffendingValue() {
+    String huge = "x".repeat(600_000);
+    for (String json :
+        List.of(
+            "{\"stream\":\"s\",\"ts\":\"" + huge + "\",\"values\":[1]}",
+            "{\"stream\":\"s\",\"ts\":1,\"values\":[\"" + huge + "\"]}",
+            "{\"stream\":\"s\",\"ts\":1,\"values\":[{\"" + huge + "\":1}]}",
+            "{\"stream\":\"" + huge + "\",\"ts\":1,\"values\":[1]}",
+            "{\"stream\":\"s\",\"ts\":1,\"values\":[1],\"channels\":[\"" + huge + "\"]}",
+            "{\"" + huge + "\"")) {
+      assertThatThrownBy(() -> parser.parse(record(json)))
+          .isInstanceOfSatisfying(
+              InvalidRecordException.class,
+              e -> assertThat(e.getMessage()).hasSizeLessThanOrEqualTo(200));
+    }
+  }
+
+  private static void assertRejected(
+      ObservationParser parser, SourceRecord record, DeadLetterReason reason, String inMessage) {
+    assertThatThrownBy(() -> parser.parse(record))
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.getMessage()).contains(inMessage);
+            });
+  }
+
+  @Test
+  void shouldEnforceEachRecordLimitWithTheKeyInTheReason() throws Exception {
+    var small = new ObservationParser(new RecordLimits(100, 5, 3, 2));
+    String ok = "{\"stream\":\"abcde\",\"ts\":1,\"values\":[1,2],\"channels\":[\"x\",\"yyy\"]}";
+    assertThat(small.parse(record(ok)).stream()).isEqualTo("abcde");
+
+    assertRejected(
+        small,
+        record("{\"stream\":\"s\",\"ts\":1,\"values\":[1],\"pad\":\"" + "p".repeat(100) + "\"}"),
+        DeadLetterReason.RECORD_TOO_LARGE,
+        "limits.max_record_bytes");
+    assertRejected(
+        small,
+        record("{\"stream\":\"abcdef\",\"ts\":1,\"values\":[1]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "limits.max_stream_id_length");
+    assertRejected(
+        small,
+        record("{\"stream\":\"s\",\"ts\":1,\"values\":[1],\"channels\":[\"abcd\"]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "limits.max_channel_name_length");
+    assertRejected(
+        small,
+        record("{\"stream\":\"s\",\"ts\":1,\"values\":[1,2,3]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "limits.max_channels");
+  }
+
+  @Test
+  void shouldRejectTheOversizedRecordBeforeParsingIt() {
+    // Not even JSON: the size check comes first, so a huge value is never tokenised.
+    byte[] huge = new byte[RecordLimits.defaults().maxRecordBytes() + 1];
+    assertRejected(
+        parser,
+        new SourceRecord("observations", 0, 0, 0, null, huge),
+        DeadLetterReason.RECORD_TOO_LARGE,
+        "not parsed");
+  }
+
+  @Test
+  void shouldRejectDuplicateKeysDeepNestingAndInvalidUtf8AsMalformed() {
+    assertRejected(
+        parser,
+        record("{\"stream\":\"a\",\"stream\":\"b\",\"ts\":1,\"values\":[1]}"),
+        DeadLetterReason.MALFORMED_JSON,
+        "Duplicate field");
+    assertRejected(
+        parser,
+        record("{\"stream\":\"s\",\"ts\":1,\"values\":" + "[".repeat(100_000) + "1"),
+        DeadLetterReason.MALFORMED_JSON,
+        "not JSON");
+    byte[] invalidUtf8 = {'{', '"', 's', 't', 'r', 'e', 'a', 'm', '"', ':', '"', (byte) 0xC3, '"'};
+    assertRejected(
+        parser,
+        new SourceRecord("observations", 0, 0, 0, null, invalidUtf8),
+        DeadLetterReason.MALFORMED_JSON,
+        "not JSON");
   }
 }

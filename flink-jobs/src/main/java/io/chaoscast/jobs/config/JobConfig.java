@@ -103,10 +103,37 @@ public record JobConfig(
    *     timestamp; 0 turns the check off (replays of old recordings)
    * @param idleTimeoutMs a source partition silent this long stops holding back the watermark
    * @param ordering how each stream is put in event-time order before the data-quality checks
+   * @param maxFutureSkewMs how far a record's event time may be ahead of the earlier of its Kafka
+   *     timestamp and the job's clock; records further ahead go to the dead-letter topic as {@code
+   *     future_timestamp}, before they can move the watermark; 0 turns the check off
+   * @param maxWatermarkAdvanceMs a record more than this ahead of its partition's newest event time
+   *     moves the watermark only once the next record of the partition confirms the jump, so that
+   *     one record cannot make the rest of the partition late; 0 turns the guard off
    */
   public record EventTime(
-      long maxOutOfOrdernessMs, long maxTimestampSkewMs, long idleTimeoutMs, Ordering ordering)
-      implements Serializable {}
+      long maxOutOfOrdernessMs,
+      long maxTimestampSkewMs,
+      long idleTimeoutMs,
+      Ordering ordering,
+      long maxFutureSkewMs,
+      long maxWatermarkAdvanceMs)
+      implements Serializable {
+
+    public static final long DEFAULT_MAX_FUTURE_SKEW_MS = 60_000;
+    public static final long DEFAULT_MAX_WATERMARK_ADVANCE_MS = 10_000;
+
+    /** With the default future-skew and watermark-advance bounds. */
+    public EventTime(
+        long maxOutOfOrdernessMs, long maxTimestampSkewMs, long idleTimeoutMs, Ordering ordering) {
+      this(
+          maxOutOfOrdernessMs,
+          maxTimestampSkewMs,
+          idleTimeoutMs,
+          ordering,
+          DEFAULT_MAX_FUTURE_SKEW_MS,
+          DEFAULT_MAX_WATERMARK_ADVANCE_MS);
+    }
+  }
 
   /** How each stream is put in event-time order. */
   public enum Ordering {
@@ -536,6 +563,10 @@ public record JobConfig(
     if (eventTime.maxTimestampSkewMs() < 0)
       p.add("event_time.max_timestamp_skew_ms must be >= 0 (0 = off)");
     if (eventTime.idleTimeoutMs() < 1) p.add("event_time.idle_timeout_ms must be >= 1");
+    if (eventTime.maxFutureSkewMs() < 0)
+      p.add("event_time.max_future_skew_ms must be >= 0 (0 = off)");
+    if (eventTime.maxWatermarkAdvanceMs() < 0)
+      p.add("event_time.max_watermark_advance_ms must be >= 0 (0 = off)");
     if (eventTime.ordering() == null) p.add("event_time.ordering must be sort or arrival");
     checkForecast(p);
     if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");

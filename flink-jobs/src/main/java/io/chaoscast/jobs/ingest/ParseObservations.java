@@ -6,6 +6,8 @@ import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.connectors.serde.InvalidRecordException;
 import io.chaoscast.connectors.serde.ObservationParser;
+import io.chaoscast.connectors.serde.RecordLimits;
+import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,29 +16,50 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Parses raw Kafka records into observations. Unparseable records and records whose event time is
- * further than the allowed skew from their Kafka timestamp go to the dead-letter side output; the
- * job never fails on input.
+ * Parses raw Kafka records into observations. Records over the size limits, unparseable records,
+ * and records whose event time is too far from their Kafka timestamp (either way) or too far ahead
+ * of the job's clock go to the dead-letter side output; the job never fails on input.
+ *
+ * <p>The future bound is the one that protects the watermark: a record from the future that got
+ * through would move its partition's watermark ahead and make every later record of every stream on
+ * that partition late ({@link EagerBoundedOutOfOrderness} bounds what one record can do there).
  */
 public final class ParseObservations extends ProcessFunction<SourceRecord, Observation> {
 
   private static final long serialVersionUID = 1L;
 
   private final long maxTimestampSkewMs;
+  private final long maxFutureSkewMs;
+  private final RecordLimits limits;
   private transient ObservationParser parser;
   private transient Counter recordsIn;
   private transient DeadLetterCounters deadLetters;
 
+  public ParseObservations(JobConfig.EventTime eventTime, JobConfig.Limits limits) {
+    this(
+        eventTime.maxTimestampSkewMs(),
+        eventTime.maxFutureSkewMs(),
+        new RecordLimits(
+            limits.maxRecordBytes(),
+            limits.maxStreamIdLength(),
+            limits.maxChannelNameLength(),
+            limits.maxChannels()));
+  }
+
   /**
-   * @param maxTimestampSkewMs 0 turns the skew check off
+   * @param maxTimestampSkewMs largest |event time - Kafka timestamp|; 0 turns the check off
+   * @param maxFutureSkewMs how far the event time may be ahead of min(Kafka timestamp, now); 0
+   *     turns the check off
    */
-  public ParseObservations(long maxTimestampSkewMs) {
+  public ParseObservations(long maxTimestampSkewMs, long maxFutureSkewMs, RecordLimits limits) {
     this.maxTimestampSkewMs = maxTimestampSkewMs;
+    this.maxFutureSkewMs = maxFutureSkewMs;
+    this.limits = limits;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    parser = new ObservationParser();
+    parser = new ObservationParser(limits);
     var group = getRuntimeContext().getMetricGroup();
     recordsIn = JobMetricGroups.of(group).counter("records_in");
     deadLetters = new DeadLetterCounters(group);
@@ -52,8 +75,13 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
       reject(ctx, new DeadLetter(e.reason(), e.getMessage(), e.stream(), record));
       return;
     }
-    long skew = Math.abs(o.timestampMillis() - record.kafkaTimestampMillis());
-    if (maxTimestampSkewMs > 0 && skew > maxTimestampSkewMs) {
+    long ts = o.timestampMillis();
+    long kafkaTs = record.kafkaTimestampMillis();
+    // The parser bounds event times to years 0000..9999 and Kafka timestamps are >= -1, so these
+    // differences cannot overflow (Math.abs of an overflowed difference once let Long.MIN_VALUE
+    // in).
+    long skew = Math.abs(ts - kafkaTs);
+    if (maxTimestampSkewMs > 0 && kafkaTs >= 0 && skew > maxTimestampSkewMs) {
       reject(
           ctx,
           new DeadLetter(
@@ -63,6 +91,25 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
                   + " ms from the Kafka timestamp (allowed "
                   + maxTimestampSkewMs
                   + ")",
+              o.stream(),
+              record));
+      return;
+    }
+    // Against the earlier of the two clocks: a producer whose clock runs ahead stamps both the
+    // event time and the Kafka CreateTime from it, and only the job's clock catches that.
+    long now = ctx.timerService().currentProcessingTime();
+    long reference = kafkaTs >= 0 ? Math.min(kafkaTs, now) : now;
+    long ahead = ts - reference;
+    if (maxFutureSkewMs > 0 && ahead > maxFutureSkewMs) {
+      reject(
+          ctx,
+          new DeadLetter(
+              DeadLetterReason.FUTURE_TIMESTAMP,
+              "event time is "
+                  + ahead
+                  + " ms ahead of the Kafka timestamp or the job's clock (allowed "
+                  + maxFutureSkewMs
+                  + ", event_time.max_future_skew_ms)",
               o.stream(),
               record));
       return;

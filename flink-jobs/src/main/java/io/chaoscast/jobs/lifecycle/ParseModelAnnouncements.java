@@ -1,22 +1,22 @@
 package io.chaoscast.jobs.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.SourceRecord;
-import io.chaoscast.connectors.serde.Json;
+import io.chaoscast.connectors.serde.InvalidRecordException;
+import io.chaoscast.connectors.serde.JsonRecords;
+import io.chaoscast.jobs.config.JobConfig.ModelEntry;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
-import java.io.IOException;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Reads the models control topic: {@code {"name": ..., "path": ..., "version": ...}}. An
- * announcement passes only if it names a configured model and its artifact loads on that model's
- * device and fits the job's context length (checked once here, so a bad one becomes one dead letter
- * with the reason rather than a failure in every subtask); anything else goes to the dead-letter
- * topic.
+ * Reads the models control topic ({@link ModelAnnouncementParser}). An announcement passes only if
+ * it names a configured model and its artifact loads on that model's device and fits the job's
+ * context length (checked once here, so a bad one becomes one dead letter with the reason rather
+ * than a failure in every subtask); anything else goes to the dead-letter topic.
  */
 public final class ParseModelAnnouncements
     extends ProcessFunction<SourceRecord, ModelAnnouncement> {
@@ -24,6 +24,7 @@ public final class ParseModelAnnouncements
   private static final long serialVersionUID = 1L;
 
   private final ModelSetup setup;
+  private transient ModelAnnouncementParser parser;
   private transient DeadLetterCounters deadLetters;
 
   public ParseModelAnnouncements(ModelSetup setup) {
@@ -32,56 +33,32 @@ public final class ParseModelAnnouncements
 
   @Override
   public void open(OpenContext openContext) {
+    parser =
+        new ModelAnnouncementParser(
+            setup.models().stream().map(ModelEntry::name).collect(Collectors.toSet()));
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(SourceRecord record, Context ctx, Collector<ModelAnnouncement> out) {
-    JsonNode json;
+    ModelAnnouncement a;
     try {
-      json = Json.mapper().readTree(record.value());
-    } catch (IOException | RuntimeException e) {
-      json = null;
-    }
-    if (json == null || !json.isObject()) {
-      reject(
-          ctx,
-          record,
-          DeadLetterReason.MALFORMED_JSON,
-          "a model announcement must be a JSON object");
+      a = parser.parse(record);
+    } catch (InvalidRecordException e) {
+      reject(ctx, record, e.reason(), e.getMessage());
       return;
     }
-    String name = text(json, "name");
-    String path = text(json, "path");
-    String version = text(json, "version");
-    if (name == null || path == null || version == null) {
-      reject(
-          ctx,
-          record,
-          DeadLetterReason.MISSING_FIELD,
-          "a model announcement needs non-empty string fields name, path and version");
-      return;
-    }
-    var entry = setup.entry(name);
-    if (entry.isEmpty()) {
+    String problem =
+        ModelLoader.check(setup.entry(a.name()).orElseThrow(), a.path(), setup.contextLength());
+    if (problem != null) {
       reject(
           ctx,
           record,
           DeadLetterReason.INVALID_FIELD,
-          "model '" + name + "' is not listed under models: in the job configuration");
+          "model " + JsonRecords.excerpt(a.name()) + ": " + problem);
       return;
     }
-    String problem = ModelLoader.check(entry.get(), path, setup.contextLength());
-    if (problem != null) {
-      reject(ctx, record, DeadLetterReason.INVALID_FIELD, "model '" + name + "': " + problem);
-      return;
-    }
-    out.collect(new ModelAnnouncement(name, path, version));
-  }
-
-  private static String text(JsonNode json, String field) {
-    JsonNode v = json.get(field);
-    return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    out.collect(a);
   }
 
   private void reject(Context ctx, SourceRecord record, DeadLetterReason reason, String message) {

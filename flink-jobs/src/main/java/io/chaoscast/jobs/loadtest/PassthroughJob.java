@@ -2,6 +2,7 @@ package io.chaoscast.jobs.loadtest;
 
 import io.chaoscast.connectors.kafka.JsonRecordSerializer;
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.connectors.serde.RecordLimits;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.ingest.ParseObservations;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
@@ -41,7 +42,7 @@ public final class PassthroughJob {
                 config.topics().observations(), config.kafka().groupId(), false),
             WatermarkStrategy.noWatermarks(),
             "observations")
-        .process(new ParseObservations(0))
+        .process(new ParseObservations(0, 0, RecordLimits.defaults()))
         .name("parse")
         .keyBy(Observation::stream)
         .map(

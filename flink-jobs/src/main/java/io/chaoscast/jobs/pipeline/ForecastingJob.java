@@ -133,7 +133,10 @@ public final class ForecastingJob {
             new JsonRecordSerializer<>(topics.alerts(), Alert::stream),
             guarantee,
             prefix + "-alerts"),
-        kafka.sink(new DeadLetterSerializer(topics.deadLetters()), guarantee, prefix + "-dlq"),
+        kafka.sink(
+            DeadLetterSerializer.forProducer(topics.deadLetters(), kafka.clientProperties()),
+            guarantee,
+            prefix + "-dlq"),
         kafka.sink(
             new JsonRecordSerializer<>(topics.skill(), ForecastSkill::stream),
             guarantee,
@@ -164,13 +167,15 @@ public final class ForecastingJob {
     SingleOutputStreamOperator<Observation> parsed =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "observations")
             .uid("observations-source")
-            .process(new ParseObservations(eventTime.maxTimestampSkewMs()))
+            .process(new ParseObservations(eventTime, config.limits()))
             .uid("parse")
             .name("parse");
 
     WatermarkStrategy<Observation> watermarks =
         WatermarkStrategy.<Observation>forGenerator(
-                ctx -> new EagerBoundedOutOfOrderness<>(eventTime.maxOutOfOrdernessMs()))
+                ctx ->
+                    new EagerBoundedOutOfOrderness<>(
+                        eventTime.maxOutOfOrdernessMs(), eventTime.maxWatermarkAdvanceMs()))
             .withTimestampAssigner((o, previous) -> o.timestampMillis())
             .withIdleness(Duration.ofMillis(eventTime.idleTimeoutMs()));
     DataStream<Observation> timed =

@@ -109,12 +109,15 @@ public final class JobReplay {
         parallelism,
         d.networkBufferTimeoutMs(),
         d.streamStateTtlMs(),
-        // A replay's Kafka timestamps are the event times: no skew check.
+        // A replay's Kafka timestamps are the event times, recorded in the past or the future of
+        // today's clock: no skew checks. The watermark guard stays on: it uses event times only.
         new JobConfig.EventTime(
             d.eventTime().maxOutOfOrdernessMs(),
             0,
             d.eventTime().idleTimeoutMs(),
-            d.eventTime().ordering()),
+            d.eventTime().ordering(),
+            0,
+            d.eventTime().maxWatermarkAdvanceMs()),
         d.forecast(),
         d.batching(),
         d.quality(),
