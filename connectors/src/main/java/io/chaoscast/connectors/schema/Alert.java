@@ -103,7 +103,12 @@ public record Alert(
     /** Rollouts leave the attractor's region, blow up or collapse to a fixed point. */
     ROLLOUT_INSTABILITY,
     /** Many streams opened drift alerts at once; one aggregate alert ({@code stream "*"}). */
-    DRIFT_STORM;
+    DRIFT_STORM,
+    /**
+     * A subtask holds {@code limits.max_streams_per_subtask} live streams and dead-letters the
+     * records of new ones; stream {@code *}.
+     */
+    STREAM_LIMIT;
 
     /** Whether the data-quality stage raises this kind (else the drift monitor does). */
     public boolean dataQuality() {

@@ -19,7 +19,12 @@ public enum DeadLetterReason {
   /** The event time is behind the watermark: it arrived after its slot was processed. */
   LATE("late"),
   /** The stream already has a record at this event time. */
-  DUPLICATE_TIMESTAMP("duplicate_timestamp");
+  DUPLICATE_TIMESTAMP("duplicate_timestamp"),
+  /**
+   * A new stream arrived while its subtask already kept state for {@code
+   * limits.max_streams_per_subtask} live streams.
+   */
+  TOO_MANY_STREAMS("too_many_streams");
 
   private final String code;
 

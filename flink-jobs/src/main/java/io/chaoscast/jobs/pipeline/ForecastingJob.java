@@ -10,6 +10,7 @@ import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
+import io.chaoscast.jobs.admission.StreamAdmission;
 import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.drift.DriftMonitorFunction;
@@ -49,7 +50,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The forecasting job:
  *
  * <pre>
- * observations -> parse -> event time -> keyBy(stream) -> event-time order -> data quality
+ * observations -> parse -> event time -> keyBy(stream) -> stream admission -> event-time order
+ *     -> data quality
  *     -> forecast (context windows) -> batch inference -> forecasts
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
@@ -175,13 +177,20 @@ public final class ForecastingJob {
     DataStream<Observation> timed =
         afterParse.apply(parsed).assignTimestampsAndWatermarks(watermarks);
 
-    SingleOutputStreamOperator<Observation> sorted =
+    SingleOutputStreamOperator<Observation> admitted =
         timed
             .keyBy(Observation::stream)
+            .transform(
+                "stream-admission",
+                TypeInformation.of(Observation.class),
+                new StreamAdmission(config.limits().maxStreamsPerSubtask(), ttl))
+            .uid("stream-admission");
+    SingleOutputStreamOperator<Observation> sorted =
+        DataStreamUtils.reinterpretAsKeyedStream(admitted, Observation::stream)
             .process(
                 eventTime.ordering() == JobConfig.Ordering.SORT
                     ? new EventTimeSorter()
-                    : new ArrivalOrderGuard())
+                    : new ArrivalOrderGuard(ttl))
             .uid("sort")
             .name("event-time-order");
 
@@ -245,7 +254,9 @@ public final class ForecastingJob {
     DataStream<Alert> alerts =
         checked
             .getSideOutput(SideOutputs.ALERTS)
-            .union(forecasts.getSideOutput(SideOutputs.ALERTS));
+            .union(
+                forecasts.getSideOutput(SideOutputs.ALERTS),
+                admitted.getSideOutput(SideOutputs.ALERTS));
     var drift = config.drift();
     if (drift.enabled()) {
       var events =
@@ -267,6 +278,7 @@ public final class ForecastingJob {
         parsed
             .getSideOutput(SideOutputs.DEAD_LETTERS)
             .union(
+                admitted.getSideOutput(SideOutputs.DEAD_LETTERS),
                 sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
                 checked.getSideOutput(SideOutputs.DEAD_LETTERS));
     if (announcements != null) {
