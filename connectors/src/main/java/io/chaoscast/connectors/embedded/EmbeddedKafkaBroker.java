@@ -36,11 +36,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dataDir;
   private final int brokerPort;
-  private final KafkaRaftServer server;
+  private final Properties props;
+  private KafkaRaftServer server; // null while stopped
 
-  private EmbeddedKafkaBroker(Path dataDir, int brokerPort, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(
+      Path dataDir, int brokerPort, Properties props, KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
+    this.props = props;
     this.server = server;
   }
 
@@ -56,7 +59,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaRaftServer server =
           new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, brokerPort, server);
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, brokerPort, props, server);
       broker.awaitReady();
       return broker;
     } catch (Exception e) {
@@ -80,11 +83,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
   }
 
+  /**
+   * Shuts the broker down and keeps its log directory, so that {@link #restart} brings the same
+   * topics, offsets and transactions back on the same ports (fault-injection tests).
+   */
+  public synchronized void stop() {
+    if (server == null) return;
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+  }
+
+  /** Starts a stopped broker again from its log directory and waits until it answers. */
+  public synchronized void restart() {
+    if (server != null) return;
+    try {
+      server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      server.startup();
+      awaitReady();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not restart the embedded Kafka broker: " + e, e);
+    }
+  }
+
   @Override
   public void close() {
     try {
-      server.shutdown();
-      server.awaitShutdown();
+      stop();
     } finally {
       deleteRecursively(dataDir);
     }
