@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * precomputed table of a Lorenz63 trajectory mixed into the profile's channels, so generating data
  * costs almost nothing next to JSON encoding and sending. A seeded random choice replaces the
  * profile's fraction of records by malformed ones, in turn unparseable JSON, a record without
- * values, and one whose value is not a number.
+ * values, and one whose value is not a number; a {@link Soak} load adds the other hostile classes
+ * of {@link Hostile} and moves each stream slot through {@code distinctStreams} stream ids over the
+ * run, so that the job keeps meeting new streams and has to forget old ones.
  */
 public final class LoadGenerator implements Runnable {
 
@@ -33,9 +35,48 @@ public final class LoadGenerator implements Runnable {
   private final double[][] table;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
+  private final Soak soak;
   private volatile boolean running = true;
 
+  /**
+   * A soak test's extra hostility.
+   *
+   * @param distinctStreams stream ids the slots rotate through (0: each slot keeps its own id)
+   * @param samplesPerId samples a slot sends under one id before it moves to the next
+   */
+  public record Soak(int distinctStreams, long samplesPerId) {
+    public static final Soak NONE = new Soak(0, 1);
+
+    public Soak {
+      if (distinctStreams < 0 || samplesPerId < 1) throw new IllegalArgumentException("bad soak");
+    }
+  }
+
+  /** The hostile record classes: the first three are the plain load test's malformed records. */
+  public enum Hostile {
+    CUT_JSON,
+    NO_VALUES,
+    NOT_A_NUMBER,
+    /** An event time in the year 9999, or before 1970. */
+    EXTREME_TIMESTAMP,
+    /** A stream id of 100,000 characters. */
+    OVERSIZED_STREAM_ID,
+    /** A channel name of 100,000 characters. */
+    OVERSIZED_CHANNEL_NAME,
+    /** A record with 10,000 channels. */
+    WIDE_RECORD,
+    /** A value that is null (not finite). */
+    NON_FINITE,
+    /** A record a minute behind its stream (late). */
+    LATE
+  }
+
   public LoadGenerator(String topic, Properties producerConfig, LoadProfile profile) {
+    this(topic, producerConfig, profile, Soak.NONE);
+  }
+
+  public LoadGenerator(String topic, Properties producerConfig, LoadProfile profile, Soak soak) {
+    this.soak = soak;
     this.topic = topic;
     this.producerConfig = producerConfig;
     this.profile = profile;
@@ -69,14 +110,15 @@ public final class LoadGenerator implements Runnable {
           for (; ticks[s] < due; ticks[s]++) {
             long ts = t0 + Math.round(ticks[s] * 1000.0 / rates[s]);
             double[] values = table[(int) (ticks[s] % TABLE_SAMPLES)];
+            String id = soak.distinctStreams() == 0 ? ids[s] : rotatingId(s, ticks[s], ids.length);
             String json =
                 random.nextDouble() < profile.badFraction()
-                    ? malformed(ids[s], ts, malformed.getAndIncrement())
-                    : ObservationJson.encode(ids[s], ts, values);
+                    ? hostile(id, ts, malformed.getAndIncrement())
+                    : ObservationJson.encode(id, ts, values);
             producer.send(
                 new ProducerRecord<>(
                     topic,
-                    ids[s].getBytes(StandardCharsets.UTF_8),
+                    id.getBytes(StandardCharsets.UTF_8),
                     json.getBytes(StandardCharsets.UTF_8)));
             sent.incrementAndGet();
           }
@@ -86,17 +128,40 @@ public final class LoadGenerator implements Runnable {
     }
   }
 
-  /** The n-th malformed record: cut-off JSON, no values, or a value that is not a number. */
-  private static String malformed(String stream, long ts, long n) {
+  /** Slot s's id at its tick-th sample: the slots walk through the distinct ids together. */
+  private String rotatingId(int slot, long tick, int slots) {
+    long generation = tick / soak.samplesPerId();
+    return "soak-" + Math.floorMod(slot + generation * slots, (long) soak.distinctStreams());
+  }
+
+  /**
+   * The n-th hostile record: the classes of {@link Hostile} in turn (the first three unless soak).
+   */
+  private String hostile(String stream, long ts, long n) {
+    int classes = soak == Soak.NONE ? 3 : Hostile.values().length;
+    return hostile(Hostile.values()[(int) (n % classes)], stream, ts);
+  }
+
+  /** A record of one hostile class. */
+  public static String hostile(Hostile kind, String stream, long ts) {
     var json = ObservationJson.toJson(stream, ts, new double[] {1.0}, null);
-    return switch ((int) (n % 3)) {
-      case 0 -> json.toString().substring(0, json.toString().length() / 2);
-      case 1 -> json.without("values").toString();
-      default -> {
-        json.putArray("values").add("x");
-        yield json.toString();
+    switch (kind) {
+      case CUT_JSON -> {
+        return json.toString().substring(0, json.toString().length() / 2);
       }
-    };
+      case NO_VALUES -> json.remove("values");
+      case NOT_A_NUMBER -> json.putArray("values").add("x");
+      case EXTREME_TIMESTAMP -> json.put("ts", (ts & 1) == 0 ? 253_402_300_799_000L : -1L);
+      case OVERSIZED_STREAM_ID -> json.put("stream", "s".repeat(100_000));
+      case OVERSIZED_CHANNEL_NAME -> json.putArray("channels").add("c".repeat(100_000));
+      case WIDE_RECORD -> {
+        var values = json.putArray("values");
+        for (int i = 0; i < 10_000; i++) values.add(i);
+      }
+      case NON_FINITE -> json.putArray("values").addNull();
+      case LATE -> json.put("ts", ts - 60_000);
+    }
+    return json.toString();
   }
 
   public void stop() {

@@ -60,13 +60,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int brokerPort;
   private final int saslSslPort;
-  private final KafkaRaftServer server;
+  private final Properties props;
+  private KafkaRaftServer server; // null while stopped
 
   private EmbeddedKafkaBroker(
-      Path dataDir, int brokerPort, int saslSslPort, KafkaRaftServer server) {
+      Path dataDir, int brokerPort, int saslSslPort, Properties props, KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
     this.saslSslPort = saslSslPort;
+    this.props = props;
     this.server = server;
   }
 
@@ -104,7 +106,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaRaftServer server =
           new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, brokerPort, saslSslPort, server);
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(dir, brokerPort, saslSslPort, props, server);
       broker.awaitReady();
       return broker;
     } catch (Exception e) {
@@ -134,11 +137,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
   }
 
+  /**
+   * Shuts the broker down and keeps its log directory, so that {@link #restart} brings the same
+   * topics, offsets and transactions back on the same ports (fault-injection tests).
+   */
+  public synchronized void stop() {
+    if (server == null) return;
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+  }
+
+  /** Starts a stopped broker again from its log directory and waits until it answers. */
+  public synchronized void restart() {
+    if (server != null) return;
+    try {
+      server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      server.startup();
+      awaitReady();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not restart the embedded Kafka broker: " + e, e);
+    }
+  }
+
   @Override
   public void close() {
     try {
-      server.shutdown();
-      server.awaitShutdown();
+      stop();
     } finally {
       deleteRecursively(dataDir);
     }

@@ -108,7 +108,12 @@ public record Alert(
      * The stream's records failed inside the job {@code limits.quarantine_after_failures} times in
      * a row; its records are dead-lettered as {@code quarantined} until the quarantine ends.
      */
-    STREAM_QUARANTINED;
+    STREAM_QUARANTINED,
+    /**
+     * A subtask holds {@code limits.max_streams_per_subtask} live streams and dead-letters the
+     * records of new ones; stream {@code *}.
+     */
+    STREAM_LIMIT;
 
     /** Whether the data-quality stage raises this kind (else the drift monitor does). */
     public boolean dataQuality() {

@@ -39,7 +39,12 @@ public enum DeadLetterReason {
    * The record's stream failed {@code limits.quarantine_after_failures} times in a row and is
    * quarantined for {@code limits.quarantine_ms}; its records skip processing until then.
    */
-  QUARANTINED("quarantined");
+  QUARANTINED("quarantined"),
+  /**
+   * A new stream arrived while its subtask already kept state for {@code
+   * limits.max_streams_per_subtask} live streams.
+   */
+  TOO_MANY_STREAMS("too_many_streams");
 
   private final String code;
 

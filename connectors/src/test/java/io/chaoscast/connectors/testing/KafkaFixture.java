@@ -122,6 +122,16 @@ public final class KafkaFixture implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The in-JVM broker, for tests that stop and restart it; empty on the Testcontainers backend
+   * (those tests then skip).
+   */
+  public java.util.Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return backend instanceof EmbeddedKafkaBroker b
+        ? java.util.Optional.of(b)
+        : java.util.Optional.empty();
+  }
+
   @Override
   public void close() throws Exception {
     backend.close();

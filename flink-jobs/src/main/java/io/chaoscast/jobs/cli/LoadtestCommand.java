@@ -5,12 +5,15 @@ import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.Delivery;
 import io.chaoscast.jobs.loadtest.LoadTestOptions;
 import io.chaoscast.jobs.loadtest.LoadTestRunner;
+import io.chaoscast.jobs.loadtest.SoakRunner;
 import io.chaoscast.loadtest.LoadProfile;
 import io.chaoscast.loadtest.LoadTestCharts;
+import io.chaoscast.loadtest.SoakReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,6 +128,36 @@ final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
+  @Option(
+      names = "--soak",
+      description =
+          "Soak mode: the forecasting job alone (first --model and --max-batch) for --duration, with"
+              + " every hostile record class at --bad-fraction and --distinct-streams rotating ids;"
+              + " heap, checkpoint size, live streams and lag are sampled into <report>/soak.csv"
+              + " and judged bounded or not in <report>/report.md (needs --report).")
+  boolean soak;
+
+  @Option(
+      names = "--distinct-streams",
+      defaultValue = "0",
+      description =
+          "Soak mode: stream ids the --streams slots rotate through over the run (0: fixed ids;"
+              + " default ${DEFAULT-VALUE}).")
+  int distinctStreams;
+
+  @Option(
+      names = "--sample-every",
+      defaultValue = "10s",
+      description = "Soak mode: time between two samples (default ${DEFAULT-VALUE}).")
+  Duration sampleEvery;
+
+  @Option(
+      names = "--state-ttl",
+      description =
+          "Soak mode: the job's stream_state_ttl_ms, how long a stream's state outlives its last"
+              + " record (default: the job's default, 24 h).")
+  Duration stateTtl;
+
   @Override
   public Integer call() throws Exception {
     for (String model : models) {
@@ -137,28 +170,27 @@ final class LoadtestCommand implements Callable<Integer> {
       }
     }
     JobConfig defaults = JobConfig.defaults();
-    var result =
-        new LoadTestRunner(
-                new LoadTestOptions(
-                    duration,
-                    LoadProfile.of(profile, streams, channels, rate, badFraction),
-                    models,
-                    maxBatches != null ? maxBatches : List.of(defaults.batching().maxBatch()),
-                    delivery,
-                    parallelism,
-                    maxOutOfOrdernessMs != null
-                        ? maxOutOfOrdernessMs
-                        : defaults.eventTime().maxOutOfOrdernessMs(),
-                    ordering,
-                    networkBufferTimeoutMs != null
-                        ? networkBufferTimeoutMs
-                        : defaults.networkBufferTimeoutMs(),
-                    !noDrift,
-                    report),
-                System.err)
-            .run();
+    var options =
+        new LoadTestOptions(
+            duration,
+            LoadProfile.of(profile, streams, channels, rate, badFraction),
+            models,
+            maxBatches != null ? maxBatches : List.of(defaults.batching().maxBatch()),
+            delivery,
+            parallelism,
+            maxOutOfOrdernessMs != null
+                ? maxOutOfOrdernessMs
+                : defaults.eventTime().maxOutOfOrdernessMs(),
+            ordering,
+            networkBufferTimeoutMs != null
+                ? networkBufferTimeoutMs
+                : defaults.networkBufferTimeoutMs(),
+            !noDrift,
+            report);
     String command =
         "./forecaster " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    if (soak) return soak(options, command);
+    var result = new LoadTestRunner(options, System.err).run();
     if (report != null) {
       Files.createDirectories(report);
       Files.writeString(report.resolve("report.md"), result.toMarkdown(command));
@@ -170,5 +202,34 @@ final class LoadtestCommand implements Callable<Integer> {
     System.err.print(result.toMarkdown(command));
     if (json) System.out.println(Json.mapper().writeValueAsString(result));
     return 0;
+  }
+
+  private int soak(LoadTestOptions options, String command) throws Exception {
+    if (report == null) {
+      throw new IllegalArgumentException("--soak needs --report <dir> (its samples go there)");
+    }
+    if (distinctStreams < 0) throw new IllegalArgumentException("--distinct-streams must be >= 0");
+    Duration ttl =
+        stateTtl != null ? stateTtl : Duration.ofMillis(JobConfig.defaults().streamStateTtlMs());
+    var samples =
+        new SoakRunner(
+                new SoakRunner.Options(options, distinctStreams, sampleEvery, ttl), System.err)
+            .run(report);
+    String describe =
+        options.profile().describe()
+            + String.format(
+                Locale.ROOT,
+                "; %d distinct stream ids; state TTL %s; %s delivery, parallelism %d; model %s",
+                distinctStreams,
+                ttl,
+                options.delivery().name().toLowerCase(Locale.ROOT),
+                options.parallelism(),
+                options.models().get(0));
+    double offered = options.profile().offeredEventsPerS();
+    String markdown = SoakReport.toMarkdown(command, describe, offered, samples);
+    Files.writeString(report.resolve("report.md"), markdown);
+    SoakReport.chart(report.resolve("soak.png"), samples);
+    System.err.print(markdown);
+    return SoakReport.trends(samples, offered).stream().allMatch(SoakReport.Trend::bounded) ? 0 : 1;
   }
 }

@@ -19,10 +19,10 @@ import org.apache.flink.util.Collector;
  * detect}, so replaying a recorded stream through {@code detect} gives the alerts the job raised.
  *
  * <p>State: the whole monitor (reference model, baselines, detectors, lifecycles) is one value per
- * stream, checkpointed with the job and expired by TTL after {@code stateTtl} without records (a
- * stream that stops for good would otherwise keep it forever). A stream whose channel count changes
- * starts a new monitor: its reference no longer describes it (the data-quality stage raises
- * CHANNEL_COUNT_CHANGE for that).
+ * stream, checkpointed with the job through {@link StreamMonitorSerializer} and expired by TTL
+ * after {@code stateTtl} without records (a stream that stops for good would otherwise keep it
+ * forever). A stream whose channel count changes starts a new monitor: its reference no longer
+ * describes it (the data-quality stage raises CHANNEL_COUNT_CHANGE for that).
  */
 public final class DriftMonitorFunction
     extends KeyedProcessFunction<String, Observation, AlertEvent> {
@@ -43,7 +43,9 @@ public final class DriftMonitorFunction
 
   @Override
   public void open(OpenContext openContext) {
-    var descriptor = new ValueStateDescriptor<>("drift-monitor", StreamMonitor.class);
+    // Explicit serializer: no Kryo or Java-serialization fallback reads checkpoints (the name
+    // differs from the Java-serialised state of earlier versions, which is left unread).
+    var descriptor = new ValueStateDescriptor<>("stream-monitor", StreamMonitorSerializer.INSTANCE);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
     state = getRuntimeContext().getState(descriptor);
   }

@@ -4,17 +4,19 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.jobs.config.JobConfig.DriftSettings;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.AlertStormGuard;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -31,7 +33,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>State (all under the one key): the guard, the buffered events by timestamp (cleared as each
  * timer fires), and the severity each emitted alert opened with, removed when it resolves (so the
- * OPEN - RESOLVED counters by severity give the open alerts by severity).
+ * OPEN - RESOLVED counters by severity give the open alerts by severity; expired by TTL after
+ * {@code stateTtl} like the monitor of a silent stream). Each type has an explicit serializer
+ * ({@link AlertStormGuardSerializer}, {@link AlertEventSerializer}).
  *
  * <p>Metrics: {@code kind_state_alerts{kind,state}} and {@code
  * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (docs/metrics.md).
@@ -44,28 +48,36 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
   public static final Integer KEY = 0;
 
   private final DriftSettings settings;
+  private final Duration stateTtl;
   private transient ValueState<AlertStormGuard> guard;
   private transient MapState<Long, List<AlertEvent>> pending;
   private transient MapState<String, String> openSeverity;
   private transient DriftAlertCounters counters;
 
-  public StormGuardFunction(DriftSettings settings) {
+  public StormGuardFunction(DriftSettings settings, Duration stateTtl) {
     this.settings = settings;
+    this.stateTtl = stateTtl;
   }
 
   @Override
   public void open(OpenContext openContext) {
     var ctx = getRuntimeContext();
-    guard = ctx.getState(new ValueStateDescriptor<>("storm-guard", AlertStormGuard.class));
+    // Explicit serializers: no Kryo or Java-serialization fallback reads checkpoints (the names
+    // differ from the Java-serialised state of earlier versions, which is left unread).
+    guard =
+        ctx.getState(
+            new ValueStateDescriptor<>("alert-storm-guard", AlertStormGuardSerializer.INSTANCE));
     pending =
         ctx.getMapState(
             new MapStateDescriptor<>(
-                "drift-pending",
-                Types.LONG,
-                TypeInformation.of(new TypeHint<List<AlertEvent>>() {})));
-    openSeverity =
-        ctx.getMapState(
-            new MapStateDescriptor<>("drift-open-severity", Types.STRING, Types.STRING));
+                "drift-pending-events",
+                LongSerializer.INSTANCE,
+                new ListSerializer<>(AlertEventSerializer.INSTANCE)));
+    var severity = new MapStateDescriptor<>("drift-open-severity", Types.STRING, Types.STRING);
+    // An alert whose stream went silent never resolves: its monitor expires with the stream's
+    // state, and its entry here would otherwise stay forever.
+    severity.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    openSeverity = ctx.getMapState(severity);
     counters = new DriftAlertCounters(ctx.getMetricGroup());
   }
 

@@ -30,8 +30,7 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class LoadTestRunner {
 
-  private static final String RECORDS_IN =
-      "flink_taskmanager_job_task_operator_chaoscast_records_in";
+  static final String RECORDS_IN = "flink_taskmanager_job_task_operator_chaoscast_records_in";
   private static final String RESTARTS = "flink_jobmanager_job_numRestarts";
 
   /** Progress lines (and timeline points) every 5 s, or a tenth of a short run. */
@@ -206,6 +205,16 @@ public final class LoadTestRunner {
   static final String ARTIFACT_MODEL = "artifact";
 
   private JobConfig config(String bootstrap, String id, LoadTestOptions.Variant variant) {
+    return config(options, bootstrap, id, variant, JobConfig.defaults().streamStateTtlMs());
+  }
+
+  /** The configuration of one run of {@code options} (the soak test's too). */
+  static JobConfig config(
+      LoadTestOptions options,
+      String bootstrap,
+      String id,
+      LoadTestOptions.Variant variant,
+      long streamStateTtlMs) {
     JobConfig d = JobConfig.defaults();
     var f = d.forecast();
     // A built-in baseline is the default model; an artifact directory is served to every stream.
@@ -219,7 +228,7 @@ public final class LoadTestRunner {
         d.checkpointIntervalMs(),
         options.parallelism(),
         options.networkBufferTimeoutMs(),
-        d.streamStateTtlMs(),
+        streamStateTtlMs,
         new JobConfig.EventTime(
             options.maxOutOfOrdernessMs(),
             d.eventTime().maxTimestampSkewMs(),
@@ -251,7 +260,7 @@ public final class LoadTestRunner {
     return scrape(port, RECORDS_IN);
   }
 
-  private static double scrape(int port, String metric) {
+  static double scrape(int port, String metric) {
     try {
       return PrometheusScrape.of(port).sum(metric);
     } catch (IOException e) {
@@ -262,14 +271,14 @@ public final class LoadTestRunner {
     }
   }
 
-  private static Thread daemon(Runnable r, String name) {
+  static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

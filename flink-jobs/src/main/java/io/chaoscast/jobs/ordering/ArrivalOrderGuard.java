@@ -4,7 +4,9 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,20 +22,28 @@ import org.apache.flink.util.Collector;
  * instead of being re-ordered. Replays are deterministic: arrival order within a partition is the
  * log's order.
  *
- * <p>State: the last passed event time per stream.
+ * <p>State: the last passed event time per stream, expired by TTL after {@code stateTtl} without
+ * records (a stream that stops for good would otherwise keep it forever; one that comes back after
+ * that starts afresh, like in the later stages).
  */
 public final class ArrivalOrderGuard
     extends KeyedProcessFunction<String, Observation, Observation> {
 
   private static final long serialVersionUID = 1L;
 
+  private final Duration stateTtl;
   private transient ValueState<Long> lastPassed;
   private transient DeadLetterCounters deadLetters;
 
+  public ArrivalOrderGuard(Duration stateTtl) {
+    this.stateTtl = stateTtl;
+  }
+
   @Override
   public void open(OpenContext openContext) {
-    lastPassed =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("last-passed", Types.LONG));
+    var descriptor = new ValueStateDescriptor<>("last-passed", Types.LONG);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    lastPassed = getRuntimeContext().getState(descriptor);
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
   }
 

@@ -1,6 +1,5 @@
 package io.chaoscast.jobs.pipeline;
 
-import com.esotericsoftware.kryo.Serializer;
 import io.chaoscast.connectors.kafka.DeadLetterSerializer;
 import io.chaoscast.connectors.kafka.JsonRecordSerializer;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
@@ -10,9 +9,11 @@ import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
+import io.chaoscast.jobs.admission.StreamAdmission;
 import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.drift.DriftMonitorFunction;
+import io.chaoscast.jobs.drift.DriftTypes;
 import io.chaoscast.jobs.drift.StormGuardFunction;
 import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
@@ -26,19 +27,13 @@ import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
 import io.chaoscast.jobs.skill.SkillFunction;
-import io.chaoscast.models.drift.AlertEvent;
-import io.chaoscast.models.drift.AlertStormGuard;
-import io.chaoscast.models.drift.StreamMonitor;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.typeutils.runtime.kryo.JavaSerializer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -50,7 +45,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The forecasting job:
  *
  * <pre>
- * observations -> parse -> event time -> keyBy(stream) -> event-time order -> data quality
+ * observations -> parse -> event time -> keyBy(stream) -> stream admission -> event-time order
+ *     -> data quality
  *     -> forecast (context windows) -> batch inference -> forecasts
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
@@ -153,14 +149,6 @@ public final class ForecastingJob {
 
   /** Adds the job's operators to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
-    // The drift monitor's state and events are plain Serializable Java objects (EnumMaps,
-    // immutable lists, records) that Kryo's field-by-field default gets wrong: Java serialization.
-    var serializers = (SerializerConfigImpl) env.getConfig().getSerializerConfig();
-    @SuppressWarnings("unchecked")
-    var java = (Class<? extends Serializer<?>>) (Class<?>) JavaSerializer.class;
-    for (Class<?> type : List.of(StreamMonitor.class, AlertStormGuard.class, AlertEvent.class)) {
-      serializers.addDefaultKryoSerializer(type, java);
-    }
     var eventTime = config.eventTime();
     Duration ttl = Duration.ofMillis(config.streamStateTtlMs());
 
@@ -181,13 +169,20 @@ public final class ForecastingJob {
     DataStream<Observation> timed =
         afterParse.apply(parsed).assignTimestampsAndWatermarks(watermarks);
 
-    SingleOutputStreamOperator<Observation> sorted =
+    SingleOutputStreamOperator<Observation> admitted =
         timed
             .keyBy(Observation::stream)
+            .transform(
+                "stream-admission",
+                TypeInformation.of(Observation.class),
+                new StreamAdmission(config.limits().maxStreamsPerSubtask(), ttl))
+            .uid("stream-admission");
+    SingleOutputStreamOperator<Observation> sorted =
+        DataStreamUtils.reinterpretAsKeyedStream(admitted, Observation::stream)
             .process(
                 eventTime.ordering() == JobConfig.Ordering.SORT
                     ? new EventTimeSorter()
-                    : new ArrivalOrderGuard())
+                    : new ArrivalOrderGuard(ttl))
             .uid("sort")
             .name("event-time-order");
 
@@ -264,19 +259,20 @@ public final class ForecastingJob {
             .getSideOutput(SideOutputs.ALERTS)
             .union(
                 requests.getSideOutput(SideOutputs.ALERTS),
-                forecasts.getSideOutput(SideOutputs.ALERTS));
+                forecasts.getSideOutput(SideOutputs.ALERTS),
+                admitted.getSideOutput(SideOutputs.ALERTS));
     var drift = config.drift();
     if (drift.enabled()) {
       var events =
           DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
-              .process(new DriftMonitorFunction(drift.monitorConfig(), ttl))
+              .process(new DriftMonitorFunction(drift.monitorConfig(), ttl), DriftTypes.ALERT_EVENT)
               .uid("drift")
               .name("drift-monitor");
       alerts =
           alerts.union(
               events
                   .keyBy(e -> StormGuardFunction.KEY)
-                  .process(new StormGuardFunction(drift))
+                  .process(new StormGuardFunction(drift, ttl))
                   .setParallelism(1)
                   .uid("drift-storm-guard")
                   .name("drift-storm-guard"));
@@ -286,6 +282,7 @@ public final class ForecastingJob {
         parsed
             .getSideOutput(SideOutputs.DEAD_LETTERS)
             .union(
+                admitted.getSideOutput(SideOutputs.DEAD_LETTERS),
                 sorted.getSideOutput(SideOutputs.DEAD_LETTERS),
                 checked.getSideOutput(SideOutputs.DEAD_LETTERS),
                 requests.getSideOutput(SideOutputs.DEAD_LETTERS),

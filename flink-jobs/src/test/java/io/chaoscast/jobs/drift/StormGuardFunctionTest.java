@@ -10,7 +10,9 @@ import io.chaoscast.models.drift.AlertPhase;
 import io.chaoscast.models.drift.Severity;
 import io.chaoscast.models.drift.Signal;
 import io.chaoscast.models.drift.SignalExcursion;
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -20,8 +22,16 @@ import org.junit.jupiter.api.Test;
 
 class StormGuardFunctionTest {
 
-  private static KeyedOneInputStreamOperatorTestHarness<Integer, AlertEvent, Alert> harness(
-      int maxOpens) throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<Integer, AlertEvent, Alert> harness(int maxOpens)
+      throws Exception {
+    var h = unopened(maxOpens);
+    h.open();
+    return h;
+  }
+
+  /** A harness for the guard that has not been opened (so that a test can restore it first). */
+  static KeyedOneInputStreamOperatorTestHarness<Integer, AlertEvent, Alert> unopened(int maxOpens)
+      throws Exception {
     DriftSettings d = DriftSettings.defaults();
     DriftSettings settings =
         new DriftSettings(
@@ -42,14 +52,15 @@ class StormGuardFunctionTest {
             maxOpens);
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new StormGuardFunction(settings)),
+            new KeyedProcessOperator<>(new StormGuardFunction(settings, Duration.ofHours(1))),
             e -> StormGuardFunction.KEY,
             Types.INT);
-    h.open();
+    // no Kryo fallback: a type without an explicit or POJO serializer fails the test
+    ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
     return h;
   }
 
-  private static StreamRecord<AlertEvent> open(String stream, long millis) {
+  static StreamRecord<AlertEvent> open(String stream, long millis) {
     double t = millis / 1000.0;
     var x =
         new SignalExcursion(

@@ -6,6 +6,7 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -22,7 +23,9 @@ class ArrivalOrderGuardTest {
   void open() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new ArrivalOrderGuard()), Observation::stream, Types.STRING);
+            new KeyedProcessOperator<>(new ArrivalOrderGuard(Duration.ofHours(1))),
+            Observation::stream,
+            Types.STRING);
     harness.open();
   }
 
@@ -62,5 +65,20 @@ class ArrivalOrderGuardTest {
     assertThat(harness.extractOutputValues())
         .extracting(o -> o.stream() + "@" + o.timestampMillis())
         .containsExactly("a@50", "b@40");
+  }
+
+  @Test
+  void shouldForgetAStreamsLastTimeOnceItWasSilentForTheStateTtl() throws Exception {
+    harness.setStateTtlProcessingTime(0);
+    send("a", 50);
+    harness.setStateTtlProcessingTime(Duration.ofHours(1).toMillis() + 1);
+    send("a", 40); // passes: the stream's state expired, it starts afresh
+
+    assertThat(harness.extractOutputValues())
+        .extracting(o -> o.stream() + "@" + o.timestampMillis())
+        .containsExactly("a@50", "a@40");
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
   }
 }

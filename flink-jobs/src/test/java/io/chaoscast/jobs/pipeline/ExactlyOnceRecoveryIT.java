@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceRecoveryIT {
 
-  private static final int SAMPLES_PER_STREAM = 300;
+  static final int SAMPLES_PER_STREAM = 300;
 
   @TempDir Path markers;
 
@@ -75,7 +75,7 @@ class ExactlyOnceRecoveryIT {
   }
 
   /** Three streams of the demo mix, plus a malformed record every 50 samples. */
-  private static List<ProducerRecord<byte[], byte[]>> input() {
+  static List<ProducerRecord<byte[], byte[]>> input() {
     Map<String, SignalSource> streams = SyntheticStreams.demoMix(3, 7);
     long t0 = System.currentTimeMillis() - 60_000;
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -93,7 +93,7 @@ class ExactlyOnceRecoveryIT {
     return records;
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> retarget(
+  static List<ProducerRecord<byte[], byte[]>> retarget(
       List<ProducerRecord<byte[], byte[]>> records, String topic) {
     return records.stream()
         .map(r -> new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()))

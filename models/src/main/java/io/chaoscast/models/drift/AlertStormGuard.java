@@ -97,6 +97,39 @@ public final class AlertStormGuard implements Serializable {
         streams);
   }
 
+  /**
+   * The guard's state as plain values, so that a checkpoint can store it field by field instead of
+   * through Java serialization (whose readers run code chosen by whoever wrote the bytes).
+   *
+   * @param opens stream times of the openings within the window, oldest first
+   * @param absorbed keys (stream|kind) of absorbed alerts still open
+   */
+  public record Snapshot(
+      double windowSeconds,
+      int maxOpens,
+      double[] opens,
+      List<String> absorbed,
+      boolean storm,
+      double stormOpenedAt,
+      int absorbedCount) {}
+
+  public Snapshot snapshot() {
+    double[] times = opens.stream().mapToDouble(Double::doubleValue).toArray();
+    return new Snapshot(
+        windowSeconds, maxOpens, times, List.copyOf(absorbed), storm, stormOpenedAt, absorbedCount);
+  }
+
+  /** The guard a {@link #snapshot()} was taken of. */
+  public static AlertStormGuard restore(Snapshot s) {
+    var g = new AlertStormGuard(s.windowSeconds(), s.maxOpens());
+    for (double t : s.opens()) g.opens.addLast(t);
+    g.absorbed.addAll(s.absorbed());
+    g.storm = s.storm();
+    g.stormOpenedAt = s.stormOpenedAt();
+    g.absorbedCount = s.absorbedCount();
+    return g;
+  }
+
   /** Keys (stream|kind) of absorbed alerts still open; for inspection and tests. */
   Set<String> absorbedKeys() {
     return Set.copyOf(absorbed);

@@ -1,0 +1,87 @@
+package io.chaoscast.jobs.drift;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The common part of the drift stage's explicit serializers: their types (the models module's
+ * monitor, guard and events) are not Flink POJOs, and the generic fallbacks (Kryo, or Java
+ * serialization through it) are fragile across versions and, for Java serialization, run code
+ * chosen by whoever can write the checkpoint storage. Each value starts with a format version byte,
+ * so that a later format can still read the values checkpointed in this one.
+ */
+abstract class DriftStateSerializer<T> extends TypeSerializerSingleton<T> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The format written now. */
+  static final int FORMAT = 1;
+
+  /** Writes the value's fields (after the version byte). */
+  abstract void write(T value, DataOutputView out) throws IOException;
+
+  /** Reads a value written in {@code format}. */
+  abstract T read(int format, DataInputView in) throws IOException;
+
+  @Override
+  public final void serialize(T value, DataOutputView out) throws IOException {
+    out.writeByte(FORMAT);
+    write(value, out);
+  }
+
+  @Override
+  public final T deserialize(DataInputView in) throws IOException {
+    int format = in.readUnsignedByte();
+    if (format < 1 || format > FORMAT) {
+      throw new IOException(
+          getClass().getSimpleName()
+              + ": unknown format "
+              + format
+              + " (this version reads 1.."
+              + FORMAT
+              + ")");
+    }
+    return read(format, in);
+  }
+
+  @Override
+  public final T deserialize(T reuse, DataInputView in) throws IOException {
+    return deserialize(in);
+  }
+
+  @Override
+  public T copy(T from) {
+    if (isImmutableType()) return from;
+    try {
+      var out = new DataOutputSerializer(256);
+      serialize(from, out);
+      return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy a " + from.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public final T copy(T from, T reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public final void copy(DataInputView source, DataOutputView target) throws IOException {
+    serialize(deserialize(source), target);
+  }
+
+  @Override
+  public final T createInstance() {
+    return null;
+  }
+
+  @Override
+  public final int getLength() {
+    return -1;
+  }
+}

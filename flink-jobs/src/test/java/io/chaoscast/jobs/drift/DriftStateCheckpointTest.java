@@ -1,0 +1,200 @@
+package io.chaoscast.jobs.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chaoscast.connectors.schema.Alert;
+import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.models.drift.AlertEvent;
+import io.chaoscast.models.drift.MonitorConfig;
+import io.chaoscast.models.drift.StreamMonitor;
+import java.io.ByteArrayOutputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drift stage's state survives a checkpoint with generic types disabled (so nothing of it goes
+ * through Kryo or Java serialization's Kryo default), and a restored job continues exactly like an
+ * uninterrupted one.
+ */
+class DriftStateCheckpointTest {
+
+  /** Small enough that the monitor is past its reference and calibration within 700 samples. */
+  private static final MonitorConfig SMALL =
+      new MonitorConfig(
+          256, 256, 4, 96, 3, 0, 32, 16, 96, 32, 2, 1e-4, 64, 5.0, 1.5, 2.5, 10.0, 1, 6, 25, 100);
+
+  private static final Duration TTL = Duration.ofMinutes(10);
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> monitor(
+      OperatorSubtaskState restored) throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new DriftMonitorFunction(SMALL, TTL)),
+            Observation::stream,
+            Types.STRING);
+    ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
+    if (restored != null) h.initializeState(restored);
+    h.open();
+    return h;
+  }
+
+  /** A logistic-map stream, chaotic until {@code change}, then with another parameter. */
+  private static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> h,
+      String stream,
+      int from,
+      int to)
+      throws Exception {
+    double x = 0.3;
+    for (int i = 0; i < to; i++) {
+      double r = i < 600 ? 3.9 : 3.6;
+      x = r * x * (1 - x);
+      if (i < from) continue;
+      long ts = 1_000L + 10L * i;
+      h.processElement(
+          new StreamRecord<>(new Observation(stream, ts, new double[] {x}, null, null), ts));
+    }
+  }
+
+  /** The monitor's last computed signals (values and z-scores): they depend on all of its state. */
+  private static String lastSignals(
+      KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> h, String stream)
+      throws Exception {
+    var backend = h.getOperator().getKeyedStateBackend();
+    backend.setCurrentKey(stream);
+    StreamMonitor m =
+        backend
+            .getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("stream-monitor", StreamMonitorSerializer.INSTANCE))
+            .value();
+    assertThat(m.monitoring()).isTrue();
+    var last = m.lastSignals();
+    return last.timeSeconds()
+        + " "
+        + Arrays.toString(last.values())
+        + " "
+        + Arrays.toString(last.z())
+        + " "
+        + Arrays.toString(last.errorAtLead());
+  }
+
+  @Test
+  void shouldRestoreTheDriftMonitorsFromACheckpointAndContinueAsIfUninterrupted() throws Exception {
+    List<AlertEvent> uninterrupted;
+    String expected;
+    try (var h = monitor(null)) {
+      feed(h, "a", 0, 1_000);
+      uninterrupted = h.extractOutputValues();
+      expected = lastSignals(h, "a");
+    }
+
+    OperatorSubtaskState snapshot;
+    List<AlertEvent> restored = new ArrayList<>();
+    try (var h = monitor(null)) {
+      feed(h, "a", 0, 700);
+      restored.addAll(h.extractOutputValues());
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = monitor(snapshot)) {
+      feed(h, "a", 700, 1_000);
+      restored.addAll(h.extractOutputValues());
+      assertThat(lastSignals(h, "a")).isEqualTo(expected);
+    }
+    assertThat(restored).isEqualTo(uninterrupted);
+  }
+
+  @Test
+  void shouldDropASilentStreamsMonitorAfterTheTtl() throws Exception {
+    try (var h = monitor(null)) {
+      h.setStateTtlProcessingTime(0);
+      feed(h, "a", 0, 10);
+      h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+      feed(h, "b", 0, 200); // every access also cleans up a few expired entries
+
+      assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void shouldRestoreTheStormGuardAndItsBufferedEventsFromACheckpoint() throws Exception {
+    List<Alert> uninterrupted;
+    try (var h = StormGuardFunctionTest.harness(2)) {
+      for (int i = 0; i < 4; i++) h.processElement(StormGuardFunctionTest.open("s" + i, 1_000 + i));
+      h.processWatermark(new Watermark(1_002));
+      h.processWatermark(new Watermark(200_000));
+      uninterrupted = h.extractOutputValues();
+    }
+
+    OperatorSubtaskState snapshot;
+    List<Alert> restored = new ArrayList<>();
+    try (var h = StormGuardFunctionTest.harness(2)) {
+      for (int i = 0; i < 4; i++) h.processElement(StormGuardFunctionTest.open("s" + i, 1_000 + i));
+      h.processWatermark(new Watermark(1_002)); // a storm is open, one event still buffered
+      restored.addAll(h.extractOutputValues());
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = StormGuardFunctionTest.unopened(2)) {
+      h.initializeState(snapshot);
+      h.open();
+      h.processWatermark(new Watermark(200_000));
+      restored.addAll(h.extractOutputValues());
+    }
+
+    assertThat(uninterrupted).extracting(Alert::kind).contains(Alert.Kind.DRIFT_STORM);
+    assertThat(restored).isEqualTo(uninterrupted);
+  }
+
+  @Test
+  void shouldRefuseAMonitorCheckpointThatNamesAClassOutsideTheMonitors() throws Exception {
+    var javaBytes = new ByteArrayOutputStream();
+    try (var o = new ObjectOutputStream(javaBytes)) {
+      o.writeObject(URI.create("http://example.invalid/").toURL()); // the URLDNS gadget's start
+    }
+    var out = new DataOutputSerializer(1024);
+    out.writeByte(DriftStateSerializer.FORMAT);
+    out.writeInt(javaBytes.size());
+    out.write(javaBytes.toByteArray());
+
+    assertThatThrownBy(
+            () ->
+                StreamMonitorSerializer.INSTANCE.deserialize(
+                    new DataInputDeserializer(out.getCopyOfBuffer())))
+        .isInstanceOf(InvalidClassException.class)
+        .hasMessageContaining("REJECTED");
+  }
+
+  @Test
+  void shouldRoundTripADriftEventFieldByField() throws Exception {
+    AlertEvent e = StormGuardFunctionTest.open("s", 1_500).getValue();
+    var out = new DataOutputSerializer(256);
+    AlertEventSerializer.INSTANCE.serialize(e, out);
+
+    assertThat(
+            AlertEventSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(out.getCopyOfBuffer())))
+        .isEqualTo(e);
+  }
+}
