@@ -13,10 +13,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * Reads the models control topic: {@code {"name": ..., "path": ..., "version": ...}}. An
- * announcement passes only if it names a configured model and its artifact loads on that model's
- * device and fits the job's context length (checked once here, so a bad one becomes one dead letter
- * with the reason rather than a failure in every subtask); anything else goes to the dead-letter
- * topic.
+ * announcement passes only if it names a configured model, its path lies under {@code model_root}
+ * (see {@link ModelRoot}; relative paths are taken relative to it) and its artifact loads on that
+ * model's device and fits the job's context length (checked once here, so a bad one becomes one
+ * dead letter with the reason rather than a failure in every subtask); anything else goes to the
+ * dead-letter topic.
  */
 public final class ParseModelAnnouncements
     extends ProcessFunction<SourceRecord, ModelAnnouncement> {
@@ -71,12 +72,21 @@ public final class ParseModelAnnouncements
           "model '" + name + "' is not listed under models: in the job configuration");
       return;
     }
-    String problem = ModelLoader.check(entry.get(), path, setup.contextLength());
+    String realPath;
+    try {
+      realPath = setup.modelRoot().announced(path).toString();
+    } catch (IllegalArgumentException e) {
+      reject(
+          ctx, record, DeadLetterReason.INVALID_FIELD, "model '" + name + "': " + e.getMessage());
+      return;
+    }
+    String problem = ModelLoader.check(entry.get(), realPath, setup.contextLength());
     if (problem != null) {
       reject(ctx, record, DeadLetterReason.INVALID_FIELD, "model '" + name + "': " + problem);
       return;
     }
-    out.collect(new ModelAnnouncement(name, path, version));
+    // The real path, so the subtasks load what was checked even if a link is swapped later.
+    out.collect(new ModelAnnouncement(name, realPath, version));
   }
 
   private static String text(JsonNode json, String field) {

@@ -120,6 +120,7 @@ public final class JobReplay {
         d.quality(),
         d.remoteInference(),
         d.models(),
+        d.modelRoot(),
         d.routing(),
         drift);
   }
