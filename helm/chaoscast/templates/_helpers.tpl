@@ -109,7 +109,52 @@ inference Service when gpu.mode is "server", else empty.
 {{- if .Values.gpu.server.url }}
 {{- .Values.gpu.server.url }}
 {{- else if eq .Values.gpu.mode "server" }}
-{{- printf "http://%s.%s.svc:%d" (include "chaoscast.inferenceName" .) .Release.Namespace (int .Values.gpu.server.port) }}
+{{- printf "%s://%s.%s.svc:%d" (ternary "https" "http" (not (empty .Values.gpu.server.tls.secretName))) (include "chaoscast.inferenceName" .) .Release.Namespace (int .Values.gpu.server.port) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Where the inference server's token and TLS files are mounted, in the server and in the Flink pods
+(the paths the server's flags and the job's remote_inference keys name).
+*/}}
+{{- define "chaoscast.inferenceSecretsDir" -}}
+/etc/chaoscast/inference
+{{- end }}
+
+{{/*
+Secret holding the CA certificate the job trusts the inference server by: tls.caSecretName, else
+the server's own TLS Secret; empty when neither is set.
+*/}}
+{{- define "chaoscast.inferenceCaSecret" -}}
+{{- default .Values.gpu.server.tls.secretName .Values.gpu.server.tls.caSecretName }}
+{{- end }}
+
+{{/*
+Projected volume source of the files the job needs to call the inference server: the token and
+the CA certificate, each only when configured; empty when the job needs neither.
+*/}}
+{{- define "chaoscast.inferenceClientVolume" -}}
+{{- $server := .Values.gpu.server -}}
+{{- $ca := include "chaoscast.inferenceCaSecret" . -}}
+{{- if and (include "chaoscast.inferenceUrl" .) (or $server.auth.secretName $ca) }}
+projected:
+  # 0440: readable by the pod's group (fsGroup) only.
+  defaultMode: 288
+  sources:
+    {{- with $server.auth.secretName }}
+    - secret:
+        name: {{ . }}
+        items:
+          - key: {{ $server.auth.tokenKey }}
+            path: token
+    {{- end }}
+    {{- with $ca }}
+    - secret:
+        name: {{ . }}
+        items:
+          - key: {{ $server.tls.caKey }}
+            path: tls/ca.crt
+    {{- end }}
 {{- end }}
 {{- end }}
 

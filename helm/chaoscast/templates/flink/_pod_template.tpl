@@ -6,6 +6,7 @@ Usage: include "chaoscast.flinkPodTemplate" (dict "root" . "gpu" true|false)
 {{- define "chaoscast.flinkPodTemplate" -}}
 {{- $root := .root -}}
 {{- $values := $root.Values -}}
+{{- $inferenceClient := include "chaoscast.inferenceClientVolume" $root | trim -}}
 metadata:
   labels:
     {{- include "chaoscast.selectorLabels" $root | nindent 4 }}
@@ -71,6 +72,11 @@ spec:
         - name: flink-data
           mountPath: {{ $values.storage.pvc.mountPath }}
         {{- end }}
+        {{- if $inferenceClient }}
+        - name: inference-client
+          mountPath: {{ include "chaoscast.inferenceSecretsDir" $root }}
+          readOnly: true
+        {{- end }}
   volumes:
     - name: job-config
       configMap:
@@ -88,6 +94,11 @@ spec:
     - name: flink-data
       persistentVolumeClaim:
         claimName: {{ include "chaoscast.storageClaimName" $root }}
+    {{- end }}
+    {{- if $inferenceClient }}
+    # The inference server's token and CA certificate (never its private key).
+    - name: inference-client
+      {{- $inferenceClient | nindent 6 }}
     {{- end }}
 {{- end }}
 

@@ -45,7 +45,10 @@ class ChartLintTest {
         "job.delivery=exactly_twice",
         "kafka.bootstrapServers=no-port",
         "image.digest=latest",
-        "unknownTopLevelKey=1"
+        "unknownTopLevelKey=1",
+        "networkPolicy.flinkRest.from[0].everyone=true",
+        "gpu.server.jvm.maxHeap=lots",
+        "gpu.server.auth.secretName=Not_A_Secret_Name"
       })
   void shouldRejectValuesTheSchemaForbids(String set) {
     String[] kv = set.split("=", 2);

@@ -23,6 +23,7 @@ class ChartRenderingTest {
             "ConfigMap",
             "ConfigMap",
             "FlinkDeployment",
+            "NetworkPolicy",
             "PersistentVolumeClaim",
             "PodMonitor",
             "PrometheusRule",

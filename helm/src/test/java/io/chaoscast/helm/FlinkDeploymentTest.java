@@ -81,6 +81,8 @@ class FlinkDeploymentTest {
               "remote_inference.breaker.window_calls",
               "remote_inference.breaker.cool_down_ms",
               "remote_inference.fallback_model",
+              "remote_inference.auth_token_file",
+              "remote_inference.tls_trust_file",
               "batching",
               "batching.max_batch",
               "batching.max_delay_ms",

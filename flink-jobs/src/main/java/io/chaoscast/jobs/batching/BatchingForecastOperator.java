@@ -251,7 +251,10 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     var entry = setup.entry(a.name());
     if (entry.isEmpty()) return false; // no longer configured (restored from an older job)
     try {
-      LiveModel model = ModelLoader.load(entry.get(), a.path(), a.version(), setup.contextLength());
+      // Confined again here: broadcast state restored from a checkpoint was not checked by this
+      // job.
+      String path = setup.modelRoot().announced(a.path()).toString();
+      LiveModel model = ModelLoader.load(entry.get(), path, a.version(), setup.contextLength());
       registry.put(model);
       modelSwaps.inc();
       exportVersion(model);

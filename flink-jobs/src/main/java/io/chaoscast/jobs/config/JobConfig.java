@@ -3,12 +3,15 @@ package io.chaoscast.jobs.config;
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.kafka.Topics;
 import io.chaoscast.jobs.lifecycle.ModelLoader;
+import io.chaoscast.jobs.lifecycle.ModelRoot;
 import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.drift.AlertStormGuard;
 import io.chaoscast.models.drift.MonitorConfig;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +23,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The job's whole configuration, read from one YAML file ({@link JobConfigLoader}); every field has
  * a default (see {@link #defaults()} and docs/configuration.md).
+ *
+ * @param modelRoot the directory every announced model artifact (and, when set, every configured
+ *     one) must lie under; null: announcements are refused, so a models topic needs it
  */
 public record JobConfig(
     Kafka kafka,
@@ -35,6 +41,7 @@ public record JobConfig(
     QualitySettings quality,
     RemoteInference remoteInference,
     List<ModelEntry> models,
+    String modelRoot,
     List<RouteRule> routing,
     DriftSettings drift,
     Limits limits)
@@ -42,6 +49,7 @@ public record JobConfig(
 
   public JobConfig {
     models = models == null ? List.of() : List.copyOf(models);
+    modelRoot = modelRoot == null || modelRoot.isBlank() ? null : modelRoot;
     routing = routing == null ? List.of() : List.copyOf(routing);
   }
 
@@ -484,6 +492,7 @@ public record JobConfig(
             null,
             null),
         List.of(),
+        null,
         List.of(),
         DriftSettings.defaults(),
         Limits.defaults());
@@ -505,6 +514,7 @@ public record JobConfig(
         quality,
         remoteInference,
         models,
+        modelRoot,
         routing,
         drift,
         limits);
@@ -526,6 +536,7 @@ public record JobConfig(
         quality,
         remoteInference,
         models,
+        modelRoot,
         routing,
         drift,
         l);
@@ -588,6 +599,15 @@ public record JobConfig(
   }
 
   private void checkModels(List<String> p) {
+    ModelRoot root = new ModelRoot(modelRoot);
+    boolean rootUsable = modelRoot != null && Files.isDirectory(Path.of(modelRoot));
+    if (modelRoot != null && !rootUsable) {
+      p.add("model_root '" + modelRoot + "' is not a directory");
+    } else if (modelRoot == null && topics != null && topics.hasModelsTopic()) {
+      p.add(
+          "model_root must be set when topics.models is set: announcements may only name"
+              + " artifacts under it");
+    }
     Set<String> seen = new HashSet<>(Router.BUILT_INS);
     for (int i = 0; i < models.size(); i++) {
       var m = models.get(i);
@@ -602,6 +622,11 @@ public record JobConfig(
       }
       if (blank(m.path())) {
         p.add(key + ".path must be set (a model artifact directory)");
+        continue;
+      }
+      String outside = rootUsable ? root.problemWithConfigured(m.path()) : null;
+      if (outside != null) {
+        p.add(key + ".path " + outside);
         continue;
       }
       if (!ModelLoader.DEVICES.contains(m.device())) {

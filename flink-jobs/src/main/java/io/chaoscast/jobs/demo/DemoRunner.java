@@ -123,6 +123,7 @@ public final class DemoRunner {
                 ? d.models()
                 : List.of(
                     new JobConfig.ModelEntry(MODEL, options.model().toString(), "auto", null)),
+            d.modelRoot(),
             options.model() == null
                 ? d.routing()
                 : List.of(new JobConfig.RouteRule("(lorenz63|rossler)-.*", MODEL, null)),

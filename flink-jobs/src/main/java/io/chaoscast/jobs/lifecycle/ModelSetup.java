@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param contextLength samples in every context window (forecast.context_length)
  * @param remote the remote inference server, or null; when enabled it is the default model, named
  *     {@value #REMOTE}, with its fallback baseline
+ * @param modelRoot the directory announced artifacts must lie under (model_root)
  */
 public record ModelSetup(
     Map<String, Forecaster> baselines,
@@ -25,7 +26,8 @@ public record ModelSetup(
     List<ModelEntry> models,
     List<RouteRule> routing,
     int contextLength,
-    JobConfig.RemoteInference remote)
+    JobConfig.RemoteInference remote,
+    ModelRoot modelRoot)
     implements Serializable {
 
   /** The model name of the remote inference server. */
@@ -48,12 +50,20 @@ public record ModelSetup(
         config.models(),
         config.routing(),
         f.contextLength(),
-        remoteOn ? remote : null);
+        remoteOn ? remote : null,
+        new ModelRoot(config.modelRoot()));
   }
 
   /** One model for every stream, as a default baseline: no artifacts, no rules. */
   public static ModelSetup single(Forecaster forecaster) {
-    return new ModelSetup(Map.of("default", forecaster), "default", List.of(), List.of(), 0, null);
+    return new ModelSetup(
+        Map.of("default", forecaster),
+        "default",
+        List.of(),
+        List.of(),
+        0,
+        null,
+        new ModelRoot(null));
   }
 
   public Optional<ModelEntry> entry(String name) {

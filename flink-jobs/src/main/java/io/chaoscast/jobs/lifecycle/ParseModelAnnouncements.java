@@ -14,9 +14,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Reads the models control topic ({@link ModelAnnouncementParser}). An announcement passes only if
- * it names a configured model and its artifact loads on that model's device and fits the job's
- * context length (checked once here, so a bad one becomes one dead letter with the reason rather
- * than a failure in every subtask); anything else goes to the dead-letter topic.
+ * it names a configured model, its path lies under {@code model_root} (see {@link ModelRoot};
+ * relative paths are taken relative to it) and its artifact loads on that model's device and fits
+ * the job's context length (checked once here, so a bad one becomes one dead letter with the reason
+ * rather than a failure in every subtask); anything else goes to the dead-letter topic.
  */
 public final class ParseModelAnnouncements
     extends ProcessFunction<SourceRecord, ModelAnnouncement> {
@@ -48,17 +49,22 @@ public final class ParseModelAnnouncements
       reject(ctx, record, e.reason(), e.getMessage());
       return;
     }
-    String problem =
-        ModelLoader.check(setup.entry(a.name()).orElseThrow(), a.path(), setup.contextLength());
-    if (problem != null) {
-      reject(
-          ctx,
-          record,
-          DeadLetterReason.INVALID_FIELD,
-          "model " + JsonRecords.excerpt(a.name()) + ": " + problem);
+    String name = JsonRecords.excerpt(a.name());
+    String realPath;
+    try {
+      realPath = setup.modelRoot().announced(a.path()).toString();
+    } catch (IllegalArgumentException e) {
+      reject(ctx, record, DeadLetterReason.INVALID_FIELD, "model " + name + ": " + e.getMessage());
       return;
     }
-    out.collect(a);
+    String problem =
+        ModelLoader.check(setup.entry(a.name()).orElseThrow(), realPath, setup.contextLength());
+    if (problem != null) {
+      reject(ctx, record, DeadLetterReason.INVALID_FIELD, "model " + name + ": " + problem);
+      return;
+    }
+    // The real path, so the subtasks load what was checked even if a link is swapped later.
+    out.collect(new ModelAnnouncement(a.name(), realPath, a.version()));
   }
 
   private void reject(Context ctx, SourceRecord record, DeadLetterReason reason, String message) {

@@ -250,6 +250,7 @@ public final class LoadTestRunner {
         artifact
             ? List.of(new JobConfig.ModelEntry(ARTIFACT_MODEL, variant.model(), "auto", null))
             : d.models(),
+        d.modelRoot(),
         artifact ? List.of(new JobConfig.RouteRule(".*", ARTIFACT_MODEL, null)) : d.routing(),
         d.drift().withEnabled(options.drift()),
         d.limits());

@@ -123,6 +123,7 @@ public final class JobReplay {
         d.quality(),
         d.remoteInference(),
         d.models(),
+        d.modelRoot(),
         d.routing(),
         drift,
         d.limits());

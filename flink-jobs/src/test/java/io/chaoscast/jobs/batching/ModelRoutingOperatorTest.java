@@ -7,11 +7,13 @@ import io.chaoscast.jobs.config.JobConfig.ModelEntry;
 import io.chaoscast.jobs.config.JobConfig.RouteRule;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
+import io.chaoscast.jobs.lifecycle.ModelRoot;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.training.Dataset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,8 @@ class ModelRoutingOperatorTest {
         List.of(new ModelEntry("lorenz", v1.toString(), "cpu", "v1")),
         List.of(new RouteRule("lorenz-.*", "lorenz", challenger)),
         CONTEXT,
-        null);
+        null,
+        new ModelRoot(dir.toString()));
   }
 
   private void open(ModelSetup setup, OperatorSubtaskState restored) throws Exception {
@@ -148,5 +151,25 @@ class ModelRoutingOperatorTest {
     flush();
 
     assertThat(published()).containsExactly("lorenz-a=lorenz/v2");
+  }
+
+  @Test
+  void shouldKeepServingTheCurrentVersionWhenAnAnnouncedPathLeadsOutsideTheModelRoot(
+      @TempDir Path outside) throws Exception {
+    // As a restored announcement from an older job would be: never checked against this root.
+    Path copy = Files.createDirectories(outside.resolve("v2"));
+    try (var files = Files.list(v2)) {
+      for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+    }
+    Path link = Files.createSymbolicLink(dir.resolve("link-to-outside"), copy);
+    open(setup(null), null);
+    harness.processElement2(
+        new StreamRecord<>(new ModelAnnouncement("lorenz", copy.toString(), "v2")));
+    harness.processElement2(
+        new StreamRecord<>(new ModelAnnouncement("lorenz", link.toString(), "v2")));
+    request("lorenz-a", 1, 3);
+    flush();
+
+    assertThat(published()).containsExactly("lorenz-a=lorenz/v1");
   }
 }

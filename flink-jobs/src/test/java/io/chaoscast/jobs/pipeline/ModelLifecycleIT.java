@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are that version's forecast of its context), no forecast is lost or duplicated, forecasts
  * committed before the announcement are the old version's, and after the restore the new version is
  * still served although its announcement is not read again (it came back from broadcast state).
+ * Announcements of valid artifacts outside model_root (by absolute path, and by a symbolic link
+ * under the root) are dead-lettered and the job keeps serving.
  */
 class ModelLifecycleIT {
 
@@ -62,6 +64,8 @@ class ModelLifecycleIT {
   void shouldAttributeEveryForecastToOneVersionAcrossASwapAndARestore() throws Exception {
     Path v1 = train("v1", 800);
     Path v2 = train("v2", 1600);
+    Path outside = copy(v2, dir.resolve("outside"));
+    Path link = Files.createSymbolicLink(dir.resolve("models").resolve("link"), outside);
     Path markers = Files.createDirectories(dir.resolve("markers"));
     for (int i = 0; i < LORENZ.size(); i++) {
       signals.put(LORENZ.get(i), new FlowSignal(Lorenz63.classic(), 0.01, 11 + i, 5.0));
@@ -93,10 +97,9 @@ class ModelLifecycleIT {
                 announcement(modelsTopic, "not json"),
                 announcement(
                     modelsTopic, "{\"name\": \"sine\", \"path\": \"/x\", \"version\": \"1\"}"),
-                announcement(
-                    modelsTopic,
-                    "{\"name\": \"lorenz\", \"path\": \"%s\", \"version\": \"v2\"}"
-                        .formatted(v2.toString().replace("\\", "\\\\")))));
+                announcement(modelsTopic, lorenz(outside, "v3")),
+                announcement(modelsTopic, lorenz(link, "v3")),
+                announcement(modelsTopic, lorenz(v2, "v2"))));
         produce(kafka, topics.observations(), 150, 250);
         awaitForecasts(kafka, topics.forecasts(), 1, f -> f.modelId().equals("lorenz/v2"));
 
@@ -152,14 +155,16 @@ class ModelLifecycleIT {
 
         var dlq =
             kafka.readCommitted(
-                topics.deadLetters(), 2, Duration.ofSeconds(1), Duration.ofSeconds(30));
+                topics.deadLetters(), 4, Duration.ofSeconds(1), Duration.ofSeconds(30));
         assertThat(dlq)
-            .extracting(
-                r ->
-                    new String(
-                        r.headers().lastHeader(DeadLetterSerializer.REASON_HEADER).value(),
-                        StandardCharsets.UTF_8))
-            .containsExactlyInAnyOrder("malformed_json", "invalid_field");
+            .extracting(r -> header(r, DeadLetterSerializer.REASON_HEADER))
+            .containsExactlyInAnyOrder(
+                "malformed_json", "invalid_field", "invalid_field", "invalid_field");
+        assertThat(dlq)
+            .extracting(r -> header(r, DeadLetterSerializer.MESSAGE_HEADER))
+            .anySatisfy(m -> assertThat(m).contains("path '" + outside + "' is outside"))
+            .anySatisfy(
+                m -> assertThat(m).contains("path '" + link + "' leads through a symbolic link"));
       } finally {
         client.cancel().get(30, TimeUnit.SECONDS);
       }
@@ -170,7 +175,26 @@ class ModelLifecycleIT {
     var options =
         TrainCommand.Options.defaults()
             .with(points, CONTEXT, 20, Dataset.POINTS_PER_LYAPUNOV_TIME, false);
-    return TrainCommand.train("lorenz63", "nvar", dir.resolve(name), options).modelDir();
+    return TrainCommand.train("lorenz63", "nvar", dir.resolve("models").resolve(name), options)
+        .modelDir();
+  }
+
+  private static Path copy(Path artifact, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (var files = Files.list(artifact)) {
+      for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+    }
+    return to;
+  }
+
+  private static String lorenz(Path path, String version) {
+    return "{\"name\": \"lorenz\", \"path\": \"%s\", \"version\": \"%s\"}"
+        .formatted(path.toString().replace("\\", "\\\\"), version);
+  }
+
+  private static String header(
+      org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   private JobConfig config(KafkaFixture kafka, TestTopics t, String modelsTopic, Path v1) {
@@ -181,10 +205,13 @@ class ModelLifecycleIT {
             2,
             false,
             """
+            model_root: "%s"
             models: [{name: lorenz, path: "%s", device: cpu, version: v1}]
             routing: [{match: "lorenz-[0-9a-z]+", model: lorenz}]
             """
-                .formatted(v1.toString().replace("\\", "\\\\")));
+                .formatted(
+                    dir.resolve("models").toString().replace("\\", "\\\\"),
+                    v1.toString().replace("\\", "\\\\")));
     var topics = c.topics();
     return c.withTopics(
         new JobConfig.TopicNames(

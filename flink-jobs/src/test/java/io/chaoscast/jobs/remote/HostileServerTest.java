@@ -289,6 +289,7 @@ class HostileServerTest {
             base.quality(),
             bad,
             base.models(),
+            base.modelRoot(),
             base.routing(),
             base.drift(),
             base.limits());

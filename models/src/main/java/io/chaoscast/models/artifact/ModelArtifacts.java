@@ -7,8 +7,10 @@ import io.chaoscast.models.baselines.EsnForecaster;
 import io.chaoscast.models.baselines.NvarModelForecaster;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.MambaForecaster;
+import io.chaoscast.models.mamba.f32.MambaWeights;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -16,7 +18,13 @@ import java.util.Set;
  * Reads and writes model artifacts: {@code DIR/manifest.json} plus the weights file it names.
  * {@link #load(Path)} validates the manifest before touching the weights, and fails with an {@link
  * InvalidArtifactException} naming the directory and the problem (unknown type, format version
- * newer than this code, inconsistent channel count, missing weights).
+ * newer than this code, inconsistent channel count, missing weights, a file that lies outside the
+ * artifact directory).
+ *
+ * <p>Every file an artifact is read from (the manifest, the weights file the manifest names, a
+ * Mamba model's portable tensor file) must resolve, symbolic links followed, inside the artifact
+ * directory: a manifest comes with the artifact and is no more trusted than its weights, so it must
+ * not be able to make the loader read {@code ../../secrets} or {@code /etc/passwd}.
  */
 public final class ModelArtifacts {
 
@@ -62,6 +70,7 @@ public final class ModelArtifacts {
       throw new InvalidArtifactException(
           dir + ": no " + MANIFEST + " (is this a model directory?)");
     }
+    file = inside(dir, MANIFEST, MANIFEST);
     ModelManifest m;
     try {
       m = mapper().readValue(file.toFile(), ModelManifest.class);
@@ -75,7 +84,7 @@ public final class ModelArtifacts {
   /** Loads the forecaster an artifact describes. */
   public static LoadedModel load(Path dir) {
     ModelManifest m = readManifest(dir);
-    Path weights = dir.resolve(m.weightsFile());
+    Path weights = weightsPath(dir, m);
     Forecaster f;
     try {
       f =
@@ -99,6 +108,23 @@ public final class ModelArtifacts {
           dir + ": model expects " + m.channels() + " channels, the data has " + channels);
     }
     return load(dir);
+  }
+
+  /** The real path of the weights file the manifest names, refused unless inside {@code dir}. */
+  private static Path weightsPath(Path dir, ModelManifest m) {
+    String name = m.weightsFile();
+    if (name == null || name.isBlank()) {
+      throw new InvalidArtifactException(dir + ": the manifest names no weights file");
+    }
+    return inside(dir, name, "weights file '" + name + "' named in the manifest");
+  }
+
+  private static Path inside(Path dir, String name, String what) {
+    try {
+      return ConfinedPaths.realPathInside(dir, name, what);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArtifactException(dir + ": " + e.getMessage());
+    }
   }
 
   private static void validate(Path dir, ModelManifest m) {
@@ -136,9 +162,13 @@ public final class ModelArtifacts {
         throw new InvalidArtifactException(dir + ": normalisation SD must be finite and > 0");
       }
     }
-    if (m.weightsFile() == null || !Files.isRegularFile(dir.resolve(m.weightsFile()))) {
+    if (!Files.isRegularFile(weightsPath(dir, m))) {
       throw new InvalidArtifactException(
-          dir + ": weights file '" + m.weightsFile() + "' named in the manifest is missing");
+          dir + ": weights file '" + m.weightsFile() + "' named in the manifest is not a file");
+    }
+    Path blob = dir.resolve(MambaWeights.BLOB);
+    if (m.type().equals("mamba") && Files.exists(blob, LinkOption.NOFOLLOW_LINKS)) {
+      inside(dir, MambaWeights.BLOB, MambaWeights.BLOB);
     }
     if (m.contextLength() < 1 || !(m.sampleIntervalSeconds() > 0)) {
       throw new InvalidArtifactException(dir + ": context length and sample interval must be > 0");

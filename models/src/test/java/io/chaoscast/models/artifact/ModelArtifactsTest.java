@@ -91,6 +91,61 @@ class ModelArtifactsTest {
         .hasMessageContaining("no manifest.json");
   }
 
+  @Test
+  void shouldRefuseAWeightsFileThatClimbsOutOfTheArtifact() throws Exception {
+    Path bad = copyWith("weightsFile", "../outside-weights.json");
+    Files.copy(model.resolve("weights.json"), bad.resolveSibling("outside-weights.json"));
+    assertThatThrownBy(() -> ModelArtifacts.load(bad))
+        .isInstanceOf(InvalidArtifactException.class)
+        .hasMessageContaining("weights file '../outside-weights.json'")
+        .hasMessageContaining("is outside");
+  }
+
+  @Test
+  void shouldRefuseAnAbsoluteWeightsFileOutsideTheArtifact() throws Exception {
+    Path elsewhere = Files.createTempDirectory(dir, "elsewhere").resolve("weights.json");
+    Files.copy(model.resolve("weights.json"), elsewhere);
+    Path bad = copyWith("weightsFile", elsewhere.toString());
+    assertThatThrownBy(() -> ModelArtifacts.load(bad))
+        .isInstanceOf(InvalidArtifactException.class)
+        .hasMessageContaining("is outside");
+  }
+
+  @Test
+  void shouldRefuseAWeightsFileThatIsASymbolicLinkOutOfTheArtifact() throws Exception {
+    Path elsewhere = Files.createTempDirectory(dir, "elsewhere").resolve("weights.json");
+    Files.copy(model.resolve("weights.json"), elsewhere);
+    Path bad = copyWith("weightsFile", "weights.json");
+    Files.delete(bad.resolve("weights.json"));
+    Files.createSymbolicLink(bad.resolve("weights.json"), elsewhere);
+    assertThatThrownBy(() -> ModelArtifacts.load(bad))
+        .isInstanceOf(InvalidArtifactException.class)
+        .hasMessageContaining("symbolic link")
+        .hasMessageContaining("outside");
+  }
+
+  @Test
+  void shouldRefuseAManifestThatIsASymbolicLinkOutOfTheArtifact() throws Exception {
+    Path elsewhere = Files.createTempDirectory(dir, "elsewhere");
+    Files.copy(model.resolve("manifest.json"), elsewhere.resolve("manifest.json"));
+    Path bad = Files.createTempDirectory(dir, "linked");
+    Files.copy(model.resolve("weights.json"), bad.resolve("weights.json"));
+    Files.createSymbolicLink(bad.resolve("manifest.json"), elsewhere.resolve("manifest.json"));
+    assertThatThrownBy(() -> ModelArtifacts.load(bad))
+        .isInstanceOf(InvalidArtifactException.class)
+        .hasMessageContaining("manifest.json leads through a symbolic link");
+  }
+
+  @Test
+  void shouldLoadAnArtifactReachedThroughALinkedDirectoryWithLinksInsideIt() throws Exception {
+    Path copy = copyWith("weightsFile", "linked-weights.json");
+    Files.createSymbolicLink(copy.resolve("linked-weights.json"), copy.resolve("weights.json"));
+    Path link = Files.createSymbolicLink(dir.resolve("link-" + copy.getFileName()), copy);
+    try (LoadedModel m = ModelArtifacts.load(link)) {
+      assertThat(m.manifest().weightsFile()).isEqualTo("linked-weights.json");
+    }
+  }
+
   private static Path copyWith(String field, Object value) throws Exception {
     Path copy = Files.createTempDirectory(dir, "bad");
     Files.copy(model.resolve("weights.json"), copy.resolve("weights.json"));
