@@ -6,10 +6,12 @@ import io.chaoscast.jobs.serving.InferenceServer;
 import io.chaoscast.jobs.serving.PemTls;
 import io.chaoscast.jobs.serving.ServeLimits;
 import io.chaoscast.jobs.serving.ServedModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,6 +118,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--max-body-bytes (>= 1024), --max-elements and --max-queue (>= 1): " + e.getMessage());
     }
+    readable(authTokenFile, "--auth-token-file");
+    readable(tlsCertFile, "--tls-cert-file");
+    readable(tlsKeyFile, "--tls-key-file");
     var settings =
         new InferenceServer.Settings(
             host,
@@ -139,11 +144,13 @@ final class ServeCommand implements Callable<Integer> {
         served.backend(),
         served.reason(),
         settings.auth().isPresent() ? "bearer token" : "none");
+    var stopping = new AtomicBoolean();
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping.set(true);
                   try {
                     server.close();
                     served.close();
@@ -156,11 +163,16 @@ final class ServeCommand implements Callable<Integer> {
     // A batcher that stopped (an Error in a model call) cannot serve again: exit, so that the
     // supervisor restarts the process, instead of answering 503 until someone notices.
     while (!stopped.await(1, TimeUnit.SECONDS)) {
-      if (!batcher.live()) {
+      if (!batcher.live() && !stopping.get()) {
         System.err.println("error: " + batcher.notServingReason() + "; exiting");
         return 70;
       }
     }
     return 0;
+  }
+
+  private static void readable(Path file, String flag) {
+    if (file != null && !Files.isReadable(file))
+      throw new IllegalArgumentException(flag + " " + file + " is not a readable file");
   }
 }

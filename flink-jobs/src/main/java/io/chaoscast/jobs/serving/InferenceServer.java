@@ -49,18 +49,21 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class InferenceServer implements AutoCloseable {
 
-  /** Where and how to listen: TLS and authentication are optional (null / empty). */
+  /** Where and how to listen; authentication and TLS are optional. */
   public record Settings(
-      String host, int port, ServeLimits limits, Optional<BearerAuth> auth, PemTls tls) {
+      String host, int port, ServeLimits limits, Optional<BearerAuth> auth, Optional<PemTls> tls) {
 
     /** Plain HTTP, no authentication, the default limits. */
     public static Settings plain(String host, int port) {
-      return new Settings(host, port, ServeLimits.defaults(), Optional.empty(), null);
+      return new Settings(host, port, ServeLimits.defaults(), Optional.empty(), Optional.empty());
     }
   }
 
   /** Threads: model calls run on the batcher, so these only read, parse and write. */
   private static final int MAX_THREADS = 32;
+
+  /** Jobs waiting for a thread (reads, writes, answers); beyond it Jetty closes the connection. */
+  private static final int MAX_JOBS_QUEUED = 4096;
 
   /** Connections beyond this wait in the kernel's accept queue. */
   private static final int MAX_CONNECTIONS = 1024;
@@ -95,7 +98,7 @@ public final class InferenceServer implements AutoCloseable {
 
     var pool =
         new QueuedThreadPool(
-            MAX_THREADS, 4, 60_000, new BlockingArrayQueue<>(256, 256, 4 * MAX_THREADS * 32));
+            MAX_THREADS, 4, 60_000, new BlockingArrayQueue<>(256, 256, MAX_JOBS_QUEUED));
     pool.setName("inference-http");
     server = new Server(pool);
     var config = new HttpConfiguration();
@@ -103,13 +106,14 @@ public final class InferenceServer implements AutoCloseable {
     var http = new HttpConnectionFactory(config);
     try {
       connector =
-          settings.tls() == null
+          settings.tls().isEmpty()
               ? new ServerConnector(server, 1, 1, http)
               : new ServerConnector(
                   server,
                   1,
                   1,
-                  new SslConnectionFactory(settings.tls().sslContextFactory(), http.getProtocol()),
+                  new SslConnectionFactory(
+                      settings.tls().get().sslContextFactory(), http.getProtocol()),
                   http);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use the TLS certificate or key: " + e, e);
@@ -142,7 +146,7 @@ public final class InferenceServer implements AutoCloseable {
   }
 
   public boolean tls() {
-    return settings.tls() != null;
+    return settings.tls().isPresent();
   }
 
   private void route(Exchange ex) {
@@ -221,17 +225,19 @@ public final class InferenceServer implements AutoCloseable {
       CompletableFuture<double[][][]> result =
           batcher.submit(request.contexts(), request.horizon());
       ex.inference = result;
+      // The permit goes back however the work ends: answered, failed, timed out or refused.
+      result.whenComplete((forecasts, failure) -> admitted.release());
+      // The answer is encoded on an HTTP thread, not on the batcher's.
       result
           .whenCompleteAsync(
               (forecasts, failure) -> {
-                admitted.release();
                 if (failure != null) ex.fail(mapFailure(failure));
                 else ex.respond(200, answer(request, forecasts), false);
               },
               server.getThreadPool())
           .exceptionally(
               e -> {
-                ex.fail(new RequestException(500, "cannot write the answer: " + e));
+                ex.fail(RequestException.unavailable("cannot answer now: " + e.getMessage()));
                 return null;
               });
     } catch (RequestException e) {

@@ -14,6 +14,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -28,11 +29,11 @@ public record PemTls(Path certFile, Path keyFile) {
       Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
   /** Both or neither: one without the other is a misconfiguration. */
-  public static PemTls of(Path certFile, Path keyFile) {
+  public static Optional<PemTls> of(Path certFile, Path keyFile) {
     if ((certFile == null) != (keyFile == null))
       throw new IllegalArgumentException(
           "TLS needs both --tls-cert-file and --tls-key-file, or neither");
-    return certFile == null ? null : new PemTls(certFile, keyFile);
+    return certFile == null ? Optional.empty() : Optional.of(new PemTls(certFile, keyFile));
   }
 
   SslContextFactory.Server sslContextFactory() throws IOException, GeneralSecurityException {

@@ -3,7 +3,6 @@ package io.chaoscast.jobs.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chaoscast.models.forecast.Forecaster;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,28 +18,6 @@ import org.junit.jupiter.api.Test;
  * fail, or wait on a latch), so that each mode can be produced on demand.
  */
 class DynamicBatcherTest {
-
-  /** Forecasts the last context row, after {@code before} (which may block or throw). */
-  private record Scripted(Supplier<Void> before) implements Forecaster {
-    @Override
-    public String id() {
-      return "scripted@1";
-    }
-
-    @Override
-    public int minContextLength() {
-      return 1;
-    }
-
-    @Override
-    public double[][][] forecast(double[][][] contexts, int horizon) {
-      before.get();
-      double[][][] out = new double[contexts.length][horizon][];
-      for (int b = 0; b < contexts.length; b++)
-        for (int h = 0; h < horizon; h++) out[b][h] = contexts[b][contexts[b].length - 1].clone();
-      return out;
-    }
-  }
 
   private static final double[][][] ONE = {{{1, 2, 3}}};
 
@@ -59,11 +36,7 @@ class DynamicBatcherTest {
 
   @Test
   void shouldFailTheRequestAndStopServingWhenTheModelThrowsAnError() throws Exception {
-    var model =
-        new Scripted(
-            () -> {
-              throw new OutOfMemoryError("Java heap space (scripted)");
-            });
+    var model = ScriptedForecaster.throwing(new OutOfMemoryError("Java heap space (scripted)"));
     try (var batcher = new DynamicBatcher(model, 8, 1)) {
       CompletableFuture<double[][][]> first = batcher.submit(ONE, 2);
 
@@ -84,7 +57,7 @@ class DynamicBatcherTest {
   void shouldKeepServingAfterTheModelThrowsAnException() throws Exception {
     var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
     var model =
-        new Scripted(
+        new ScriptedForecaster(
             () -> {
               if (fail.getAndSet(false)) throw new IllegalArgumentException("bad window");
               return null;
@@ -103,7 +76,7 @@ class DynamicBatcherTest {
     var release = new CountDownLatch(1);
     try (var batcher =
         new DynamicBatcher(
-            new Scripted(await(entered, release)), 1, 0, 2, Duration.ofSeconds(30))) {
+            new ScriptedForecaster(await(entered, release)), 1, 0, 2, Duration.ofSeconds(30))) {
       var running = batcher.submit(ONE, 1);
       // The worker takes the first request and blocks in the model; two more fill the queue.
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -124,7 +97,11 @@ class DynamicBatcherTest {
     var release = new CountDownLatch(1);
     try (var batcher =
         new DynamicBatcher(
-            new Scripted(await(new CountDownLatch(1), release)), 8, 0, 4, Duration.ofMillis(200))) {
+            new ScriptedForecaster(await(new CountDownLatch(1), release)),
+            8,
+            0,
+            4,
+            Duration.ofMillis(200))) {
       var call = batcher.submit(ONE, 1);
       for (int i = 0; i < 300 && batcher.ready(); i++) Thread.sleep(10);
 

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -48,14 +49,25 @@ class InferenceServerIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(server, path);
+  }
+
+  private HttpResponse<String> get(InferenceServer to, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
+    return post(server, path, body);
+  }
+
+  private HttpResponse<String> post(InferenceServer to, String path, String body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
+            .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -139,5 +151,35 @@ class InferenceServerIT {
 
     assertThat(get("/v2/models/other").statusCode()).isEqualTo(404);
     assertThat(get("/v2/models/lorenz/infer").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void shouldAnswerAtOnceAndReportNotReadyOnceTheModelFailedWithAnError() throws Exception {
+    var broken =
+        new ServedModel(
+            "lorenz",
+            model.manifest(),
+            ScriptedForecaster.throwing(new OutOfMemoryError("Java heap space (scripted)")),
+            "cpu",
+            "scripted",
+            () -> {});
+    try (var failing =
+        new InferenceServer(
+            broken, new DynamicBatcher(broken.forecaster(), 8, 1), "127.0.0.1", 0)) {
+      assertThat(get(failing, "/v2/health/ready").statusCode()).isEqualTo(200);
+
+      var first = post(failing, "/v2/models/lorenz/infer", inferRequest(contexts(1, 1), 5));
+      assertThat(first.statusCode()).isEqualTo(503);
+      assertThat(first.headers().firstValue("Retry-After")).isPresent();
+      assertThat(first.body()).contains("OutOfMemoryError");
+      var ready = get(failing, "/v2/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"ready\":false").contains("OutOfMemoryError");
+      assertThat(get(failing, "/v2/health/live").statusCode()).isEqualTo(503);
+      assertThat(
+              post(failing, "/v2/models/lorenz/infer", inferRequest(contexts(1, 2), 5))
+                  .statusCode())
+          .isEqualTo(503);
+    }
   }
 }
