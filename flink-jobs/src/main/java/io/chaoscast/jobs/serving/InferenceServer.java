@@ -7,6 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,7 +119,7 @@ public final class InferenceServer implements AutoCloseable {
                   new SslConnectionFactory(
                       settings.tls().get().sslContextFactory(), http.getProtocol()),
                   http);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use the TLS certificate or key: " + e, e);
     }
     connector.setHost(settings.host());
@@ -125,7 +129,9 @@ public final class InferenceServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
     server.setHandler(
-        new Handler.Abstract.NonBlocking() {
+        // Blocking (the default invocation type): handle() runs on a pool thread, never on a
+        // selector, since it may go on to parse a whole body.
+        new Handler.Abstract() {
           @Override
           public boolean handle(Request request, Response response, Callback callback) {
             route(new Exchange(request, response, callback));
@@ -180,7 +186,7 @@ public final class InferenceServer implements AutoCloseable {
         long length = ex.request.getLength();
         if (length > limits.maxBodyBytes()) throw tooLarge();
         ex.startDeadline();
-        new BodyReader(ex).run();
+        new BodyReader(ex, length).run();
       } else if (path.startsWith("/v2/models/")) {
         throw new RequestException(
             404, "no model at " + path + "; this server serves '" + model.name() + "'");
@@ -212,8 +218,10 @@ public final class InferenceServer implements AutoCloseable {
     return m;
   }
 
-  /** A whole body has arrived: parse, admit, batch, answer. */
-  private void infer(Exchange ex, byte[] body) {
+  /**
+   * A whole body has arrived ({@code length} bytes of {@code body}): parse, admit, batch, answer.
+   */
+  private void infer(Exchange ex, byte[] body, int length) {
     if (!admitted.tryAcquire()) {
       ex.fail(
           RequestException.unavailable(
@@ -221,7 +229,7 @@ public final class InferenceServer implements AutoCloseable {
       return;
     }
     try {
-      InferRequest request = InferRequest.parse(readJson(body), model, limits);
+      InferRequest request = InferRequest.parse(readJson(body, length), model, limits);
       CompletableFuture<double[][][]> result =
           batcher.submit(request.contexts(), request.horizon());
       ex.inference = result;
@@ -249,9 +257,9 @@ public final class InferenceServer implements AutoCloseable {
     }
   }
 
-  private JsonNode readJson(byte[] body) throws RequestException {
+  private JsonNode readJson(byte[] body, int length) throws RequestException {
     try {
-      return json.readTree(body);
+      return json.readTree(body, 0, length);
     } catch (IOException e) {
       throw RequestException.badRequest("request body is not JSON or too large: " + e.getMessage());
     }
@@ -312,7 +320,7 @@ public final class InferenceServer implements AutoCloseable {
    */
   private static void expectJson(String contentType) throws RequestException {
     if (contentType == null) return;
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json") && !type.endsWith("+json"))
       throw new RequestException(415, "Content-Type must be application/json, not " + contentType);
   }
@@ -328,12 +336,15 @@ public final class InferenceServer implements AutoCloseable {
    */
   private final class BodyReader implements Runnable {
     private final Exchange ex;
-    private byte[] bytes = new byte[8192];
+    private byte[] bytes;
     private int size;
     private long reserved;
 
-    BodyReader(Exchange ex) {
+    /** {@code declared}: the Content-Length (at most the limit), or -1 for a chunked body. */
+    BodyReader(Exchange ex, long declared) {
       this.ex = ex;
+      // Grown as bytes arrive: a declared length is a claim, not yet memory worth holding.
+      this.bytes = new byte[(int) Math.max(1024, Math.min(declared, 64 << 10))];
     }
 
     @Override
@@ -367,7 +378,7 @@ public final class InferenceServer implements AutoCloseable {
               }
               reserved += n;
               if (size + n > bytes.length)
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(size + n, 2 * bytes.length));
+                bytes = Arrays.copyOf(bytes, Math.max(size + n, 2 * bytes.length));
               data.get(bytes, size, n);
               size += n;
             }
@@ -375,10 +386,10 @@ public final class InferenceServer implements AutoCloseable {
             chunk.release();
           }
           if (chunk.isLast()) {
-            byte[] body = java.util.Arrays.copyOf(bytes, size);
+            byte[] body = bytes;
             bytes = null;
             release();
-            infer(ex, body);
+            infer(ex, body, size);
             return;
           }
         }
@@ -439,7 +450,7 @@ public final class InferenceServer implements AutoCloseable {
       try {
         body = json.writeValueAsBytes(json.createObjectNode().put("error", e.getMessage()));
       } catch (IOException io) {
-        body = "{\"error\":\"internal\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body = "{\"error\":\"internal\"}".getBytes(StandardCharsets.UTF_8);
       }
       if (e.status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
       respond(e.status, body, e.retryable);
