@@ -30,7 +30,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -48,7 +47,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * asynchronously, so a stalled upload holds no thread, only its bytes so far, which count against a
  * budget shared by all connections; a connection idle for the idle timeout is closed; a request not
  * answered within the request timeout gets 408 or 503; at most {@code maxQueue} parsed requests are
- * held; the thread pool's queue is bounded. Health reports the batcher's state, so a dead or wedged
+ * held; at most 1024 connections are open. Health reports the batcher's state, so a dead or wedged
  * worker shows as not ready instead of as timeouts.
  */
 public final class InferenceServer implements AutoCloseable {
@@ -65,9 +64,6 @@ public final class InferenceServer implements AutoCloseable {
 
   /** Threads: model calls run on the batcher, so these only read, parse and write. */
   private static final int MAX_THREADS = 32;
-
-  /** Jobs waiting for a thread (reads, writes, answers); beyond it Jetty closes the connection. */
-  private static final int MAX_JOBS_QUEUED = 4096;
 
   /** Connections beyond this wait in the kernel's accept queue. */
   private static final int MAX_CONNECTIONS = 1024;
@@ -100,9 +96,10 @@ public final class InferenceServer implements AutoCloseable {
     this.json = InferRequest.mapper(limits);
     this.admitted = new Semaphore(limits.maxQueue());
 
-    var pool =
-        new QueuedThreadPool(
-            MAX_THREADS, 4, 60_000, new BlockingArrayQueue<>(256, 256, MAX_JOBS_QUEUED));
+    // Jetty advises against a bounded job queue (a refused selector or write job can leave a
+    // connection hanging); the jobs are bounded instead by the connection limit below, a few per
+    // connection, while the work that costs memory is bounded by admission and the body budget.
+    var pool = new QueuedThreadPool(MAX_THREADS, 4);
     pool.setName("inference-http");
     server = new Server(pool);
     var config = new HttpConfiguration();

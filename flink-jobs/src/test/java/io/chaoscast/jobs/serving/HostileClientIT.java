@@ -53,6 +53,13 @@ class HostileClientIT {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /**
+   * The attackers' own client: a shared pool would hand the measured requests connections that the
+   * attackers left idle until the server's idle timeout closed them under the request.
+   */
+  private final HttpClient hostileHttp =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     Path artifact = dir.resolve("nvar");
@@ -81,12 +88,17 @@ class HostileClientIT {
   }
 
   private HttpResponse<String> post(String body, String contentType) throws Exception {
+    return post(http, body, contentType);
+  }
+
+  private HttpResponse<String> post(HttpClient client, String body, String contentType)
+      throws Exception {
     var request =
         HttpRequest.newBuilder(uri(INFER))
             .timeout(Duration.ofSeconds(20))
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) request.header("Content-Type", contentType);
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String body) throws Exception {
@@ -245,6 +257,27 @@ class HostileClientIT {
   }
 
   @Test
+  void shouldAnswerAndCloseAConnectionThatStallsMidBody() throws Exception {
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", serve.port), 2_000);
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + INFER
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"inputs\":")
+                  .getBytes(StandardCharsets.US_ASCII));
+      long t0 = System.nanoTime();
+      // The idle timeout (10 s) ends the wait: an error answer, then the end of the stream.
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(all).startsWith("HTTP/1.1 408");
+      assertThat(System.nanoTime() - t0).isLessThan(20_000_000_000L);
+    }
+  }
+
+  @Test
   void shouldKeepAnsweringWhile64ConnectionsStallMidRequest() throws Exception {
     try (var stalled = new StalledConnections(serve.port, 64)) {
       assertStillServing();
@@ -304,7 +337,11 @@ class HostileClientIT {
                 try {
                   if (i % 7 == 6)
                     rawPost("Content-Length: " + (64L << 20) + "\r\n", 1 << 16, false);
-                  else post(attacks.get(i % attacks.size()), i % 5 == 4 ? "text/plain" : null);
+                  else
+                    post(
+                        hostileHttp,
+                        attacks.get(i % attacks.size()),
+                        i % 5 == 4 ? "text/plain" : null);
                   hostile.incrementAndGet();
                 } catch (Exception e) {
                   // a refused hostile request is the point

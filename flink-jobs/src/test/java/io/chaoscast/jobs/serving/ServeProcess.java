@@ -110,9 +110,13 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the process and copies the end of its log to the test's output. */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    List<String> lines = output().lines().toList();
+    System.out.printf("serve log: %d lines, the last ones:%n", lines.size());
+    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
   }
 }
