@@ -77,7 +77,11 @@ record InferRequest(String id, double[][][] contexts, int horizon) {
     double[] flat = new double[(int) values];
     int n = flatten(input.path("data"), flat, 0);
     if (n != flat.length)
-      throw RequestException.badRequest("data holds " + n + " values, shape needs " + values);
+      throw RequestException.badRequest(
+          "data holds "
+              + (n > flat.length ? "more than " + values : n)
+              + " values, shape needs "
+              + values);
     double[][][] contexts = new double[b][l][d];
     int i = 0;
     for (double[][] window : contexts)
