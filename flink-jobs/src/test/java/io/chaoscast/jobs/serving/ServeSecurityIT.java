@@ -129,7 +129,8 @@ class ServeSecurityIT {
   private HttpResponse<String> get(String path, String authorization) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + serve.port + path))
-            .timeout(Duration.ofSeconds(10));
+            // Generous: the first TLS handshakes of a fresh JVM on a loaded machine take seconds.
+            .timeout(Duration.ofSeconds(30));
     if (authorization != null) request.header("Authorization", authorization);
     return trusting.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
