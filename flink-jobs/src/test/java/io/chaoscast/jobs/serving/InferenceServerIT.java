@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.models.cli.TrainCommand;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -48,14 +55,25 @@ class InferenceServerIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(server, path);
+  }
+
+  private HttpResponse<String> get(InferenceServer to, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
+    return post(server, path, body);
+  }
+
+  private HttpResponse<String> post(InferenceServer to, String path, String body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
+            .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -139,5 +157,81 @@ class InferenceServerIT {
 
     assertThat(get("/v2/models/other").statusCode()).isEqualTo(404);
     assertThat(get("/v2/models/lorenz/infer").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void shouldAnswerAtOnceAndReportNotReadyOnceTheModelFailedWithAnError() throws Exception {
+    var broken =
+        new ServedModel(
+            "lorenz",
+            model.manifest(),
+            ScriptedForecaster.throwing(new OutOfMemoryError("Java heap space (scripted)")),
+            "cpu",
+            "scripted",
+            () -> {});
+    try (var failing =
+        new InferenceServer(
+            broken, new DynamicBatcher(broken.forecaster(), 8, 1), "127.0.0.1", 0)) {
+      assertThat(get(failing, "/v2/health/ready").statusCode()).isEqualTo(200);
+
+      var first = post(failing, "/v2/models/lorenz/infer", inferRequest(contexts(1, 1), 5));
+      assertThat(first.statusCode()).isEqualTo(503);
+      assertThat(first.headers().firstValue("Retry-After")).isPresent();
+      assertThat(first.body()).contains("OutOfMemoryError");
+      var ready = get(failing, "/v2/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"ready\":false").contains("OutOfMemoryError");
+      assertThat(get(failing, "/v2/health/live").statusCode()).isEqualTo(503);
+      assertThat(
+              post(failing, "/v2/models/lorenz/infer", inferRequest(contexts(1, 2), 5))
+                  .statusCode())
+          .isEqualTo(503);
+    }
+  }
+
+  @Test
+  void shouldAnswer408ToABodyThatTricklesPastTheRequestDeadline() throws Exception {
+    // A byte every 200 ms never trips the 10 s idle timeout; the 2 s request deadline ends it.
+    var limits =
+        new ServeLimits(
+            ServeLimits.DEFAULT_MAX_BODY_BYTES,
+            ServeLimits.DEFAULT_MAX_ELEMENTS,
+            ServeLimits.DEFAULT_MAX_HORIZON,
+            4,
+            64L << 20,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2));
+    var settings =
+        new InferenceServer.Settings("127.0.0.1", 0, limits, Optional.empty(), Optional.empty());
+    try (var strict =
+            new InferenceServer(model, new DynamicBatcher(model.forecaster(), 8, 1), settings);
+        var socket = new Socket("127.0.0.1", strict.port())) {
+      socket.setSoTimeout(8_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v2/models/lorenz/infer HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      Thread trickle =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 50; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(200);
+                  }
+                } catch (Exception e) {
+                  // the server answered and closed: expected
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+      var in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 408");
+      trickle.interrupt();
+    }
   }
 }
