@@ -141,7 +141,8 @@ final class LoadtestCommand implements Callable<Integer> {
       names = "--distinct-streams",
       defaultValue = "0",
       description =
-          "Soak mode: stream ids the --streams slots rotate through over the run (0: fixed ids;"
+          "Soak mode: stream ids the odd --streams slots rotate through over the run (even slots"
+              + " keep one id each; 0: fixed ids;"
               + " default ${DEFAULT-VALUE}).")
   int distinctStreams;
 

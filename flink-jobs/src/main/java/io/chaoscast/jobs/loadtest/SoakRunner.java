@@ -96,9 +96,10 @@ public final class SoakRunner {
               topics.deadLetters(),
               null);
       long durationMs = load.duration().toMillis();
-      // The slots walk through the distinct ids together, so that over the run every id is used
-      // for about the same number of samples: the job keeps meeting new streams till the end.
-      double samplesInRun = load.profile().offeredEventsPerS() * durationMs / 1000.0;
+      // The odd (rotating) slots walk through the distinct ids together, so that over the run
+      // every id is used for about the same number of samples: the job keeps meeting new streams
+      // till the end, while the even slots are a stable fleet that is forecast throughout.
+      double samplesInRun = load.profile().offeredEventsPerS() * durationMs / 1000.0 / 2;
       long samplesPerId =
           options.distinctStreams() == 0
               ? 1
