@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
-import io.chaoscast.connectors.testing.HostileInputs;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.chaoscast.connectors.testing.HostileInputProperties;
 
 /**
  * Whatever the bytes, the observation parser either returns an observation within the limits or
  * throws {@link InvalidRecordException} with a short reason: never another exception, which would
  * fail the task and, on restore, fail it again on the same record.
  */
-class ObservationParserPropertiesTest {
+class ObservationParserPropertiesTest extends HostileInputProperties {
 
   private static final String VALID =
       "{\"stream\":\"pump-7\",\"ts\":\"2026-01-02T03:04:05.250Z\",\"values\":[1.5,-2,NaN],"
@@ -25,7 +21,13 @@ class ObservationParserPropertiesTest {
   private final RecordLimits limits = RecordLimits.defaults();
   private final ObservationParser parser = new ObservationParser(limits);
 
-  private void assertOnlyTypedRejection(byte[] value) {
+  @Override
+  protected String validRecord() {
+    return VALID;
+  }
+
+  @Override
+  protected void assertOnlyTypedRejection(byte[] value) {
     Observation o;
     try {
       o = parser.parse(new SourceRecord("observations", 0, 0, 1_000, null, value));
@@ -45,55 +47,5 @@ class ObservationParserPropertiesTest {
       o.channels()
           .forEach(c -> assertThat(c).hasSizeLessThanOrEqualTo(limits.maxChannelNameLength()));
     }
-  }
-
-  @Property(tries = 3000)
-  void randomBytes(@ForAll("randomBytes") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 3000)
-  void randomJsonTrees(@ForAll("randomJson") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 5000)
-  void mutatedValidRecords(@ForAll("mutated") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 3000)
-  void extremeNumbersDatesAndStructure(@ForAll("extreme") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 200)
-  void hugeStrings(@ForAll("huge") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Provide
-  Arbitrary<byte[]> randomBytes() {
-    return HostileInputs.randomBytes();
-  }
-
-  @Provide
-  Arbitrary<byte[]> randomJson() {
-    return HostileInputs.utf8(HostileInputs.randomJson());
-  }
-
-  @Provide
-  Arbitrary<byte[]> mutated() {
-    return HostileInputs.mutated(VALID);
-  }
-
-  @Provide
-  Arbitrary<byte[]> extreme() {
-    return HostileInputs.utf8(HostileInputs.extremeRecords());
-  }
-
-  @Provide
-  Arbitrary<byte[]> huge() {
-    return HostileInputs.utf8(HostileInputs.hugeStrings());
   }
 }

@@ -7,20 +7,16 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.connectors.serde.InvalidRecordException;
-import io.chaoscast.connectors.testing.HostileInputs;
+import io.chaoscast.connectors.testing.HostileInputProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * Whatever the bytes on the models topic, the announcement parser either returns an announcement of
  * a configured model or throws {@link InvalidRecordException} with a short reason.
  */
-class ModelAnnouncementParserPropertiesTest {
+class ModelAnnouncementParserPropertiesTest extends HostileInputProperties {
 
   private static final String VALID =
       "{\"name\":\"lorenz-nvar\",\"path\":\"/models/lorenz/v7\",\"version\":\"v7\"}";
@@ -32,7 +28,13 @@ class ModelAnnouncementParserPropertiesTest {
     return new SourceRecord("models", 0, 0, 1_000, null, value);
   }
 
-  private void assertOnlyTypedRejection(byte[] value) {
+  @Override
+  protected String validRecord() {
+    return VALID;
+  }
+
+  @Override
+  protected void assertOnlyTypedRejection(byte[] value) {
     ModelAnnouncement a;
     try {
       a = parser.parse(record(value));
@@ -64,55 +66,5 @@ class ModelAnnouncementParserPropertiesTest {
               assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
               assertThat(e.getMessage()).hasSizeLessThanOrEqualTo(DeadLetter.MAX_MESSAGE_CHARS);
             });
-  }
-
-  @Property(tries = 3000)
-  void randomBytes(@ForAll("randomBytes") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 3000)
-  void randomJsonTrees(@ForAll("randomJson") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 5000)
-  void mutatedValidAnnouncements(@ForAll("mutated") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 2000)
-  void extremeValuesAndStructure(@ForAll("extreme") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Property(tries = 100)
-  void hugeStrings(@ForAll("huge") byte[] value) {
-    assertOnlyTypedRejection(value);
-  }
-
-  @Provide
-  Arbitrary<byte[]> randomBytes() {
-    return HostileInputs.randomBytes();
-  }
-
-  @Provide
-  Arbitrary<byte[]> randomJson() {
-    return HostileInputs.utf8(HostileInputs.randomJson());
-  }
-
-  @Provide
-  Arbitrary<byte[]> mutated() {
-    return HostileInputs.mutated(VALID);
-  }
-
-  @Provide
-  Arbitrary<byte[]> extreme() {
-    return HostileInputs.utf8(HostileInputs.extremeRecords());
-  }
-
-  @Provide
-  Arbitrary<byte[]> huge() {
-    return HostileInputs.utf8(HostileInputs.hugeStrings());
   }
 }

@@ -2,6 +2,7 @@ package io.chaoscast.jobs.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoscast.connectors.testing.SelfSignedCertificate;
 import io.chaoscast.models.cli.TrainCommand;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -42,12 +42,17 @@ class ServeSecurityIT {
   void start(@TempDir Path dir) throws Exception {
     Path artifact = dir.resolve("nvar");
     TrainCommand.train("lorenz63", "nvar", artifact);
-    KeyStore store = selfSigned(dir);
+    var certificate = SelfSignedCertificate.create(dir);
+    char[] password = certificate.password().toCharArray();
+    var store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(certificate.keyStore())) {
+      store.load(in, password);
+    }
     Path cert = dir.resolve("tls.crt");
     Path key = dir.resolve("tls.key");
     Files.writeString(cert, pem("CERTIFICATE", store.getCertificate("server").getEncoded()));
     Files.writeString(
-        key, pem("PRIVATE KEY", store.getKey("server", "changeit".toCharArray()).getEncoded()));
+        key, pem("PRIVATE KEY", store.getKey("server", password).getEncoded()));
     Path token = dir.resolve("token");
     Files.writeString(token, TOKEN + "\n");
     serve =
@@ -76,44 +81,6 @@ class ServeSecurityIT {
   @AfterAll
   void stop() throws Exception {
     if (serve != null) serve.close();
-  }
-
-  private static KeyStore selfSigned(Path dir) throws Exception {
-    Path p12 = dir.resolve("server.p12");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p =
-        new ProcessBuilder(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                p12.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
-    var store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(p12)) {
-      store.load(in, "changeit".toCharArray());
-    }
-    return store;
   }
 
   private static String pem(String type, byte[] der) {
