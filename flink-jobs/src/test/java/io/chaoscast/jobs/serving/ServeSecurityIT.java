@@ -51,8 +51,7 @@ class ServeSecurityIT {
     Path cert = dir.resolve("tls.crt");
     Path key = dir.resolve("tls.key");
     Files.writeString(cert, pem("CERTIFICATE", store.getCertificate("server").getEncoded()));
-    Files.writeString(
-        key, pem("PRIVATE KEY", store.getKey("server", password).getEncoded()));
+    Files.writeString(key, pem("PRIVATE KEY", store.getKey("server", password).getEncoded()));
     Path token = dir.resolve("token");
     Files.writeString(token, TOKEN + "\n");
     serve =
