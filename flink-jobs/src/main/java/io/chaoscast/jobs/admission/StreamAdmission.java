@@ -4,10 +4,12 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -55,6 +57,7 @@ public final class StreamAdmission extends AbstractStreamOperator<Observation>
   private transient ValueState<Long> lastSeen;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient DeadLetterCounters deadLetters;
+  private transient AlertCounters alerts;
   private transient long live;
   private transient long refusedSinceOpen;
   private transient long lastRefusalAt;
@@ -79,6 +82,7 @@ public final class StreamAdmission extends AbstractStreamOperator<Observation>
     }
     timers = getInternalTimerService("stream-admission", VoidNamespaceSerializer.INSTANCE, this);
     deadLetters = new DeadLetterCounters(getMetricGroup());
+    alerts = new AlertCounters(getMetricGroup(), List.of(Alert.Kind.STREAM_LIMIT));
     JobMetricGroups.of(getMetricGroup()).gauge("live_streams", this::liveStreams);
   }
 
@@ -151,18 +155,17 @@ public final class StreamAdmission extends AbstractStreamOperator<Observation>
   private void alert(StreamRecord<Observation> element, Alert.State state, String details) {
     long time =
         element.hasTimestamp() ? element.getTimestamp() : element.getValue().timestampMillis();
-    output.collect(
-        SideOutputs.ALERTS,
-        new StreamRecord<>(
-            new Alert(
-                "*",
-                time,
-                Alert.Kind.STREAM_LIMIT,
-                Alert.Severity.WARNING,
-                state == Alert.State.OPEN ? live : refusedSinceOpen,
-                maxStreams,
-                state,
-                details),
-            time));
+    Alert alert =
+        new Alert(
+            "*",
+            time,
+            Alert.Kind.STREAM_LIMIT,
+            Alert.Severity.WARNING,
+            state == Alert.State.OPEN ? live : refusedSinceOpen,
+            maxStreams,
+            state,
+            details);
+    alerts.count(alert);
+    output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert, time));
   }
 }

@@ -14,6 +14,7 @@ import io.chaoscast.jobs.lifecycle.ModelAnnouncement;
 import io.chaoscast.jobs.lifecycle.ModelLoader;
 import io.chaoscast.jobs.lifecycle.ModelRegistry;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
+import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
@@ -129,8 +130,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
   private transient Counter nonFiniteForecasts;
   private transient Counter internalErrors;
   private transient Counter challengerFailures;
-  private transient Counter quarantinesOpened;
-  private transient Counter quarantinesResolved;
+  private transient AlertCounters quarantineAlerts;
   private transient DeadLetterCounters deadLetters;
 
   /** Streams whose requests failed since their last success, by id (see the class comment). */
@@ -212,9 +212,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     nonFiniteForecasts = group.counter("non_finite_forecasts");
     internalErrors = group.counter("internal_errors");
     challengerFailures = group.counter("challenger_failures");
-    var quarantines = group.addGroup("kind", Alert.Kind.STREAM_QUARANTINED.name());
-    quarantinesOpened = quarantines.addGroup("state", "OPEN").counter("alerts");
-    quarantinesResolved = quarantines.addGroup("state", "RESOLVED").counter("alerts");
+    quarantineAlerts = new AlertCounters(getMetricGroup(), List.of(Alert.Kind.STREAM_QUARANTINED));
     deadLetters = new DeadLetterCounters(getMetricGroup());
     computeMicrosPerForecast =
         group.histogram("forecast_compute_us", new DescriptiveStatisticsHistogram(10_000));
@@ -340,9 +338,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       QuarantineState q = failing.get(stream);
       if (q != null && q.quarantined()) {
         deadLetter(
-            r.getValue(),
-            DeadLetterReason.QUARANTINED,
-            "stream " + stream + " is quarantined until " + q.releaseAt);
+            r.getValue(), DeadLetterReason.QUARANTINED, quarantine.deadLetterMessage(stream, q));
         continue;
       }
       int channels = r.getValue().channelCount();
@@ -466,7 +462,7 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     QuarantineState s = failing.computeIfAbsent(r.stream(), k -> new QuarantineState());
     Alert alert = quarantine.onFailure(s, r.stream(), now, t.getClass().getSimpleName());
     if (alert == null) return;
-    quarantinesOpened.inc();
+    quarantineAlerts.count(alert);
     output.collect(SideOutputs.ALERTS, new StreamRecord<>(alert));
     String stream = r.stream();
     long releaseAt = s.releaseAt;
@@ -477,8 +473,9 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
     QuarantineState s = failing.get(stream);
     if (s == null || s.releaseAt != releaseAt) return;
     failing.remove(stream);
-    quarantinesResolved.inc();
-    output.collect(SideOutputs.ALERTS, new StreamRecord<>(quarantine.released(stream, releaseAt)));
+    Alert released = quarantine.released(stream, releaseAt);
+    quarantineAlerts.count(released);
+    output.collect(SideOutputs.ALERTS, new StreamRecord<>(released));
   }
 
   /** Sends the observation that completed the request's window (tests may have none: counted). */

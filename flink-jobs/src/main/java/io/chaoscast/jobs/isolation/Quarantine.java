@@ -46,6 +46,11 @@ public record Quarantine(int afterFailures, long durationMs, String stage) imple
             + " ms");
   }
 
+  /** The dead-letter message of a record of {@code stream} while it is quarantined. */
+  public String deadLetterMessage(String stream, QuarantineState s) {
+    return "stream " + stream + " is quarantined until " + s.releaseAt;
+  }
+
   /** The RESOLVED alert of a quarantine that ended at {@code now}. */
   public Alert released(String stream, long now) {
     return new Alert(

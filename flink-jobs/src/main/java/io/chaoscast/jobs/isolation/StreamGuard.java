@@ -4,12 +4,14 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -36,8 +38,7 @@ public final class StreamGuard implements Serializable {
   private transient ValueState<QuarantineState> state;
   private transient DeadLetterCounters deadLetters;
   private transient Counter internalErrors;
-  private transient Counter opened;
-  private transient Counter resolved;
+  private transient AlertCounters alerts;
 
   /** Whether the record last admitted belongs to a stream with a failure record (saves a read). */
   private transient boolean admittedFailing;
@@ -54,9 +55,7 @@ public final class StreamGuard implements Serializable {
     this.deadLetters = deadLetters;
     var group = JobMetricGroups.of(context.getMetricGroup());
     internalErrors = group.counter("internal_errors");
-    var byKind = group.addGroup("kind", Alert.Kind.STREAM_QUARANTINED.name());
-    opened = byKind.addGroup("state", "OPEN").counter("alerts");
-    resolved = byKind.addGroup("state", "RESOLVED").counter("alerts");
+    alerts = new AlertCounters(context.getMetricGroup(), List.of(Alert.Kind.STREAM_QUARANTINED));
   }
 
   /** Whether to process {@code o}; a quarantined stream's record is dead-lettered here instead. */
@@ -67,7 +66,7 @@ public final class StreamGuard implements Serializable {
     deadLetters.send(
         new DeadLetter(
             DeadLetterReason.QUARANTINED,
-            "stream " + o.stream() + " is quarantined until " + s.releaseAt,
+            policy.deadLetterMessage(o.stream(), s),
             o.stream(),
             o.source()),
         out::output);
@@ -99,7 +98,7 @@ public final class StreamGuard implements Serializable {
     state.update(s);
     if (alert != null) {
       timers.registerProcessingTimeTimer(s.releaseAt);
-      opened.inc();
+      alerts.count(alert);
       out.output(SideOutputs.ALERTS, alert);
     }
   }
@@ -114,8 +113,9 @@ public final class StreamGuard implements Serializable {
     QuarantineState s = state.value();
     if (s == null || s.releaseAt != timestamp) return false;
     state.clear();
-    resolved.inc();
-    out.output(SideOutputs.ALERTS, policy.released(stream, timestamp));
+    Alert released = policy.released(stream, timestamp);
+    alerts.count(released);
+    out.output(SideOutputs.ALERTS, released);
     return true;
   }
 }

@@ -6,17 +6,15 @@ import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
 import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.isolation.StreamGuard;
+import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
-import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -43,8 +41,7 @@ public final class DataQualityFunction
   private final StreamGuard guard;
   private transient ValueState<QualityState> state;
   private transient DeadLetterCounters deadLetters;
-  private transient Map<Alert.Kind, Counter> opened;
-  private transient Map<Alert.Kind, Counter> resolved;
+  private transient AlertCounters alerts;
 
   public DataQualityFunction(QualitySettings settings, Duration stateTtl, Quarantine quarantine) {
     this.monitor = new DataQualityMonitor(settings);
@@ -60,15 +57,10 @@ public final class DataQualityFunction
     var group = getRuntimeContext().getMetricGroup();
     deadLetters = new DeadLetterCounters(group);
     guard.open(getRuntimeContext(), stateTtl, deadLetters);
-    opened = new EnumMap<>(Alert.Kind.class);
-    resolved = new EnumMap<>(Alert.Kind.class);
-    var alerts = JobMetricGroups.of(group);
-    for (Alert.Kind kind : Alert.Kind.values()) {
-      if (!kind.dataQuality()) continue; // drift kinds are counted by the storm guard
-      var byKind = alerts.addGroup("kind", kind.name());
-      opened.put(kind, byKind.addGroup("state", "OPEN").counter("alerts"));
-      resolved.put(kind, byKind.addGroup("state", "RESOLVED").counter("alerts"));
-    }
+    // Drift kinds are counted by the storm guard, STREAM_QUARANTINED by the guard.
+    alerts =
+        new AlertCounters(
+            group, Arrays.stream(Alert.Kind.values()).filter(Alert.Kind::dataQuality).toList());
   }
 
   @Override
@@ -124,7 +116,7 @@ public final class DataQualityFunction
   }
 
   private void emit(Context ctx, Alert alert) {
-    (alert.state() == Alert.State.OPEN ? opened : resolved).get(alert.kind()).inc();
+    alerts.count(alert);
     ctx.output(SideOutputs.ALERTS, alert);
   }
 }

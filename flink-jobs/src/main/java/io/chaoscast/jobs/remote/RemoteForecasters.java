@@ -2,10 +2,11 @@ package io.chaoscast.jobs.remote;
 
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.jobs.config.JobConfig.RemoteInference;
+import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.models.forecast.Forecaster;
+import java.util.List;
 import java.util.function.Consumer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -36,9 +37,7 @@ public final class RemoteForecasters {
             group.counter("remote_inference_calls"),
             group.counter("remote_inference_failures"),
             group.counter("inference_fallback_forecasts"));
-    MetricGroup byKind = group.addGroup("kind", Alert.Kind.INFERENCE_FALLBACK.name());
-    Counter opened = byKind.addGroup("state", Alert.State.OPEN.name()).counter("alerts");
-    Counter resolved = byKind.addGroup("state", Alert.State.RESOLVED.name()).counter("alerts");
+    var alertCounters = new AlertCounters(operatorGroup, List.of(Alert.Kind.INFERENCE_FALLBACK));
     var fallbackAlerts =
         new FallbackAlerts(
             settings.url(),
@@ -46,7 +45,7 @@ public final class RemoteForecasters {
             subtask,
             System::currentTimeMillis,
             alert -> {
-              (alert.state() == Alert.State.OPEN ? opened : resolved).inc();
+              alertCounters.count(alert);
               alerts.accept(alert);
             });
     RemoteForecaster remote =
