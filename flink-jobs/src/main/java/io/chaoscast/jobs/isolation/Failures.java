@@ -1,5 +1,6 @@
 package io.chaoscast.jobs.isolation;
 
+import io.chaoscast.connectors.schema.DeadLetter;
 import org.apache.flink.util.ExceptionUtils;
 
 /**
@@ -10,9 +11,6 @@ import org.apache.flink.util.ExceptionUtils;
  * Flink fails and restarts the task as it should.
  */
 public final class Failures {
-
-  /** Longest exception message kept in a dead letter's message header. */
-  static final int MAX_MESSAGE = 200;
 
   private Failures() {}
 
@@ -27,12 +25,14 @@ public final class Failures {
     }
   }
 
-  /** The dead letter's message: {@code internal_error: <ExceptionClass>: <message>}, bounded. */
+  /**
+   * The dead letter's message: {@code internal_error: <ExceptionClass>: <message>}, bounded as
+   * every dead-letter message is ({@link DeadLetter#boundMessage}).
+   */
   public static String describe(Throwable t) {
     String message = t.getMessage();
     String text = "internal_error: " + t.getClass().getName();
     if (message == null || message.isBlank()) return text;
-    String full = text + ": " + message.strip();
-    return full.length() <= MAX_MESSAGE ? full : full.substring(0, MAX_MESSAGE - 3) + "...";
+    return DeadLetter.boundMessage(text + ": " + message.strip());
   }
 }
