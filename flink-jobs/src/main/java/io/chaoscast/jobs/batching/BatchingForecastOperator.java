@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * on; the control input's would hold event time back.
  *
  * <p>A stream with more than {@code limits.max_model_channels} channels is forecast by persistence,
- * whatever it is routed to: NVAR's cost grows with about the sixth power of the channel count.
+ * whatever it is routed to: NVAR's cost grows steeply with the channel count
+ * (docs/bench/nvar-channel-scaling.txt).
  *
  * <p>Failure isolation: a model call that throws is retried request by request, so one stream
  * cannot fail the others of its bundle; a request that fails on its own sends the observation that
