@@ -1,12 +1,12 @@
 package io.chaoscast.jobs.drift;
 
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -46,7 +46,7 @@ public final class DriftMonitorFunction
     // Explicit serializer: no Kryo or Java-serialization fallback reads checkpoints (the name
     // differs from the Java-serialised state of earlier versions, which is left unread).
     var descriptor = new ValueStateDescriptor<>("stream-monitor", StreamMonitorSerializer.INSTANCE);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     state = getRuntimeContext().getState(descriptor);
   }
 

@@ -2,6 +2,7 @@ package io.chaoscast.jobs.drift;
 
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.jobs.config.JobConfig.DriftSettings;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.AlertStormGuard;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -76,7 +76,7 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
     var severity = new MapStateDescriptor<>("drift-open-severity", Types.STRING, Types.STRING);
     // An alert whose stream went silent never resolves: its monitor expires with the stream's
     // state, and its entry here would otherwise stay forever.
-    severity.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    severity.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     openSeverity = ctx.getMapState(severity);
     counters = new DriftAlertCounters(ctx.getMetricGroup());
   }

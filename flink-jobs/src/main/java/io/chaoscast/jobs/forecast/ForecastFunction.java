@@ -6,12 +6,12 @@ import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.isolation.StreamGuard;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -54,7 +54,7 @@ public final class ForecastFunction
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("window", StreamWindow.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     window = getRuntimeContext().getState(descriptor);
     guard.open(
         getRuntimeContext(),

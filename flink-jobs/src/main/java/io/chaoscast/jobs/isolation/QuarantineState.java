@@ -9,6 +9,9 @@ public class QuarantineState {
   /** Processing time at which the quarantine ends; 0 while the stream is not quarantined. */
   public long releaseAt;
 
+  /** Processing time of the latest failure: the failures are forgotten a state TTL after it. */
+  public long lastFailureAt;
+
   public QuarantineState() {}
 
   public boolean quarantined() {

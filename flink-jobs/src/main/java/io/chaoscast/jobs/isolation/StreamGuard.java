@@ -8,12 +8,12 @@ import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -27,14 +27,17 @@ import org.apache.flink.streaming.api.TimerService;
  * it passes its processing-time timers to {@link #onTimer}.
  *
  * <p>State: one {@link QuarantineState} per stream that failed since its last success, cleared on
- * the next success or at release (a stream that never fails has none), expired by TTL with the
- * stream; one processing-time timer per quarantined stream, at its release.
+ * the next success, at release, or by a processing-time timer once the stream's last failure is
+ * {@code stateTtl} old (a stream that never fails has none; few streams have one, so the state is
+ * {@link StreamStateTtl#sparse}); one processing-time timer per quarantined stream, at its release,
+ * and one per failure, to forget the failures (a timer whose run has ended does nothing).
  */
 public final class StreamGuard implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private final Quarantine policy;
+  private transient long forgetAfterMs;
   private transient ValueState<QuarantineState> state;
   private transient DeadLetterCounters deadLetters;
   private transient Counter internalErrors;
@@ -50,8 +53,9 @@ public final class StreamGuard implements Serializable {
   /** Call from the function's {@code open}, with the dead-letter counters it already has. */
   public void open(RuntimeContext context, Duration stateTtl, DeadLetterCounters deadLetters) {
     var descriptor = new ValueStateDescriptor<>("quarantine", QuarantineState.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    descriptor.enableTimeToLive(StreamStateTtl.sparse(stateTtl));
     state = context.getState(descriptor);
+    forgetAfterMs = stateTtl.toMillis();
     this.deadLetters = deadLetters;
     var group = JobMetricGroups.of(context.getMetricGroup());
     internalErrors = group.counter("internal_errors");
@@ -92,8 +96,10 @@ public final class StreamGuard implements Serializable {
             DeadLetterReason.INTERNAL_ERROR, Failures.describe(t), o.stream(), o.source()),
         out::output);
     QuarantineState s = state.value();
-    if (s == null) s = new QuarantineState();
     long now = timers.currentProcessingTime();
+    if (s == null) s = new QuarantineState();
+    s.lastFailureAt = now;
+    timers.registerProcessingTimeTimer(forgetAt(now));
     Alert alert = policy.onFailure(s, o.stream(), now, t.getClass().getSimpleName());
     state.update(s);
     if (alert != null) {
@@ -111,11 +117,21 @@ public final class StreamGuard implements Serializable {
       throws IOException {
     if (domain != TimeDomain.PROCESSING_TIME) return false;
     QuarantineState s = state.value();
-    if (s == null || s.releaseAt != timestamp) return false;
+    if (s == null) return false;
+    if (s.releaseAt != timestamp) {
+      // A forget timer (one per failure): the latest failure's clears a run that is not quarantined
+      if (s.quarantined() || timestamp < forgetAt(s.lastFailureAt)) return false;
+      state.clear();
+      return true;
+    }
     state.clear();
     Alert released = policy.released(stream, timestamp);
     alerts.count(released);
     out.output(SideOutputs.ALERTS, released);
     return true;
+  }
+
+  private long forgetAt(long failureAt) {
+    return failureAt > Long.MAX_VALUE - forgetAfterMs ? Long.MAX_VALUE : failureAt + forgetAfterMs;
   }
 }

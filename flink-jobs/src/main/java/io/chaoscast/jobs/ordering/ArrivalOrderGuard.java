@@ -4,9 +4,9 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -42,7 +42,7 @@ public final class ArrivalOrderGuard
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("last-passed", Types.LONG);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     lastPassed = getRuntimeContext().getState(descriptor);
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
   }

@@ -9,10 +9,10 @@ import io.chaoscast.jobs.isolation.StreamGuard;
 import io.chaoscast.jobs.metrics.AlertCounters;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -52,7 +52,7 @@ public final class DataQualityFunction
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("quality", QualityState.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     state = getRuntimeContext().getState(descriptor);
     var group = getRuntimeContext().getMetricGroup();
     deadLetters = new DeadLetterCounters(group);

@@ -5,6 +5,7 @@ import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.isolation.Failures;
 import io.chaoscast.jobs.metrics.JobMetricGroups;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -68,7 +68,7 @@ public final class SkillFunction
 
   @Override
   public void open(OpenContext openContext) {
-    var ttl = StateTtlConfig.newBuilder(stateTtl).build();
+    var ttl = StreamStateTtl.dense(stateTtl);
     var pendingDescriptor =
         new MapStateDescriptor<>(
             "pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
