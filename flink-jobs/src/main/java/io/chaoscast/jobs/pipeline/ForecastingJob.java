@@ -34,6 +34,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -145,6 +147,12 @@ public final class ForecastingJob {
     env.enableCheckpointing(config.checkpointIntervalMs(), checkpointingMode(config));
     env.setParallelism(config.parallelism());
     env.setBufferTimeout(config.networkBufferTimeoutMs());
+    // No type may fall back to Kryo: every record and state type has a Flink serializer (a POJO,
+    // a record or an explicit one), so no checkpoint holds Kryo- or Java-serialised objects, and a
+    // type added later that would fall back fails the job at start instead of in a checkpoint.
+    var serialization = new Configuration();
+    serialization.set(PipelineOptions.GENERIC_TYPES, false);
+    env.configure(serialization);
   }
 
   /** Adds the job's operators to {@code env}. */
