@@ -5,6 +5,7 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.isolation.Failures;
 import io.chaoscast.jobs.isolation.Quarantine;
@@ -80,8 +81,10 @@ import org.slf4j.LoggerFactory;
  * requests fail {@code limits.quarantine_after_failures} times in a row is quarantined for {@code
  * limits.quarantine_ms} (its requests are dead-lettered as {@code quarantined}, a
  * STREAM_QUARANTINED alert opens and resolves at release). A forecast with a non-finite value is
- * not published (counted in {@code non_finite_forecasts}). Only computation is guarded: emitting,
- * which may run chained operators and sinks, is not, so the job's own faults still fail the task.
+ * not published (counted in {@code non_finite_forecasts}); the champion's goes to the side output
+ * {@link SideOutputs#SERVED_ROLLOUT_FAILURES}, which the stream's drift monitor counts as a failed
+ * rollout. Only computation is guarded: emitting, which may run chained operators and sinks, is
+ * not, so the job's own faults still fail the task.
  *
  * <p>The pattern of Flink's own mini-batch bundle operators; it holds no keyed state, because the
  * per-stream state stays in {@link io.chaoscast.jobs.forecast.ForecastFunction}. The failure counts
@@ -396,8 +399,15 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
       if (!group.challenger()) succeeded(r.stream());
       if (!allFinite(forecasts[i])) {
         // The model diverged on this window (values near the double range, say): a forecast that
-        // strict JSON cannot carry and no consumer can use is not published.
+        // strict JSON cannot carry and no consumer can use is not published; the stream's drift
+        // monitor counts it as a failed rollout.
         nonFiniteForecasts.inc();
+        if (!group.challenger()) {
+          output.collect(
+              SideOutputs.SERVED_ROLLOUT_FAILURES,
+              new StreamRecord<>(
+                  new ServedRolloutFailure(r.stream(), r.issuedAtMillis()), record.getTimestamp()));
+        }
         continue;
       }
       Forecast forecast =

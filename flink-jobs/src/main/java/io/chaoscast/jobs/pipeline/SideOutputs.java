@@ -3,6 +3,7 @@ package io.chaoscast.jobs.pipeline;
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Forecast;
+import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -18,6 +19,10 @@ public final class SideOutputs {
   /** Forecasts of challenger models: scored by the skill join, never published. */
   public static final OutputTag<Forecast> CHALLENGER_FORECASTS =
       new OutputTag<>("challenger-forecasts", TypeInformation.of(Forecast.class));
+
+  /** Champion forecasts that were not finite, hence not published: fed to the drift monitor. */
+  public static final OutputTag<ServedRolloutFailure> SERVED_ROLLOUT_FAILURES =
+      new OutputTag<>("served-rollout-failures", TypeInformation.of(ServedRolloutFailure.class));
 
   private SideOutputs() {}
 }

@@ -8,6 +8,7 @@ import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.pipeline.SideOutputs;
@@ -263,5 +264,8 @@ class BatchingForecastOperatorTest {
 
     assertThat(emitted()).isEmpty();
     assertThat(deadLetters()).isEmpty(); // not a failure of the stream: the model diverged
+    assertThat(harness.getSideOutput(SideOutputs.SERVED_ROLLOUT_FAILURES))
+        .extracting(StreamRecord::getValue)
+        .containsExactly(new ServedRolloutFailure("extreme", 1));
   }
 }
