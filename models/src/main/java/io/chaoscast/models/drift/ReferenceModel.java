@@ -2,7 +2,9 @@ package io.chaoscast.models.drift;
 
 import io.chaoscast.models.embedding.DelayEstimator;
 import io.chaoscast.models.neighbours.KdTree;
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * What a stream's reference period fixes: per-channel standardisation, the delay tau, the landmark
@@ -10,9 +12,7 @@ import java.io.Serializable;
  * reference delay vectors (for the geometry score) and the standardised bounding box. Immutable
  * apart from a lazily rebuilt (transient) k-d tree.
  */
-public final class ReferenceModel implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class ReferenceModel {
 
   /** Largest number of reference delay vectors kept for the geometry score. */
   static final int MAX_REFERENCE_VECTORS = 2048;
@@ -33,7 +33,7 @@ public final class ReferenceModel implements Serializable {
   final double[][] vectors;
   final double[] lo;
   final double[] hi;
-  private transient KdTree tree;
+  private KdTree tree;
 
   private ReferenceModel(
       double[] mean,
@@ -117,6 +117,49 @@ public final class ReferenceModel implements Serializable {
     double[][] kept = new double[(count + stride - 1) / stride][];
     for (int i = 0, j = 0; i < count; i += stride) kept[j++] = all[i];
     return new ReferenceModel(mean, sd, tau, m, dt, landmarks, outside, occ, kept, lo, hi);
+  }
+
+  /**
+   * Writes the fitted model (the k-d tree is rebuilt on demand); the channel count is the
+   * monitor's.
+   */
+  void write(DataOutput out) throws IOException {
+    StateIO.writeDoubles(out, mean, mean.length);
+    StateIO.writeDoubles(out, sd, sd.length);
+    out.writeInt(tau);
+    out.writeInt(m);
+    out.writeDouble(dt);
+    out.writeInt(landmarks.length);
+    StateIO.writeMatrix(out, landmarks);
+    out.writeDouble(outsideRadius);
+    StateIO.writeDoubles(out, occupancy, occupancy.length);
+    out.writeInt(vectors.length);
+    StateIO.writeMatrix(out, vectors);
+    StateIO.writeDoubles(out, lo, lo.length);
+    StateIO.writeDoubles(out, hi, hi.length);
+  }
+
+  /** Reads what {@link #write} wrote, refusing sizes that these settings could not have fitted. */
+  static ReferenceModel read(DataInput in, int d, MonitorConfig config) throws IOException {
+    double[] mean = StateIO.readDoubles(in, d);
+    double[] sd = StateIO.readDoubles(in, d);
+    int tau = StateIO.length(in, config.window(), "delay tau");
+    int m = in.readInt();
+    if (tau < 1 || m != config.embeddingDimension()) {
+      throw new IOException("drift monitor state: tau " + tau + " or m " + m + " does not fit");
+    }
+    double dt = in.readDouble();
+    int dim = d * m;
+    int k = StateIO.length(in, config.landmarks(), "landmark count");
+    double[][] landmarks = StateIO.readMatrix(in, k, dim);
+    double outside = in.readDouble();
+    double[] occupancy = StateIO.readDoubles(in, k + 1);
+    int count = StateIO.length(in, config.referenceSamples(), "reference vector count");
+    double[][] vectors = StateIO.readMatrix(in, count, dim);
+    double[] lo = StateIO.readDoubles(in, d);
+    double[] hi = StateIO.readDoubles(in, d);
+    if (k < 1 || count < 1) throw new IOException("drift monitor state: an empty reference model");
+    return new ReferenceModel(mean, sd, tau, m, dt, landmarks, outside, occupancy, vectors, lo, hi);
   }
 
   static int nearestLandmark(double[][] landmarks, double[] v) {
