@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
  * detect}, so replaying a recorded stream through {@code detect} gives the alerts the job raised.
  *
  * <p>State: the whole monitor (reference model, baselines, detectors, lifecycles) is one value per
- * stream, checkpointed with the job through {@link StreamMonitorSerializer} and expired by TTL
+ * stream, checkpointed field by field through {@link StreamMonitorSerializer} and expired by TTL
  * after {@code stateTtl} without records (a stream that stops for good would otherwise keep it
  * forever). A stream whose channel count changes starts a new monitor: its reference no longer
  * describes it (the data-quality stage raises CHANNEL_COUNT_CHANGE for that).
@@ -32,6 +32,9 @@ public final class DriftMonitorFunction
   /** The KSWIN seed of {@code ./forecaster detect} ({@code DetectCommand.SEED}). */
   static final long SEED = io.chaoscast.models.cli.DetectCommand.SEED;
 
+  /** The keyed state holding each stream's monitor. */
+  static final String STATE = "stream-monitor";
+
   private final MonitorConfig config;
   private final Duration stateTtl;
   private transient ValueState<StreamMonitor> state;
@@ -43,9 +46,8 @@ public final class DriftMonitorFunction
 
   @Override
   public void open(OpenContext openContext) {
-    // Explicit serializer: no Kryo or Java-serialization fallback reads checkpoints (the name
-    // differs from the Java-serialised state of earlier versions, which is left unread).
-    var descriptor = new ValueStateDescriptor<>("stream-monitor", StreamMonitorSerializer.INSTANCE);
+    // Explicit serializer carrying the settings: no Kryo or Java serialization reads checkpoints.
+    var descriptor = new ValueStateDescriptor<>(STATE, new StreamMonitorSerializer(config));
     descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     state = getRuntimeContext().getState(descriptor);
   }

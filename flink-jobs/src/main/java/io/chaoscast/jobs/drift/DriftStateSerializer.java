@@ -1,7 +1,7 @@
 package io.chaoscast.jobs.drift;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -12,14 +12,25 @@ import org.apache.flink.core.memory.DataOutputView;
  * monitor, guard and events) are not Flink POJOs, and the generic fallbacks (Kryo, or Java
  * serialization through it) are fragile across versions and, for Java serialization, run code
  * chosen by whoever can write the checkpoint storage. Each value starts with a format version byte,
- * so that a later format can still read the values checkpointed in this one.
+ * so that a later format can still read the values checkpointed in this one. The serializers are
+ * immutable (a subclass may carry settings, and then compares them in {@code equals}).
  */
-abstract class DriftStateSerializer<T> extends TypeSerializerSingleton<T> {
+abstract class DriftStateSerializer<T> extends TypeSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** The format written now. */
+  /** The format the event and guard serializers write now. */
   static final int FORMAT = 1;
+
+  /** The format written now. */
+  int format() {
+    return FORMAT;
+  }
+
+  /** The oldest format still read. */
+  int oldestFormat() {
+    return FORMAT;
+  }
 
   /** Writes the value's fields (after the version byte). */
   abstract void write(T value, DataOutputView out) throws IOException;
@@ -29,20 +40,22 @@ abstract class DriftStateSerializer<T> extends TypeSerializerSingleton<T> {
 
   @Override
   public final void serialize(T value, DataOutputView out) throws IOException {
-    out.writeByte(FORMAT);
+    out.writeByte(format());
     write(value, out);
   }
 
   @Override
   public final T deserialize(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format < 1 || format > FORMAT) {
+    if (format < oldestFormat() || format > format()) {
       throw new IOException(
           getClass().getSimpleName()
               + ": unknown format "
               + format
-              + " (this version reads 1.."
-              + FORMAT
+              + " (this version reads "
+              + oldestFormat()
+              + ".."
+              + format()
               + ")");
     }
     return read(format, in);
@@ -73,6 +86,21 @@ abstract class DriftStateSerializer<T> extends TypeSerializerSingleton<T> {
   @Override
   public final void copy(DataInputView source, DataOutputView target) throws IOException {
     serialize(deserialize(source), target);
+  }
+
+  @Override
+  public TypeSerializer<T> duplicate() {
+    return this; // immutable
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass();
+  }
+
+  @Override
+  public int hashCode() {
+    return getClass().hashCode();
   }
 
   @Override

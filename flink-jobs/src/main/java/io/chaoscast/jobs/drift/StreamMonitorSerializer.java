@@ -1,44 +1,51 @@
 package io.chaoscast.jobs.drift;
 
+import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.chaoscast.models.drift.StreamMonitorState;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.lang.reflect.RecordComponent;
+import java.util.Objects;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A stream's drift monitor. Its object graph (reference model, NVAR forecaster, detectors,
- * lifecycles) is still written with Java serialization inside this versioned format, but read
- * through an {@link ObjectInputFilter} that admits only the monitor's own classes and the few JDK
- * value and collection classes they hold: a checkpoint written by someone else cannot name any
- * other class, so no gadget chain can run while a job restores. The filter also bounds depth,
- * references and bytes. (A field-by-field format, as for the guard and the events, would also make
- * the state independent of the models' class layout; format 2 can add it and keep reading 1.)
+ * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 2): only what
+ * the monitor's phase holds, no Java serialization. The settings are not part of each value: this
+ * serializer carries the job's {@link MonitorConfig}, and its {@link Snapshot} writes it once per
+ * checkpoint, so a restore reads every monitor under the settings it was written with.
+ *
+ * <p>When a restored job runs with other drift settings, Flink migrates the state: the old settings
+ * read each monitor and this serializer writes it as a restarted one (a new reference period under
+ * the new settings), because a reference, calibration and buffers sized for other settings cannot
+ * continue under them. Format 1 (Java serialization, up to this version) is not read: the drift
+ * stage of such a checkpoint is not restored (docs/hardening.md).
  */
 public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMonitor> {
 
   private static final long serialVersionUID = 1L;
 
-  public static final StreamMonitorSerializer INSTANCE = new StreamMonitorSerializer();
+  /** Field by field; format 1 was Java serialization and is refused. */
+  static final int MONITOR_FORMAT = 2;
 
-  /** The classes a monitor's graph may hold; everything else is rejected before it is loaded. */
-  static final ObjectInputFilter ALLOWED =
-      ObjectInputFilter.Config.createFilter(
-          "maxdepth=32;maxrefs=1000000;maxbytes=268435456;maxarray=67108864;"
-              + "io.chaoscast.models.drift.*;io.chaoscast.models.forecast.NvarForecaster;"
-              + "java.lang.Enum;java.lang.Number;java.lang.Double;java.lang.Long;"
-              + "java.lang.Integer;java.lang.Boolean;java.lang.String;"
-              + "java.lang.Object;java.util.Set;java.util.List;java.util.Map;java.util.Map$Entry;java.util.KeyValueHolder;"
-              + "java.util.AbstractMap$SimpleImmutableEntry;java.util.EnumMap;java.util.HashSet;java.util.LinkedHashSet;java.util.HashMap;java.util.ArrayDeque;"
-              + "java.util.ArrayList;java.util.ImmutableCollections$*;java.util.CollSer;"
-              + "!*");
+  private final MonitorConfig config;
+
+  public StreamMonitorSerializer(MonitorConfig config) {
+    this.config = Objects.requireNonNull(config);
+  }
+
+  @Override
+  int format() {
+    return MONITOR_FORMAT;
+  }
+
+  @Override
+  int oldestFormat() {
+    return MONITOR_FORMAT;
+  }
 
   @Override
   public boolean isImmutableType() {
@@ -47,50 +54,122 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
 
   @Override
   void write(StreamMonitor monitor, DataOutputView out) throws IOException {
-    var bytes = new ByteArrayOutputStream(4096);
-    try (var objects = new ObjectOutputStream(bytes)) {
-      objects.writeObject(monitor);
-    }
-    out.writeInt(bytes.size());
-    out.write(bytes.toByteArray());
+    StreamMonitor m = monitor.config().equals(config) ? monitor : monitor.restartedWith(config);
+    StreamMonitorState.write(m, out);
   }
 
   @Override
   StreamMonitor read(int format, DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    String[] rejected = {null};
-    try (var objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      objects.setObjectInputFilter(
-          info -> {
-            var status = ALLOWED.checkInput(info);
-            if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
-              rejected[0] = info.serialClass() == null ? "a limit" : info.serialClass().getName();
-            }
-            return status;
-          });
-      return (StreamMonitor) objects.readObject();
-    } catch (InvalidClassException e) {
-      throw new InvalidClassException(
-          "a drift monitor's state names "
-              + rejected[0]
-              + ", which it may not hold ("
-              + e.getMessage()
-              + ")");
-    } catch (ClassNotFoundException | ClassCastException e) {
-      throw new InvalidClassException("not a drift monitor's state: " + e.getMessage());
-    }
+    return StreamMonitorState.read(in, config);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StreamMonitorSerializer other && config.equals(other.config);
+  }
+
+  @Override
+  public int hashCode() {
+    return config.hashCode();
   }
 
   @Override
   public TypeSerializerSnapshot<StreamMonitor> snapshotConfiguration() {
-    return new Snapshot();
+    return new Snapshot(config);
   }
 
-  /** Restores the serializer from a checkpoint's metadata. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<StreamMonitor> {
-    public Snapshot() {
-      super(() -> INSTANCE);
+  /** The settings of a checkpoint's monitors, written once by name and value. */
+  public static final class Snapshot implements TypeSerializerSnapshot<StreamMonitor> {
+
+    private static final int VERSION = 1;
+
+    private MonitorConfig config;
+
+    /** For Flink, which then calls {@link #readSnapshot}. */
+    public Snapshot() {}
+
+    Snapshot(MonitorConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return VERSION;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      RecordComponent[] components = MonitorConfig.class.getRecordComponents();
+      out.writeInt(components.length);
+      for (RecordComponent c : components) {
+        out.writeUTF(c.getName());
+        Object value = get(c, config); // int or double; an int is exact as a double
+        if (value instanceof Integer i) out.writeDouble(i);
+        else out.writeDouble((Double) value);
+      }
+    }
+
+    @Override
+    public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
+        throws IOException {
+      if (version != VERSION) {
+        // version 3 is the SimpleTypeSerializerSnapshot of the Java-serialised monitors (format 1)
+        throw new IOException(
+            "drift monitor state of snapshot version "
+                + version
+                + " (Java-serialised, before format 2) is not read: restore this job without the"
+                + " drift stage's state (docs/hardening.md)");
+      }
+      RecordComponent[] components = MonitorConfig.class.getRecordComponents();
+      int n = in.readInt();
+      if (n != components.length) {
+        throw new IOException(
+            "the checkpoint's drift settings have " + n + " fields, not " + components.length);
+      }
+      Object[] values = new Object[n];
+      Class<?>[] types = new Class<?>[n];
+      for (int i = 0; i < n; i++) {
+        String name = in.readUTF();
+        if (!name.equals(components[i].getName())) {
+          throw new IOException(
+              "the checkpoint's drift settings name "
+                  + name
+                  + " where "
+                  + components[i].getName()
+                  + " belongs");
+        }
+        double v = in.readDouble();
+        types[i] = components[i].getType();
+        values[i] = types[i] == int.class ? (Object) (int) v : (Object) v;
+      }
+      try {
+        config = MonitorConfig.class.getDeclaredConstructor(types).newInstance(values);
+      } catch (ReflectiveOperationException e) {
+        throw new IOException("the checkpoint's drift settings are invalid: " + e.getCause(), e);
+      }
+    }
+
+    @Override
+    public TypeSerializer<StreamMonitor> restoreSerializer() {
+      return new StreamMonitorSerializer(config);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<StreamMonitor> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<StreamMonitor> old) {
+      if (!(old instanceof Snapshot previous))
+        return TypeSerializerSchemaCompatibility.incompatible();
+      return previous.config.equals(config)
+          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+          : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+    }
+
+    private static Object get(RecordComponent c, MonitorConfig config) {
+      try {
+        return c.getAccessor().invoke(config);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }

@@ -9,7 +9,7 @@ import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
 import java.io.ByteArrayOutputStream;
-import java.io.InvalidClassException;
+import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -86,7 +87,8 @@ class DriftStateCheckpointTest {
             .getPartitionedState(
                 VoidNamespace.INSTANCE,
                 VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>("stream-monitor", StreamMonitorSerializer.INSTANCE))
+                new ValueStateDescriptor<>(
+                    DriftMonitorFunction.STATE, new StreamMonitorSerializer(SMALL)))
             .value();
     assertThat(m.monitoring()).isTrue();
     var last = m.lastSignals();
@@ -168,22 +170,54 @@ class DriftStateCheckpointTest {
   }
 
   @Test
-  void shouldRefuseAMonitorCheckpointThatNamesAClassOutsideTheMonitors() throws Exception {
+  void shouldNeverJavaDeserialiseAMonitorCheckpoint() throws Exception {
     var javaBytes = new ByteArrayOutputStream();
     try (var o = new ObjectOutputStream(javaBytes)) {
       o.writeObject(URI.create("http://example.invalid/").toURL()); // the URLDNS gadget's start
     }
     var out = new DataOutputSerializer(1024);
-    out.writeByte(DriftStateSerializer.FORMAT);
+    out.writeByte(1); // format 1: Java serialization, as earlier versions wrote the monitors
     out.writeInt(javaBytes.size());
     out.write(javaBytes.toByteArray());
 
     assertThatThrownBy(
             () ->
-                StreamMonitorSerializer.INSTANCE.deserialize(
-                    new DataInputDeserializer(out.getCopyOfBuffer())))
-        .isInstanceOf(InvalidClassException.class)
-        .hasMessageContaining("REJECTED");
+                new StreamMonitorSerializer(SMALL)
+                    .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown format 1 (this version reads 2..2)");
+  }
+
+  @Test
+  void shouldWriteTheSettingsOnceInTheSnapshotAndRestoreTheSerializerFromIt() throws Exception {
+    var out = new DataOutputSerializer(256);
+    TypeSerializerSnapshot.writeVersionedSnapshot(
+        out, new StreamMonitorSerializer(SMALL).snapshotConfiguration());
+    TypeSerializerSnapshot<StreamMonitor> read =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+    assertThat(read.restoreSerializer()).isEqualTo(new StreamMonitorSerializer(SMALL));
+    var same = new StreamMonitorSerializer(SMALL).snapshotConfiguration();
+    var other = new StreamMonitorSerializer(MonitorConfig.defaults()).snapshotConfiguration();
+    assertThat(same.resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    assertThat(other.resolveSchemaCompatibility(read).isCompatibleAfterMigration()).isTrue();
+  }
+
+  @Test
+  void shouldRestartAMonitorMigratedToOtherSettings() throws Exception {
+    var old = new StreamMonitor("a", 1, SMALL, 5);
+    for (int i = 0; i < 400; i++) old.update(i, new double[] {Math.sin(i)});
+    assertThat(old.reference()).isNotNull();
+    var serializer = new StreamMonitorSerializer(MonitorConfig.defaults());
+    var out = new DataOutputSerializer(256);
+    serializer.serialize(old, out);
+
+    StreamMonitor migrated =
+        serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(migrated.config()).isEqualTo(MonitorConfig.defaults());
+    assertThat(migrated.streamId()).isEqualTo("a");
+    assertThat(migrated.reference()).isNull();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.chaoscast.models.drift;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -195,6 +198,28 @@ public final class Adwin implements DriftDetector {
       }
     }
     return false;
+  }
+
+  /** The histogram and counters (not the settings), for {@link StreamMonitorState}. */
+  void writeState(DataOutput out) throws IOException {
+    out.writeLong(seen);
+    out.writeDouble(lastCut);
+    out.writeInt(buckets.size());
+    for (Bucket b : buckets) {
+      out.writeLong(b.count);
+      out.writeDouble(b.sum);
+      out.writeDouble(b.m2);
+    }
+  }
+
+  void readState(DataInput in) throws IOException {
+    seen = in.readLong();
+    lastCut = in.readDouble();
+    // at most max_buckets + 1 buckets of each of the 63 power-of-two sizes a long count can take
+    int n = StateIO.length(in, 64L * (maxBuckets + 1), "ADWIN bucket count");
+    buckets.clear();
+    for (int i = 0; i < n; i++)
+      buckets.add(new Bucket(in.readLong(), in.readDouble(), in.readDouble()));
   }
 
   @Override

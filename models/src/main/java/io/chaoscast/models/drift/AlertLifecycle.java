@@ -1,6 +1,8 @@
 package io.chaoscast.models.drift;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,9 +16,7 @@ import java.util.Optional;
  * kind is back inside the resolve band (hysteresis: resolveZ < openZ), and cannot reopen for {@code
  * cooldownBlocks} blocks after resolving.
  */
-public final class AlertLifecycle implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class AlertLifecycle {
 
   private final AlertKind kind;
   private final MonitorConfig config;
@@ -78,6 +78,56 @@ public final class AlertLifecycle implements Serializable {
     pending = 0;
     cooldownUntil = block + config.cooldownBlocks();
     return Optional.of(resolved);
+  }
+
+  /** The running state (not the kind or settings), for {@link StreamMonitorState}. */
+  void writeState(DataOutput out) throws IOException {
+    out.writeBoolean(open);
+    out.writeInt(pending);
+    out.writeInt(quiet);
+    out.writeLong(cooldownUntil);
+    out.writeDouble(openedAt);
+    out.writeDouble(since);
+    out.writeDouble(peak);
+    out.writeLong(suppressed);
+    out.writeInt(fired.size());
+    for (SignalExcursion e : fired.values()) {
+      out.writeUTF(e.signal().name());
+      out.writeInt(e.detectors().size());
+      for (String d : e.detectors()) out.writeUTF(d);
+      out.writeDouble(e.z());
+      out.writeDouble(e.value());
+      out.writeDouble(e.baselineMedian());
+      out.writeDouble(e.sinceSeconds());
+    }
+  }
+
+  void readState(DataInput in) throws IOException {
+    open = in.readBoolean();
+    pending = in.readInt();
+    quiet = in.readInt();
+    cooldownUntil = in.readLong();
+    openedAt = in.readDouble();
+    since = in.readDouble();
+    peak = in.readDouble();
+    suppressed = in.readLong();
+    int n = StateIO.length(in, Signal.values().length, "signals of an open alert");
+    fired.clear();
+    for (int i = 0; i < n; i++) {
+      Signal signal = StreamMonitorState.signal(in.readUTF());
+      int count = StateIO.length(in, StreamMonitorState.DETECTORS, "detectors of a signal");
+      List<String> detectors = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) detectors.add(in.readUTF());
+      fired.put(
+          signal,
+          new SignalExcursion(
+              signal,
+              detectors,
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble()));
+    }
   }
 
   private void merge(List<SignalExcursion> firing) {

@@ -1,5 +1,8 @@
 package io.chaoscast.models.drift;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -123,6 +126,23 @@ public final class Kswin implements DriftDetector {
       d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
     }
     return d;
+  }
+
+  /**
+   * The window, draw state and last statistic (not the settings), for {@link StreamMonitorState}.
+   */
+  void writeState(DataOutput out) throws IOException {
+    out.writeInt(size);
+    StateIO.writeDoubles(out, window, size);
+    out.writeLong(rng);
+    out.writeDouble(lastStatistic);
+  }
+
+  void readState(DataInput in) throws IOException {
+    size = StateIO.length(in, windowSize, "KSWIN window length");
+    for (int i = 0; i < size; i++) window[i] = in.readDouble();
+    rng = in.readLong();
+    lastStatistic = in.readDouble();
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.chaoscast.models.drift;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Page-Hinkley test (Page 1954, "Continuous inspection schemes", Biometrika 41:100), two-sided, in
  * the parameterisation of River's {@code PageHinkley} (min_instances = 30, delta = 0.005, threshold
@@ -87,6 +91,25 @@ public final class PageHinkley implements DriftDetector {
   public double statistic() {
     if (n == 0) return 0;
     return Math.max(up - upMin, downMax - down);
+  }
+
+  /** The running state (not the settings), for {@link StreamMonitorState}. */
+  void writeState(DataOutput out) throws IOException {
+    out.writeLong(n);
+    out.writeDouble(mean);
+    out.writeDouble(up);
+    out.writeDouble(upMin);
+    out.writeDouble(down);
+    out.writeDouble(downMax);
+  }
+
+  void readState(DataInput in) throws IOException {
+    n = in.readLong();
+    mean = in.readDouble();
+    up = in.readDouble();
+    upMin = in.readDouble();
+    down = in.readDouble();
+    downMax = in.readDouble();
   }
 
   @Override

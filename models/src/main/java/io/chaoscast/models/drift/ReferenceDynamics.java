@@ -1,6 +1,8 @@
 package io.chaoscast.models.drift;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -14,9 +16,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * Basseville and Nikiforov 1993, ch. 7). Quadratic features make it exact for Lorenz and Rossler up
  * to the integration step.
  */
-final class ReferenceDynamics implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+final class ReferenceDynamics {
 
   /** Delayed states in the linear part (z_t, z_{t-1}). */
   static final int DELAYS = 2;
@@ -56,6 +56,16 @@ final class ReferenceDynamics implements Serializable {
     double[][] weights = new double[d][n];
     for (int c = 0; c < d; c++) for (int j = 0; j < n; j++) weights[c][j] = w.get(j, c);
     return new ReferenceDynamics(d, weights);
+  }
+
+  /** Writes the weights; the channel count is the monitor's. */
+  void write(DataOutput out) throws IOException {
+    StateIO.writeMatrix(out, weights);
+  }
+
+  static ReferenceDynamics read(DataInput in, int channels) throws IOException {
+    return new ReferenceDynamics(
+        channels, StateIO.readMatrix(in, channels, featureCount(channels)));
   }
 
   /**

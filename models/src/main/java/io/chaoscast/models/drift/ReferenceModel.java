@@ -2,7 +2,9 @@ package io.chaoscast.models.drift;
 
 import io.chaoscast.models.embedding.DelayEstimator;
 import io.chaoscast.models.neighbours.KdTree;
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * What a stream's reference period fixes: per-channel standardisation, the delay tau, the landmark
@@ -10,9 +12,7 @@ import java.io.Serializable;
  * reference delay vectors (for the geometry score) and the standardised bounding box. Immutable
  * apart from a lazily rebuilt (transient) k-d tree.
  */
-public final class ReferenceModel implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class ReferenceModel {
 
   /** Largest number of reference delay vectors kept for the geometry score. */
   static final int MAX_REFERENCE_VECTORS = 2048;
@@ -33,7 +33,11 @@ public final class ReferenceModel implements Serializable {
   final double[][] vectors;
   final double[] lo;
   final double[] hi;
-  private transient KdTree tree;
+
+  /** Every how many reference delay vectors one was kept in {@link #vectors}. */
+  private final int stride;
+
+  private KdTree tree;
 
   private ReferenceModel(
       double[] mean,
@@ -46,7 +50,8 @@ public final class ReferenceModel implements Serializable {
       double[] occupancy,
       double[][] vectors,
       double[] lo,
-      double[] hi) {
+      double[] hi,
+      int stride) {
     this.mean = mean;
     this.sd = sd;
     this.tau = tau;
@@ -58,6 +63,7 @@ public final class ReferenceModel implements Serializable {
     this.vectors = vectors;
     this.lo = lo;
     this.hi = hi;
+    this.stride = stride;
   }
 
   /**
@@ -99,9 +105,8 @@ public final class ReferenceModel implements Serializable {
     int count = n - span;
     double[][] all = new double[count][];
     for (int i = 0; i < count; i++) all[i] = StreamMonitor.embed(z, span + i, d, m, tau);
-    int k = Math.min(config.landmarks(), count);
-    double[][] landmarks = new double[k][];
-    for (int i = 0; i < k; i++) landmarks[i] = all[(int) ((long) i * count / k)].clone();
+    double[][] landmarks = landmarks(all, Math.min(config.landmarks(), count));
+    int k = landmarks.length;
     double[] dist = new double[count];
     double[] occ = new double[k + 1];
     java.util.Arrays.fill(occ, 0.5);
@@ -116,7 +121,92 @@ public final class ReferenceModel implements Serializable {
     int stride = Math.max(1, count / MAX_REFERENCE_VECTORS);
     double[][] kept = new double[(count + stride - 1) / stride][];
     for (int i = 0, j = 0; i < count; i += stride) kept[j++] = all[i];
-    return new ReferenceModel(mean, sd, tau, m, dt, landmarks, outside, occ, kept, lo, hi);
+    return new ReferenceModel(mean, sd, tau, m, dt, landmarks, outside, occ, kept, lo, hi, stride);
+  }
+
+  /**
+   * Writes the fitted model (the k-d tree is rebuilt on demand); the channel count is the
+   * monitor's. When every reference delay vector was kept (stride 1, the usual case) they and the
+   * landmarks are delay vectors of one standardised series, so the series is written instead: m
+   * times fewer values, and the vectors rebuilt from it are the same numbers.
+   */
+  void write(DataOutput out) throws IOException {
+    StateIO.writeDoubles(out, mean, mean.length);
+    StateIO.writeDoubles(out, sd, sd.length);
+    out.writeInt(tau);
+    out.writeInt(m);
+    out.writeDouble(dt);
+    out.writeDouble(outsideRadius);
+    out.writeInt(landmarks.length);
+    StateIO.writeDoubles(out, occupancy, occupancy.length);
+    StateIO.writeDoubles(out, lo, lo.length);
+    StateIO.writeDoubles(out, hi, hi.length);
+    out.writeInt(vectors.length);
+    boolean series = stride == 1 && vectors.length > span();
+    out.writeBoolean(series);
+    if (series) {
+      for (int t = 0; t < vectors.length + span(); t++) {
+        for (int c = 0; c < mean.length; c++) out.writeDouble(seriesValue(t, c));
+      }
+    } else {
+      StateIO.writeMatrix(out, landmarks);
+      StateIO.writeMatrix(out, vectors);
+    }
+  }
+
+  private int span() {
+    return (m - 1) * tau;
+  }
+
+  /** z_c(t) of the standardised reference series, read off the kept delay vectors (stride 1). */
+  private double seriesValue(int t, int c) {
+    // vectors[i][c m + j] = z_c(span + i - j tau): j = m - 1 gives z_c(i), j = 0 gives z_c(span +
+    // i)
+    return t < vectors.length ? vectors[t][c * m + m - 1] : vectors[t - span()][c * m];
+  }
+
+  /** Reads what {@link #write} wrote, refusing sizes that these settings could not have fitted. */
+  static ReferenceModel read(DataInput in, int d, MonitorConfig config) throws IOException {
+    double[] mean = StateIO.readDoubles(in, d);
+    double[] sd = StateIO.readDoubles(in, d);
+    int tau = StateIO.length(in, config.window(), "delay tau");
+    int m = in.readInt();
+    if (tau < 1 || m != config.embeddingDimension()) {
+      throw new IOException("drift monitor state: tau " + tau + " or m " + m + " does not fit");
+    }
+    double dt = in.readDouble();
+    double outside = in.readDouble();
+    int k = StateIO.length(in, config.landmarks(), "landmark count");
+    double[] occupancy = StateIO.readDoubles(in, k + 1);
+    double[] lo = StateIO.readDoubles(in, d);
+    double[] hi = StateIO.readDoubles(in, d);
+    int count = StateIO.length(in, config.referenceSamples(), "reference vector count");
+    if (k < 1 || count < 1) throw new IOException("drift monitor state: an empty reference model");
+    int span = (m - 1) * tau;
+    double[][] landmarks;
+    double[][] vectors;
+    int stride;
+    if (in.readBoolean()) {
+      if (count < k) throw new IOException("drift monitor state: fewer vectors than landmarks");
+      double[][] z = StateIO.readMatrix(in, count + span, d);
+      vectors = new double[count][];
+      for (int i = 0; i < count; i++) vectors[i] = StreamMonitor.embed(z, span + i, d, m, tau);
+      landmarks = landmarks(vectors, k);
+      stride = 1;
+    } else {
+      landmarks = StateIO.readMatrix(in, k, d * m);
+      vectors = StateIO.readMatrix(in, count, d * m);
+      stride = 0; // not 1: written the same way again
+    }
+    return new ReferenceModel(
+        mean, sd, tau, m, dt, landmarks, outside, occupancy, vectors, lo, hi, stride);
+  }
+
+  /** K landmarks spread evenly over the reference delay vectors. */
+  private static double[][] landmarks(double[][] all, int k) {
+    double[][] landmarks = new double[k][];
+    for (int i = 0; i < k; i++) landmarks[i] = all[(int) ((long) i * all.length / k)].clone();
+    return landmarks;
   }
 
   static int nearestLandmark(double[][] landmarks, double[] v) {

@@ -2,7 +2,6 @@ package io.chaoscast.models.drift;
 
 import io.chaoscast.models.forecast.NvarForecaster;
 import io.chaoscast.models.metrics.ValidPredictionTime;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,47 +22,53 @@ import java.util.Set;
  *       each {@link AlertKind} has an {@link AlertLifecycle}.
  * </ol>
  *
- * <p>All state is in this object (serialisable; no static mutable state); a seed fixes the only
- * randomness (KSWIN's draws), so a replay of the same samples gives the same events. Not
- * thread-safe: one instance per stream, as keyed state.
+ * <p>All state is in this object (no static mutable state); a seed fixes the only randomness
+ * (KSWIN's draws), so a replay of the same samples gives the same events. {@link
+ * StreamMonitorState} writes and reads it field by field (the fields are package-private for it).
+ * Buffers grow as samples arrive: most streams of a busy job are short-lived and never leave the
+ * reference period, so they must not hold its full length. Not thread-safe: one instance per
+ * stream, as keyed state.
  */
-public final class StreamMonitor implements Serializable {
+public final class StreamMonitor {
 
-  private static final long serialVersionUID = 1L;
-
-  private static final Signal[] SIGNALS = Signal.values();
+  static final Signal[] SIGNALS = Signal.values();
   private static final int PE_ORDER = 4;
 
-  private final String streamId;
-  private final MonitorConfig config;
-  private final long seed;
-  private final int channels;
+  final String streamId;
+  final MonitorConfig config;
+  final long seed;
+  final int channels;
 
-  private double[][] referenceRaw;
-  private int referenceCount;
-  private double firstTime = Double.NaN;
-  private ReferenceModel reference;
+  /** The reference samples so far, time-major and flat (sample i at [i * channels]); grows. */
+  double[] referenceRaw;
 
-  private double[][] ring;
-  private long post;
-  private int[] cells;
-  private int[] cellCounts;
-  private final boolean[] rollouts;
-  private int rolloutCount;
-  private NvarForecaster forecaster;
-  private ReferenceDynamics dynamics;
-  private double[] residuals;
-  private double residualSum;
+  int referenceCount;
+  double firstTime = Double.NaN;
+  ReferenceModel reference;
 
-  private double[][] calibration;
-  private int calibrationBlocks;
-  private Baseline[] baselines;
-  private DriftDetector[][] detectors;
-  private Set<String>[] armedBy;
-  private final double[] excursionStart = new double[SIGNALS.length];
-  private final AlertLifecycle[] lifecycles;
-  private long blocks;
-  private BlockSignals last;
+  double[][] ring;
+  long pushed;
+  long post;
+  int[] cells;
+  int[] cellCounts;
+  final boolean[] rollouts;
+  int rolloutCount;
+  NvarForecaster forecaster;
+  ReferenceDynamics dynamics;
+  double[] residuals;
+  double residualSum;
+
+  /** Calibration signals, block-major and flat (block b's signal s at [b * SIGNALS.length + s]). */
+  double[] calibration;
+
+  int calibrationBlocks;
+  Baseline[] baselines;
+  DriftDetector[][] detectors;
+  Set<String>[] armedBy;
+  final double[] excursionStart = new double[SIGNALS.length];
+  final AlertLifecycle[] lifecycles;
+  long blocks;
+  BlockSignals last;
 
   /**
    * @param streamId carried by every event
@@ -77,7 +82,7 @@ public final class StreamMonitor implements Serializable {
     this.config = Objects.requireNonNull(config);
     this.seed = seed;
     this.channels = channels;
-    this.referenceRaw = new double[config.referenceSamples()][];
+    this.referenceRaw = new double[Math.min(config.referenceSamples(), 16) * channels];
     this.rollouts = new boolean[config.rolloutMemory()];
     this.lifecycles = new AlertLifecycle[AlertKind.values().length];
     for (AlertKind k : AlertKind.values()) lifecycles[k.ordinal()] = new AlertLifecycle(k, config);
@@ -87,6 +92,16 @@ public final class StreamMonitor implements Serializable {
 
   public String streamId() {
     return streamId;
+  }
+
+  /** The settings this monitor runs under. */
+  public MonitorConfig config() {
+    return config;
+  }
+
+  /** A fresh monitor of this stream (same channels and seed) under other settings. */
+  public StreamMonitor restartedWith(MonitorConfig other) {
+    return new StreamMonitor(streamId, channels, other, seed);
   }
 
   /** Values per sample. */
@@ -124,8 +139,12 @@ public final class StreamMonitor implements Serializable {
       if (!Double.isFinite(v)) throw new IllegalArgumentException("non-finite");
     if (reference == null) {
       if (referenceCount == 0) firstTime = timeSeconds;
-      referenceRaw[referenceCount++] = values.clone();
-      if (referenceCount == referenceRaw.length) {
+      if ((referenceCount + 1) * channels > referenceRaw.length) {
+        int capacity = Math.min(config.referenceSamples(), 2 * (referenceCount + 1));
+        referenceRaw = java.util.Arrays.copyOf(referenceRaw, capacity * channels);
+      }
+      System.arraycopy(values, 0, referenceRaw, referenceCount++ * channels, channels);
+      if (referenceCount == config.referenceSamples()) {
         double dt = (timeSeconds - firstTime) / (referenceCount - 1);
         fitReference(dt > 0 ? dt : 1.0);
       }
@@ -149,7 +168,11 @@ public final class StreamMonitor implements Serializable {
     if (post < w || post % config.hop() != 0) return List.of();
     BlockSignals b = computeSignals(timeSeconds);
     if (baselines == null) {
-      for (int s = 0; s < SIGNALS.length; s++) calibration[s][calibrationBlocks] = b.values()[s];
+      int at = calibrationBlocks * SIGNALS.length;
+      if (at + SIGNALS.length > calibration.length) {
+        calibration = java.util.Arrays.copyOf(calibration, 2 * (at + SIGNALS.length));
+      }
+      System.arraycopy(b.values(), 0, calibration, at, SIGNALS.length);
       calibrationBlocks++;
       last = b;
       if (post + config.hop() > config.calibrationSamples()) learnBaselines();
@@ -159,36 +182,48 @@ public final class StreamMonitor implements Serializable {
   }
 
   private void fitReference(double dt) {
-    reference = ReferenceModel.fit(referenceRaw, dt, config);
-    int span = (reference.m - 1) * reference.tau;
-    int length =
-        Math.max(config.window() + span, config.forecastContext() + config.forecastHorizon()) + 1;
+    int n = referenceCount;
+    double[][] raw = new double[n][];
+    for (int i = 0; i < n; i++) {
+      raw[i] = java.util.Arrays.copyOfRange(referenceRaw, i * channels, (i + 1) * channels);
+    }
+    reference = ReferenceModel.fit(raw, dt, config);
+    int length = ringLength(config, reference);
     ring = new double[length][];
-    for (int i = referenceRaw.length - length; i < referenceRaw.length; i++) {
+    for (int i = n - length; i < n; i++) {
       double[] z = new double[channels];
       for (int c = 0; c < channels; c++) {
-        z[c] = (referenceRaw[i][c] - reference.mean[c]) / reference.sd[c];
+        z[c] = (raw[i][c] - reference.mean[c]) / reference.sd[c];
       }
       push(z);
     }
-    double[][] standardised = new double[referenceRaw.length][];
-    for (int i = 0; i < referenceRaw.length; i++) {
+    double[][] standardised = new double[n][];
+    for (int i = 0; i < n; i++) {
       standardised[i] = new double[channels];
       for (int c = 0; c < channels; c++) {
-        standardised[i][c] = (referenceRaw[i][c] - reference.mean[c]) / reference.sd[c];
+        standardised[i][c] = (raw[i][c] - reference.mean[c]) / reference.sd[c];
       }
     }
     dynamics = ReferenceDynamics.fit(standardised, config.nvarRidge());
-    residuals = new double[config.window()];
     referenceRaw = null;
+    startCalibration();
+  }
+
+  /** The per-sample buffers that follow the reference fit (also set up by a restore). */
+  void startCalibration() {
+    residuals = new double[config.window()];
     cells = new int[config.window()];
     cellCounts = new int[reference.landmarks.length + 1];
     forecaster = new NvarForecaster(config.nvarDelays(), reference.tau, config.nvarRidge());
-    int maxBlocks = config.calibrationSamples() / config.hop() + 1;
-    calibration = new double[SIGNALS.length][maxBlocks];
+    calibration = new double[16 * SIGNALS.length];
   }
 
-  private long pushed;
+  /** Standardised samples kept after the reference: the longest window any signal looks back. */
+  static int ringLength(MonitorConfig config, ReferenceModel reference) {
+    int span = (reference.m - 1) * reference.tau;
+    return Math.max(config.window() + span, config.forecastContext() + config.forecastHorizon())
+        + 1;
+  }
 
   private void push(double[] z) {
     ring[(int) (pushed % ring.length)] = z;
@@ -279,17 +314,25 @@ public final class StreamMonitor implements Serializable {
 
   private void learnBaselines() {
     baselines = new Baseline[SIGNALS.length];
+    for (int s = 0; s < SIGNALS.length; s++) {
+      double[] values = new double[calibrationBlocks];
+      for (int b = 0; b < calibrationBlocks; b++) values[b] = calibration[b * SIGNALS.length + s];
+      baselines[s] = Baseline.of(values, SIGNALS[s].minScale());
+    }
+    startMonitoring();
+    calibration = null;
+  }
+
+  /** Fresh detectors and armed-by sets, once the baselines are known (also used by a restore). */
+  void startMonitoring() {
     detectors = new DriftDetector[SIGNALS.length][];
     for (int s = 0; s < SIGNALS.length; s++) {
-      double[] values = java.util.Arrays.copyOf(calibration[s], calibrationBlocks);
-      baselines[s] = Baseline.of(values, SIGNALS[s].minScale());
       detectors[s] =
           new DriftDetector[] {
             PageHinkley.withDefaults(), Adwin.withDefaults(), Kswin.withDefaults(seed + 31L * s)
           };
       armedBy[s] = new LinkedHashSet<>();
     }
-    calibration = null;
   }
 
   /** Whether the alert kind with this ordinal has a signal that may alert on its own. */

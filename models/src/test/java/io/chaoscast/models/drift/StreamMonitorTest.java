@@ -7,10 +7,6 @@ import io.chaoscast.models.scenarios.ChangeKind;
 import io.chaoscast.models.scenarios.Scenario;
 import io.chaoscast.models.scenarios.ScenarioSeries;
 import io.chaoscast.models.scenarios.SystemFamily;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +41,7 @@ class StreamMonitorTest {
     int n = STUCK.times().length;
     for (int t = 0; t < n; t++) {
       a.addAll(straight.update(STUCK.times()[t], STUCK.values()[t]));
-      if (t == 13_500) restored = roundTrip(restored);
+      if (t == 13_500) restored = StreamMonitorStateTest.roundTrip(restored);
       b.addAll(restored.update(STUCK.times()[t], STUCK.values()[t]));
     }
     assertThat(a).isNotEmpty().isEqualTo(b);
@@ -60,16 +56,5 @@ class StreamMonitorTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> m.update(0, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static StreamMonitor roundTrip(StreamMonitor m) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(m);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (StreamMonitor) in.readObject();
-    }
   }
 }

@@ -1,0 +1,186 @@
+package io.chaoscast.models.drift;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * A {@link StreamMonitor}'s state written field by field to a {@link DataOutput} and read back (the
+ * Flink job keeps it as keyed state through this; no Java serialization). Only what the current
+ * phase holds is written: a stream in its reference period writes its samples and nothing else. The
+ * settings are not written: the reader passes the {@link MonitorConfig} the state was written with,
+ * and everything derived from it (the NVAR forecaster, the detectors' settings, buffer sizes) is
+ * rebuilt. Every length read is bounded by those settings, so corrupt or hostile bytes give an
+ * {@link IOException} that says what was wrong, never a huge allocation.
+ */
+public final class StreamMonitorState {
+
+  /** Detectors per signal (Page-Hinkley, ADWIN, KSWIN, in that order). */
+  static final int DETECTORS = 3;
+
+  /** Channels a restored monitor may have; arrays still grow only as their bytes arrive. */
+  static final int MAX_CHANNELS = 1 << 16;
+
+  private static final int REFERENCE = 0;
+  private static final int CALIBRATION = 1;
+  private static final int MONITORING = 2;
+
+  private StreamMonitorState() {}
+
+  /** Writes the monitor's state (not its settings). */
+  public static void write(StreamMonitor m, DataOutput out) throws IOException {
+    out.writeUTF(m.streamId);
+    out.writeInt(m.channels);
+    out.writeLong(m.seed);
+    if (m.reference == null) {
+      out.writeByte(REFERENCE);
+      out.writeInt(m.referenceCount);
+      out.writeDouble(m.firstTime);
+      StateIO.writeDoubles(out, m.referenceRaw, m.referenceCount * m.channels);
+      return;
+    }
+    out.writeByte(m.monitoring() ? MONITORING : CALIBRATION);
+    m.reference.write(out);
+    m.dynamics.write(out);
+    out.writeLong(m.pushed);
+    for (double[] row : m.ring) StateIO.writeDoubles(out, row, row.length);
+    out.writeLong(m.post);
+    StateIO.writeInts(out, m.cells);
+    StateIO.writeInts(out, m.cellCounts);
+    StateIO.writeDoubles(out, m.residuals, m.residuals.length);
+    out.writeDouble(m.residualSum);
+    for (boolean r : m.rollouts) out.writeBoolean(r);
+    out.writeInt(m.rolloutCount);
+    out.writeLong(m.blocks);
+    writeSignals(out, m.last);
+    if (!m.monitoring()) {
+      out.writeInt(m.calibrationBlocks);
+      StateIO.writeDoubles(out, m.calibration, m.calibrationBlocks * StreamMonitor.SIGNALS.length);
+      return;
+    }
+    for (int s = 0; s < StreamMonitor.SIGNALS.length; s++) {
+      Baseline b = m.baselines[s];
+      out.writeDouble(b.median());
+      out.writeDouble(b.scale());
+      out.writeDouble(b.min());
+      out.writeDouble(b.max());
+      ((PageHinkley) m.detectors[s][0]).writeState(out);
+      ((Adwin) m.detectors[s][1]).writeState(out);
+      ((Kswin) m.detectors[s][2]).writeState(out);
+      // armed-by as detector indices, in the order they armed (the order alerts list them in)
+      out.writeByte(m.armedBy[s].size());
+      for (String name : m.armedBy[s]) out.writeByte(detectorIndex(m.detectors[s], name));
+      out.writeDouble(m.excursionStart[s]);
+    }
+    for (AlertLifecycle l : m.lifecycles) l.writeState(out);
+  }
+
+  /**
+   * Reads a monitor written by {@link #write} under these settings.
+   *
+   * @throws IOException when the bytes end early or do not describe a monitor under these settings
+   */
+  public static StreamMonitor read(DataInput in, MonitorConfig config) throws IOException {
+    try {
+      return readFields(in, config);
+    } catch (EOFException e) {
+      throw new IOException("drift monitor state: the bytes end early (truncated)", e);
+    } catch (RuntimeException e) {
+      throw new IOException("drift monitor state: corrupt (" + e + ")", e);
+    }
+  }
+
+  private static StreamMonitor readFields(DataInput in, MonitorConfig config) throws IOException {
+    String stream = in.readUTF();
+    int channels = StateIO.length(in, MAX_CHANNELS, "channel count");
+    if (channels < 1) throw new IOException("drift monitor state: no channels");
+    StreamMonitor m = new StreamMonitor(stream, channels, config, in.readLong());
+    int phase = in.readUnsignedByte();
+    if (phase == REFERENCE) {
+      // a full reference period would have been fitted already
+      m.referenceCount = StateIO.length(in, config.referenceSamples() - 1L, "reference samples");
+      m.firstTime = in.readDouble();
+      m.referenceRaw = StateIO.readDoubles(in, m.referenceCount * channels);
+      return m;
+    }
+    if (phase != CALIBRATION && phase != MONITORING) {
+      throw new IOException("drift monitor state: unknown phase " + phase);
+    }
+    m.reference = ReferenceModel.read(in, channels, config);
+    m.dynamics = ReferenceDynamics.read(in, channels);
+    m.referenceRaw = null;
+    m.startCalibration();
+    m.pushed = in.readLong();
+    m.ring = StateIO.readMatrix(in, StreamMonitor.ringLength(config, m.reference), channels);
+    m.post = in.readLong();
+    StateIO.readInts(in, m.cells, m.reference.landmarks.length, "occupancy cell");
+    StateIO.readInts(in, m.cellCounts, config.window(), "occupancy count");
+    for (int i = 0; i < m.residuals.length; i++) m.residuals[i] = in.readDouble();
+    m.residualSum = in.readDouble();
+    for (int i = 0; i < m.rollouts.length; i++) m.rollouts[i] = in.readBoolean();
+    m.rolloutCount = StateIO.length(in, m.rollouts.length, "rollout count");
+    m.blocks = in.readLong();
+    m.last = readSignals(in);
+    int signals = StreamMonitor.SIGNALS.length;
+    if (phase == CALIBRATION) {
+      int maxBlocks = config.calibrationSamples() / config.hop() + 1;
+      m.calibrationBlocks = StateIO.length(in, maxBlocks, "calibration blocks");
+      double[] values = StateIO.readDoubles(in, m.calibrationBlocks * signals);
+      m.calibration = java.util.Arrays.copyOf(values, Math.max(values.length, 16 * signals));
+      return m;
+    }
+    m.calibration = null;
+    m.baselines = new Baseline[signals];
+    m.startMonitoring();
+    for (int s = 0; s < signals; s++) {
+      m.baselines[s] =
+          new Baseline(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+      ((PageHinkley) m.detectors[s][0]).readState(in);
+      ((Adwin) m.detectors[s][1]).readState(in);
+      ((Kswin) m.detectors[s][2]).readState(in);
+      int armed = in.readUnsignedByte();
+      if (armed > DETECTORS) throw new IOException("drift monitor state: " + armed + " armed-by");
+      for (int i = 0; i < armed; i++) {
+        int d = in.readUnsignedByte();
+        if (d >= DETECTORS) throw new IOException("drift monitor state: detector " + d);
+        m.armedBy[s].add(m.detectors[s][d].name());
+      }
+      m.excursionStart[s] = in.readDouble();
+    }
+    for (AlertLifecycle l : m.lifecycles) l.readState(in);
+    return m;
+  }
+
+  private static void writeSignals(DataOutput out, BlockSignals b) throws IOException {
+    out.writeBoolean(b != null);
+    if (b == null) return;
+    out.writeDouble(b.timeSeconds());
+    StateIO.writeDoubles(out, b.values(), b.values().length);
+    StateIO.writeDoubles(out, b.z(), b.z().length);
+    StateIO.writeDoubles(out, b.errorAtLead(), b.errorAtLead().length);
+  }
+
+  private static BlockSignals readSignals(DataInput in) throws IOException {
+    if (!in.readBoolean()) return null;
+    int n = StreamMonitor.SIGNALS.length;
+    double time = in.readDouble();
+    double[] values = StateIO.readDoubles(in, n);
+    double[] z = StateIO.readDoubles(in, n);
+    return new BlockSignals(time, values, z, StateIO.readDoubles(in, 3));
+  }
+
+  private static int detectorIndex(DriftDetector[] detectors, String name) {
+    for (int i = 0; i < detectors.length; i++) if (detectors[i].name().equals(name)) return i;
+    throw new IllegalStateException("no detector " + name);
+  }
+
+  /** A signal by name, or an IOException naming the unknown one. */
+  static Signal signal(String name) throws IOException {
+    try {
+      return Signal.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("drift monitor state: unknown signal " + name, e);
+    }
+  }
+}

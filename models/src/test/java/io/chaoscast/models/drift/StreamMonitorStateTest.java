@@ -1,0 +1,195 @@
+package io.chaoscast.models.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chaoscast.models.scenarios.ChangeKind;
+import io.chaoscast.models.scenarios.Scenario;
+import io.chaoscast.models.scenarios.ScenarioSeries;
+import io.chaoscast.models.scenarios.SystemFamily;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StreamMonitorStateTest {
+
+  private static final MonitorConfig CONFIG = MonitorConfig.defaults();
+
+  private static final ScenarioSeries STUCK =
+      new Scenario(SystemFamily.LORENZ, ChangeKind.STUCK_SENSOR, 0.02, 15_000, 14_000, 4)
+          .generate();
+
+  /** A copy of a monitor taken mid-stream, and the events both gave from then on. */
+  private static final class Copy {
+    final String phase;
+    final StreamMonitor monitor;
+    final List<AlertEvent> events = new ArrayList<>();
+    final List<AlertEvent> originalEvents = new ArrayList<>();
+
+    Copy(String phase, StreamMonitor monitor) {
+      this.phase = phase;
+      this.monitor = monitor;
+    }
+  }
+
+  @Test
+  void aMonitorRestoredInAnyPhaseContinuesExactlyLikeTheOriginal() throws Exception {
+    StreamMonitor original = new StreamMonitor("s", 3, CONFIG, 9);
+    Map<Integer, String> cuts = new LinkedHashMap<>();
+    cuts.put(45, "reference");
+    cuts.put(CONFIG.referenceSamples() + 3_001, "calibration");
+    cuts.put(13_501, "monitoring");
+    List<Copy> copies = new ArrayList<>();
+    List<AlertEvent> all = new ArrayList<>();
+    boolean openCopied = false;
+    for (int t = 0; t < STUCK.times().length; t++) {
+      if (cuts.containsKey(t)) copies.add(new Copy(cuts.get(t), roundTrip(original)));
+      if (!openCopied && isAnyOpen(original)) {
+        copies.add(new Copy("open alert", roundTrip(original)));
+        openCopied = true;
+      }
+      List<AlertEvent> e = original.update(STUCK.times()[t], STUCK.values()[t]);
+      all.addAll(e);
+      for (Copy c : copies) {
+        c.originalEvents.addAll(e);
+        c.events.addAll(c.monitor.update(STUCK.times()[t], STUCK.values()[t]));
+      }
+    }
+    assertThat(all).isNotEmpty();
+    assertThat(copies)
+        .extracting(c -> c.phase)
+        .containsExactly("reference", "calibration", "monitoring", "open alert");
+    for (Copy c : copies) {
+      assertThat(c.events).as(c.phase).isEqualTo(c.originalEvents);
+      assertThat(signals(c.monitor.lastSignals()))
+          .as(c.phase)
+          .isEqualTo(signals(original.lastSignals()));
+      // and the whole state, detectors and KSWIN's generator included, ends up the same
+      assertThat(Arrays.equals(bytes(c.monitor), bytes(original))).as(c.phase).isTrue();
+    }
+    assertThat(copies.get(2).events).as("the monitoring copy raised the alerts").isNotEmpty();
+  }
+
+  @Test
+  void aStreamInItsReferencePeriodWritesOnlyItsSamples() throws Exception {
+    StreamMonitor m = new StreamMonitor("stream-1", 3, CONFIG, 9);
+    for (int t = 0; t < 45; t++) m.update(STUCK.times()[t], STUCK.values()[t]);
+
+    // 45 samples of 3 doubles, and a header (id, channels, seed, phase, count, first time)
+    assertThat(bytes(m)).hasSizeLessThanOrEqualTo(45 * 3 * 8 + 40);
+  }
+
+  @Test
+  void aReferenceModelThatKeptOnlyEveryOtherVectorIsWrittenVectorByVector() throws Exception {
+    double[][] raw = Arrays.copyOf(STUCK.values(), 5_000); // over 4,096 delay vectors: stride 2
+    ReferenceModel model = ReferenceModel.fit(raw, 0.02, CONFIG);
+    var bytes = new ByteArrayOutputStream();
+    model.write(new DataOutputStream(bytes));
+    ReferenceModel read =
+        ReferenceModel.read(
+            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, CONFIG);
+
+    var again = new ByteArrayOutputStream();
+    read.write(new DataOutputStream(again));
+    assertThat(Arrays.equals(again.toByteArray(), bytes.toByteArray())).isTrue();
+    assertThat(read.vectors.length).isLessThan(raw.length / 2 + 1);
+    double[] probe = model.vectors[100].clone();
+    probe[0] += 0.01;
+    assertThat(read.nearestReference(probe)).isEqualTo(model.nearestReference(probe));
+    assertThat(read.cell(probe)).isEqualTo(model.cell(probe));
+  }
+
+  @Test
+  void truncatedStateGivesAnIOExceptionThatSaysSo() throws Exception {
+    StreamMonitor m = new StreamMonitor("s", 3, CONFIG, 9);
+    for (int t = 0; t < CONFIG.referenceSamples() + 200; t++) {
+      m.update(STUCK.times()[t], STUCK.values()[t]);
+    }
+    byte[] whole = bytes(m);
+    for (int length : new int[] {0, 5, 20, 1_000, whole.length / 2, whole.length - 1}) {
+      assertThatThrownBy(() -> read(Arrays.copyOf(whole, length)))
+          .as("cut at %d", length)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("truncated");
+    }
+  }
+
+  @Test
+  void garbageGivesAnIOExceptionNeverAnotherError() {
+    Random random = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      byte[] garbage = new byte[random.nextInt(4_000)];
+      random.nextBytes(garbage);
+      garbage[0] = 0; // a short stream id, so the garbage reaches the lengths
+      garbage[1] = 1;
+      assertThatThrownBy(() -> read(garbage)).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void aHugeLengthPrefixIsRefusedBeforeAnythingIsAllocated() throws Exception {
+    assertThatThrownBy(() -> read(header(3, 0, Integer.MAX_VALUE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("reference samples is 2147483647, outside 0..4095");
+    assertThatThrownBy(() -> read(header(Integer.MAX_VALUE, 0, 1)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("channel count");
+    assertThatThrownBy(() -> read(header(3, 7, 1)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown phase 7");
+    // the most a header may claim (65,536 channels x 4,095 samples: 2 GiB of doubles) with no
+    // values behind it: the reader stops at the end of the bytes after allocating one chunk
+    assertThatThrownBy(() -> read(header(StreamMonitorState.MAX_CHANNELS, 0, 4_095)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("truncated");
+  }
+
+  private static byte[] header(int channels, int phase, int count) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    var out = new DataOutputStream(bytes);
+    out.writeUTF("s");
+    out.writeInt(channels);
+    out.writeLong(9);
+    out.writeByte(phase);
+    out.writeInt(count);
+    out.writeDouble(0);
+    return bytes.toByteArray();
+  }
+
+  private static boolean isAnyOpen(StreamMonitor m) {
+    for (AlertKind k : AlertKind.values()) if (m.isOpen(k)) return true;
+    return false;
+  }
+
+  private static String signals(BlockSignals b) {
+    return b.timeSeconds()
+        + Arrays.toString(b.values())
+        + Arrays.toString(b.z())
+        + Arrays.toString(b.errorAtLead());
+  }
+
+  static byte[] bytes(StreamMonitor m) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    StreamMonitorState.write(m, new DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
+  private static StreamMonitor read(byte[] bytes) throws IOException {
+    return StreamMonitorState.read(new DataInputStream(new ByteArrayInputStream(bytes)), CONFIG);
+  }
+
+  static StreamMonitor roundTrip(StreamMonitor m) throws IOException {
+    StreamMonitor copy = read(bytes(m));
+    assertThat(Arrays.equals(bytes(copy), bytes(m))).as("a copy writes the same state").isTrue();
+    return copy;
+  }
+}
