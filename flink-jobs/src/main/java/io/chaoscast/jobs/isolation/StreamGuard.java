@@ -77,6 +77,16 @@ public final class StreamGuard implements Serializable {
     return false;
   }
 
+  /**
+   * Whether to process the current stream's record in a stage that is not the record's only use
+   * (the drift monitor): a quarantined stream's record is skipped there, without a dead letter.
+   */
+  public boolean admitWithoutDeadLetter() throws IOException {
+    QuarantineState s = state.value();
+    admittedFailing = s != null;
+    return s == null || !s.quarantined();
+  }
+
   /** The record was processed: the stream's run of failures ends. */
   public void succeeded() {
     if (admittedFailing) state.clear(); // admitted, so not quarantined

@@ -14,6 +14,7 @@ import io.chaoscast.jobs.batching.BatchingForecastOperator;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.drift.DriftMonitorFunction;
 import io.chaoscast.jobs.drift.DriftTypes;
+import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import io.chaoscast.jobs.drift.StormGuardFunction;
 import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
@@ -27,6 +28,7 @@ import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
 import io.chaoscast.jobs.quality.DataQualityFunction;
 import io.chaoscast.jobs.skill.SkillFunction;
+import io.chaoscast.models.drift.AlertEvent;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -53,7 +55,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
  *  challenger forecasts (side output of batch inference) -> challenger skill -> forecast-skill
- *  data quality -> drift monitor (per stream) -> storm guard (one, event-time order) -> alerts
+ *  data quality + non-finite served forecasts (side output of batch inference)
+ *      -> drift monitor (per stream) -> storm guard (one, event-time order) -> alerts
  *  (every stage) -> dead letters;  data quality -> alerts
  * </pre>
  *
@@ -270,14 +273,26 @@ public final class ForecastingJob {
                 forecasts.getSideOutput(SideOutputs.ALERTS),
                 admitted.getSideOutput(SideOutputs.ALERTS));
     var drift = config.drift();
+    SingleOutputStreamOperator<AlertEvent> events = null;
     if (drift.enabled()) {
-      var events =
+      // The served model's non-finite forecasts come from the same subtask as the stream's
+      // observations (batch inference is chained on the keyed stream), so no shuffle is needed.
+      var servedFailures =
+          DataStreamUtils.reinterpretAsKeyedStream(
+              forecasts.getSideOutput(SideOutputs.SERVED_ROLLOUT_FAILURES),
+              ServedRolloutFailure::stream);
+      events =
           DataStreamUtils.reinterpretAsKeyedStream(checked, Observation::stream)
-              .process(new DriftMonitorFunction(drift.monitorConfig(), ttl), DriftTypes.ALERT_EVENT)
+              .connect(servedFailures)
+              .process(
+                  new DriftMonitorFunction(
+                      drift.monitorConfig(), ttl, Quarantine.of(config.limits(), "drift-monitor")),
+                  DriftTypes.ALERT_EVENT)
               .uid("drift")
               .name("drift-monitor");
       alerts =
           alerts.union(
+              events.getSideOutput(SideOutputs.ALERTS),
               events
                   .keyBy(e -> StormGuardFunction.KEY)
                   .process(new StormGuardFunction(drift, ttl))
@@ -297,6 +312,9 @@ public final class ForecastingJob {
                 forecasts.getSideOutput(SideOutputs.DEAD_LETTERS));
     if (announcements != null) {
       deadLetters = deadLetters.union(announcements.getSideOutput(SideOutputs.DEAD_LETTERS));
+    }
+    if (events != null) {
+      deadLetters = deadLetters.union(events.getSideOutput(SideOutputs.DEAD_LETTERS));
     }
     deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("dead-letters");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Observation;
+import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
@@ -25,10 +26,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +40,21 @@ import org.junit.jupiter.api.Test;
 class DriftStateCheckpointTest {
 
   /** Small enough that the monitor is past its reference and calibration within 700 samples. */
-  private static final MonitorConfig SMALL =
+  static final MonitorConfig SMALL =
       new MonitorConfig(
           256, 256, 4, 96, 3, 0, 32, 16, 96, 32, 2, 1e-4, 64, 5.0, 1.5, 2.5, 10.0, 1, 6, 25, 100);
 
   private static final Duration TTL = Duration.ofMinutes(10);
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> monitor(
-      OperatorSubtaskState restored) throws Exception {
+  static KeyedTwoInputStreamOperatorTestHarness<
+          String, Observation, ServedRolloutFailure, AlertEvent>
+      monitor(OperatorSubtaskState restored) throws Exception {
     var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new DriftMonitorFunction(SMALL, TTL)),
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new DriftMonitorFunction(SMALL, TTL, new Quarantine(3, 60_000, "drift-monitor"))),
             Observation::stream,
+            ServedRolloutFailure::stream,
             Types.STRING);
     ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
     if (restored != null) h.initializeState(restored);
@@ -59,8 +63,9 @@ class DriftStateCheckpointTest {
   }
 
   /** A logistic-map stream, chaotic until {@code change}, then with another parameter. */
-  private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> h,
+  static void feed(
+      KeyedTwoInputStreamOperatorTestHarness<String, Observation, ServedRolloutFailure, AlertEvent>
+          h,
       String stream,
       int from,
       int to)
@@ -71,25 +76,35 @@ class DriftStateCheckpointTest {
       x = r * x * (1 - x);
       if (i < from) continue;
       long ts = 1_000L + 10L * i;
-      h.processElement(
+      h.processElement1(
           new StreamRecord<>(new Observation(stream, ts, new double[] {x}, null, null), ts));
     }
   }
 
-  /** The monitor's last computed signals (values and z-scores): they depend on all of its state. */
-  private static String lastSignals(
-      KeyedOneInputStreamOperatorTestHarness<String, Observation, AlertEvent> h, String stream)
+  /** The stream's monitor in the harness's keyed state, or null. */
+  static StreamMonitor monitorOf(
+      KeyedTwoInputStreamOperatorTestHarness<String, Observation, ServedRolloutFailure, AlertEvent>
+          h,
+      String stream)
       throws Exception {
     var backend = h.getOperator().getKeyedStateBackend();
     backend.setCurrentKey(stream);
-    StreamMonitor m =
-        backend
-            .getPartitionedState(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>(
-                    DriftMonitorFunction.STATE, new StreamMonitorSerializer(SMALL)))
-            .value();
+    return backend
+        .getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new ValueStateDescriptor<>(
+                DriftMonitorFunction.STATE, new StreamMonitorSerializer(SMALL)))
+        .value();
+  }
+
+  /** The monitor's last computed signals (values and z-scores): they depend on all of its state. */
+  private static String lastSignals(
+      KeyedTwoInputStreamOperatorTestHarness<String, Observation, ServedRolloutFailure, AlertEvent>
+          h,
+      String stream)
+      throws Exception {
+    StreamMonitor m = monitorOf(h, stream);
     assertThat(m.monitoring()).isTrue();
     var last = m.lastSignals();
     return last.timeSeconds()

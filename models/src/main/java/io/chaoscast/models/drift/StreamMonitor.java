@@ -53,6 +53,12 @@ public final class StreamMonitor {
   int[] cellCounts;
   final boolean[] rollouts;
   int rolloutCount;
+
+  /**
+   * Whether the served model failed a rollout since the last block ({@link #servedRolloutFailed}).
+   */
+  boolean servedFailure;
+
   NvarForecaster forecaster;
   ReferenceDynamics dynamics;
   double[] residuals;
@@ -127,6 +133,15 @@ public final class StreamMonitor {
   /** Whether an alert of this kind is open. */
   public boolean isOpen(AlertKind kind) {
     return lifecycles[kind.ordinal()].isOpen();
+  }
+
+  /**
+   * The model serving this stream produced a forecast that is not finite: the next block counts a
+   * failed rollout, as if the monitor's own check had failed (docs/drift.md). Before the reference
+   * is fitted there are no rollouts to count, and it is ignored.
+   */
+  public void servedRolloutFailed() {
+    if (reference != null) servedFailure = true;
   }
 
   /**
@@ -294,7 +309,8 @@ public final class StreamMonitor {
     v[Signal.FINITE_TIME_LYAPUNOV.ordinal()] = check.finiteTimeLyapunov();
     v[Signal.VALID_PREDICTION_TIME.ordinal()] =
         ValidPredictionTime.of(forecast, actual, reference.dt, Double.NaN).steps();
-    rollouts[(int) (blocks % rollouts.length)] = check.failed();
+    rollouts[(int) (blocks % rollouts.length)] = check.failed() || servedFailure;
+    servedFailure = false;
     rolloutCount = (int) Math.min(rollouts.length, blocks + 1);
     int failed = 0;
     for (int i = 0; i < rolloutCount; i++) if (rollouts[i]) failed++;

@@ -52,6 +52,7 @@ public final class StreamMonitorState {
     out.writeDouble(m.residualSum);
     for (boolean r : m.rollouts) out.writeBoolean(r);
     out.writeInt(m.rolloutCount);
+    out.writeBoolean(m.servedFailure);
     out.writeLong(m.blocks);
     writeSignals(out, m.last);
     if (!m.monitoring()) {
@@ -120,6 +121,7 @@ public final class StreamMonitorState {
     m.residualSum = in.readDouble();
     for (int i = 0; i < m.rollouts.length; i++) m.rollouts[i] = in.readBoolean();
     m.rolloutCount = StateIO.length(in, m.rollouts.length, "rollout count");
+    m.servedFailure = in.readBoolean();
     m.blocks = in.readLong();
     m.last = readSignals(in);
     int signals = StreamMonitor.SIGNALS.length;

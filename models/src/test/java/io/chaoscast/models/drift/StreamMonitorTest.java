@@ -57,4 +57,37 @@ class StreamMonitorTest {
     assertThatThrownBy(() -> m.update(0, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aServedRolloutFailureCountsAsAFailedRolloutOfTheNextBlock() {
+    MonitorConfig config = MonitorConfig.defaults();
+    StreamMonitor plain = new StreamMonitor("s", 3, config, 0);
+    StreamMonitor fed = new StreamMonitor("s", 3, config, 0);
+    fed.servedRolloutFailed(); // during the reference period there is nothing to count: ignored
+    int t = 0;
+    for (; t < config.warmupSamples() + 10 * config.hop(); t++) {
+      plain.update(STUCK.times()[t], STUCK.values()[t]);
+      fed.update(STUCK.times()[t], STUCK.values()[t]);
+    }
+    assertThat(fed.lastSignals().values()).isEqualTo(plain.lastSignals().values());
+
+    int served = 5;
+    long blocksBefore = plain.blocks;
+    for (int end = t + served * config.hop(); t < end; t++) {
+      fed.servedRolloutFailed(); // several per block count once: a block holds one rollout
+      plain.update(STUCK.times()[t], STUCK.values()[t]);
+      fed.update(STUCK.times()[t], STUCK.values()[t]);
+    }
+    assertThat(plain.blocks - blocksBefore).isEqualTo(served);
+    int rate = Signal.ROLLOUT_FAILURE_RATE.ordinal();
+    int ownFailures = 0;
+    for (int i = 0; i < plain.rolloutCount; i++) if (plain.rollouts[i]) ownFailures++;
+    int ownInServedBlocks = 0;
+    for (long b = blocksBefore; b < plain.blocks; b++) {
+      if (plain.rollouts[(int) (b % plain.rollouts.length)]) ownInServedBlocks++;
+    }
+    assertThat(fed.lastSignals().values()[rate])
+        .isEqualTo((double) (ownFailures + served - ownInServedBlocks) / plain.rolloutCount)
+        .isGreaterThan(plain.lastSignals().values()[rate]);
+  }
 }
