@@ -46,7 +46,7 @@ class BrokerOutageIT {
       conf.setString("restart-strategy.fixed-delay.attempts", "1000");
       conf.setString("restart-strategy.fixed-delay.delay", "1 s");
       var env = PipelineTestSupport.environment(2, conf);
-      var job = ForecastingJob.fromConfig(config, parsed -> parsed.map(new Slow()));
+      var job = ForecastingJob.fromConfig(config, parsed -> parsed.map(new Slow(10)));
       job.configure(env);
       job.build(env);
       var client = env.executeAsync(ForecastingJob.JOB_NAME);
@@ -84,11 +84,17 @@ class BrokerOutageIT {
     throw new AssertionError("the broker outage was never reported; last seen " + last);
   }
 
-  /** Slows the stream so that the outage falls in its middle. */
+  /** Slows the stream so that an injected fault falls in its middle. */
   static final class Slow implements MapFunction<Observation, Observation> {
+    private final long millisPerRecord;
+
+    Slow(long millisPerRecord) {
+      this.millisPerRecord = millisPerRecord;
+    }
+
     @Override
     public Observation map(Observation o) throws Exception {
-      Thread.sleep(10);
+      Thread.sleep(millisPerRecord);
       return o;
     }
   }

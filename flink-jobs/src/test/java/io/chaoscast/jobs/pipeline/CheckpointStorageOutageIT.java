@@ -2,7 +2,6 @@ package io.chaoscast.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.health.FaultStatus;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +54,8 @@ class CheckpointStorageOutageIT {
       var env =
           PipelineTestSupport.environment(
               2, PipelineTestSupport.withPrometheus(new Configuration(), port));
-      var job = ForecastingJob.fromConfig(config, parsed -> parsed.map(new Slow()));
+      var job =
+          ForecastingJob.fromConfig(config, parsed -> parsed.map(new BrokerOutageIT.Slow(20)));
       job.configure(env);
       job.build(env);
       var client = env.executeAsync(ForecastingJob.JOB_NAME);
@@ -110,14 +109,5 @@ class CheckpointStorageOutageIT {
 
   private static double failedCheckpoints(int port) throws Exception {
     return PrometheusScrape.of(port).sum("flink_jobmanager_job_numberOfFailedCheckpoints");
-  }
-
-  /** Slows the stream so that the fault falls in its middle and checkpoints follow it. */
-  static final class Slow implements MapFunction<Observation, Observation> {
-    @Override
-    public Observation map(Observation o) throws Exception {
-      Thread.sleep(20);
-      return o;
-    }
   }
 }
