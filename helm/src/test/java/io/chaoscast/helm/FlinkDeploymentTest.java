@@ -54,6 +54,7 @@ class FlinkDeploymentTest {
               "topics.skill",
               "delivery",
               "checkpoint_interval_ms",
+              "tolerable_failed_checkpoints",
               "parallelism",
               "stream_state_ttl_ms",
               "event_time",

@@ -30,7 +30,29 @@ class MonitoringTest {
             "ChaoscastCheckpointFailures",
             "ChaoscastJobRestarting",
             "ChaoscastAlertStorm",
+            "ChaoscastCheckpointsFailing",
+            "ChaoscastBrokerUnreachable",
             "ChaoscastInferenceFallbackActive");
+  }
+
+  @Test
+  void shouldAlertOnTheFaultMonitorsGaugesAtTheThresholdsOfValues() {
+    List<JsonNode> rules =
+        rules(
+            Chart.render(
+                Map.of(
+                    "monitoring.prometheusRule.checkpointsFailing.consecutive",
+                    4,
+                    "monitoring.prometheusRule.brokerUnreachable.seconds",
+                    45)));
+    Map<String, String> exprs = new java.util.HashMap<>();
+    rules.forEach(r -> exprs.put(r.path("alert").asText(), r.path("expr").asText()));
+    assertThat(exprs.get("ChaoscastCheckpointsFailing"))
+        .contains("_chaoscast_consecutive_failed_checkpoints{")
+        .endsWith(">= 4");
+    assertThat(exprs.get("ChaoscastBrokerUnreachable"))
+        .contains("_chaoscast_broker_unreachable_seconds{")
+        .endsWith("> 45");
   }
 
   @Test

@@ -240,7 +240,7 @@ class PrometheusQueriesIT {
     if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
   }
 
-  private static boolean onPath(String program) {
+  static boolean onPath(String program) {
     return Stream.of(System.getenv("PATH").split(":"))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }

@@ -44,12 +44,23 @@ public record JobConfig(
     String modelRoot,
     List<RouteRule> routing,
     DriftSettings drift,
-    Limits limits)
+    Limits limits,
+    int tolerableFailedCheckpoints,
+    String checkpointDir)
     implements Serializable {
+
+  /**
+   * Failed checkpoints in a row that the job tolerates before Flink fails it over (those Flink
+   * counts: state that could not be written, declined or expired checkpoints). A restart does not
+   * make storage writable again, so a short storage fault should cost a few checkpoints (and their
+   * commits), not a restart.
+   */
+  public static final int DEFAULT_TOLERABLE_FAILED_CHECKPOINTS = 5;
 
   public JobConfig {
     models = models == null ? List.of() : List.copyOf(models);
     modelRoot = modelRoot == null || modelRoot.isBlank() ? null : modelRoot;
+    checkpointDir = checkpointDir == null || checkpointDir.isBlank() ? null : checkpointDir;
     routing = routing == null ? List.of() : List.copyOf(routing);
   }
 
@@ -495,7 +506,9 @@ public record JobConfig(
         null,
         List.of(),
         DriftSettings.defaults(),
-        Limits.defaults());
+        Limits.defaults(),
+        DEFAULT_TOLERABLE_FAILED_CHECKPOINTS,
+        null);
   }
 
   /** This configuration with other topic names. */
@@ -517,7 +530,9 @@ public record JobConfig(
         modelRoot,
         routing,
         drift,
-        limits);
+        limits,
+        tolerableFailedCheckpoints,
+        checkpointDir);
   }
 
   /** This configuration with other limits. */
@@ -539,7 +554,9 @@ public record JobConfig(
         modelRoot,
         routing,
         drift,
-        l);
+        l,
+        tolerableFailedCheckpoints,
+        checkpointDir);
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -564,6 +581,14 @@ public record JobConfig(
     }
     if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
+    if (tolerableFailedCheckpoints < 0) {
+      p.add(
+          "tolerable_failed_checkpoints must be >= 0 (0: the first failed checkpoint fails the job"
+              + " over)");
+    } else if (delivery == Delivery.EXACTLY_ONCE && kafka != null) {
+      checkTransactionOutlivesFailedCheckpoints(p);
+    }
+    checkCheckpointDir(p);
     if (parallelism < 1) p.add("parallelism must be at least 1");
     if (networkBufferTimeoutMs < 0) {
       p.add("network_buffer_timeout_ms must be >= 0 (0 sends every record at once)");
@@ -589,6 +614,57 @@ public record JobConfig(
     if (limits == null) p.add("limits must not be null");
     else limits.check(p);
     return p;
+  }
+
+  /**
+   * Under exactly-once a transaction stays open until a checkpoint completes: tolerating failed
+   * checkpoints for longer than the broker keeps a transaction open would let the broker abort
+   * output the job still means to commit.
+   */
+  private void checkTransactionOutlivesFailedCheckpoints(List<String> p) {
+    long timeoutMs;
+    try {
+      timeoutMs =
+          Long.parseLong(
+              kafka.properties() == null
+                  ? KafkaEndpoint.DEFAULT_TRANSACTION_TIMEOUT_MS
+                  : kafka
+                      .properties()
+                      .getOrDefault(
+                          "transaction.timeout.ms", KafkaEndpoint.DEFAULT_TRANSACTION_TIMEOUT_MS)
+                      .trim());
+    } catch (NumberFormatException e) {
+      return; // Kafka's own configuration check names it
+    }
+    long openMs = (tolerableFailedCheckpoints + 2L) * checkpointIntervalMs;
+    if (openMs >= timeoutMs) {
+      p.add(
+          "tolerable_failed_checkpoints "
+              + tolerableFailedCheckpoints
+              + " at checkpoint_interval_ms "
+              + checkpointIntervalMs
+              + " keeps a transaction open up to "
+              + openMs
+              + " ms, not less than the transaction timeout ("
+              + timeoutMs
+              + " ms, kafka.properties.transaction.timeout.ms): lower tolerable_failed_checkpoints");
+    }
+  }
+
+  /** A URI with a scheme ({@code file:///...}, {@code s3://...}) or an absolute path. */
+  private void checkCheckpointDir(List<String> p) {
+    if (checkpointDir == null) return;
+    String fix =
+        "checkpoint_dir must be a URI with a scheme (file:///..., s3://bucket/...) or an absolute"
+            + " path, not '"
+            + checkpointDir
+            + "'";
+    try {
+      URI uri = new URI(checkpointDir);
+      if (uri.getScheme() == null && !Path.of(checkpointDir).isAbsolute()) p.add(fix);
+    } catch (URISyntaxException | java.nio.file.InvalidPathException e) {
+      p.add(fix);
+    }
   }
 
   /** Names a routing rule may use: the built-in baselines and the configured models. */

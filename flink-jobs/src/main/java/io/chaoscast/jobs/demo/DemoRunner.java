@@ -7,10 +7,12 @@ import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.jobs.pipeline.LocalCluster;
 import io.chaoscast.loadtest.LatencyProbe;
+import io.chaoscast.loadtest.PrometheusScrape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -128,7 +130,9 @@ public final class DemoRunner {
                 ? d.routing()
                 : List.of(new JobConfig.RouteRule("(lorenz63|rossler)-.*", MODEL, null)),
             d.drift(),
-            d.limits());
+            d.limits(),
+            d.tolerableFailedCheckpoints(),
+            d.checkpointDir());
     var problems = config.problems();
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;
@@ -197,7 +201,7 @@ public final class DemoRunner {
 
     long start = System.currentTimeMillis();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
-    var status = new StatusLine(log, generator, probe, watch, start, end);
+    var status = new StatusLine(log, generator, probe, watch, () -> faults(port), start, end);
     var progress =
         new ProgressCheck(options.maxRestarts(), options.stallTimeout().toMillis(), start);
     String problem = null;
@@ -256,6 +260,18 @@ public final class DemoRunner {
       log.println("summary written to " + options.summaryJson());
     }
     return summary;
+  }
+
+  /** The job's fault gauges from its own Prometheus endpoint; none while it cannot be read. */
+  private static FaultStatus faults(int metricsPort) {
+    try {
+      return FaultStatus.of(PrometheusScrape.of(metricsPort));
+    } catch (IOException e) {
+      return FaultStatus.NONE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FaultStatus.NONE;
+    }
   }
 
   private static Thread start(Runnable r, String name) {

@@ -1,18 +1,25 @@
 package io.chaoscast.jobs.demo;
 
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.loadtest.LatencyProbe;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** The demo's periodic one-line status, with rates over the last interval and the time left. */
+/**
+ * The demo's periodic one-line status, with rates over the last interval, the job's faults while
+ * they last ({@code fault: checkpoints failing 3x}, {@code fault: broker unreachable 12 s}) and the
+ * time left.
+ */
 final class StatusLine {
 
   private final PrintStream log;
   private final ObservationGenerator generator;
   private final LatencyProbe probe;
   private final JobWatch watch;
+  private final Supplier<FaultStatus> faults;
   private final long start;
   private final long end;
   private long lastTime;
@@ -25,12 +32,14 @@ final class StatusLine {
       ObservationGenerator generator,
       LatencyProbe probe,
       JobWatch watch,
+      Supplier<FaultStatus> faults,
       long start,
       long end) {
     this.log = log;
     this.generator = generator;
     this.probe = probe;
     this.watch = watch;
+    this.faults = faults;
     this.start = start;
     this.end = end;
     this.lastTime = start;
@@ -47,10 +56,11 @@ final class StatusLine {
         end == Long.MAX_VALUE
             ? "Ctrl-C to stop"
             : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
+    String fault = faults.get().describe();
     log.println(
         String.format(
             Locale.ROOT,
-            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | restarts %d | %s",
+            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | restarts %d | %s%s",
             (now - start) / 1000.0,
             (events - lastEvents) / dt,
             (forecasts - lastForecasts) / dt,
@@ -61,6 +71,7 @@ final class StatusLine {
             probe.deadLetters(),
             probe.openAlerts(),
             watch.restarts(),
+            fault.isEmpty() ? "" : fault + " | ",
             left));
     lastTime = now;
     lastEvents = events;

@@ -253,7 +253,9 @@ public final class LoadTestRunner {
         d.modelRoot(),
         artifact ? List.of(new JobConfig.RouteRule(".*", ARTIFACT_MODEL, null)) : d.routing(),
         d.drift().withEnabled(options.drift()),
-        d.limits());
+        d.limits(),
+        d.tolerableFailedCheckpoints(),
+        d.checkpointDir());
   }
 
   /** Records consumed so far, or NaN when the endpoint does not answer (not up yet, restarting). */

@@ -18,6 +18,7 @@ import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import io.chaoscast.jobs.drift.StormGuardFunction;
 import io.chaoscast.jobs.forecast.ForecastFunction;
 import io.chaoscast.jobs.forecast.ForecastRequest;
+import io.chaoscast.jobs.health.FaultMonitor;
 import io.chaoscast.jobs.ingest.EagerBoundedOutOfOrderness;
 import io.chaoscast.jobs.ingest.ParseObservations;
 import io.chaoscast.jobs.isolation.Quarantine;
@@ -36,6 +37,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -66,6 +68,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ForecastingJob {
 
   public static final String JOB_NAME = "chaoscast-forecaster";
+
+  /** How often the fault monitor asks the broker for its nodes, and how long it waits. */
+  static final Duration BROKER_PROBE_EVERY = Duration.ofSeconds(1);
+
+  static final Duration BROKER_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final JobConfig config;
   private final Source<SourceRecord, ?, ?> source;
@@ -148,6 +155,15 @@ public final class ForecastingJob {
   /** Checkpointing, parallelism and network buffering as configured; call before {@link #build}. */
   public void configure(StreamExecutionEnvironment env) {
     env.enableCheckpointing(config.checkpointIntervalMs(), checkpointingMode(config));
+    env.getCheckpointConfig()
+        .setTolerableCheckpointFailureNumber(config.tolerableFailedCheckpoints());
+    if (config.checkpointDir() != null) {
+      // Otherwise the cluster's execution.checkpointing.dir applies (the Helm chart sets it).
+      Configuration storage = new Configuration();
+      storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+      env.configure(storage);
+    }
     env.setParallelism(config.parallelism());
     env.setBufferTimeout(config.networkBufferTimeoutMs());
     // No type may fall back to Kryo: every record and state type has a Flink serializer (a POJO,
@@ -300,6 +316,18 @@ public final class ForecastingJob {
                   .uid("drift-storm-guard")
                   .name("drift-storm-guard"));
     }
+    // One subtask on the (low-volume) alerts stream watches the job's own faults.
+    alerts =
+        alerts
+            .transform(
+                "fault-monitor",
+                alerts.getType(),
+                new FaultMonitor(
+                    config.kafka().endpoint().properties(),
+                    BROKER_PROBE_EVERY,
+                    BROKER_PROBE_TIMEOUT))
+            .setParallelism(1)
+            .uid("fault-monitor");
     alerts.sinkTo(alertSink).uid("alerts-sink").name("alerts");
     DataStream<DeadLetter> deadLetters =
         parsed

@@ -126,7 +126,9 @@ public final class JobReplay {
         d.modelRoot(),
         d.routing(),
         drift,
-        d.limits());
+        d.limits(),
+        d.tolerableFailedCheckpoints(),
+        d.checkpointDir());
   }
 
   private void createTopics(JobConfig config) throws Exception {

@@ -377,4 +377,75 @@ class JobConfigLoaderTest {
         .containsExactly(new JobConfig.RouteRule("eeg-.*", "persistence", "nvar"));
     assertThat(c.topics().hasModelsTopic()).isFalse();
   }
+
+  @Test
+  void shouldTolerateAFewFailedCheckpointsByDefaultAndReadTheCheckpointSettings() {
+    JobConfig defaults = loader.parse("kafka: {bootstrap_servers: b:9092}", "job.yaml");
+    assertThat(defaults.tolerableFailedCheckpoints()).isEqualTo(5);
+    assertThat(defaults.checkpointDir()).isNull();
+
+    JobConfig c =
+        loader.parse(
+            """
+            kafka: {bootstrap_servers: b:9092}
+            tolerable_failed_checkpoints: 0
+            checkpoint_dir: "s3://bucket/chaoscast/checkpoints"
+            """,
+            "job.yaml");
+    assertThat(c.tolerableFailedCheckpoints()).isZero();
+    assertThat(c.checkpointDir()).isEqualTo("s3://bucket/chaoscast/checkpoints");
+    assertThat(
+            loader
+                .parse("kafka: {bootstrap_servers: b:9092}\ncheckpoint_dir: /data/cp", "job.yaml")
+                .checkpointDir())
+        .isEqualTo("/data/cp");
+  }
+
+  @Test
+  void shouldRejectUnusableCheckpointSettingsNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+                    kafka: {bootstrap_servers: b:9092}
+                    tolerable_failed_checkpoints: -1
+                    checkpoint_dir: "relative/dir"
+                    """,
+                    "job.yaml"))
+        .hasMessageContaining("tolerable_failed_checkpoints must be >= 0")
+        .hasMessageContaining(
+            "checkpoint_dir must be a URI with a scheme (file:///..., s3://bucket/...) or an"
+                + " absolute path, not 'relative/dir'");
+  }
+
+  @Test
+  void shouldRefuseToTolerateFailedCheckpointsLongerThanATransactionLives() {
+    // (298 + 2) x 1000 ms = the 300 s default transaction timeout: the broker could abort output
+    // that a later checkpoint still means to commit.
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "kafka: {bootstrap_servers: b:9092}\ntolerable_failed_checkpoints: 298",
+                    "job.yaml"))
+        .hasMessageContaining("tolerable_failed_checkpoints 298 at checkpoint_interval_ms 1000")
+        .hasMessageContaining("transaction timeout (300000 ms");
+    assertThat(
+            loader
+                .parse(
+                    "kafka: {bootstrap_servers: b:9092}\ntolerable_failed_checkpoints: 297",
+                    "job.yaml")
+                .tolerableFailedCheckpoints())
+        .isEqualTo(297);
+    assertThat(
+            loader
+                .parse(
+                    """
+                    kafka: {bootstrap_servers: b:9092}
+                    delivery: at_least_once
+                    tolerable_failed_checkpoints: 1000
+                    """,
+                    "job.yaml")
+                .tolerableFailedCheckpoints())
+        .isEqualTo(1000);
+  }
 }

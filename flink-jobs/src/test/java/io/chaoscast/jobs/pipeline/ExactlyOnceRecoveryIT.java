@@ -74,6 +74,27 @@ class ExactlyOnceRecoveryIT {
     }
   }
 
+  /** Forecasts an uninterrupted run commits for {@link #input()}: 3 streams, 1 every 10 samples. */
+  static final int EXPECTED_FORECASTS = 3 * ((SAMPLES_PER_STREAM - 60) / 10 + 1);
+
+  /**
+   * The committed forecasts of an uninterrupted exactly-once run over {@code input} (from {@link
+   * #input()}; each call stamps other times), on fresh topics with 2 partitions: what a run with a
+   * fault injected must commit for the same input.
+   */
+  static List<String> uninterruptedForecasts(
+      KafkaFixture kafka, List<ProducerRecord<byte[], byte[]>> input) throws Exception {
+    TestTopics clean = TestTopics.create(kafka, 2);
+    kafka.produce(clean.observations(), retarget(input, clean.observations()));
+    JobConfig cleanConfig = PipelineTestSupport.config(kafka, clean, 2, true, "");
+    ForecastingJob.fromConfig(cleanConfig)
+        .execute(PipelineTestSupport.environment(2, new Configuration()));
+    List<String> forecasts =
+        PipelineTestSupport.committedForecasts(kafka, clean.forecasts(), EXPECTED_FORECASTS);
+    assertThat(forecasts).hasSize(EXPECTED_FORECASTS).doesNotHaveDuplicates();
+    return forecasts;
+  }
+
   /** Three streams of the demo mix, plus a malformed record every 50 samples. */
   static List<ProducerRecord<byte[], byte[]>> input() {
     Map<String, SignalSource> streams = SyntheticStreams.demoMix(3, 7);

@@ -292,7 +292,9 @@ class HostileServerTest {
             base.modelRoot(),
             base.routing(),
             base.drift(),
-            base.limits());
+            base.limits(),
+            base.tolerableFailedCheckpoints(),
+            base.checkpointDir());
     assertThat(String.join("; ", config.problems()))
         .contains("remote_inference.max_response_bytes must be in 1024..")
         .contains("remote_inference.auth_token must hold one token")

@@ -6,9 +6,13 @@ import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfigLoader;
+import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.LocalCluster;
+import io.chaoscast.loadtest.PrometheusScrape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +84,26 @@ public final class PipelineTestSupport {
     conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
     conf.addAll(extra);
     return LocalCluster.environment(parallelism, 0, conf);
+  }
+
+  /** {@code conf} with Flink's Prometheus reporter on {@code port} (127.0.0.1 scrapes it). */
+  public static Configuration withPrometheus(Configuration conf, int port) {
+    conf.setString(
+        "metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.setString("metrics.reporter.prom.port", Integer.toString(port));
+    return conf;
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The job's fault gauges as scraped from its Prometheus endpoint. */
+  public static FaultStatus faults(int metricsPort) throws IOException, InterruptedException {
+    return FaultStatus.of(PrometheusScrape.of(metricsPort));
   }
 
   /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
