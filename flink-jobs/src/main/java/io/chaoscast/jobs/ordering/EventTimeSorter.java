@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -94,6 +95,8 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
       throws Exception {
     if (guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output)) return;
+    // Buffered records wait on event-time timers; a processing-time one is the guard's.
+    if (ctx.timeDomain() != TimeDomain.EVENT_TIME) return;
     Observation o = pending.get(timestamp);
     if (o != null) {
       pending.remove(timestamp);
