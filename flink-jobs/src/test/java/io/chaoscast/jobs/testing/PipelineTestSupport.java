@@ -82,6 +82,16 @@ public final class PipelineTestSupport {
     return LocalCluster.environment(parallelism, 0, conf);
   }
 
+  /** Flink configuration whose Prometheus reporter serves {@code /metrics} on {@code port}. */
+  public static Configuration prometheusReporter(int port) {
+    Configuration conf = new Configuration();
+    conf.setString(
+        "metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.setString("metrics.reporter.prom.port", Integer.toString(port));
+    return conf;
+  }
+
   /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
   public static ProducerRecord<byte[], byte[]> record(String topic, String stream, String json) {
     return new ProducerRecord<>(
