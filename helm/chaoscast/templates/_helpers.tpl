@@ -122,6 +122,13 @@ Where the inference server's token and TLS files are mounted, in the server and 
 {{- end }}
 
 {{/*
+Where the Kafka trust store (kafka.tls.trustStore) is mounted in the Flink pods.
+*/}}
+{{- define "chaoscast.kafkaTrustStoreDir" -}}
+/etc/chaoscast/kafka
+{{- end }}
+
+{{/*
 Secret holding the CA certificate the job trusts the inference server by: tls.caSecretName, else
 the server's own TLS Secret; empty when neither is set.
 */}}

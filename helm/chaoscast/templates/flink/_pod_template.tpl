@@ -77,6 +77,11 @@ spec:
           mountPath: {{ include "chaoscast.inferenceSecretsDir" $root }}
           readOnly: true
         {{- end }}
+        {{- if $values.kafka.tls.trustStore.secretName }}
+        - name: kafka-trust-store
+          mountPath: {{ include "chaoscast.kafkaTrustStoreDir" $root }}
+          readOnly: true
+        {{- end }}
   volumes:
     - name: job-config
       configMap:
@@ -100,6 +105,18 @@ spec:
     - name: inference-client
       {{- $inferenceClient | nindent 6 }}
     {{- end }}
+    {{- with $values.kafka.tls.trustStore }}
+    {{- if .secretName }}
+    # Only the trust store's key: its password reaches the job through the environment.
+    - name: kafka-trust-store
+      secret:
+        secretName: {{ .secretName }}
+        defaultMode: 0440
+        items:
+          - key: {{ .key }}
+            path: {{ .key }}
+    {{- end }}
+    {{- end }}
 {{- end }}
 
 
@@ -114,6 +131,15 @@ Environment of the Flink containers: secrets by reference only, the inference UR
     secretKeyRef:
       name: {{ $root.Values.kafka.credentials.secretName }}
       key: {{ $root.Values.kafka.credentials.jaasConfigKey }}
+{{- end }}
+{{- with $root.Values.kafka.tls.trustStore }}
+{{- if and .secretName .passwordKey }}
+- name: CHAOSCAST_KAFKA_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ .passwordKey }}
+{{- end }}
 {{- end }}
 {{- if and (eq $root.Values.storage.type "s3") $root.Values.storage.s3.credentialsSecret.name }}
 - name: AWS_ACCESS_KEY_ID

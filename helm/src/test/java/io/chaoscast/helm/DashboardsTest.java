@@ -148,6 +148,10 @@ class DashboardsTest {
             "Inference fallback",
             "Open alerts by kind",
             "Open alerts by kind and severity",
-            "Alert rate by kind");
+            "Alert rate by kind",
+            "Internal errors and non-finite output",
+            "Quarantined streams and stream limit",
+            "Dead-letter share by reason",
+            "Live streams per subtask");
   }
 }

@@ -20,9 +20,17 @@ class MonitoringTest {
     return rules;
   }
 
+  private static List<JsonNode> rules(Chart.Manifests manifests, String group) {
+    List<JsonNode> rules = new ArrayList<>();
+    for (JsonNode g : manifests.one("PrometheusRule").at("/spec/groups")) {
+      if (group.equals(g.path("name").asText())) g.path("rules").forEach(rules::add);
+    }
+    return rules;
+  }
+
   @Test
   void shouldAlertOnLagDeadLettersCheckpointsRestartsAndAlertStorms() {
-    assertThat(rules(Chart.render()))
+    assertThat(rules(Chart.render(), "chaoscast.rules"))
         .extracting(r -> r.path("alert").asText())
         .containsExactly(
             "ChaoscastConsumerLagHigh",
@@ -56,8 +64,37 @@ class MonitoringTest {
   }
 
   @Test
+  void
+      shouldAlertOnQuarantinesTheStreamLimitInternalErrorsNonFiniteForecastsAndDeadLetterReasons() {
+    // IsolationRulesIT evaluates each in Prometheus' rule engine.
+    List<JsonNode> rules =
+        rules(
+            Chart.render(
+                Map.of(
+                    "monitoring.prometheusRule.isolation.internalErrors.window", "1h",
+                    "monitoring.prometheusRule.isolation.deadLetterReason.for", "30m")),
+            "chaoscast.isolation");
+    assertThat(rules)
+        .extracting(r -> r.path("alert").asText())
+        .containsExactly(
+            "ChaoscastStreamQuarantined",
+            "ChaoscastStreamLimitReached",
+            "ChaoscastInternalErrors",
+            "ChaoscastNonFiniteForecasts",
+            "ChaoscastDeadLetterReasonHigh");
+    assertThat(rules.get(0).path("expr").asText()).contains("kind=\"STREAM_QUARANTINED\"");
+    assertThat(rules.get(1).path("expr").asText()).contains("kind=\"STREAM_LIMIT\"");
+    assertThat(rules.get(2).path("expr").asText())
+        .contains("reason=\"internal_error\"}[1h]")
+        .endsWith("> 0");
+    assertThat(rules.get(3).path("expr").asText()).contains("_chaoscast_non_finite_forecasts");
+    assertThat(rules.get(4).path("expr").asText()).endsWith("> 0.05");
+    assertThat(rules.get(4).path("for").asText()).isEqualTo("30m");
+  }
+
+  @Test
   void shouldAlertOnTheFallbackGaugeUnlessTurnedOff() {
-    List<JsonNode> rules = rules(Chart.render());
+    List<JsonNode> rules = rules(Chart.render(), "chaoscast.rules");
     JsonNode fallback = rules.get(rules.size() - 1);
     assertThat(fallback.path("alert").asText()).isEqualTo("ChaoscastInferenceFallbackActive");
     assertThat(fallback.path("expr").asText()).contains("_chaoscast_inference_fallback_active");

@@ -2,6 +2,8 @@ package io.chaoscast.jobs.drift;
 
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.jobs.config.JobConfig.DriftSettings;
+import io.chaoscast.jobs.isolation.Failures;
+import io.chaoscast.jobs.metrics.JobMetricGroups;
 import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.AlertStormGuard;
@@ -17,8 +19,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's one {@link AlertStormGuard}: all drift events of all streams are keyed to {@link #KEY}
@@ -37,12 +42,19 @@ import org.apache.flink.util.Collector;
  * {@code stateTtl} like the monitor of a silent stream). Each type has an explicit serializer
  * ({@link AlertStormGuardSerializer}, {@link AlertEventSerializer}).
  *
+ * <p>What one event throws (in the guard or turning it into an alert) costs that event only: it is
+ * counted in {@code internal_errors} and logged, and the other events go on, as in the skill stage.
+ * There is no source record to dead-letter (drift events are the job's own), and no per-stream
+ * quarantine: all streams share this operator's one key, so quarantining it would silence them all.
+ *
  * <p>Metrics: {@code kind_state_alerts{kind,state}} and {@code
- * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (docs/metrics.md).
+ * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (docs/metrics.md), {@code
+ * internal_errors}.
  */
 public final class StormGuardFunction extends KeyedProcessFunction<Integer, AlertEvent, Alert> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(StormGuardFunction.class);
 
   /** The single key every drift event is sent to. */
   public static final Integer KEY = 0;
@@ -53,6 +65,7 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
   private transient MapState<Long, List<AlertEvent>> pending;
   private transient MapState<String, String> openSeverity;
   private transient DriftAlertCounters counters;
+  private transient Counter internalErrors;
 
   public StormGuardFunction(DriftSettings settings, Duration stateTtl) {
     this.settings = settings;
@@ -79,6 +92,7 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
     severity.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     openSeverity = ctx.getMapState(severity);
     counters = new DriftAlertCounters(ctx.getMetricGroup());
+    internalErrors = JobMetricGroups.of(ctx.getMetricGroup()).counter("internal_errors");
   }
 
   @Override
@@ -101,7 +115,16 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
     if (due != null) {
       pending.remove(timestamp);
       due.sort(Comparator.comparingDouble(AlertEvent::timeSeconds));
-      for (AlertEvent e : due) for (AlertEvent f : g.accept(e)) emit(f, out);
+      for (AlertEvent e : due) {
+        List<AlertEvent> passed;
+        try {
+          passed = g.accept(e);
+        } catch (Throwable t) {
+          failed(t, e);
+          continue;
+        }
+        for (AlertEvent f : passed) emit(f, out);
+      }
     }
     var resolved = g.advance(timestamp / 1000.0);
     if (resolved.isPresent()) emit(resolved.get(), out);
@@ -112,17 +135,31 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
   }
 
   private void emit(AlertEvent e, Collector<Alert> out) throws Exception {
-    Alert a = DriftAlerts.toAlert(e, settings.openZ(), settings.stormMaxOpens());
-    String key = a.stream() + "|" + a.kind();
-    Alert.Severity openedWith = a.severity();
-    if (a.state() == Alert.State.OPEN) {
-      openSeverity.put(key, openedWith.name());
-    } else {
-      String opened = openSeverity.get(key);
-      openSeverity.remove(key);
-      if (opened != null) openedWith = Alert.Severity.valueOf(opened);
+    Alert a;
+    Alert.Severity openedWith;
+    try {
+      a = DriftAlerts.toAlert(e, settings.openZ(), settings.stormMaxOpens());
+      String key = a.stream() + "|" + a.kind();
+      openedWith = a.severity();
+      if (a.state() == Alert.State.OPEN) {
+        openSeverity.put(key, openedWith.name());
+      } else {
+        String opened = openSeverity.get(key);
+        openSeverity.remove(key);
+        if (opened != null) openedWith = Alert.Severity.valueOf(opened);
+      }
+    } catch (Throwable t) {
+      failed(t, e);
+      return;
     }
     counters.count(a, openedWith);
     out.collect(a);
+  }
+
+  /** One event failed: counted and logged, the job's own faults rethrown. */
+  private void failed(Throwable t, AlertEvent e) throws Exception {
+    Failures.rethrowIfFatal(t);
+    internalErrors.inc();
+    LOG.warn("drift event of stream {} dropped: {}", e.streamId(), Failures.describe(t));
   }
 }

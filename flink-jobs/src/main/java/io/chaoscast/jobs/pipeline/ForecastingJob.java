@@ -208,7 +208,7 @@ public final class ForecastingJob {
         DataStreamUtils.reinterpretAsKeyedStream(admitted, Observation::stream)
             .process(
                 eventTime.ordering() == JobConfig.Ordering.SORT
-                    ? new EventTimeSorter()
+                    ? new EventTimeSorter(ttl, Quarantine.of(config.limits(), "event-time-sort"))
                     : new ArrivalOrderGuard(ttl))
             .uid("sort")
             .name("event-time-order");

@@ -79,6 +79,37 @@ class StormGuardFunctionTest {
         millis);
   }
 
+  /**
+   * An event the guard cannot turn into an alert (no severity: a defect upstream) costs that event
+   * only: the events before and after it, of its own and of other streams, are emitted, and the
+   * task does not fail.
+   */
+  @Test
+  void shouldDropAnEventThatFailsAndEmitEveryOtherEvent() throws Exception {
+    try (var h = harness(10)) {
+      AlertEvent good = open("a", 2_000).getValue();
+      AlertEvent broken =
+          new AlertEvent(
+              "a",
+              good.kind(),
+              AlertPhase.RESOLVED,
+              null,
+              2.5,
+              good.openedAtSeconds(),
+              good.sinceSeconds(),
+              good.signals(),
+              1);
+      h.processElement(open("a", 1_000));
+      h.processElement(new StreamRecord<>(broken, 2_500));
+      h.processElement(open("b", 2_500));
+      h.processElement(open("c", 3_000));
+      h.processWatermark(new Watermark(5_000));
+
+      assertThat(h.extractOutputValues()).extracting(Alert::stream).containsExactly("a", "b", "c");
+      assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
   @Test
   void shouldEmitEventsOfAllSubtasksInEventTimeOrderOnceTheWatermarkPassesThem() throws Exception {
     try (var h = harness(10)) {

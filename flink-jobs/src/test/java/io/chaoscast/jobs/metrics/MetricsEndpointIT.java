@@ -67,11 +67,7 @@ class MetricsEndpointIT {
                 - {match: rossler, model: henon}
               """
                   .formatted(henon.toString().replace("\\", "\\\\")));
-      Configuration flink = new Configuration();
-      flink.setString(
-          "metrics.reporter.prom.factory.class",
-          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-      flink.setString("metrics.reporter.prom.port", Integer.toString(port));
+      Configuration flink = PipelineTestSupport.prometheusReporter(port);
       var env = PipelineTestSupport.environment(1, flink);
       var job = ForecastingJob.fromConfig(config);
       job.configure(env);

@@ -41,7 +41,7 @@ class BrokerOutageIT {
           outage.observations(), ExactlyOnceRecoveryIT.retarget(input, outage.observations()));
       JobConfig config = PipelineTestSupport.config(kafka, outage, 2, true, "");
       int port = PipelineTestSupport.freePort();
-      Configuration conf = PipelineTestSupport.withPrometheus(new Configuration(), port);
+      Configuration conf = PipelineTestSupport.prometheusReporter(port);
       // An outage must not use up the restart attempts, should a sink or source fail over.
       conf.setString("restart-strategy.fixed-delay.attempts", "1000");
       conf.setString("restart-strategy.fixed-delay.delay", "1 s");

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +50,7 @@ class CheckpointStorageOutageIT {
               true,
               "checkpoint_dir: \"" + storage.toUri() + "\"\ntolerable_failed_checkpoints: 50");
       int port = PipelineTestSupport.freePort();
-      var env =
-          PipelineTestSupport.environment(
-              2, PipelineTestSupport.withPrometheus(new Configuration(), port));
+      var env = PipelineTestSupport.environment(2, PipelineTestSupport.prometheusReporter(port));
       var job =
           ForecastingJob.fromConfig(config, parsed -> parsed.map(new BrokerOutageIT.Slow(20)));
       job.configure(env);

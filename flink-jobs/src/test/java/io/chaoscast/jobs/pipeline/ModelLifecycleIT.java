@@ -11,11 +11,15 @@ import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.forecast.Forecasters;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.jobs.testing.PipelineTestSupport.TestTopics;
+import io.chaoscast.loadtest.PrometheusScrape;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.training.Dataset;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,13 @@ class ModelLifecycleIT {
       String modelsTopic = "models-" + UUID.randomUUID().toString().substring(0, 8);
       kafka.createTopics(1, modelsTopic);
       JobConfig config = config(kafka, topics, modelsTopic, v1);
-      var env = PipelineTestSupport.environment(2, new Configuration());
+      // Flink's Prometheus reporter: the test waits on the job's model_swaps counter.
+      int metricsPort;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        metricsPort = s.getLocalPort();
+      }
+      var env =
+          PipelineTestSupport.environment(2, PipelineTestSupport.prometheusReporter(metricsPort));
       var job = ForecastingJob.fromConfig(config, parsed -> parsed.map(new FailOnMarker(markers)));
       job.configure(env);
       job.build(env);
@@ -100,10 +109,11 @@ class ModelLifecycleIT {
                 announcement(modelsTopic, lorenz(outside, "v3")),
                 announcement(modelsTopic, lorenz(link, "v3")),
                 announcement(modelsTopic, lorenz(v2, "v2"))));
-        // The swap races the observations: if they are all forecast before the v2 announcement
-        // reaches batch inference, no v2 forecast follows. Wait until the four announcements
-        // before it were dead-lettered (the models source is live and v2 is next in its partition).
-        kafka.readCommitted(topics.deadLetters(), 4, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        // The announcement and the observations reach batch inference by different inputs, in no
+        // fixed order: had the observations below all been forecast before v2 was loaded, no v2
+        // forecast would follow. So they are sent once every batch-inference subtask has loaded
+        // v2 (the only announcement that passes the check; model_swaps counts each load).
+        awaitModelSwaps(metricsPort, 2);
         produce(kafka, topics.observations(), 150, 250);
         awaitForecasts(kafka, topics.forecasts(), 1, f -> f.modelId().equals("lorenz/v2"));
 
@@ -262,6 +272,23 @@ class ModelLifecycleIT {
     String key() {
       return stream + "@" + issuedAtMillis;
     }
+  }
+
+  /** Waits until the batch-inference subtasks together loaded {@code swaps} announced versions. */
+  private static void awaitModelSwaps(int metricsPort, int swaps) throws InterruptedException {
+    String metric = "flink_taskmanager_job_task_operator_chaoscast_model_swaps";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    double seen = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        seen = PrometheusScrape.of(metricsPort).sum(metric);
+        if (seen >= swaps) return;
+      } catch (IOException notYet) {
+        // the reporter is not serving yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(metric + " stayed at " + seen + ", expected " + swaps);
   }
 
   /** Reads the committed forecasts until at least {@code atLeast} pass {@code filter}. */

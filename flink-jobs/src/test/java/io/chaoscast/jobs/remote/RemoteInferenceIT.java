@@ -88,11 +88,7 @@ class RemoteInferenceIT {
                 fallback_model: persistence
               """
                   .formatted(port));
-      Configuration flink = new Configuration();
-      flink.setString(
-          "metrics.reporter.prom.factory.class",
-          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-      flink.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+      Configuration flink = PipelineTestSupport.prometheusReporter(metricsPort);
       var env = PipelineTestSupport.environment(1, flink);
       var job = ForecastingJob.fromConfig(config);
       job.configure(env);

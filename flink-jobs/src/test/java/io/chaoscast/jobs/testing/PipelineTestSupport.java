@@ -86,8 +86,9 @@ public final class PipelineTestSupport {
     return LocalCluster.environment(parallelism, 0, conf);
   }
 
-  /** {@code conf} with Flink's Prometheus reporter on {@code port} (127.0.0.1 scrapes it). */
-  public static Configuration withPrometheus(Configuration conf, int port) {
+  /** Flink configuration whose Prometheus reporter serves {@code /metrics} on {@code port}. */
+  public static Configuration prometheusReporter(int port) {
+    Configuration conf = new Configuration();
     conf.setString(
         "metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
