@@ -58,6 +58,12 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
     StreamMonitorState.write(m, out);
   }
 
+  /** An in-memory copy that shares the fitted reference (the heap backend copies on write). */
+  @Override
+  public StreamMonitor copy(StreamMonitor from) {
+    return StreamMonitorState.copy(from);
+  }
+
   @Override
   StreamMonitor read(int format, DataInputView in) throws IOException {
     return StreamMonitorState.read(in, config);

@@ -28,6 +28,12 @@ class StreamMonitorStateTest {
       new Scenario(SystemFamily.LORENZ, ChangeKind.STUCK_SENSOR, 0.02, 15_000, 14_000, 4)
           .generate();
 
+  /** A way to copy a monitor (a checkpoint round trip, or the in-memory copy). */
+  @FunctionalInterface
+  private interface MonitorCopier {
+    StreamMonitor copy(StreamMonitor m) throws IOException;
+  }
+
   /** A copy of a monitor taken mid-stream, and the events both gave from then on. */
   private static final class Copy {
     final String phase;
@@ -43,6 +49,24 @@ class StreamMonitorStateTest {
 
   @Test
   void aMonitorRestoredInAnyPhaseContinuesExactlyLikeTheOriginal() throws Exception {
+    continuesExactlyLikeTheOriginal(StreamMonitorStateTest::roundTrip);
+  }
+
+  @Test
+  void anInMemoryCopyInAnyPhaseContinuesExactlyLikeTheOriginalAndSharesItsFittedReference()
+      throws Exception {
+    // Fed the same samples, a copy that shared a buffer with the original would see each twice.
+    continuesExactlyLikeTheOriginal(
+        m -> {
+          StreamMonitor copy = StreamMonitorState.copy(m);
+          assertThat(copy.reference).isSameAs(m.reference);
+          assertThat(copy.dynamics).isSameAs(m.dynamics);
+          return copy;
+        });
+  }
+
+  /** Takes copies in each phase; each must continue exactly like the original. */
+  private static void continuesExactlyLikeTheOriginal(MonitorCopier copier) throws Exception {
     StreamMonitor original = new StreamMonitor("s", 3, CONFIG, 9);
     Map<Integer, String> cuts = new LinkedHashMap<>();
     cuts.put(45, "reference");
@@ -52,9 +76,9 @@ class StreamMonitorStateTest {
     List<AlertEvent> all = new ArrayList<>();
     boolean openCopied = false;
     for (int t = 0; t < STUCK.times().length; t++) {
-      if (cuts.containsKey(t)) copies.add(new Copy(cuts.get(t), roundTrip(original)));
+      if (cuts.containsKey(t)) copies.add(new Copy(cuts.get(t), copier.copy(original)));
       if (!openCopied && isAnyOpen(original)) {
-        copies.add(new Copy("open alert", roundTrip(original)));
+        copies.add(new Copy("open alert", copier.copy(original)));
         openCopied = true;
       }
       List<AlertEvent> e = original.update(STUCK.times()[t], STUCK.values()[t]);
