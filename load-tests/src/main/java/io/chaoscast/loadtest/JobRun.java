@@ -18,6 +18,8 @@ import java.util.List;
  * @param malformedSent malformed records the generator sent during the run
  * @param deadLetters records the probe read from the dead-letter topic (0 for the passthrough,
  *     which drops them)
+ * @param lateDeadLetters of those, the ones with reason {@code late}: samples the generator sent
+ *     behind the watermark after a stall of its thread, not malformed records
  * @param timeline progress intervals (not in the JSON; drawn in the report's charts)
  */
 public record JobRun(
@@ -31,6 +33,7 @@ public record JobRun(
     boolean lagGrowing,
     long malformedSent,
     long deadLetters,
+    long lateDeadLetters,
     @com.fasterxml.jackson.annotation.JsonIgnore List<TimelinePoint> timeline) {
 
   public JobRun relativeTo(double passthroughEventsPerS) {
@@ -45,6 +48,7 @@ public record JobRun(
         lagGrowing,
         malformedSent,
         deadLetters,
+        lateDeadLetters,
         timeline);
   }
 

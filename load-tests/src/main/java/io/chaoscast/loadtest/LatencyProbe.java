@@ -1,8 +1,11 @@
 package io.chaoscast.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chaoscast.connectors.kafka.DeadLetterSerializer;
+import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.serde.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -35,7 +39,9 @@ public final class LatencyProbe implements Runnable {
       new java.util.concurrent.atomic.DoubleAdder();
   private final LatencyRecorder latencies = new LatencyRecorder();
   private final AtomicLong forecasts = new AtomicLong();
+  private static final String LATE = DeadLetterReason.LATE.code();
   private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong lateDeadLetters = new AtomicLong();
   private final AtomicLong alertEvents = new AtomicLong();
   private final AtomicLong openAlerts = new AtomicLong();
   private volatile boolean running = true;
@@ -73,9 +79,17 @@ public final class LatencyProbe implements Runnable {
           if (r.topic().equals(forecastsTopic)) onForecast(r.value(), now);
           else if (r.topic().equals(alertsTopic)) onAlert(r.value());
           else if (r.topic().equals(skillTopic)) onSkill(r.value());
-          else deadLetters.incrementAndGet();
+          else onDeadLetter(r);
         }
       }
+    }
+  }
+
+  private void onDeadLetter(ConsumerRecord<byte[], byte[]> r) {
+    deadLetters.incrementAndGet();
+    Header reason = r.headers().lastHeader(DeadLetterSerializer.REASON_HEADER);
+    if (reason != null && LATE.equals(new String(reason.value(), StandardCharsets.UTF_8))) {
+      lateDeadLetters.incrementAndGet();
     }
   }
 
@@ -138,6 +152,15 @@ public final class LatencyProbe implements Runnable {
 
   public long deadLetters() {
     return deadLetters.get();
+  }
+
+  /**
+   * Of {@link #deadLetters}, those with reason {@code late}: records the generator itself sent
+   * behind the watermark (after the machine stalled its thread, it sends the overdue samples slot
+   * by slot), not malformed ones.
+   */
+  public long lateDeadLetters() {
+    return lateDeadLetters.get();
   }
 
   public long alertEvents() {

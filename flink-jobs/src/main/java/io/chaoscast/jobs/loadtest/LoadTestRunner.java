@@ -198,6 +198,7 @@ public final class LoadTestRunner {
         growing,
         generator.malformed(),
         probe.deadLetters(),
+        probe.lateDeadLetters(),
         List.copyOf(timeline));
   }
 

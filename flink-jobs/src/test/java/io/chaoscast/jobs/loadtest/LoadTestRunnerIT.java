@@ -66,8 +66,12 @@ class LoadTestRunnerIT {
           .isEqualTo(run.sustainedEventsPerS() / result.passthroughEventsPerS());
       assertThat(run.malformedSent()).isPositive(); // 2 % of ~4,000 records
       if (!run.job().equals("passthrough")) {
-        // every malformed record the job took in reached the dead-letter topic
-        assertThat(run.deadLetters()).isPositive().isLessThanOrEqualTo(run.malformedSent());
+        // every malformed record the job took in reached the dead-letter topic; the `late` ones
+        // are samples the generator sent behind the watermark when the machine stalled it
+        assertThat(run.lateDeadLetters()).isBetween(0L, run.deadLetters());
+        assertThat(run.deadLetters() - run.lateDeadLetters())
+            .isPositive()
+            .isLessThanOrEqualTo(run.malformedSent());
       }
       // one point per progress interval (a tenth of the run)
       assertThat(run.timeline()).isNotEmpty().allSatisfy(p -> assertThat(p.atS()).isPositive());
