@@ -12,6 +12,7 @@ import io.chaoscast.jobs.drift.ServedRolloutFailure;
 import io.chaoscast.jobs.forecast.ForecastRequest;
 import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.forecast.NvarForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
@@ -97,13 +98,11 @@ class BatchingForecastOperatorTest {
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
   private List<DeadLetter> deadLetters() {
-    var out = harness.getSideOutput(SideOutputs.DEAD_LETTERS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.DEAD_LETTERS);
   }
 
   private List<Alert> alerts() {
-    var out = harness.getSideOutput(SideOutputs.ALERTS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.ALERTS);
   }
 
   private List<Forecast> emitted() {

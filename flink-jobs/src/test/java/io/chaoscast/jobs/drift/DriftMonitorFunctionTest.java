@@ -10,6 +10,7 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.Signal;
 import java.util.List;
@@ -42,8 +43,7 @@ class DriftMonitorFunctionTest {
   private static List<DeadLetter> deadLetters(
       KeyedTwoInputStreamOperatorTestHarness<String, Observation, ServedRolloutFailure, AlertEvent>
           h) {
-    var out = h.getSideOutput(SideOutputs.DEAD_LETTERS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(h, SideOutputs.DEAD_LETTERS);
   }
 
   @Test
@@ -102,9 +102,7 @@ class DriftMonitorFunctionTest {
     try (var h = monitor(null)) {
       h.setProcessingTime(1_000);
       for (int i = 0; i < 3; i++) poison(h, "a", 5_000 + i);
-      var alerts = h.getSideOutput(SideOutputs.ALERTS);
-      assertThat(alerts)
-          .extracting(StreamRecord::getValue)
+      assertThat(PipelineTestSupport.sideOutput(h, SideOutputs.ALERTS))
           .singleElement()
           .satisfies(
               a -> {

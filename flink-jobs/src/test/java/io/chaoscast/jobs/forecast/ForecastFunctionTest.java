@@ -10,6 +10,7 @@ import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
 import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -68,13 +69,11 @@ class ForecastFunctionTest {
   }
 
   private List<DeadLetter> deadLetters() {
-    var out = harness.getSideOutput(SideOutputs.DEAD_LETTERS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.DEAD_LETTERS);
   }
 
   private List<Alert> alerts() {
-    var out = harness.getSideOutput(SideOutputs.ALERTS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.ALERTS);
   }
 
   @Test

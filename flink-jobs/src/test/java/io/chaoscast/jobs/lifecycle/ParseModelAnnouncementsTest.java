@@ -7,6 +7,7 @@ import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.config.JobConfig.ModelEntry;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.training.Dataset;
@@ -143,7 +144,6 @@ class ParseModelAnnouncementsTest {
 
   private static List<DeadLetter> deadLetters(
       OneInputStreamOperatorTestHarness<SourceRecord, ModelAnnouncement> harness) {
-    var out = harness.getSideOutput(SideOutputs.DEAD_LETTERS);
-    return out == null ? List.of() : out.stream().map(r -> r.getValue()).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.DEAD_LETTERS);
   }
 }

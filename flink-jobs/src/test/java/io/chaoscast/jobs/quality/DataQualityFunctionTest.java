@@ -10,6 +10,7 @@ import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
 import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.testing.PipelineTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -74,15 +75,11 @@ class DataQualityFunctionTest {
   }
 
   private List<DeadLetter> deadLetters() {
-    var out = harness.getSideOutput(SideOutputs.DEAD_LETTERS);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.DEAD_LETTERS);
   }
 
   private List<Alert> quarantineAlerts() {
-    var out = harness.getSideOutput(SideOutputs.ALERTS);
-    if (out == null) return List.of();
-    return out.stream()
-        .map(StreamRecord::getValue)
+    return PipelineTestSupport.sideOutput(harness, SideOutputs.ALERTS).stream()
         .filter(a -> a.kind() == Alert.Kind.STREAM_QUARANTINED)
         .toList();
   }

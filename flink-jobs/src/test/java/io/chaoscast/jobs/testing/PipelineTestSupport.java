@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Topics, configuration and environments for pipeline integration tests. */
@@ -105,6 +108,13 @@ public final class PipelineTestSupport {
   /** The job's fault gauges as scraped from its Prometheus endpoint. */
   public static FaultStatus faults(int metricsPort) throws IOException, InterruptedException {
     return FaultStatus.of(PrometheusScrape.of(metricsPort));
+  }
+
+  /** The values an operator harness wrote to side output {@code tag}, oldest first. */
+  public static <T> List<T> sideOutput(
+      AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
+    var out = harness.getSideOutput(tag);
+    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
   }
 
   /** An observation record as a producer would send it, keyed by stream, with Kafka time = now. */
