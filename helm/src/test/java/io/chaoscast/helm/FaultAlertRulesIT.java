@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,19 +25,12 @@ class FaultAlertRulesIT {
 
   @Test
   void shouldFireEachFaultAlertWhileItsGaugeIsPastTheThresholdOnly() throws Exception {
-    assumeTrue(
-        PrometheusQueriesIT.onPath("promtool"),
-        "promtool is not installed (.ci/run installs Debian's prometheus package)");
-    JsonNode spec = Chart.render().one("PrometheusRule").path("spec").deepCopy();
-    for (JsonNode group : spec.path("groups")) {
-      for (JsonNode rule : group.path("rules")) ((ObjectNode) rule).remove("annotations");
-    }
-    Files.writeString(work.resolve("rules.yaml"), Chart.YAML.writeValueAsString(spec));
+    assumeTrue(Promtool.installed(), Promtool.NOT_INSTALLED);
+    JsonNode groups = Chart.render().one("PrometheusRule").at("/spec/groups");
     String series = "{namespace=\"%s\",pod=\"%s\"}".formatted(Chart.NAMESPACE, POD);
     String labels = "{severity: critical, namespace: %s}".formatted(Chart.NAMESPACE);
     // Defaults: checkpointsFailing.consecutive 3 (>=), brokerUnreachable.seconds 30 (>).
-    Files.writeString(
-        work.resolve("test.yaml"),
+    String tests =
         """
         rule_files: [rules.yaml]
         evaluation_interval: 1m
@@ -70,15 +59,9 @@ class FaultAlertRulesIT {
                 exp_alerts: [{exp_labels: %3$s}]
               - {eval_time: 5m, alertname: ChaoscastBrokerUnreachable, exp_alerts: []}
         """
-            .formatted(METRIC, series, labels));
+            .formatted(METRIC, series, labels);
 
-    Process promtool =
-        new ProcessBuilder("promtool", "test", "rules", "test.yaml")
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(promtool.exitValue()).as(output).isZero();
+    Promtool.Result result = Promtool.testRules(work, groups, tests);
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,10 +111,7 @@ class IsolationRulesIT {
 
   @BeforeAll
   static void needsPromtool() {
-    assumeTrue(
-        Stream.of(System.getenv("PATH").split(":"))
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool"))),
-        "promtool is not installed (.ci/run installs Debian's prometheus package)");
+    assumeTrue(Promtool.installed(), Promtool.NOT_INSTALLED);
   }
 
   @Test
@@ -128,10 +121,10 @@ class IsolationRulesIT {
 
     Path full = work.resolve("full.yaml");
     Files.writeString(full, Chart.YAML.writeValueAsString(Map.of("groups", List.of(group))));
-    Result check = promtool("check", "rules", full.toString());
+    Promtool.Result check = Promtool.run(work, "check", "rules", full.toString());
     assertThat(check.exitCode()).as(check.output()).isZero();
 
-    Result test = runTests(group);
+    Promtool.Result test = Promtool.testRules(work, List.of(group), TESTS);
     assertThat(test.exitCode()).as(test.output()).isZero();
   }
 
@@ -140,7 +133,7 @@ class IsolationRulesIT {
   void shouldReportAnAlertThatDoesNotFireWhenItShould() throws Exception {
     JsonNode group =
         group(Chart.render(Map.of("monitoring.prometheusRule.isolation.internalErrors.count", 5)));
-    Result test = runTests(group);
+    Promtool.Result test = Promtool.testRules(work, List.of(group), TESTS);
     assertThat(test.exitCode()).isNotZero();
     assertThat(test.output()).contains("ChaoscastInternalErrors");
   }
@@ -166,35 +159,5 @@ class IsolationRulesIT {
       if (!t.path("exp_alerts").isEmpty()) names.add(t.path("alertname").asText());
     }
     return names;
-  }
-
-  private Result runTests(JsonNode group) throws Exception {
-    JsonNode evaluated = group.deepCopy();
-    evaluated.path("rules").forEach(r -> ((ObjectNode) r).remove("annotations"));
-    Files.writeString(
-        work.resolve("rules.yaml"),
-        Chart.YAML.writeValueAsString(Map.of("groups", List.of(evaluated))));
-    Path tests = work.resolve("tests.yaml");
-    Files.writeString(tests, TESTS);
-    return promtool("test", "rules", tests.toString());
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private Result promtool(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("promtool"));
-    command.addAll(List.of(args));
-    Path log = work.resolve("promtool.log");
-    Process p =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("promtool did not finish within 60 s");
-    }
-    return new Result(p.exitValue(), Files.readString(log));
   }
 }
