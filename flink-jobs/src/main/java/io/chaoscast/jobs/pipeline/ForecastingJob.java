@@ -157,21 +157,19 @@ public final class ForecastingJob {
     env.enableCheckpointing(config.checkpointIntervalMs(), checkpointingMode(config));
     env.getCheckpointConfig()
         .setTolerableCheckpointFailureNumber(config.tolerableFailedCheckpoints());
-    if (config.checkpointDir() != null) {
-      // Otherwise the cluster's execution.checkpointing.dir applies (the Helm chart sets it).
-      Configuration storage = new Configuration();
-      storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
-      env.configure(storage);
-    }
     env.setParallelism(config.parallelism());
     env.setBufferTimeout(config.networkBufferTimeoutMs());
+    Configuration options = new Configuration();
+    if (config.checkpointDir() != null) {
+      // Otherwise the cluster's execution.checkpointing.dir applies (the Helm chart sets it).
+      options.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      options.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    }
     // No type may fall back to Kryo: every record and state type has a Flink serializer (a POJO,
     // a record or an explicit one), so no checkpoint holds Kryo- or Java-serialised objects, and a
     // type added later that would fall back fails the job at start instead of in a checkpoint.
-    var serialization = new Configuration();
-    serialization.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(serialization);
+    options.set(PipelineOptions.GENERIC_TYPES, false);
+    env.configure(options);
   }
 
   /** Adds the job's operators to {@code env}. */
