@@ -64,9 +64,8 @@ public final class StreamGuard implements Serializable {
 
   /** Whether to process {@code o}; a quarantined stream's record is dead-lettered here instead. */
   public boolean admit(Observation o, SideOutput out) throws IOException {
-    QuarantineState s = state.value();
-    admittedFailing = s != null;
-    if (s == null || !s.quarantined()) return true;
+    QuarantineState s = quarantine();
+    if (s == null) return true;
     deadLetters.send(
         new DeadLetter(
             DeadLetterReason.QUARANTINED,
@@ -82,9 +81,17 @@ public final class StreamGuard implements Serializable {
    * (the drift monitor): a quarantined stream's record is skipped there, without a dead letter.
    */
   public boolean admitWithoutDeadLetter() throws IOException {
+    return quarantine() == null;
+  }
+
+  /**
+   * Reads the current stream's failure record, noting whether it has one (for {@link #succeeded});
+   * returns it while the stream is quarantined, else null.
+   */
+  private QuarantineState quarantine() throws IOException {
     QuarantineState s = state.value();
     admittedFailing = s != null;
-    return s == null || !s.quarantined();
+    return s != null && s.quarantined() ? s : null;
   }
 
   /** The record was processed: the stream's run of failures ends. */
