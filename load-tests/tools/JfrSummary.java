@@ -28,7 +28,7 @@ public final class JfrSummary {
           "io.chaoscast.jobs.quality.DataQualityFunction.processElement",
           "io.chaoscast.jobs.forecast.ForecastFunction.processElement",
           "io.chaoscast.jobs.batching.BatchingForecastOperator.flush",
-          "io.chaoscast.models.forecast.NvarForecaster.forecastWindow",
+          "io.chaoscast.models.baselines.NvarForecaster.forecastWindow",
           "io.chaoscast.jobs.skill.SkillFunction.processElement1",
           "io.chaoscast.jobs.skill.SkillFunction.processElement2",
           "io.chaoscast.jobs.skill.SkillFunction.onTimer",

@@ -1,8 +1,8 @@
 package io.chaoscast.jobs.forecast;
 
 import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
+import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.forecast.Forecaster;
-import io.chaoscast.models.forecast.NvarForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
 
 /** Builds the configured forecaster. */

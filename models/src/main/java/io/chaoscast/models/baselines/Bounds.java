@@ -3,10 +3,9 @@ package io.chaoscast.models.baselines;
 import java.util.Arrays;
 
 /**
- * The training data's bounding box (standardised units) widened by half its range on each side.
- * Attractors of dissipative systems are bounded, so autonomous rollouts are clamped to it: an
- * unstable fit then saturates instead of running off to infinity (as in {@link
- * io.chaoscast.models.forecast.NvarForecaster}).
+ * A series' bounding box (standardised units) widened by half its range on each side. Attractors of
+ * dissipative systems are bounded, so autonomous rollouts are clamped to it: an unstable fit then
+ * saturates instead of running off to infinity.
  */
 record Bounds(double[] lo, double[] hi) implements java.io.Serializable {
 

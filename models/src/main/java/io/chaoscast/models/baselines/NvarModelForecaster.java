@@ -57,13 +57,25 @@ public final class NvarModelForecaster implements WindowForecaster, ArtifactWeig
     if (delays < 1 || spacing < 1 || ridge < 0) {
       throw new IllegalArgumentException("need delays >= 1, spacing >= 1, ridge >= 0");
     }
+    int span = (delays - 1) * spacing;
+    if (training.length < span + 2 * featureCount(delays, training[0].length)) {
+      throw new IllegalArgumentException(
+          "training series of " + training.length + " samples is too short for NVAR k=" + delays);
+    }
+    return fitUnchecked(training, delays, spacing, ridge, norm);
+  }
+
+  /**
+   * {@link #fit} without its length check: the per-window {@link NvarForecaster} fits windows that
+   * are short for the feature count and relies on the ridge penalty instead.
+   */
+  static NvarModelForecaster fitUnchecked(
+      double[][] training, int delays, int spacing, double ridge, Standardisation norm) {
     double[][] z = norm.apply(training);
     int d = z[0].length;
     int span = (delays - 1) * spacing;
-    if (z.length < span + 2 * featureCount(delays, d)) {
-      throw new IllegalArgumentException(
-          "training series of " + z.length + " samples is too short for NVAR k=" + delays);
-    }
+    // Phi^T Phi is accumulated row by row (never materialising Phi): for the job's tall, narrow
+    // windows this is several times faster than a general matrix product.
     Ridge.Accumulator acc = new Ridge.Accumulator(featureCount(delays, d), d);
     double[] f = new double[featureCount(delays, d)];
     double[] y = new double[d];

@@ -12,31 +12,71 @@ final class Ridge {
 
   private Ridge() {}
 
-  /** Accumulates Phi^T Phi and Phi^T Y row by row, so that Phi is never materialised. */
+  /**
+   * Accumulates Phi^T Phi and Phi^T Y, so that Phi is never materialised whole. Rows are gathered
+   * in blocks of {@value #BLOCK}, stored feature by feature, and each block is added as dot
+   * products with four partial sums: the rank-one update of one row at a time was the per-window
+   * NVAR's whole cost (docs/bench/nvar-window.txt), with each inner loop too short to keep the CPU
+   * busy.
+   */
   static final class Accumulator {
+    private static final int BLOCK = 64;
+
+    private final int features;
+    private final int outputs;
     private final DMatrixRMaj gram;
     private final DMatrixRMaj rhs;
+    private final double[] blockF; // blockF[i * BLOCK + r]: feature i of the block's row r
+    private final double[] blockY;
+    private int filled;
     private int rows;
 
     Accumulator(int features, int outputs) {
+      this.features = features;
+      this.outputs = outputs;
       gram = new DMatrixRMaj(features, features);
       rhs = new DMatrixRMaj(features, outputs);
+      blockF = new double[features * BLOCK];
+      blockY = new double[outputs * BLOCK];
     }
 
     void add(double[] f, double[] y) {
-      int n = f.length;
-      for (int i = 0; i < n; i++) {
-        double fi = f[i];
-        if (fi == 0) continue;
-        int base = i * n;
-        for (int j = i; j < n; j++) gram.data[base + j] += fi * f[j];
-        for (int c = 0; c < y.length; c++) rhs.data[i * y.length + c] += fi * y[c];
-      }
+      for (int i = 0; i < features; i++) blockF[i * BLOCK + filled] = f[i];
+      for (int c = 0; c < outputs; c++) blockY[c * BLOCK + filled] = y[c];
       rows++;
+      if (++filled == BLOCK) flush();
+    }
+
+    /** Adds the gathered rows to the upper triangle of Phi^T Phi and to Phi^T Y. */
+    private void flush() {
+      for (int i = 0; i < features; i++) {
+        int base = i * features;
+        for (int j = i; j < features; j++) {
+          gram.data[base + j] += dot(blockF, i * BLOCK, blockF, j * BLOCK, filled);
+        }
+        for (int c = 0; c < outputs; c++) {
+          rhs.data[i * outputs + c] += dot(blockF, i * BLOCK, blockY, c * BLOCK, filled);
+        }
+      }
+      filled = 0;
+    }
+
+    private static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      int r = 0;
+      for (; r + 3 < n; r += 4) {
+        s0 += a[aFrom + r] * b[bFrom + r];
+        s1 += a[aFrom + r + 1] * b[bFrom + r + 1];
+        s2 += a[aFrom + r + 2] * b[bFrom + r + 2];
+        s3 += a[aFrom + r + 3] * b[bFrom + r + 3];
+      }
+      for (; r < n; r++) s0 += a[aFrom + r] * b[bFrom + r];
+      return (s0 + s1) + (s2 + s3);
     }
 
     /** Solves for W ({@code features x outputs}). */
     double[][] solve(double alpha) {
+      if (filled > 0) flush();
       int n = gram.numRows;
       DMatrixRMaj g = gram.copy();
       for (int i = 0; i < n; i++) {

@@ -1,7 +1,8 @@
 /**
- * Strong baselines fitted once on a training series (a global fit, unlike the per-window {@link
- * io.chaoscast.models.forecast.NvarForecaster}): next-generation reservoir computing (NVAR) and an
- * echo state network, both with ridge readouts solved by EJML, both fitted in seconds. Each stores
- * its weights as a JSON file of a model artifact.
+ * Strong baselines with ridge readouts solved by EJML: next-generation reservoir computing (NVAR)
+ * fitted once on a training series ({@link io.chaoscast.models.baselines.NvarModelForecaster}) or
+ * afresh on every context window ({@link io.chaoscast.models.baselines.NvarForecaster}, the job's
+ * default), and an echo state network. The fitted ones store their weights as a JSON file of a
+ * model artifact.
  */
 package io.chaoscast.models.baselines;

@@ -1,6 +1,6 @@
 package io.chaoscast.models.drift;
 
-import io.chaoscast.models.forecast.NvarForecaster;
+import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.metrics.ValidPredictionTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

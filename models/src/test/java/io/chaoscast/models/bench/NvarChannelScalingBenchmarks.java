@@ -1,6 +1,6 @@
 package io.chaoscast.models.bench;
 
-import io.chaoscast.models.forecast.NvarForecaster;
+import io.chaoscast.models.baselines.NvarForecaster;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

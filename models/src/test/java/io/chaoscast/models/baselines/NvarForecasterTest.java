@@ -1,7 +1,8 @@
-package io.chaoscast.models.forecast;
+package io.chaoscast.models.baselines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.integrate.Rk4;
 import io.chaoscast.models.systems.Lorenz63;
 import org.junit.jupiter.api.Test;
