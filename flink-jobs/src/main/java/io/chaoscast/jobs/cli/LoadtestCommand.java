@@ -106,9 +106,10 @@ final class LoadtestCommand implements Callable<Integer> {
 
   @Option(
       names = "--ordering",
-      defaultValue = "SORT",
+      defaultValue = "ADAPTIVE",
       description =
-          "The forecasting job's event_time.ordering: sort (wait for the watermark) or arrival"
+          "The forecasting job's event_time.ordering: adaptive (wait for the watermark only in"
+              + " streams that showed disorder), sort (always wait) or arrival (never wait)"
               + " (default ${DEFAULT-VALUE}).")
   JobConfig.Ordering ordering;
 

@@ -163,6 +163,11 @@ public record JobConfig(
      */
     SORT,
     /**
+     * Pass each record on at once while its stream is in order; the first record older than its
+     * stream's last is dead-lettered and that stream is sorted like {@link #SORT} from then on.
+     */
+    ADAPTIVE,
+    /**
      * Pass each record on as it arrives if it is newer than its stream's last; older ones go to the
      * dead-letter topic. No watermark wait: for producers that write each stream in order.
      */
@@ -485,7 +490,7 @@ public record JobConfig(
         1,
         DEFAULT_NETWORK_BUFFER_TIMEOUT_MS,
         86_400_000,
-        new EventTime(100, 3_600_000, 5_000, Ordering.SORT),
+        new EventTime(100, 3_600_000, 5_000, Ordering.ADAPTIVE),
         new ForecastSettings("nvar", 200, 20, 10, 2, 1, 1e-6),
         new Batching(64, 5),
         new QualitySettings(5.0, 10, 50, 50, 5, 3),
@@ -603,7 +608,8 @@ public record JobConfig(
       p.add("event_time.max_future_skew_ms must be >= 0 (0 = off)");
     if (eventTime.maxWatermarkAdvanceMs() < 0)
       p.add("event_time.max_watermark_advance_ms must be >= 0 (0 = off)");
-    if (eventTime.ordering() == null) p.add("event_time.ordering must be sort or arrival");
+    if (eventTime.ordering() == null)
+      p.add("event_time.ordering must be adaptive, sort or arrival");
     checkForecast(p);
     if (batching.maxBatch() < 1) p.add("batching.max_batch must be >= 1");
     if (batching.maxDelayMs() < 0) p.add("batching.max_delay_ms must be >= 0");

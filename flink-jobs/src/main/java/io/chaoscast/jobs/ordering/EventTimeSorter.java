@@ -6,13 +6,17 @@ import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.isolation.StreamGuard;
 import io.chaoscast.jobs.metrics.DeadLetterCounters;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,29 +27,44 @@ import org.apache.flink.util.Collector;
  * was processed and goes to the dead-letter topic as late; a second record at an already-buffered
  * timestamp goes there as a duplicate.
  *
+ * <p>Adaptive mode ({@code event_time.ordering: adaptive}, the default) does not make a stream wait
+ * for the watermark until it has shown disorder: a record newer than its stream's last is passed on
+ * at once, as with {@link ArrivalOrderGuard}, so a stream its producer keeps in order (the usual
+ * case for a producer keyed by stream id) pays no {@code max_out_of_orderness_ms} of latency. The
+ * first record older than its stream's last cannot be put back in order (the newer one is already
+ * gone downstream): it is dead-lettered as late, and from then on that stream is sorted like in the
+ * plain mode, so later disorder within the bound costs nothing. The stream is sorted for {@code
+ * stateTtl} after its first disorder, then tried in arrival order again.
+ *
  * <p>Buffering a record writes it whole into keyed state (serialised, with RocksDB): what that
  * throws for one record is isolated by a {@link StreamGuard} like in the later stages — the record
  * is dead-lettered as {@code internal_error} and a stream that keeps failing is quarantined.
  *
  * <p>State: one map entry per buffered record, removed when it is emitted, so an idle stream holds
- * nothing here; plus the guard's state of a stream that failed (expired after {@code stateTtl}) and
- * one processing-time timer per quarantined stream.
+ * nothing here; in adaptive mode, the stream's last passed event time (expired after {@code
+ * stateTtl} without records) and whether it is sorted (expired {@code stateTtl} after it was set); plus the guard's state of a stream that failed
+ * (expired after {@code stateTtl}) and one processing-time timer per quarantined stream.
  */
 public final class EventTimeSorter extends KeyedProcessFunction<String, Observation, Observation> {
 
   private static final long serialVersionUID = 1L;
 
   private final Duration stateTtl;
+  private final boolean adaptive;
   private final StreamGuard guard;
   private transient MapState<Long, Observation> pending;
+  private transient ValueState<Long> lastPassed;
+  private transient ValueState<Boolean> sorted;
   private transient DeadLetterCounters deadLetters;
 
   /**
-   * @param stateTtl how long the guard remembers a stream's failures without records
+   * @param stateTtl how long the guard (and, adaptive, a stream's order state) outlives its records
    * @param quarantine when a stream that keeps failing is quarantined, and for how long
+   * @param adaptive pass records of a stream that has shown no disorder without waiting
    */
-  public EventTimeSorter(Duration stateTtl, Quarantine quarantine) {
+  public EventTimeSorter(Duration stateTtl, Quarantine quarantine, boolean adaptive) {
     this.stateTtl = stateTtl;
+    this.adaptive = adaptive;
     this.guard = new StreamGuard(quarantine);
   }
 
@@ -56,6 +75,14 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
             .getMapState(
                 new MapStateDescriptor<>(
                     "pending", Types.LONG, TypeInformation.of(Observation.class)));
+    if (adaptive) {
+      var last = new ValueStateDescriptor<>("last-passed", Types.LONG);
+      last.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+      lastPassed = getRuntimeContext().getState(last);
+      var disorder = new ValueStateDescriptor<>("sorted", Types.BOOLEAN);
+      disorder.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+      sorted = getRuntimeContext().getState(disorder);
+    }
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     guard.open(getRuntimeContext(), stateTtl, deadLetters);
   }
@@ -64,31 +91,62 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
   public void processElement(Observation o, Context ctx, Collector<Observation> out)
       throws Exception {
     if (!guard.admit(o, ctx::output)) return;
-    long ts = o.timestampMillis();
-    long watermark = ctx.timerService().currentWatermark();
-    boolean duplicate = false;
+    Placement placement;
     try {
-      if (ts > watermark) {
-        duplicate = pending.contains(ts);
-        if (!duplicate) {
-          pending.put(ts, o);
-          ctx.timerService().registerEventTimeTimer(ts);
-        }
-      }
+      placement = place(o, ctx.timerService());
     } catch (Throwable t) {
       guard.failed(t, o, ctx.timerService(), ctx::output);
       return;
     }
     guard.succeeded();
-    if (ts <= watermark) {
-      reject(
-          ctx,
-          o,
-          DeadLetterReason.LATE,
-          "event time " + ts + " is not after the watermark " + watermark);
-    } else if (duplicate) {
-      reject(ctx, o, DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already has a record at " + ts);
+    if (placement == Placement.PASSED) {
+      out.collect(o);
+    } else if (placement.rejected() != null) {
+      deadLetters.send(
+          new DeadLetter(placement.rejected(), placement.why(), o.stream(), o.source()),
+          ctx::output);
     }
+  }
+
+  /** Passes, buffers or turns away one record; emitting is left to the caller. */
+  private Placement place(Observation o, TimerService timers) throws Exception {
+    long ts = o.timestampMillis();
+    Long last = adaptive ? lastPassed.value() : null;
+    if (last != null && ts == last) {
+      return Placement.reject(
+          DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already had a record at " + ts);
+    }
+    if (adaptive && sorted.value() == null) {
+      if (last == null || ts > last) {
+        lastPassed.update(ts);
+        return Placement.PASSED;
+      }
+      sorted.update(true);
+      return Placement.reject(
+          DeadLetterReason.LATE,
+          "event time "
+              + ts
+              + " is before the stream's last record at "
+              + last
+              + "; the stream waits for the watermark from now on");
+    }
+    long watermark = timers.currentWatermark();
+    if (ts <= watermark) {
+      return Placement.reject(
+          DeadLetterReason.LATE, "event time " + ts + " is not after the watermark " + watermark);
+    }
+    if (last != null && ts < last) {
+      return Placement.reject(
+          DeadLetterReason.LATE,
+          "event time " + ts + " is before the stream's last record at " + last);
+    }
+    if (pending.contains(ts)) {
+      return Placement.reject(
+          DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already has a record at " + ts);
+    }
+    pending.put(ts, o);
+    timers.registerEventTimeTimer(ts);
+    return Placement.BUFFERED;
   }
 
   @Override
@@ -100,11 +158,18 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
     Observation o = pending.get(timestamp);
     if (o != null) {
       pending.remove(timestamp);
+      if (adaptive) lastPassed.update(timestamp);
       out.collect(o);
     }
   }
 
-  private void reject(Context ctx, Observation o, DeadLetterReason reason, String message) {
-    deadLetters.send(new DeadLetter(reason, message, o.stream(), o.source()), ctx::output);
+  /** What became of a record: passed on, buffered, or turned away with a reason. */
+  private record Placement(DeadLetterReason rejected, String why) {
+    static final Placement PASSED = new Placement(null, "passed");
+    static final Placement BUFFERED = new Placement(null, "buffered");
+
+    static Placement reject(DeadLetterReason reason, String why) {
+      return new Placement(reason, why);
+    }
   }
 }

@@ -202,12 +202,15 @@ public final class ForecastingJob {
                 TypeInformation.of(Observation.class),
                 new StreamAdmission(config.limits().maxStreamsPerSubtask(), ttl))
             .uid("stream-admission");
+    Quarantine sortQuarantine = Quarantine.of(config.limits(), "event-time-sort");
     SingleOutputStreamOperator<Observation> sorted =
         DataStreamUtils.reinterpretAsKeyedStream(admitted, Observation::stream)
             .process(
-                eventTime.ordering() == JobConfig.Ordering.SORT
-                    ? new EventTimeSorter(ttl, Quarantine.of(config.limits(), "event-time-sort"))
-                    : new ArrivalOrderGuard(ttl))
+                switch (eventTime.ordering()) {
+                  case SORT -> new EventTimeSorter(ttl, sortQuarantine, false);
+                  case ADAPTIVE -> new EventTimeSorter(ttl, sortQuarantine, true);
+                  case ARRIVAL -> new ArrivalOrderGuard(ttl);
+                })
             .uid("sort")
             .name("event-time-order");
 

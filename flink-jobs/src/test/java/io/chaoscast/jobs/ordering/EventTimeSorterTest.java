@@ -29,16 +29,18 @@ class EventTimeSorterTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = harness();
+    harness = harness(false);
     harness.open();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> harness()
-      throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> harness(
+      boolean adaptive) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
             new EventTimeSorter(
-                Duration.ofHours(1), new Quarantine(3, QUARANTINE_MS, "event-time-sort"))),
+                Duration.ofHours(1),
+                new Quarantine(3, QUARANTINE_MS, "event-time-sort"),
+                adaptive)),
         Observation::stream,
         Types.STRING);
   }
@@ -70,7 +72,7 @@ class EventTimeSorterTest {
   @Test
   void shouldDeadLetterARecordThatCannotBeBufferedAndKeepEveryStreamGoing() throws Exception {
     harness.close();
-    harness = harness();
+    harness = harness(false);
     harness.setStateBackend(new EmbeddedRocksDBStateBackend());
     harness.open();
     harness.setProcessingTime(1_000);
@@ -171,5 +173,50 @@ class EventTimeSorterTest {
         .containsExactly(DeadLetterReason.DUPLICATE_TIMESTAMP, DeadLetterReason.LATE);
     harness.processWatermark(60);
     assertThat(harness.extractOutputValues()).hasSize(1);
+  }
+
+  @Test
+  void shouldPassAnOrderedStreamAtOnceInAdaptiveMode() throws Exception {
+    adaptive();
+    send("a", 10);
+    send("b", 5);
+    send("a", 20);
+
+    assertThat(passed()).containsExactly("a@10", "b@5", "a@20");
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldSortAStreamFromItsFirstDisorderOnInAdaptiveMode() throws Exception {
+    adaptive();
+    send("a", 50);
+    send("a", 50); // duplicate
+    send("a", 40); // disorder: a@50 is already downstream, so a@40 cannot be put before it
+    send("a", 70);
+    send("a", 60); // sorted now: waits for the watermark and comes out before a@70
+    send("a", 45); // still behind what was passed
+    send("b", 5); // another stream stays in arrival order
+    assertThat(passed()).containsExactly("a@50", "b@5");
+
+    harness.processWatermark(100);
+
+    assertThat(passed()).containsExactly("a@50", "b@5", "a@60", "a@70");
+    assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS))
+        .extracting(StreamRecord::getValue)
+        .extracting(DeadLetter::reason)
+        .containsExactly(
+            DeadLetterReason.DUPLICATE_TIMESTAMP, DeadLetterReason.LATE, DeadLetterReason.LATE);
+  }
+
+  private void adaptive() throws Exception {
+    harness.close();
+    harness = harness(true);
+    harness.open();
+  }
+
+  private List<String> passed() {
+    return harness.extractOutputValues().stream()
+        .map(o -> o.stream() + "@" + o.timestampMillis())
+        .toList();
   }
 }
