@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** The load-test report's charts: throughput and latency percentiles over each run's time. */
+/**
+ * The load-test report's charts: throughput and latency percentiles over each run's time, and the
+ * capacity search's p99 against offered rate.
+ */
 public final class LoadTestCharts {
 
   private LoadTestCharts() {}
@@ -33,6 +36,32 @@ public final class LoadTestCharts {
                 Panel.lines("p99 ms", series(result, TimelinePoint::latencyMsP99))))
         .writePng(dir.resolve("latency.png"), 900, 600);
   }
+
+  /**
+   * Writes the capacity chart: one line per job of p99 latency against offered rate, the bound
+   * drawn. A ladder ends at a rate not held, whose p99 may be orders of magnitude above the bound,
+   * so a second panel shows only what is within {@value #ZOOM} times the bound.
+   */
+  public static void capacity(Path file, List<Series> p99AgainstRate, double p99BoundMs)
+      throws IOException {
+    List<Threshold> bound = List.of(new Threshold("p99 bound", p99BoundMs));
+    List<Series> zoomed = new ArrayList<>();
+    for (Series s : p99AgainstRate) {
+      double[] y = s.y().clone();
+      for (int i = 0; i < y.length; i++) if (y[i] > ZOOM * p99BoundMs) y[i] = Double.NaN;
+      zoomed.add(new Series(s.name(), s.x(), y));
+    }
+    new Chart(
+            "p99 end-to-end latency against offered rate",
+            "offered events/s",
+            List.of(
+                Panel.lines("p99 ms", p99AgainstRate).withThresholds(bound),
+                Panel.lines("p99 ms (up to " + (int) ZOOM + " x bound)", zoomed)
+                    .withThresholds(bound)))
+        .writePng(file, 900, 600);
+  }
+
+  private static final double ZOOM = 4;
 
   private static List<Series> series(LoadTestResult result, ToDoubleFunction<TimelinePoint> y) {
     List<Series> out = new ArrayList<>();
