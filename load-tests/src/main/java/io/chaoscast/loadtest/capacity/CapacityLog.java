@@ -50,7 +50,7 @@ public final class CapacityLog {
   /**
    * Reads {@code dir}'s results, if any.
    *
-   * @throws IllegalStateException when they were measured under other settings
+   * @throws IllegalArgumentException when they were measured under other settings
    */
   public static CapacityLog open(Path dir, CapacitySettings settings) throws IOException {
     Files.createDirectories(dir);
@@ -71,7 +71,7 @@ public final class CapacityLog {
     Set<String> differences = new LinkedHashSet<>();
     for (CapacityRecord r : records) differences.addAll(settings.differences(r.settings()));
     if (!differences.isEmpty()) {
-      throw new IllegalStateException(
+      throw new IllegalArgumentException(
           file
               + " holds results measured with other options ("
               + String.join("; ", differences)
@@ -111,14 +111,15 @@ public final class CapacityLog {
 
   /** Appends one finished unit, written through before returning. */
   public void append(CapacityRecord record) throws IOException {
-    byte[] line = (MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+    String line = MAPPER.writeValueAsString(record);
     Files.write(
         file,
-        line,
+        (line + "\n").getBytes(StandardCharsets.UTF_8),
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND,
         StandardOpenOption.WRITE,
         StandardOpenOption.SYNC);
-    records.add(record);
+    // kept as a rerun will read it (no timeline), so a report is the same before and after
+    records.add(MAPPER.readValue(line, CapacityRecord.class));
   }
 }

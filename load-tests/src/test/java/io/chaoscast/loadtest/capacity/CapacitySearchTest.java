@@ -157,6 +157,7 @@ class CapacitySearchTest {
     var second = search(rates, mustNotRun);
 
     assertThat(second.toMarkdown("c")).isEqualTo(first.toMarkdown("c"));
+    assertThat(second.capacities()).isEqualTo(first.capacities());
     assertThat(progress())
         .contains("models/default (batch 64) at 5,000 events/s did not hold in an earlier run");
   }
@@ -182,7 +183,7 @@ class CapacitySearchTest {
     search(List.of(2_000L), simulated);
 
     assertThatThrownBy(() -> CapacityLog.open(dir, settings("PT1M", 50)))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("duration \"PT5M\" there, \"PT1M\" now")
         .hasMessageContaining("another --report directory");
     assertThatThrownBy(() -> CapacityLog.open(dir, settings("PT5M", 100)))
