@@ -1,5 +1,7 @@
 package io.chaoscast.loadtest.capacity;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One job of a capacity search: the passthrough baseline, or the forecasting job with one model and
  * batching bound.
@@ -20,6 +22,7 @@ public record CapacityJob(String job, String model, int maxBatch) {
     return new CapacityJob("forecasting", model, maxBatch);
   }
 
+  @JsonIgnore
   public boolean isPassthrough() {
     return job.equals(PASSTHROUGH);
   }

@@ -204,8 +204,10 @@ public record CapacityReport(
     return complete ? held + " (every rate offered held)" : held + " (ladder not finished)";
   }
 
-  private static int jobOrder(CapacityJob job) {
-    return job.isPassthrough() ? 0 : 1;
+  /** This search's jobs in their order, then any others the results file holds. */
+  private int jobOrder(CapacityJob job) {
+    int i = jobs.indexOf(job);
+    return i >= 0 ? i : jobs.size();
   }
 
   private static String ms(double v) {

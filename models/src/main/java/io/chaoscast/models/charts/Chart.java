@@ -81,6 +81,8 @@ public record Chart(String title, String xLabel, List<Panel> panels) {
       renderer.setSeriesStroke(i, new BasicStroke(1.2f));
       renderer.setSeriesPaint(i, colours.get(p.series().get(i).name()));
       if (p.points()) renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-1, -1, 2, 2));
+      // a line needs two points: a series of one would not be drawn at all without its marker
+      else if (p.series().get(i).x().length == 1) renderer.setSeriesShapesVisible(i, true);
     }
     NumberAxis y = new NumberAxis(p.yLabel());
     y.setAutoRangeIncludesZero(false);
