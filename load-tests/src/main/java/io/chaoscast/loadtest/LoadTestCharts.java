@@ -45,14 +45,8 @@ public final class LoadTestCharts {
    */
   public static void capacity(Path file, List<Series> p99AgainstRate, double p99BoundMs)
       throws IOException {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Series s : p99AgainstRate) {
-      for (double x : s.x()) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
-      }
-    }
+    double highestRate = 0;
+    for (Series s : p99AgainstRate) for (double x : s.x()) highestRate = Math.max(highestRate, x);
     List<Series> all = new ArrayList<>(p99AgainstRate);
     List<Series> zoomed = new ArrayList<>();
     for (Series s : p99AgainstRate) {
@@ -60,9 +54,11 @@ public final class LoadTestCharts {
       for (int i = 0; i < y.length; i++) if (y[i] > ZOOM * p99BoundMs) y[i] = Double.NaN;
       zoomed.add(new Series(s.name(), s.x(), y));
     }
-    if (lo <= hi) {
+    if (highestRate > 0) {
+      // from 0, so the line shows even when every run was at one rate
       var bound =
-          new Series("p99 bound", new double[] {lo, hi}, new double[] {p99BoundMs, p99BoundMs});
+          new Series(
+              "p99 bound", new double[] {0, highestRate}, new double[] {p99BoundMs, p99BoundMs});
       all.add(bound);
       zoomed.add(bound);
     }

@@ -39,6 +39,12 @@ public final class CapacityRunner {
       rates = List.copyOf(rates);
     }
 
+    /** Fails on a profile or rate the search cannot offer, before anything is created. */
+    void validate() {
+      CapacitySettings settings = settings();
+      for (long rate : rates) settings.streamsAt(rate);
+    }
+
     public CapacitySettings settings() {
       LoadProfile p = test.profile();
       return new CapacitySettings(
@@ -69,6 +75,7 @@ public final class CapacityRunner {
   private final PrintStream log;
 
   public CapacityRunner(Options options, PrintStream log) {
+    options.validate();
     this.options = options;
     this.log = log;
   }

@@ -79,7 +79,7 @@ class ChartTest {
   }
 
   @Test
-  void shouldMarkASeriesOfOnePointThatNoLineCanDraw() {
+  void shouldMarkTheSeriesThatNoLineCanDraw() {
     Chart chart =
         new Chart(
             "ladder",
@@ -89,7 +89,8 @@ class ChartTest {
                     "p99",
                     List.of(
                         new Series("one", new double[] {1}, new double[] {5}),
-                        new Series("two", new double[] {1, 2}, new double[] {5, 6})))));
+                        new Series("two", new double[] {1, 2}, new double[] {5, 6}),
+                        new Series("gap", new double[] {1, 2}, new double[] {5, Double.NaN})))));
     var plot = (CombinedDomainXYPlot) chart.build().getXYPlot();
     var renderer =
         (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer)
@@ -97,5 +98,6 @@ class ChartTest {
 
     assertThat(renderer.getItemShapeVisible(0, 0)).isTrue();
     assertThat(renderer.getItemShapeVisible(1, 0)).isFalse();
+    assertThat(renderer.getItemShapeVisible(2, 0)).isTrue();
   }
 }
