@@ -60,10 +60,6 @@ public final class CapacitySearch {
     this.clockMs = clockMs;
   }
 
-  public List<Long> rates() {
-    return rates;
-  }
-
   /** Runs what is not in the results file yet and reports on every job's ladder. */
   public CapacityReport run() throws Exception {
     List<CapacityUnit> planned = plan();
