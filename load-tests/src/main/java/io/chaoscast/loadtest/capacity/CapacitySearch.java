@@ -167,7 +167,7 @@ public final class CapacitySearch {
     long leftMs = (long) (left * perUnit * 1000);
     return String.format(
         Locale.ROOT,
-        "ETA %s (%d min left at most, if every rate holds)",
+        "ETA %s (%d min) if every rate left holds",
         CLOCK.format(Instant.ofEpochMilli(clockMs.getAsLong() + leftMs)),
         Math.round(leftMs / 60_000.0));
   }

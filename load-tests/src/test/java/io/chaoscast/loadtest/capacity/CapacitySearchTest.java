@@ -205,7 +205,7 @@ class CapacitySearchTest {
     assertThat(progress())
         .contains(
             "capacity: unit 1 of 9: passthrough at 2,000 events/s (20 streams), ETA 01:04 UTC"
-                + " (48 min left at most, if every rate holds)")
+                + " (48 min) if every rate left holds")
         .contains(
             "capacity: unit 2 of 9: passthrough at 5,000 events/s (50 streams), ETA 01:10 UTC")
         .contains("capacity: unit 8 of 9: models/default (batch 64) at 5,000 events/s")
