@@ -3,6 +3,7 @@ package io.chaoscast.jobs.cli;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.Delivery;
+import io.chaoscast.jobs.loadtest.CapacityRunner;
 import io.chaoscast.jobs.loadtest.LoadTestOptions;
 import io.chaoscast.jobs.loadtest.LoadTestRunner;
 import io.chaoscast.jobs.loadtest.SoakRunner;
@@ -160,6 +161,39 @@ final class LoadtestCommand implements Callable<Integer> {
               + " record (default: the job's default, 24 h).")
   Duration stateTtl;
 
+  @Option(
+      names = "--capacity",
+      description =
+          "Capacity search (needs --report and --rates): the passthrough, then each --model, at"
+              + " each of --rates in ascending order for --duration each, a job's ladder stopping"
+              + " at the first rate it does not hold. A job holds a rate when, over the run after"
+              + " its 20%% warm-up, it sustains >= 98%% of the offered events/s (its records_in"
+              + " counter), its lag ends no more than one second of offered load above where it"
+              + " started, it does not restart, and its p99 end-to-end latency is <="
+              + " --p99-bound-ms. Each finished run is appended to <report>/capacity.jsonl; a"
+              + " rerun with the same options skips the runs already there (and the rates above"
+              + " one a job did not hold) and refuses a directory holding runs of other options."
+              + " Writes <report>/capacity.md (highest rate held per job, its p50/p99 and ratio"
+              + " to the passthrough's; every run) and <report>/capacity.png.")
+  boolean capacity;
+
+  @Option(
+      names = "--rates",
+      split = ",",
+      description =
+          "Capacity search: offered rates in events/s, comma-separated. Each is offered by the"
+              + " uniform profile with rate / --rate streams of --channels channels (so each"
+              + " rate must be a multiple of --rate; --streams is not used).")
+  List<Long> rates;
+
+  @Option(
+      names = "--p99-bound-ms",
+      defaultValue = "50",
+      description =
+          "Capacity search: the p99 latency a job must stay within to hold a rate (default"
+              + " ${DEFAULT-VALUE}).")
+  double p99BoundMs;
+
   @Override
   public Integer call() throws Exception {
     for (String model : models) {
@@ -191,7 +225,11 @@ final class LoadtestCommand implements Callable<Integer> {
             report);
     String command =
         "./forecaster " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    if (soak && capacity)
+      throw new IllegalArgumentException("--soak and --capacity exclude each other");
     if (soak) return soak(options, command);
+    if (capacity) return capacity(options, command);
+    if (rates != null) throw new IllegalArgumentException("--rates is for --capacity only");
     var result = new LoadTestRunner(options, System.err).run();
     if (report != null) {
       Files.createDirectories(report);
@@ -203,6 +241,30 @@ final class LoadtestCommand implements Callable<Integer> {
     }
     System.err.print(result.toMarkdown(command));
     if (json) System.out.println(Json.mapper().writeValueAsString(result));
+    return 0;
+  }
+
+  private int capacity(LoadTestOptions options, String command) throws Exception {
+    if (report == null) {
+      throw new IllegalArgumentException(
+          "--capacity needs --report <dir> (capacity.jsonl, capacity.md and capacity.png go there)");
+    }
+    if (rates == null || rates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--capacity needs --rates, e.g. --rates 2000,5000,10000 (events/s)");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--streams")) {
+      throw new IllegalArgumentException(
+          "--capacity derives the streams from each of --rates (rate / --rate): drop --streams");
+    }
+    if (json) {
+      throw new IllegalArgumentException(
+          "--json is not offered with --capacity: every run is a JSON line in <report>/capacity.jsonl");
+    }
+    var runner =
+        new CapacityRunner(new CapacityRunner.Options(options, rates, p99BoundMs), System.err);
+    var result = runner.run(report, command);
+    System.err.print(result.toMarkdown(command));
     return 0;
   }
 

@@ -43,6 +43,22 @@ public record LoadTestOptions(
     maxBatches = List.copyOf(maxBatches);
   }
 
+  /** The same test offering another load (a capacity search's rung). */
+  public LoadTestOptions withProfile(LoadProfile other) {
+    return new LoadTestOptions(
+        duration,
+        other,
+        models,
+        maxBatches,
+        delivery,
+        parallelism,
+        maxOutOfOrdernessMs,
+        ordering,
+        networkBufferTimeoutMs,
+        drift,
+        report);
+  }
+
   /** A model given as a directory (a trained artifact) rather than a built-in baseline's name. */
   public static boolean isArtifact(String model) {
     return java.nio.file.Files.isRegularFile(Path.of(model).resolve("manifest.json"));

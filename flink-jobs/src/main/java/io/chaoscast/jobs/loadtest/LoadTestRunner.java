@@ -10,6 +10,7 @@ import io.chaoscast.loadtest.LoadGenerator;
 import io.chaoscast.loadtest.LoadTestResult;
 import io.chaoscast.loadtest.PrometheusScrape;
 import io.chaoscast.loadtest.TimelinePoint;
+import io.chaoscast.loadtest.capacity.Measurement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -51,9 +52,9 @@ public final class LoadTestRunner {
 
   public LoadTestResult run() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      JobRun passthrough = runOnce(broker, null);
+      JobRun passthrough = measure(broker, null).run();
       List<JobRun> forecasting = new ArrayList<>();
-      for (var variant : options.variants()) forecasting.add(runOnce(broker, variant));
+      for (var variant : options.variants()) forecasting.add(measure(broker, variant).run());
       var load =
           new LoadTestResult.Load(
               options.duration().toMillis() / 1000.0,
@@ -67,8 +68,11 @@ public final class LoadTestRunner {
     }
   }
 
-  /** One run: the passthrough when {@code variant} is null, else the forecasting job. */
-  private JobRun runOnce(EmbeddedKafkaBroker broker, LoadTestOptions.Variant variant)
+  /**
+   * One run on fresh topics of {@code broker}: the passthrough when {@code variant} is null, else
+   * the forecasting job.
+   */
+  Measurement measure(EmbeddedKafkaBroker broker, LoadTestOptions.Variant variant)
       throws Exception {
     boolean passthrough = variant == null;
     String name = passthrough ? "passthrough" : variant.model() + " batch " + variant.maxBatch();
@@ -187,19 +191,21 @@ public final class LoadTestRunner {
     // behind.
     boolean growing = lag - lagAtWarmup > options.profile().offeredEventsPerS();
     var latencies = probe.latencies();
-    return new JobRun(
-        passthrough ? "passthrough" : "forecasting",
-        passthrough ? "" : variant.model(),
-        passthrough ? 0 : variant.maxBatch(),
-        sustained,
-        Double.NaN,
-        latencies.percentile(50, latencyFrom),
-        latencies.percentile(99, latencyFrom),
-        growing,
-        generator.malformed(),
-        probe.deadLetters(),
-        probe.lateDeadLetters(),
-        List.copyOf(timeline));
+    var run =
+        new JobRun(
+            passthrough ? "passthrough" : "forecasting",
+            passthrough ? "" : variant.model(),
+            passthrough ? 0 : variant.maxBatch(),
+            sustained,
+            Double.NaN,
+            latencies.percentile(50, latencyFrom),
+            latencies.percentile(99, latencyFrom),
+            growing,
+            generator.malformed(),
+            probe.deadLetters(),
+            probe.lateDeadLetters(),
+            List.copyOf(timeline));
+    return new Measurement(run, restarts);
   }
 
   /** The name a model artifact given by its directory is served under. */

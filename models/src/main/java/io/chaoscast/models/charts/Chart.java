@@ -68,6 +68,13 @@ public record Chart(String title, String xLabel, List<Panel> panels) {
     return chart;
   }
 
+  private static boolean drawsALine(Series s) {
+    for (int i = 1; i < s.y().length; i++) {
+      if (Double.isFinite(s.y()[i - 1]) && Double.isFinite(s.y()[i])) return true;
+    }
+    return false;
+  }
+
   private static XYPlot plot(Panel p, Map<String, Color> colours) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Series s : p.series()) {
@@ -81,6 +88,9 @@ public record Chart(String title, String xLabel, List<Panel> panels) {
       renderer.setSeriesStroke(i, new BasicStroke(1.2f));
       renderer.setSeriesPaint(i, colours.get(p.series().get(i).name()));
       if (p.points()) renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-1, -1, 2, 2));
+      // a line needs two neighbouring points: a series without any (one point, or points
+      // between gaps) would not be drawn at all without its markers
+      else if (!drawsALine(p.series().get(i))) renderer.setSeriesShapesVisible(i, true);
     }
     NumberAxis y = new NumberAxis(p.yLabel());
     y.setAutoRangeIncludesZero(false);

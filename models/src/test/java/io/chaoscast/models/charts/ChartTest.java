@@ -77,4 +77,27 @@ class ChartTest {
     assertThatThrownBy(() -> new Series("bad", new double[3], new double[2]))
         .hasMessageContaining("3 x values but 2 y values");
   }
+
+  @Test
+  void shouldMarkTheSeriesThatNoLineCanDraw() {
+    Chart chart =
+        new Chart(
+            "ladder",
+            "rate",
+            List.of(
+                Panel.lines(
+                    "p99",
+                    List.of(
+                        new Series("one", new double[] {1}, new double[] {5}),
+                        new Series("two", new double[] {1, 2}, new double[] {5, 6}),
+                        new Series("gap", new double[] {1, 2}, new double[] {5, Double.NaN})))));
+    var plot = (CombinedDomainXYPlot) chart.build().getXYPlot();
+    var renderer =
+        (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer)
+            plot.getSubplots().get(0).getRenderer();
+
+    assertThat(renderer.getItemShapeVisible(0, 0)).isTrue();
+    assertThat(renderer.getItemShapeVisible(1, 0)).isFalse();
+    assertThat(renderer.getItemShapeVisible(2, 0)).isTrue();
+  }
 }
