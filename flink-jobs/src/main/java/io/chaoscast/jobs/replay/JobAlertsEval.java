@@ -106,7 +106,11 @@ public final class JobAlertsEval {
         d.resolveBlocks(),
         d.cooldownBlocks(),
         d.stormWindowMs(),
-        streams + 1);
+        streams + 1,
+        d.referenceSeconds(),
+        d.calibrationSeconds(),
+        d.baselineHalfLifeBlocks(),
+        d.anomalyTailProbability());
   }
 
   /** Scores the committed alerts of a replay against each scenario's ground truth. */

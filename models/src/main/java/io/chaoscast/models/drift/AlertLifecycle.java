@@ -35,6 +35,14 @@ public final class AlertLifecycle {
     this.config = config;
   }
 
+  /**
+   * An anomaly is short by nature and opens in its first firing block; a drift must last {@code
+   * minDurationBlocks}.
+   */
+  private int minDurationBlocks() {
+    return kind == AlertKind.ANOMALY ? 1 : config.minDurationBlocks();
+  }
+
   public boolean isOpen() {
     return open;
   }
@@ -56,7 +64,7 @@ public final class AlertLifecycle {
       String stream, long block, double time, List<SignalExcursion> firing, boolean active) {
     if (!open) {
       pending = firing.isEmpty() ? 0 : pending + 1;
-      if (pending < config.minDurationBlocks()) return Optional.empty();
+      if (pending < minDurationBlocks()) return Optional.empty();
       if (block < cooldownUntil) {
         suppressed++;
         return Optional.empty();
