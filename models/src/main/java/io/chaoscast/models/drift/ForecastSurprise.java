@@ -6,19 +6,33 @@ import java.io.IOException;
 
 /**
  * How surprising the newest observations are to the one-step forecast, in the spirit of HTM's
- * anomaly likelihood (Ahmad, Lavin, Purdy and Agha 2017): each sample's log forecast error e_t
- * enters a short window of S samples and, unless the caller holds learning back, a long-run
- * distribution (exponentially weighted mean mu and variance sigma^2 with weight max(1/L, 1/n) for
- * the n-th value, so that the first L values give their plain mean and population variance). The
- * surprise of a sample is z = (mean of the short window - mu) / sigma, taken against the
- * distribution before the sample joins it; its tail probability is Q(z) = P(Z > z) for a standard
- * normal Z. Values that join the long run are first clipped to mu + 3 sigma, so that one spike
- * cannot teach the distribution to accept the next. State: S + 5 numbers.
+ * anomaly likelihood (Ahmad, Lavin, Purdy and Agha 2017): each sample's forecast error e_t enters a
+ * short window of S samples and, unless the caller holds learning back, a long-run distribution
+ * (exponentially weighted mean mu and variance sigma^2 with weight max(1/L, 1/n) for the n-th
+ * value, so that the first L values give their plain mean and population variance). The surprise of
+ * a sample is z = (mean of the short window - mu) / sigma, taken against the distribution before
+ * the sample joins it; its tail probability is Q(z) = P(Z > z) for a standard normal Z. Values that
+ * join the long run are first clipped to mu + 3 sigma, so that one spike cannot teach the
+ * distribution to accept the next.
+ *
+ * <p>Chaotic streams have bursts of error that recur (Rossler's excursions in z): their short means
+ * are far in the Gaussian tail and yet ordinary. So a block is surprising only when its largest
+ * short mean also exceeds the largest one learned so far by a factor ({@link #beyondPeak}): the
+ * peak is the running maximum of the short means while learning, decaying towards mu by 1/(8 L) per
+ * sample, compared as it stood at the end of the previous block (the block's own samples must not
+ * raise the bar they are judged by). State: S + 8 numbers.
  */
 final class ForecastSurprise {
 
   /** The "detector" an ANOMALY alert names. */
   static final String NAME = "anomaly_likelihood";
+
+  /**
+   * Long windows over which the learned peak decays by 1/e: Rossler's largest bursts come thousands
+   * of samples apart, and a peak that forgot them within one long window let each raise an alert
+   * (held-out run 1, docs/drift.md).
+   */
+  static final int PEAK_MEMORY = 8;
 
   /** Largest z that can be reported; Q(40) is below the smallest double. */
   static final double MAX_Z = 38;
@@ -31,6 +45,9 @@ final class ForecastSurprise {
   private long n;
   private double mean;
   private double variance;
+  private double peak = Double.NEGATIVE_INFINITY;
+  private double blockPeak = Double.NEGATIVE_INFINITY;
+  private double blockMaxMean = Double.NEGATIVE_INFINITY;
 
   ForecastSurprise(int shortSamples, int longSamples) {
     this.shortWindow = new double[shortSamples];
@@ -50,9 +67,12 @@ final class ForecastSurprise {
     shortSum += e;
     shortNext = (shortNext + 1) % shortWindow.length;
     double z = Double.NaN;
-    if (shortCount == shortWindow.length && n >= 2L * shortWindow.length) {
+    boolean full = shortCount == shortWindow.length;
+    double shortMean = shortSum / shortCount;
+    if (full && n >= 2L * shortWindow.length) {
       double sd = Math.sqrt(Math.max(variance, 1e-12));
-      z = Math.min(MAX_Z, (shortSum / shortCount - mean) / sd);
+      z = Math.min(MAX_Z, (shortMean - mean) / sd);
+      blockMaxMean = Math.max(blockMaxMean, shortMean);
     }
     if (learn) {
       double x = n < 2 ? e : Math.min(e, mean + 3 * Math.sqrt(variance));
@@ -61,8 +81,25 @@ final class ForecastSurprise {
       double delta = x - mean;
       mean += alpha * delta;
       variance = (1 - alpha) * (variance + alpha * delta * delta);
+      if (full) {
+        double decayed = mean + (1 - 1.0 / (PEAK_MEMORY * longSamples)) * (peak - mean);
+        peak = Double.isInfinite(peak) ? shortMean : Math.max(shortMean, decayed);
+      }
     }
     return z;
+  }
+
+  /**
+   * Ends a block: whether its largest short-window mean exceeded mu by at least {@code factor}
+   * times the learned peak's excess over mu (as the peak stood after the previous block; a scale of
+   * sigma at least); then the peak is taken for the next block.
+   */
+  boolean beyondPeak(double factor) {
+    double bar = Math.max(blockPeak - mean, Math.sqrt(Math.max(variance, 1e-12)));
+    boolean beyond = blockMaxMean - mean >= factor * bar;
+    blockPeak = peak;
+    blockMaxMean = Double.NEGATIVE_INFINITY;
+    return beyond;
   }
 
   /**
@@ -97,6 +134,9 @@ final class ForecastSurprise {
     out.writeLong(n);
     out.writeDouble(mean);
     out.writeDouble(variance);
+    out.writeDouble(peak);
+    out.writeDouble(blockPeak);
+    out.writeDouble(blockMaxMean);
   }
 
   void readState(DataInput in) throws IOException {
@@ -108,5 +148,8 @@ final class ForecastSurprise {
     if (n < 0) throw new IOException("drift monitor state: negative surprise count " + n);
     mean = in.readDouble();
     variance = in.readDouble();
+    peak = in.readDouble();
+    blockPeak = in.readDouble();
+    blockMaxMean = in.readDouble();
   }
 }

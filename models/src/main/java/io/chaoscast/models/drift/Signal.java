@@ -17,9 +17,9 @@ public enum Signal {
   /** Slope of ln(forecast error) against lead time (per second). */
   FINITE_TIME_LYAPUNOV("ftle_per_second", AlertKind.DYNAMICS_DRIFT, 1e-6, false, false),
   /** ln of the baseline forecast's mean normalised RMS error over leads 1..H. */
-  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05, false, false),
+  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05, true, false),
   /** Valid prediction time of the baseline forecast (steps, sMAPE definition of metrics). */
-  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0, false, false),
+  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0, false, true),
   /** Fraction of the last rollouts flagged (out of region, blown up or collapsed). */
   ROLLOUT_FAILURE_RATE(
       "rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625, false, true),

@@ -97,6 +97,9 @@ public final class StreamMonitor {
   /** When the current surprise excursion began (z above the resolve band), or NaN. */
   double surpriseSince = Double.NaN;
 
+  /** Whether the last block's short-window error exceeded the learned peak. */
+  boolean surpriseBeyondPeak;
+
   /** Calibration signals, block-major and flat (block b's signal s at [b * SIGNALS.length + s]). */
   double[] calibration;
 
@@ -294,7 +297,7 @@ public final class StreamMonitor {
    * stream's usual ones).
    */
   private void observeSurprise(double timeSeconds, double residual) {
-    double z = surprise.observe(Math.log(residual + 1e-12), !anyOpen());
+    double z = surprise.observe(Math.sqrt(residual), !anyOpen());
     if (!Double.isNaN(z) && !(z <= surpriseMax)) surpriseMax = z;
     if (z >= config.resolveZ() && Double.isNaN(surpriseSince)) surpriseSince = timeSeconds;
   }
@@ -434,6 +437,7 @@ public final class StreamMonitor {
     z[SURPRISE] = surpriseMax;
     v[SURPRISE] = Double.isNaN(surpriseMax) ? 0 : ForecastSurprise.log10Surprise(surpriseMax);
     surpriseMax = Double.NaN;
+    surpriseBeyondPeak = surprise.beyondPeak(config.tailFactor());
     if (baselines != null) {
       for (int s = 0; s < SIGNALS.length; s++) {
         z[s] = Math.max(-1e3, Math.min(1e3, baselines[s].z(v[s])));
@@ -485,7 +489,8 @@ public final class StreamMonitor {
       return;
     }
     active[AlertKind.ANOMALY.ordinal()] = true;
-    if (ForecastSurprise.tailProbability(z) <= config.anomalyTailProbability()) {
+    if (surpriseBeyondPeak
+        && ForecastSurprise.tailProbability(z) <= config.anomalyTailProbability()) {
       firing.add(
           new SignalExcursion(
               Signal.FORECAST_SURPRISE,

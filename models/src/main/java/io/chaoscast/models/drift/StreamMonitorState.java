@@ -90,6 +90,7 @@ public final class StreamMonitorState {
     m.surprise.writeState(out);
     out.writeDouble(m.surpriseMax);
     out.writeDouble(m.surpriseSince);
+    out.writeBoolean(m.surpriseBeyondPeak);
     for (boolean r : m.rollouts) out.writeBoolean(r);
     out.writeInt(m.rolloutCount);
     out.writeBoolean(m.servedFailure);
@@ -171,6 +172,7 @@ public final class StreamMonitorState {
     m.surprise.readState(in);
     m.surpriseMax = in.readDouble();
     m.surpriseSince = in.readDouble();
+    m.surpriseBeyondPeak = in.readBoolean();
     for (int i = 0; i < m.rollouts.length; i++) m.rollouts[i] = in.readBoolean();
     m.rolloutCount = StateIO.length(in, m.rollouts.length, "rollout count");
     m.servedFailure = in.readBoolean();

@@ -171,9 +171,13 @@ class SignalDefinitionsTest {
   void onlyTheSignalsAwayFromTheReferenceAreOneSidedAndOnlyTheNoiseProneOnesNeedSupport() {
     assertThat(Signal.GEOMETRY_DISSIMILARITY.upOnly()).isTrue();
     assertThat(Signal.OCCUPANCY_DIVERGENCE.upOnly()).isTrue();
+    assertThat(Signal.FORECAST_ERROR.upOnly()).as("only lost skill alerts").isTrue();
     assertThat(Signal.REFERENCE_RESIDUAL.upOnly()).isFalse();
     assertThat(java.util.Arrays.stream(Signal.values()).filter(Signal::needsCorroboration).toList())
         .containsExactly(
-            Signal.PERMUTATION_ENTROPY, Signal.GEOMETRY_DISSIMILARITY, Signal.ROLLOUT_FAILURE_RATE);
+            Signal.PERMUTATION_ENTROPY,
+            Signal.GEOMETRY_DISSIMILARITY,
+            Signal.VALID_PREDICTION_TIME,
+            Signal.ROLLOUT_FAILURE_RATE);
   }
 }
