@@ -27,7 +27,13 @@ public final class AlertLifecycle {
   private double openedAt = Double.NaN;
   private double since = Double.NaN;
   private double peak;
-  private final EnumMap<Signal, SignalExcursion> fired = new EnumMap<>(Signal.class);
+
+  /**
+   * The signals of the open alert; made on the first opening (a monitor has five lifecycles, and
+   * most streams never open an alert: their state stays small).
+   */
+  private EnumMap<Signal, SignalExcursion> fired;
+
   private long suppressed;
 
   public AlertLifecycle(AlertKind kind, MonitorConfig config) {
@@ -74,7 +80,7 @@ public final class AlertLifecycle {
       openedAt = time;
       since = Double.POSITIVE_INFINITY;
       peak = 0;
-      fired.clear();
+      fired = new EnumMap<>(Signal.class);
       merge(firing);
       return Optional.of(event(stream, AlertPhase.OPEN, time));
     }
@@ -98,8 +104,8 @@ public final class AlertLifecycle {
     out.writeDouble(since);
     out.writeDouble(peak);
     out.writeLong(suppressed);
-    out.writeInt(fired.size());
-    for (SignalExcursion e : fired.values()) {
+    out.writeInt(fired == null ? 0 : fired.size());
+    for (SignalExcursion e : fired == null ? List.<SignalExcursion>of() : fired.values()) {
       out.writeUTF(e.signal().name());
       out.writeInt(e.detectors().size());
       for (String d : e.detectors()) out.writeUTF(d);
@@ -120,7 +126,7 @@ public final class AlertLifecycle {
     peak = in.readDouble();
     suppressed = in.readLong();
     int n = StateIO.length(in, Signal.values().length, "signals of an open alert");
-    fired.clear();
+    fired = n == 0 && !open ? null : new EnumMap<>(Signal.class);
     for (int i = 0; i < n; i++) {
       Signal signal = StreamMonitorState.signal(in.readUTF());
       int count = StateIO.length(in, StreamMonitorState.DETECTORS, "detectors of a signal");

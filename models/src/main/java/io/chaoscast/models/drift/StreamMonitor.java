@@ -46,6 +46,9 @@ public final class StreamMonitor {
    */
   static final double GAP_INTERVALS = 5;
 
+  /** Weight of each new interval in the sampling-interval estimate. */
+  static final double INTERVAL_WEIGHT = 0.05;
+
   final String streamId;
   final MonitorConfig config;
   final long seed;
@@ -54,8 +57,13 @@ public final class StreamMonitor {
   /** The reference samples so far, time-major and flat (sample i at [i * channels]); grows. */
   double[] referenceRaw;
 
-  /** Their times (for the median sampling interval); grows with them. */
-  double[] referenceTimes;
+  /**
+   * The sampling interval so far (NaN before two samples): an exponentially weighted mean (weight
+   * {@link #INTERVAL_WEIGHT}) of the intervals, each clipped to [dt / 5, 5 dt] first, so that a
+   * pause or a duplicate time barely moves it. One number instead of the reference's times: most
+   * streams of a busy job never leave the reference period, and their state must stay small.
+   */
+  double intervalEstimate = Double.NaN;
 
   int referenceCount;
 
@@ -125,7 +133,6 @@ public final class StreamMonitor {
     this.seed = seed;
     this.channels = channels;
     this.referenceRaw = new double[Math.min(config.referenceSamples(), 16) * channels];
-    this.referenceTimes = new double[Math.min(config.referenceSamples(), 16)];
     this.rollouts = new boolean[config.rolloutMemory()];
     this.lifecycles = new AlertLifecycle[AlertKind.values().length];
     for (AlertKind k : AlertKind.values()) lifecycles[k.ordinal()] = new AlertLifecycle(k, config);
@@ -232,36 +239,34 @@ public final class StreamMonitor {
   /** Stores a reference sample; fits the reference when the period ends (by count or time). */
   private void collectReference(double timeSeconds, double[] values) {
     if (referenceCount == 0) phaseStart = timeSeconds;
-    if (referenceCount == referenceTimes.length) {
+    if ((referenceCount + 1) * channels > referenceRaw.length) {
       int capacity = Math.min(config.referenceSamples(), 2 * (referenceCount + 1));
       referenceRaw = java.util.Arrays.copyOf(referenceRaw, capacity * channels);
-      referenceTimes = java.util.Arrays.copyOf(referenceTimes, capacity);
     }
-    referenceTimes[referenceCount] = timeSeconds;
     System.arraycopy(values, 0, referenceRaw, referenceCount++ * channels, channels);
+    if (referenceCount > 1)
+      intervalEstimate = nextInterval(intervalEstimate, timeSeconds - lastTime);
     lastTime = timeSeconds;
     boolean byTime =
         config.referenceSeconds() > 0
             && referenceCount >= MonitorConfig.MIN_REFERENCE_SAMPLES
             && timeSeconds - phaseStart >= config.referenceSeconds();
     if (referenceCount == config.referenceSamples() || byTime) {
-      fitReference(medianInterval(referenceTimes, referenceCount));
+      fitReference(intervalEstimate > 0 ? intervalEstimate : 1.0);
       phaseStart = timeSeconds;
     }
   }
 
   /**
-   * The median of the positive intervals between the first {@code n} times (1 s if none): the
-   * sampling interval of a stream that pauses or jitters, which the mean would overstate.
+   * The interval estimate after one more interval d: the first positive d, then (1 - w) dt + w
+   * clip(d, dt / 5, 5 dt) with w = {@link #INTERVAL_WEIGHT}; a non-positive d (a repeated or
+   * earlier time) leaves it.
    */
-  static double medianInterval(double[] times, int n) {
-    double[] d = new double[Math.max(0, n - 1)];
-    int k = 0;
-    for (int i = 1; i < n; i++) if (times[i] > times[i - 1]) d[k++] = times[i] - times[i - 1];
-    if (k == 0) return 1.0;
-    d = java.util.Arrays.copyOf(d, k);
-    java.util.Arrays.sort(d);
-    return Baseline.quantile(d, 0.5);
+  static double nextInterval(double dt, double d) {
+    if (!(d > 0)) return dt;
+    if (!(dt > 0)) return d;
+    double clipped = Math.max(dt / GAP_INTERVALS, Math.min(d, GAP_INTERVALS * dt));
+    return (1 - INTERVAL_WEIGHT) * dt + INTERVAL_WEIGHT * clipped;
   }
 
   /**
@@ -332,7 +337,6 @@ public final class StreamMonitor {
     }
     dynamics = ReferenceDynamics.fit(standardised, config.nvarRidge());
     referenceRaw = null;
-    referenceTimes = null;
     startCalibration();
     filled = ring.length; // the ring holds the reference's last samples, without a gap
   }

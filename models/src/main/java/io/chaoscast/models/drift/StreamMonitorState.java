@@ -67,8 +67,8 @@ public final class StreamMonitorState {
       out.writeInt(m.referenceCount);
       out.writeDouble(m.phaseStart);
       out.writeDouble(m.lastTime);
+      out.writeDouble(m.intervalEstimate);
       StateIO.writeDoubles(out, m.referenceRaw, m.referenceCount * m.channels);
-      StateIO.writeDoubles(out, m.referenceTimes, m.referenceCount);
       return;
     }
     out.writeByte(m.monitoring() ? MONITORING : CALIBRATION);
@@ -147,8 +147,8 @@ public final class StreamMonitorState {
       m.referenceCount = StateIO.length(in, config.referenceSamples() - 1L, "reference samples");
       m.phaseStart = in.readDouble();
       m.lastTime = in.readDouble();
+      m.intervalEstimate = in.readDouble();
       m.referenceRaw = StateIO.readDoubles(in, m.referenceCount * channels);
-      m.referenceTimes = StateIO.readDoubles(in, m.referenceCount);
       return m;
     }
     if (phase != CALIBRATION && phase != MONITORING) {

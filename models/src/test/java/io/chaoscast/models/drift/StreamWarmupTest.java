@@ -2,6 +2,7 @@ package io.chaoscast.models.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.chaoscast.models.scenarios.ChangeKind;
 import io.chaoscast.models.scenarios.Scenario;
@@ -91,6 +92,15 @@ class StreamWarmupTest {
     // block once the window is full)
     assertThat(monitoringFrom(byTime, regular(60)))
         .isEqualTo(MonitorConfig.MIN_REFERENCE_SAMPLES + d.window() + 7 * d.hop());
+  }
+
+  @Test
+  void theSamplingIntervalIsAClippedRunningMeanThatAPauseBarelyMoves() {
+    assertThat(StreamMonitor.nextInterval(Double.NaN, 2)).isEqualTo(2);
+    assertThat(StreamMonitor.nextInterval(2, 0)).as("a repeated time").isEqualTo(2);
+    assertThat(StreamMonitor.nextInterval(2, 2)).isEqualTo(2);
+    assertThat(StreamMonitor.nextInterval(2, 3600)).isCloseTo(0.95 * 2 + 0.05 * 10, within(1e-12));
+    assertThat(StreamMonitor.nextInterval(2, 0.01)).isCloseTo(0.95 * 2 + 0.05 * 0.4, within(1e-12));
   }
 
   @Test
