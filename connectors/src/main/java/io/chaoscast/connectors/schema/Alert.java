@@ -102,6 +102,12 @@ public record Alert(
     FORECAST_SKILL_DRIFT,
     /** Rollouts leave the attractor's region, blow up or collapse to a fixed point. */
     ROLLOUT_INSTABILITY,
+    /**
+     * A short anomaly of one stream: its newest observations are far more surprising to the
+     * monitor's one-step forecast than its recent errors (spike, level shift, stuck value); the
+     * three kinds above are lasting drifts.
+     */
+    ANOMALY,
     /** Many streams opened drift alerts at once; one aggregate alert ({@code stream "*"}). */
     DRIFT_STORM,
     /**

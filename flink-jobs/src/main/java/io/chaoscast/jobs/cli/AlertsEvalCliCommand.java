@@ -23,7 +23,9 @@ final class AlertsEvalCliCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       defaultValue = "quick",
-      description = "quick or full (default ${DEFAULT-VALUE}); full is resumable.")
+      description =
+          "quick, full, tuning or heldout (default ${DEFAULT-VALUE}); full is resumable; tuning"
+              + " is what the settings were chosen on, heldout what they are judged on.")
   String suite;
 
   @Option(
@@ -47,14 +49,23 @@ final class AlertsEvalCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!suite.equals("quick") && !suite.equals("full"))
-      throw new IllegalArgumentException("--suite must be quick or full");
+    if (!ScenarioSuite.NAMES.contains(suite)) {
+      throw new IllegalArgumentException("--suite must be one of " + ScenarioSuite.NAMES);
+    }
     if (parallelism < 1) throw new IllegalArgumentException("--parallelism must be >= 1");
     var result =
         offline ? AlertsEvalCommand.run(suite) : JobAlertsEval.run(suite, parallelism, System.err);
     System.out.print(result.toMarkdown());
     Files.createDirectories(out);
-    Files.writeString(out.resolve("results.md"), result.toMarkdown());
+    Files.writeString(
+        out.resolve("results.md"),
+        "# alerts-eval --suite "
+            + suite
+            + (offline ? " --offline" : "")
+            + "\n\n"
+            + result.toMarkdown()
+            + "\n"
+            + result.toMarkdownDetail());
     // One picture per scenario type: the quick suite has one of each.
     for (Scenario s : ScenarioSuite.quick()) {
       AlertTimeline.write(

@@ -322,8 +322,8 @@ public record JobConfig(
    * in baseline units z. Defaults are those of {@code ./forecaster detect} ({@link
    * MonitorConfig#defaults()}); the keys not listed here keep those defaults.
    *
-   * @param enabled run the monitor (it needs {@code reference_samples + calibration_samples}
-   *     samples of a stream before it can alert on it)
+   * @param enabled run the monitor (it needs at most {@code reference_samples +
+   *     calibration_samples} samples of a stream before it can alert on it)
    * @param referenceSamples first samples of a stream: the reference period
    * @param calibrationSamples next samples: the signals' baselines are learned from them
    * @param hop samples between two computations of the signals (one block)
@@ -339,6 +339,10 @@ public record JobConfig(
    * @param stormWindowMs event-time window of the storm guard
    * @param stormMaxOpens drift alerts that may open (all streams together) within that window
    *     before one aggregate DRIFT_STORM alert replaces the rest
+   * @param referenceSeconds stream time after which the reference period ends early (0: off)
+   * @param calibrationSeconds stream time after which calibration ends early (0: off)
+   * @param baselineHalfLifeBlocks half-life of the adapting baselines in blocks (0: fixed)
+   * @param anomalyTailProbability tail probability of the forecast surprise that opens an ANOMALY
    */
   public record DriftSettings(
       boolean enabled,
@@ -355,7 +359,11 @@ public record JobConfig(
       int resolveBlocks,
       int cooldownBlocks,
       long stormWindowMs,
-      int stormMaxOpens)
+      int stormMaxOpens,
+      double referenceSeconds,
+      double calibrationSeconds,
+      int baselineHalfLifeBlocks,
+      double anomalyTailProbability)
       implements Serializable {
 
     /** These settings, switched on or off. */
@@ -375,7 +383,11 @@ public record JobConfig(
           resolveBlocks,
           cooldownBlocks,
           stormWindowMs,
-          stormMaxOpens);
+          stormMaxOpens,
+          referenceSeconds,
+          calibrationSeconds,
+          baselineHalfLifeBlocks,
+          anomalyTailProbability);
     }
 
     /** The monitor defaults of {@code detect}, storm guard defaults of {@link AlertStormGuard}. */
@@ -396,7 +408,11 @@ public record JobConfig(
           m.resolveBlocks(),
           m.cooldownBlocks(),
           Math.round(AlertStormGuard.DEFAULT_WINDOW_SECONDS * 1000),
-          AlertStormGuard.DEFAULT_MAX_OPENS);
+          AlertStormGuard.DEFAULT_MAX_OPENS,
+          m.referenceSeconds(),
+          m.calibrationSeconds(),
+          m.baselineHalfLifeBlocks(),
+          m.anomalyTailProbability());
     }
 
     /** The monitor settings: these keys over {@link MonitorConfig#defaults()}. */
@@ -423,7 +439,13 @@ public record JobConfig(
           corroboration,
           minDurationBlocks,
           resolveBlocks,
-          cooldownBlocks);
+          cooldownBlocks,
+          referenceSeconds,
+          calibrationSeconds,
+          baselineHalfLifeBlocks,
+          m.anomalyShortSamples(),
+          m.anomalyLongSamples(),
+          anomalyTailProbability);
     }
 
     /** The storm guard: one for the whole job. */
@@ -749,6 +771,7 @@ public record JobConfig(
 
   private void checkDrift(List<String> p) {
     var d = drift;
+    int before = p.size();
     if (d.referenceSamples() < 256) p.add("drift.reference_samples must be >= 256");
     if (d.hop() < 1) p.add("drift.hop must be >= 1");
     int rsaItems = MonitorConfig.defaults().rsaItems();
@@ -768,6 +791,14 @@ public record JobConfig(
     if (d.cooldownBlocks() < 0) p.add("drift.cooldown_blocks must be >= 0");
     if (d.stormWindowMs() < 1) p.add("drift.storm_window_ms must be >= 1");
     if (d.stormMaxOpens() < 1) p.add("drift.storm_max_opens must be >= 1");
+    if (p.size() == before) {
+      // the monitor's own checks (the keys added since, e.g. drift.reference_seconds), in its words
+      try {
+        d.monitorConfig();
+      } catch (IllegalArgumentException e) {
+        p.add(e.getMessage());
+      }
+    }
   }
 
   private void checkForecast(List<String> p) {

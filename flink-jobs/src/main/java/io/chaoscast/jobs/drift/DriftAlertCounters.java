@@ -10,7 +10,7 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The drift alert counters of docs/metrics.md: {@code kind_state_alerts{kind,state}} and {@code
- * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (bounded labels: 4 kinds x 2
+ * kind_severity_state_alerts{kind,severity,state}} for the drift kinds (bounded labels: 5 kinds x 2
  * severities x 2 states).
  */
 final class DriftAlertCounters {
@@ -20,6 +20,7 @@ final class DriftAlertCounters {
           Alert.Kind.DYNAMICS_DRIFT,
           Alert.Kind.FORECAST_SKILL_DRIFT,
           Alert.Kind.ROLLOUT_INSTABILITY,
+          Alert.Kind.ANOMALY,
           Alert.Kind.DRIFT_STORM);
 
   private static final List<Alert.Severity> SEVERITIES =

@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 2): only what
+ * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 3): only what
  * the monitor's phase holds, no Java serialization. The settings are not part of each value: this
  * serializer carries the job's {@link MonitorConfig}, and its {@link Snapshot} writes it once per
  * checkpoint, so a restore reads every monitor under the settings it was written with.
@@ -28,8 +28,11 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
 
   private static final long serialVersionUID = 1L;
 
-  /** Field by field; format 1 was Java serialization and is refused. */
-  static final int MONITOR_FORMAT = 2;
+  /**
+   * Field by field; format 1 was Java serialization, format 2 the monitor before adapting
+   * baselines, the forecast surprise and gap handling (issue 18): both are refused.
+   */
+  static final int MONITOR_FORMAT = 3;
 
   private final MonitorConfig config;
 

@@ -4,6 +4,7 @@ import io.chaoscast.connectors.embedded.EmbeddedKafkaBroker;
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.models.cli.AlertsEvalResult;
+import io.chaoscast.models.drift.AlertKind;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.scenarios.Scenario;
 import io.chaoscast.models.scenarios.ScenarioOutcome;
@@ -20,10 +21,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * {@code ./forecaster alerts-eval --suite quick|full}: every scenario of the suite becomes one
- * stream of one replay through the real job ({@link JobReplay}: embedded Kafka, the job on a local
- * MiniCluster with its drift defaults), and the alerts it committed are scored against the ground
- * truth as in the offline evaluation (docs/drift.md, "Evaluation").
+ * {@code ./forecaster alerts-eval --suite quick|full|tuning|heldout}: every scenario of the suite
+ * becomes one stream of one replay through the real job ({@link JobReplay}: embedded Kafka, the job
+ * on a local MiniCluster with its drift defaults), and the alerts it committed are scored against
+ * the ground truth as in the offline evaluation (docs/drift.md, "Evaluation").
  *
  * <p>Two choices make the replay measure what the per-stream monitor does: the storm guard's limit
  * is raised above the number of streams (the suite's changes happen at the same moment on many
@@ -41,12 +42,7 @@ public final class JobAlertsEval {
 
   public static AlertsEvalResult run(String suite, int parallelism, PrintStream progress)
       throws Exception {
-    List<Scenario> scenarios =
-        switch (suite) {
-          case "quick" -> ScenarioSuite.quick();
-          case "full" -> ScenarioSuite.full();
-          default -> throw new IllegalArgumentException("suite must be quick or full: " + suite);
-        };
+    List<Scenario> scenarios = ScenarioSuite.named(suite);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       return run(suite, scenarios, broker.bootstrapServers(), parallelism, progress);
     }
@@ -88,7 +84,10 @@ public final class JobAlertsEval {
     return streams;
   }
 
-  /** The job's drift defaults with the storm limit above the number of streams. */
+  /**
+   * The job's drift defaults with the storm limit above what the streams can open at once: one
+   * alert of each per-stream kind (drift kinds and ANOMALY) per stream.
+   */
   public static JobConfig.DriftSettings settings(int streams) {
     JobConfig.DriftSettings d = JobConfig.DriftSettings.defaults();
     return new JobConfig.DriftSettings(
@@ -106,7 +105,11 @@ public final class JobAlertsEval {
         d.resolveBlocks(),
         d.cooldownBlocks(),
         d.stormWindowMs(),
-        streams + 1);
+        streams * (AlertKind.values().length - 1) + 1,
+        d.referenceSeconds(),
+        d.calibrationSeconds(),
+        d.baselineHalfLifeBlocks(),
+        d.anomalyTailProbability());
   }
 
   /** Scores the committed alerts of a replay against each scenario's ground truth. */

@@ -59,7 +59,7 @@ class DriftAlertCountersTest {
     // Peaked at CRITICAL while open, but opened as WARNING: the open WARNING count drops to 0.
     c.count(alert(kind, Alert.Severity.CRITICAL, Alert.State.RESOLVED), Alert.Severity.WARNING);
 
-    assertThat(counters).hasSize(4 * 2 * 3);
+    assertThat(counters).hasSize(DriftAlertCounters.KINDS.size() * 2 * 3); // 5 kinds: ANOMALY too
     String p = "chaoscast_kind=DYNAMICS_DRIFT_";
     assertThat(counters.get(p + "state=OPEN_alerts").getCount()).isEqualTo(2);
     assertThat(counters.get(p + "state=RESOLVED_alerts").getCount()).isEqualTo(1);

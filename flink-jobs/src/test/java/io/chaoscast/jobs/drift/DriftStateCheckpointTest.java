@@ -40,9 +40,7 @@ import org.junit.jupiter.api.Test;
 class DriftStateCheckpointTest {
 
   /** Small enough that the monitor is past its reference and calibration within 700 samples. */
-  static final MonitorConfig SMALL =
-      new MonitorConfig(
-          256, 256, 4, 96, 3, 0, 32, 16, 96, 32, 2, 1e-4, 64, 5.0, 1.5, 2.5, 10.0, 1, 6, 25, 100);
+  static final MonitorConfig SMALL = MonitorConfig.defaults().withWarmup(256, 256);
 
   private static final Duration TTL = Duration.ofMinutes(10);
 
@@ -200,7 +198,7 @@ class DriftStateCheckpointTest {
                 new StreamMonitorSerializer(SMALL)
                     .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("unknown format 1 (this version reads 2..2)");
+        .hasMessageContaining("unknown format 1 (this version reads 3..3)");
   }
 
   @Test

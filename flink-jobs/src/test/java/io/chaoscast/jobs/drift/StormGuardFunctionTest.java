@@ -49,7 +49,11 @@ class StormGuardFunctionTest {
             d.resolveBlocks(),
             d.cooldownBlocks(),
             60_000,
-            maxOpens);
+            maxOpens,
+            d.referenceSeconds(),
+            d.calibrationSeconds(),
+            d.baselineHalfLifeBlocks(),
+            d.anomalyTailProbability());
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new StormGuardFunction(settings, Duration.ofHours(1))),

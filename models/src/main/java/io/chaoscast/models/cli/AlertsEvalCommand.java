@@ -44,12 +44,7 @@ public final class AlertsEvalCommand {
    * @param progress where progress lines go (null: silent)
    */
   public static AlertsEvalResult run(String suite, Path resultsDir, PrintStream progress) {
-    List<Scenario> scenarios =
-        switch (suite) {
-          case "quick" -> ScenarioSuite.quick();
-          case "full" -> ScenarioSuite.full();
-          default -> throw new IllegalArgumentException("suite must be quick or full: " + suite);
-        };
+    List<Scenario> scenarios = ScenarioSuite.named(suite);
     MonitorConfig config = MonitorConfig.defaults();
     ObjectMapper json = new ObjectMapper();
     List<ScenarioOutcome> outcomes = new ArrayList<>();

@@ -37,7 +37,7 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
 
   /** Scenarios with a change (any kind) that raised no alert after the change point. */
   public List<ScenarioOutcome> missed() {
-    return outcomes.stream().filter(o -> o.change() != ChangeKind.NONE && !o.detected()).toList();
+    return outcomes.stream().filter(o -> o.change().expectsAlert() && !o.detected()).toList();
   }
 
   /** The Markdown table written to docs/drift.md. */
@@ -65,10 +65,10 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
                 .mapToDouble(ScenarioOutcome::delaySeconds)
                 .sorted()
                 .toArray();
-        boolean none = c == ChangeKind.NONE || delays.length == 0;
+        boolean none = !c.expectsAlert() || delays.length == 0;
         int fa = group.stream().mapToInt(ScenarioOutcome::falseAlarms).sum();
         double hours = group.stream().mapToDouble(ScenarioOutcome::stationaryHours).sum();
-        boolean control = c == ChangeKind.NONE;
+        boolean control = !c.expectsAlert();
         sb.append(
             String.format(
                 Locale.ROOT,
@@ -92,8 +92,8 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
             Locale.ROOT,
             "\nOverall: %d of %d changed streams detected; %d false alarms in %.2f stationary"
                 + " stream-hours (%s per stream-hour).\n",
-            outcomes.stream().filter(o -> o.change() != ChangeKind.NONE && o.detected()).count(),
-            outcomes.stream().filter(o -> o.change() != ChangeKind.NONE).count(),
+            outcomes.stream().filter(o -> o.change().expectsAlert() && o.detected()).count(),
+            outcomes.stream().filter(o -> o.change().expectsAlert()).count(),
             falseAlarms(),
             stationaryHours(),
             fmt(falseAlarmsPerStreamHour())));
@@ -116,7 +116,7 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
               Locale.ROOT,
               "| %s | %s | %s | %s %s | %d |\n",
               o.name(),
-              o.change() == ChangeKind.NONE ? "-" : o.detected() ? "yes" : "**no**",
+              !o.change().expectsAlert() ? "-" : o.detected() ? "yes" : "**no**",
               o.detected() ? fmt(o.delayUnits()) + " " + o.family().timeUnit() : "-",
               o.firstKind(),
               o.firstSignals(),

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./forecaster detect --csv FILE [--json]}: runs the same {@link StreamMonitor} as the
- * streaming job, with the same defaults ({@link MonitorConfig#defaults()}, seed 0), over a recorded
- * series and pairs its OPEN and RESOLVED events into alerts.
+ * {@code ./forecaster detect --csv FILE [--config JOB.yaml] [--drift KEY=VALUE]... [--json]}: runs
+ * the same {@link StreamMonitor} as the streaming job, with the same settings (the defaults {@link
+ * MonitorConfig#defaults()}, or the drift section of a job file), seed 0, over a recorded series,
+ * pairs its OPEN and RESOLVED events into alerts and reports the sample from which the stream was
+ * monitored.
  */
 public final class DetectCommand {
 
@@ -25,7 +27,12 @@ public final class DetectCommand {
   private DetectCommand() {}
 
   public static DetectResult detect(Path csv) throws IOException {
-    return detect(CsvSeries.read(csv), csv.getFileName().toString(), MonitorConfig.defaults());
+    return detect(csv, MonitorConfig.defaults());
+  }
+
+  /** Under the given settings (the job's drift settings, for {@code detect --config}). */
+  public static DetectResult detect(Path csv, MonitorConfig config) throws IOException {
+    return detect(CsvSeries.read(csv), csv.getFileName().toString(), config);
   }
 
   public static DetectResult detect(CsvSeries series, String stream, MonitorConfig config) {
@@ -34,7 +41,10 @@ public final class DetectCommand {
     double[] times = series.times();
     Map<AlertKind, AlertEvent> open = new EnumMap<>(AlertKind.class);
     List<DetectResult.Alert> alerts = new ArrayList<>();
+    int monitoredFrom = -1;
     for (int t = 0; t < times.length; t++) {
+      // the warm-up ends by count or by stream time (MonitorConfig): ask the monitor
+      if (monitoredFrom < 0 && monitor.monitoring()) monitoredFrom = t;
       for (AlertEvent e : monitor.update(times[t], series.values()[t])) {
         if (e.phase() == AlertPhase.OPEN) {
           open.put(e.kind(), e);
@@ -46,9 +56,8 @@ public final class DetectCommand {
     }
     for (AlertEvent e : open.values()) alerts.add(alert(e, Double.NaN));
     alerts.sort((a, b) -> Double.compare(a.openedAtSeconds(), b.openedAtSeconds()));
-    double warmupEnd =
-        times.length > config.warmupSamples() ? times[config.warmupSamples()] : Double.NaN;
-    return new DetectResult(stream, times.length, channels, warmupEnd, alerts);
+    double warmupEnd = monitoredFrom < 0 ? Double.NaN : times[monitoredFrom];
+    return new DetectResult(stream, times.length, channels, warmupEnd, monitoredFrom, alerts);
   }
 
   private static DetectResult.Alert alert(AlertEvent e, double resolvedAt) {

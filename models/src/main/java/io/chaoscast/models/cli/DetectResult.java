@@ -18,11 +18,17 @@ import java.util.Map;
  *
  * @param points samples read
  * @param channels channels per sample
- * @param warmupEndSeconds stream time at which monitoring started (NaN if the series is shorter
- *     than the warm-up)
+ * @param warmupEndSeconds stream time of the sample from which the stream was monitored (NaN if the
+ *     series is shorter than the warm-up)
+ * @param monitoredFromSample that sample's index, counted from 0 (-1 if none)
  */
 public record DetectResult(
-    String stream, int points, int channels, double warmupEndSeconds, List<Alert> alerts) {
+    String stream,
+    int points,
+    int channels,
+    double warmupEndSeconds,
+    int monitoredFromSample,
+    List<Alert> alerts) {
 
   public DetectResult {
     alerts = List.copyOf(alerts);
@@ -52,6 +58,7 @@ public record DetectResult(
     m.put("points", points);
     m.put("channels", channels);
     m.put("warmup_end_seconds", finite(warmupEndSeconds));
+    m.put("monitored_from_sample", monitoredFromSample < 0 ? null : monitoredFromSample);
     List<Object> list = new ArrayList<>();
     for (Alert a : alerts) {
       Map<String, Object> j = new LinkedHashMap<>();
@@ -99,7 +106,11 @@ public record DetectResult(
     }
     sb.append(
         String.format(
-            Locale.ROOT, "monitoring from %.6g s; %d alerts%n", warmupEndSeconds, alerts.size()));
+            Locale.ROOT,
+            "monitoring from %.6g s (sample %d); %d alerts%n",
+            warmupEndSeconds,
+            monitoredFromSample,
+            alerts.size()));
     for (Alert a : alerts) {
       sb.append(
           String.format(

@@ -27,12 +27,26 @@ public final class AlertLifecycle {
   private double openedAt = Double.NaN;
   private double since = Double.NaN;
   private double peak;
-  private final EnumMap<Signal, SignalExcursion> fired = new EnumMap<>(Signal.class);
+
+  /**
+   * The signals of the open alert; made on the first opening (a monitor has five lifecycles, and
+   * most streams never open an alert: their state stays small).
+   */
+  private EnumMap<Signal, SignalExcursion> fired;
+
   private long suppressed;
 
   public AlertLifecycle(AlertKind kind, MonitorConfig config) {
     this.kind = kind;
     this.config = config;
+  }
+
+  /**
+   * An anomaly is short by nature and opens in its first firing block; a drift must last {@code
+   * minDurationBlocks}.
+   */
+  private int minDurationBlocks() {
+    return kind == AlertKind.ANOMALY ? 1 : config.minDurationBlocks();
   }
 
   public boolean isOpen() {
@@ -56,7 +70,7 @@ public final class AlertLifecycle {
       String stream, long block, double time, List<SignalExcursion> firing, boolean active) {
     if (!open) {
       pending = firing.isEmpty() ? 0 : pending + 1;
-      if (pending < config.minDurationBlocks()) return Optional.empty();
+      if (pending < minDurationBlocks()) return Optional.empty();
       if (block < cooldownUntil) {
         suppressed++;
         return Optional.empty();
@@ -66,7 +80,7 @@ public final class AlertLifecycle {
       openedAt = time;
       since = Double.POSITIVE_INFINITY;
       peak = 0;
-      fired.clear();
+      fired = new EnumMap<>(Signal.class);
       merge(firing);
       return Optional.of(event(stream, AlertPhase.OPEN, time));
     }
@@ -90,8 +104,8 @@ public final class AlertLifecycle {
     out.writeDouble(since);
     out.writeDouble(peak);
     out.writeLong(suppressed);
-    out.writeInt(fired.size());
-    for (SignalExcursion e : fired.values()) {
+    out.writeInt(fired == null ? 0 : fired.size());
+    for (SignalExcursion e : fired == null ? List.<SignalExcursion>of() : fired.values()) {
       out.writeUTF(e.signal().name());
       out.writeInt(e.detectors().size());
       for (String d : e.detectors()) out.writeUTF(d);
@@ -112,7 +126,7 @@ public final class AlertLifecycle {
     peak = in.readDouble();
     suppressed = in.readLong();
     int n = StateIO.length(in, Signal.values().length, "signals of an open alert");
-    fired.clear();
+    fired = n == 0 && !open ? null : new EnumMap<>(Signal.class);
     for (int i = 0; i < n; i++) {
       Signal signal = StreamMonitorState.signal(in.readUTF());
       int count = StateIO.length(in, StreamMonitorState.DETECTORS, "detectors of a signal");

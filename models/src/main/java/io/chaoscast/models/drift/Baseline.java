@@ -12,6 +12,11 @@ import java.util.Arrays;
  * <p>The tail ratio compares an excursion with the largest one seen in calibration on the same
  * side: (x - median) / (max - median) above the median, (median - x) / (median - min) below it
  * (each denominator at least the scale). A ratio above 1 is outside everything the warm-up saw.
+ *
+ * <p>After calibration the monitor keeps the baseline moving with the stream ({@link #adapt}):
+ * exponentially weighted robust estimates fed only with quiet values (inside the resolve band) and
+ * frozen while an alert is open, so that slow, harmless change (a season, an aging sensor) stops
+ * counting as an excursion while a real change cannot teach the baseline to accept it.
  */
 public record Baseline(double median, double scale, double min, double max)
     implements Serializable {
@@ -44,6 +49,30 @@ public record Baseline(double median, double scale, double min, double max)
     return x >= median
         ? (x - median) / Math.max(max - median, scale)
         : (median - x) / Math.max(median - min, scale);
+  }
+
+  /**
+   * The baseline after one more quiet value x (|x - median| below {@code band} scales: the caller
+   * passes only those), with forgetting factor alpha in (0, 1]:
+   *
+   * <ul>
+   *   <li>median += alpha scale sign(x - median) (a stochastic-approximation running median, whose
+   *       steps are in the signal's own units);
+   *   <li>scale = (1 - alpha) scale + alpha |x - median_old| / c(band), where c(band) = E[|Z| given
+   *       |Z| < band] for a standard normal Z, so that a Gaussian signal keeps scale = its standard
+   *       deviation although only values inside the band are seen; never below minScale;
+   *   <li>the extremes decay towards the new median by (1 - alpha) and are pushed out by x.
+   * </ul>
+   */
+  public Baseline adapt(double x, double alpha, double band, double minScale) {
+    if (!Double.isFinite(x) || alpha <= 0) return this;
+    double m = median + alpha * scale * Math.signum(x - median);
+    double s =
+        (1 - alpha) * scale + alpha * Math.abs(x - median) / NormalTail.truncatedMeanAbs(band);
+    s = Math.max(Math.max(s, minScale), 1e-12);
+    double hi = Math.max(x, m + (1 - alpha) * (max - m));
+    double lo = Math.min(x, m - (1 - alpha) * (m - min));
+    return new Baseline(m, s, lo, hi);
   }
 
   /** The excursion z of a value (0 for a non-finite value). */

@@ -31,6 +31,16 @@ import java.io.Serializable;
  * @param minDurationBlocks consecutive firing blocks before an alert opens
  * @param resolveBlocks consecutive quiet blocks before an open alert resolves
  * @param cooldownBlocks blocks after a resolution during which that kind cannot reopen
+ * @param referenceSeconds stream time after which the reference period ends early (0: off); it
+ *     never ends before {@link #MIN_REFERENCE_SAMPLES} samples nor after {@code referenceSamples}
+ * @param calibrationSeconds stream time after which calibration ends early (0: off); never before
+ *     {@link #MIN_CALIBRATION_BLOCKS} blocks nor after {@code calibrationSamples}
+ * @param baselineHalfLifeBlocks blocks over which an adapting baseline forgets half of what it knew
+ *     ({@link Baseline#adapt}); 0 keeps the calibration baselines fixed
+ * @param anomalyShortSamples samples in the short window of the forecast-surprise signal
+ * @param anomalyLongSamples samples (an exponential window) of its long-run error distribution
+ * @param anomalyTailProbability an ANOMALY fires in a block whose surprise tail probability is at
+ *     most this
  */
 public record MonitorConfig(
     int referenceSamples,
@@ -53,26 +63,105 @@ public record MonitorConfig(
     int corroboration,
     int minDurationBlocks,
     int resolveBlocks,
-    int cooldownBlocks)
+    int cooldownBlocks,
+    double referenceSeconds,
+    double calibrationSeconds,
+    int baselineHalfLifeBlocks,
+    int anomalyShortSamples,
+    int anomalyLongSamples,
+    double anomalyTailProbability)
     implements Serializable {
 
+  /** Fewest reference samples: the landmarks, tau and the dynamics model need this many. */
+  public static final int MIN_REFERENCE_SAMPLES = 256;
+
+  /** Fewest calibration blocks a baseline is learned from. */
+  public static final int MIN_CALIBRATION_BLOCKS = 8;
+
+  /**
+   * Checks every setting; the message names the key as the job's YAML spells it (drift.*), so that
+   * {@code detect} and the job refuse the same settings with the same words.
+   */
   public MonitorConfig {
-    if (referenceSamples < 256 || calibrationSamples < 8 * hop + window || hop < 1) {
-      throw new IllegalArgumentException("reference >= 256 and calibration >= 8 hops + window");
-    }
-    if (window < 3 * rsaItems || forecastHorizon < 4 || !(resolveZ < openZ)) {
-      throw new IllegalArgumentException("need window >= 3 rsaItems, H >= 4, resolveZ < openZ");
-    }
+    require(hop >= 1, "drift.hop must be >= 1");
+    require(
+        referenceSamples >= MIN_REFERENCE_SAMPLES,
+        "drift.reference_samples must be >= " + MIN_REFERENCE_SAMPLES);
+    require(
+        calibrationSamples >= MIN_CALIBRATION_BLOCKS * hop + window,
+        "drift.calibration_samples must be >= " + MIN_CALIBRATION_BLOCKS + " hop + window");
+    require(window >= 3 * rsaItems, "drift.window must be >= " + 3 * rsaItems);
+    require(forecastHorizon >= 4, "forecast horizon must be >= 4");
+    require(resolveZ >= 0 && resolveZ < openZ, "drift.resolve_z must be in [0, open_z)");
+    require(
+        referenceSeconds >= 0 && Double.isFinite(referenceSeconds),
+        "drift.reference_seconds must be >= 0 (0: off)");
+    require(
+        calibrationSeconds >= 0 && Double.isFinite(calibrationSeconds),
+        "drift.calibration_seconds must be >= 0 (0: off)");
+    require(baselineHalfLifeBlocks >= 0, "drift.baseline_half_life_blocks must be >= 0 (0: fixed)");
+    require(anomalyShortSamples >= 1, "drift.anomaly_short_samples must be >= 1");
+    require(
+        anomalyLongSamples >= 2 * anomalyShortSamples,
+        "drift.anomaly_long_samples must be >= 2 anomaly_short_samples");
+    require(
+        anomalyTailProbability > 0 && anomalyTailProbability < 0.5,
+        "drift.anomaly_tail_probability must be in (0, 0.5)");
   }
 
-  /** The defaults used by {@code detect} and {@code alerts-eval}. */
+  private static void require(boolean ok, String message) {
+    if (!ok) throw new IllegalArgumentException(message);
+  }
+
+  /**
+   * The defaults used by the job, {@code detect} and {@code alerts-eval}: a stream is monitored
+   * after 512 reference and 448 calibration samples (960 in all, whatever its sampling interval).
+   */
   public static MonitorConfig defaults() {
     return new MonitorConfig(
-        4096, 8192, 4, 96, 3, 0, 32, 16, 96, 32, 2, 1e-4, 64, 5.0, 1.5, 2.5, 10.0, 1, 6, 25, 100);
+        512, 448, 4, 96, 3, 0, 32, 16, 96, 32, 2, 1e-4, 64, 5.0, 1.5, 2.5, 10.0, 1, 6, 25, 100, 0,
+        0, 1000, 8, 2048, 1e-5);
   }
 
-  /** Samples before monitoring starts. */
+  /** These settings with other warm-up lengths in samples. */
+  public MonitorConfig withWarmup(int referenceSamples, int calibrationSamples) {
+    return new MonitorConfig(
+        referenceSamples,
+        calibrationSamples,
+        hop,
+        window,
+        embeddingDimension,
+        tauSteps,
+        landmarks,
+        rsaItems,
+        forecastContext,
+        forecastHorizon,
+        nvarDelays,
+        nvarRidge,
+        rolloutMemory,
+        openZ,
+        tailFactor,
+        resolveZ,
+        criticalZ,
+        corroboration,
+        minDurationBlocks,
+        resolveBlocks,
+        cooldownBlocks,
+        referenceSeconds,
+        calibrationSeconds,
+        baselineHalfLifeBlocks,
+        anomalyShortSamples,
+        anomalyLongSamples,
+        anomalyTailProbability);
+  }
+
+  /** The most samples before monitoring starts (fewer when a phase ends by time). */
   public int warmupSamples() {
     return referenceSamples + calibrationSamples;
+  }
+
+  /** Per-block forgetting factor of the adapting baselines (0: fixed). */
+  public double baselineAlpha() {
+    return baselineHalfLifeBlocks == 0 ? 0 : 1 - Math.pow(0.5, 1.0 / baselineHalfLifeBlocks);
   }
 }

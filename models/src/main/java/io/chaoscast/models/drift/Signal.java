@@ -17,9 +17,9 @@ public enum Signal {
   /** Slope of ln(forecast error) against lead time (per second). */
   FINITE_TIME_LYAPUNOV("ftle_per_second", AlertKind.DYNAMICS_DRIFT, 1e-6, false, false),
   /** ln of the baseline forecast's mean normalised RMS error over leads 1..H. */
-  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05, false, false),
+  FORECAST_ERROR("log_nrmse", AlertKind.FORECAST_SKILL_DRIFT, 0.05, true, false),
   /** Valid prediction time of the baseline forecast (steps, sMAPE definition of metrics). */
-  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0, false, false),
+  VALID_PREDICTION_TIME("vpt_steps", AlertKind.FORECAST_SKILL_DRIFT, 1.0, false, true),
   /** Fraction of the last rollouts flagged (out of region, blown up or collapsed). */
   ROLLOUT_FAILURE_RATE(
       "rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625, false, true),
@@ -27,7 +27,17 @@ public enum Signal {
    * ln of the mean squared one-step residual, over the window, of the reference period's dynamics
    * model ({@link ReferenceDynamics}), in reference-SD units squared.
    */
-  REFERENCE_RESIDUAL("log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false);
+  REFERENCE_RESIDUAL("log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false),
+  /**
+   * Forecast surprise, -log10 of the upper tail probability of the short-window mean of the
+   * one-step forecast error against its long-run distribution ({@link ForecastSurprise}). Updated
+   * every sample, not every block, and judged by its own threshold (no baseline or detectors): it
+   * must be last, after the block signals ({@link #perBlock}).
+   */
+  FORECAST_SURPRISE("forecast_surprise_log10", AlertKind.ANOMALY, 1.0, true, false);
+
+  /** The signals computed once per block with baselines and detectors, in ordinal order. */
+  static final Signal[] PER_BLOCK = java.util.Arrays.copyOf(values(), values().length - 1);
 
   private final String key;
   private final AlertKind kind;
@@ -61,6 +71,11 @@ public enum Signal {
    */
   public boolean needsCorroboration() {
     return needsCorroboration;
+  }
+
+  /** Whether this signal is computed per block with a baseline and detectors. */
+  public boolean perBlock() {
+    return this != FORECAST_SURPRISE;
   }
 
   /** snake_case name with unit, as in JSON output. */

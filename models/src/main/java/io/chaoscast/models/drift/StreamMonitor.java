@@ -31,8 +31,23 @@ import java.util.Set;
  */
 public final class StreamMonitor {
 
-  static final Signal[] SIGNALS = Signal.values();
+  /** The per-block signals (baselines, detectors, calibration values). */
+  static final Signal[] SIGNALS = Signal.PER_BLOCK;
+
+  /** Values in a {@link BlockSignals}: the per-block signals and the forecast surprise. */
+  static final int ALL_SIGNALS = Signal.values().length;
+
   private static final int PE_ORDER = 4;
+  private static final int SURPRISE = Signal.FORECAST_SURPRISE.ordinal();
+
+  /**
+   * A pause longer than this many sampling intervals (of the reference period, median) is a gap:
+   * the windows restart after it, because samples on either side no longer follow each other.
+   */
+  static final double GAP_INTERVALS = 5;
+
+  /** Weight of each new interval in the sampling-interval estimate. */
+  static final double INTERVAL_WEIGHT = 0.05;
 
   final String streamId;
   final MonitorConfig config;
@@ -42,8 +57,25 @@ public final class StreamMonitor {
   /** The reference samples so far, time-major and flat (sample i at [i * channels]); grows. */
   double[] referenceRaw;
 
+  /**
+   * The sampling interval so far (NaN before two samples): an exponentially weighted mean (weight
+   * {@link #INTERVAL_WEIGHT}) of the intervals, each clipped to [dt / 5, 5 dt] first, so that a
+   * pause or a duplicate time barely moves it. One number instead of the reference's times: most
+   * streams of a busy job never leave the reference period, and their state must stay small.
+   */
+  double intervalEstimate = Double.NaN;
+
   int referenceCount;
-  double firstTime = Double.NaN;
+
+  /** Stream time at which the current phase (reference, calibration) began. */
+  double phaseStart = Double.NaN;
+
+  /** Time of the previous sample (gap detection). */
+  double lastTime = Double.NaN;
+
+  /** Samples since the reference or the last gap, at most the ring's length. */
+  int filled;
+
   ReferenceModel reference;
 
   double[][] ring;
@@ -63,6 +95,18 @@ public final class StreamMonitor {
   ReferenceDynamics dynamics;
   double[] residuals;
   double residualSum;
+
+  /** The forecast surprise of the one-step residuals; set up with the reference. */
+  ForecastSurprise surprise;
+
+  /** Largest surprise z of the current block's samples (NaN: none yet). */
+  double surpriseMax = Double.NaN;
+
+  /** When the current surprise excursion began (z above the resolve band), or NaN. */
+  double surpriseSince = Double.NaN;
+
+  /** Whether the last block's short-window error exceeded the learned peak. */
+  boolean surpriseBeyondPeak;
 
   /** Calibration signals, block-major and flat (block b's signal s at [b * SIGNALS.length + s]). */
   double[] calibration;
@@ -153,34 +197,30 @@ public final class StreamMonitor {
     for (double v : values)
       if (!Double.isFinite(v)) throw new IllegalArgumentException("non-finite");
     if (reference == null) {
-      if (referenceCount == 0) firstTime = timeSeconds;
-      if ((referenceCount + 1) * channels > referenceRaw.length) {
-        int capacity = Math.min(config.referenceSamples(), 2 * (referenceCount + 1));
-        referenceRaw = java.util.Arrays.copyOf(referenceRaw, capacity * channels);
-      }
-      System.arraycopy(values, 0, referenceRaw, referenceCount++ * channels, channels);
-      if (referenceCount == config.referenceSamples()) {
-        double dt = (timeSeconds - firstTime) / (referenceCount - 1);
-        fitReference(dt > 0 ? dt : 1.0);
-      }
+      collectReference(timeSeconds, values);
       return List.of();
     }
+    boolean gap = timeSeconds - lastTime > GAP_INTERVALS * reference.dt;
+    lastTime = timeSeconds;
+    if (gap) restartWindows();
     double[] z = new double[channels];
     for (int c = 0; c < channels; c++) z[c] = (values[c] - reference.mean[c]) / reference.sd[c];
     double[] previous = ring[(int) ((pushed - 2 + ring.length) % ring.length)];
     double[] current = ring[(int) ((pushed - 1) % ring.length)];
     push(z);
     post++;
+    if (filled < ring.length) filled++;
     int w = config.window();
-    int rslot = (int) (post % w);
-    double r = dynamics.residual(previous, current, z);
-    residualSum += r - residuals[rslot];
-    residuals[rslot] = r;
     int slot = (int) (post % w);
-    if (post > w) cellCounts[cells[slot]]--;
-    cells[slot] = reference.cell(newestVector());
-    cellCounts[cells[slot]]++;
-    if (post < w || post % config.hop() != 0) return List.of();
+    // the one-step residual needs two earlier samples on this side of a gap
+    double r = filled >= 3 ? dynamics.residual(previous, current, z) : 0;
+    residualSum += r - residuals[slot];
+    residuals[slot] = r;
+    if (cells[slot] >= 0) cellCounts[cells[slot]]--;
+    cells[slot] = filled > (reference.m - 1) * reference.tau ? reference.cell(newestVector()) : -1;
+    if (cells[slot] >= 0) cellCounts[cells[slot]]++;
+    if (filled >= 3) observeSurprise(timeSeconds, r);
+    if (post < w || filled < ring.length || post % config.hop() != 0) return List.of();
     BlockSignals b = computeSignals(timeSeconds);
     if (baselines == null) {
       int at = calibrationBlocks * SIGNALS.length;
@@ -190,10 +230,86 @@ public final class StreamMonitor {
       System.arraycopy(b.values(), 0, calibration, at, SIGNALS.length);
       calibrationBlocks++;
       last = b;
-      if (post + config.hop() > config.calibrationSamples()) learnBaselines();
+      if (calibrationEnds(timeSeconds)) learnBaselines();
       return List.of();
     }
     return monitor(b);
+  }
+
+  /** Stores a reference sample; fits the reference when the period ends (by count or time). */
+  private void collectReference(double timeSeconds, double[] values) {
+    if (referenceCount == 0) phaseStart = timeSeconds;
+    if ((referenceCount + 1) * channels > referenceRaw.length) {
+      int capacity = Math.min(config.referenceSamples(), 2 * (referenceCount + 1));
+      referenceRaw = java.util.Arrays.copyOf(referenceRaw, capacity * channels);
+    }
+    System.arraycopy(values, 0, referenceRaw, referenceCount++ * channels, channels);
+    if (referenceCount > 1)
+      intervalEstimate = nextInterval(intervalEstimate, timeSeconds - lastTime);
+    lastTime = timeSeconds;
+    boolean byTime =
+        config.referenceSeconds() > 0
+            && referenceCount >= MonitorConfig.MIN_REFERENCE_SAMPLES
+            && timeSeconds - phaseStart >= config.referenceSeconds();
+    if (referenceCount == config.referenceSamples() || byTime) {
+      fitReference(intervalEstimate > 0 ? intervalEstimate : 1.0);
+      phaseStart = timeSeconds;
+    }
+  }
+
+  /**
+   * The interval estimate after one more interval d: the first positive d, then (1 - w) dt + w
+   * clip(d, dt / 5, 5 dt) with w = {@link #INTERVAL_WEIGHT}; a non-positive d (a repeated or
+   * earlier time) leaves it.
+   */
+  static double nextInterval(double dt, double d) {
+    if (!(d > 0)) return dt;
+    if (!(dt > 0)) return d;
+    double clipped = Math.max(dt / GAP_INTERVALS, Math.min(d, GAP_INTERVALS * dt));
+    return (1 - INTERVAL_WEIGHT) * dt + INTERVAL_WEIGHT * clipped;
+  }
+
+  /**
+   * Whether calibration is over after this block: after {@code calibrationSamples}, or after {@code
+   * calibrationSeconds} of stream time, with at least the minimum of blocks either way (gaps can
+   * hold blocks back), and at the latest when as many blocks as the samples allow are in.
+   */
+  private boolean calibrationEnds(double timeSeconds) {
+    if (calibrationBlocks >= config.calibrationSamples() / config.hop()) return true;
+    if (calibrationBlocks < MonitorConfig.MIN_CALIBRATION_BLOCKS) return false;
+    return post + config.hop() > config.calibrationSamples()
+        || (config.calibrationSeconds() > 0
+            && timeSeconds - phaseStart >= config.calibrationSeconds());
+  }
+
+  /**
+   * After a gap: the windows, occupancy counts, residuals and the surprise's short window start
+   * empty, and no block is computed until they hold samples from after the gap only; baselines,
+   * detectors and alerts carry on.
+   */
+  private void restartWindows() {
+    filled = 0;
+    java.util.Arrays.fill(cells, -1);
+    java.util.Arrays.fill(cellCounts, 0);
+    java.util.Arrays.fill(residuals, 0);
+    residualSum = 0;
+    surprise.restart();
+  }
+
+  /**
+   * Feeds one sample's one-step residual to the forecast surprise. The long-run error distribution
+   * learns only while no alert of the stream is open (an open alert means the errors are not the
+   * stream's usual ones).
+   */
+  private void observeSurprise(double timeSeconds, double residual) {
+    double z = surprise.observe(Math.sqrt(residual), !anyOpen());
+    if (!Double.isNaN(z) && !(z <= surpriseMax)) surpriseMax = z;
+    if (z >= config.resolveZ() && Double.isNaN(surpriseSince)) surpriseSince = timeSeconds;
+  }
+
+  private boolean anyOpen() {
+    for (AlertLifecycle l : lifecycles) if (l.isOpen()) return true;
+    return false;
   }
 
   private void fitReference(double dt) {
@@ -222,13 +338,16 @@ public final class StreamMonitor {
     dynamics = ReferenceDynamics.fit(standardised, config.nvarRidge());
     referenceRaw = null;
     startCalibration();
+    filled = ring.length; // the ring holds the reference's last samples, without a gap
   }
 
   /** The per-sample buffers that follow the reference fit (also set up by a restore). */
   void startCalibration() {
     residuals = new double[config.window()];
     cells = new int[config.window()];
+    java.util.Arrays.fill(cells, -1);
     cellCounts = new int[reference.landmarks.length + 1];
+    surprise = new ForecastSurprise(config.anomalyShortSamples(), config.anomalyLongSamples());
     forecaster = new NvarForecaster(config.nvarDelays(), reference.tau, config.nvarRidge());
     calibration = new double[16 * SIGNALS.length];
   }
@@ -272,7 +391,7 @@ public final class StreamMonitor {
     int m = reference.m;
     int tau = reference.tau;
     int span = (m - 1) * tau;
-    double[] v = new double[SIGNALS.length];
+    double[] v = new double[ALL_SIGNALS];
     double[][] rows = recent(w + span);
 
     // The sum is updated incrementally; clamp the rounding drift at zero.
@@ -317,8 +436,12 @@ public final class StreamMonitor {
     v[Signal.ROLLOUT_FAILURE_RATE.ordinal()] = (double) failed / rolloutCount;
     blocks++;
 
-    double[] z = new double[SIGNALS.length];
+    double[] z = new double[ALL_SIGNALS];
     java.util.Arrays.fill(z, Double.NaN);
+    z[SURPRISE] = surpriseMax;
+    v[SURPRISE] = Double.isNaN(surpriseMax) ? 0 : ForecastSurprise.log10Surprise(surpriseMax);
+    surpriseMax = Double.NaN;
+    surpriseBeyondPeak = surprise.beyondPeak(config.tailFactor());
     if (baselines != null) {
       for (int s = 0; s < SIGNALS.length; s++) {
         z[s] = Math.max(-1e3, Math.min(1e3, baselines[s].z(v[s])));
@@ -359,17 +482,49 @@ public final class StreamMonitor {
     return false;
   }
 
+  /**
+   * The ANOMALY kind's part of a block: active while the block's largest surprise z is above the
+   * resolve band, firing when its tail probability is at most {@code anomalyTailProbability}.
+   */
+  private void anomaly(BlockSignals b, List<SignalExcursion> firing, boolean[] active) {
+    double z = b.z()[SURPRISE];
+    if (!(z >= config.resolveZ())) {
+      surpriseSince = Double.NaN;
+      return;
+    }
+    active[AlertKind.ANOMALY.ordinal()] = true;
+    if (surpriseBeyondPeak
+        && ForecastSurprise.tailProbability(z) <= config.anomalyTailProbability()) {
+      firing.add(
+          new SignalExcursion(
+              Signal.FORECAST_SURPRISE,
+              List.of(ForecastSurprise.NAME),
+              z,
+              b.values()[SURPRISE],
+              surprise.mean(),
+              Double.isNaN(surpriseSince) ? b.timeSeconds() : surpriseSince));
+    }
+  }
+
   private List<AlertEvent> monitor(BlockSignals b) {
     double time = b.timeSeconds();
     List<List<SignalExcursion>> firing = new ArrayList<>();
     boolean[] active = new boolean[AlertKind.values().length];
     for (int k = 0; k < active.length; k++) firing.add(new ArrayList<>());
+    boolean adapt = config.baselineAlpha() > 0 && !anyOpen();
     for (int s = 0; s < SIGNALS.length; s++) {
       double z = b.z()[s];
       for (DriftDetector d : detectors[s]) {
         if (d.update(z)) armedBy[s].add(d.name());
       }
       int kind = SIGNALS[s].kind().ordinal();
+      // Only quiet values move a baseline, and none while an alert is open: a change must not
+      // teach the baseline to accept it (docs/drift.md, "Adapting baselines").
+      if (adapt && Math.abs(z) < config.resolveZ()) {
+        baselines[s] =
+            baselines[s].adapt(
+                b.values()[s], config.baselineAlpha(), config.resolveZ(), SIGNALS[s].minScale());
+      }
       // A one-sided signal's excursion only counts away from the reference (e.g. a window that
       // matches the reference geometry better than usual is no drift).
       double excursion = SIGNALS[s].upOnly() ? z : Math.abs(z);
@@ -395,6 +550,7 @@ public final class StreamMonitor {
                     excursionStart[s]));
       }
     }
+    anomaly(b, firing.get(AlertKind.ANOMALY.ordinal()), active);
     last = b;
     int count = 0;
     boolean critical = false;

@@ -65,7 +65,9 @@ public final class StreamMonitorState {
     if (m.reference == null) {
       out.writeByte(REFERENCE);
       out.writeInt(m.referenceCount);
-      out.writeDouble(m.firstTime);
+      out.writeDouble(m.phaseStart);
+      out.writeDouble(m.lastTime);
+      out.writeDouble(m.intervalEstimate);
       StateIO.writeDoubles(out, m.referenceRaw, m.referenceCount * m.channels);
       return;
     }
@@ -77,10 +79,18 @@ public final class StreamMonitorState {
     out.writeLong(m.pushed);
     for (double[] row : m.ring) StateIO.writeDoubles(out, row, row.length);
     out.writeLong(m.post);
-    StateIO.writeInts(out, m.cells);
+    out.writeDouble(m.phaseStart);
+    out.writeDouble(m.lastTime);
+    out.writeInt(m.filled);
+    // a cell is -1 while its sample's delay vector would span a gap: written + 1
+    for (int c : m.cells) out.writeInt(c + 1);
     StateIO.writeInts(out, m.cellCounts);
     StateIO.writeDoubles(out, m.residuals, m.residuals.length);
     out.writeDouble(m.residualSum);
+    m.surprise.writeState(out);
+    out.writeDouble(m.surpriseMax);
+    out.writeDouble(m.surpriseSince);
+    out.writeBoolean(m.surpriseBeyondPeak);
     for (boolean r : m.rollouts) out.writeBoolean(r);
     out.writeInt(m.rolloutCount);
     out.writeBoolean(m.servedFailure);
@@ -135,7 +145,9 @@ public final class StreamMonitorState {
     if (phase == REFERENCE) {
       // a full reference period would have been fitted already
       m.referenceCount = StateIO.length(in, config.referenceSamples() - 1L, "reference samples");
-      m.firstTime = in.readDouble();
+      m.phaseStart = in.readDouble();
+      m.lastTime = in.readDouble();
+      m.intervalEstimate = in.readDouble();
       m.referenceRaw = StateIO.readDoubles(in, m.referenceCount * channels);
       return m;
     }
@@ -149,10 +161,18 @@ public final class StreamMonitorState {
     m.pushed = in.readLong();
     m.ring = StateIO.readMatrix(in, StreamMonitor.ringLength(config, m.reference), channels);
     m.post = in.readLong();
-    StateIO.readInts(in, m.cells, m.reference.landmarks.length, "occupancy cell");
+    m.phaseStart = in.readDouble();
+    m.lastTime = in.readDouble();
+    m.filled = StateIO.length(in, m.ring.length, "samples since a gap");
+    StateIO.readInts(in, m.cells, m.reference.landmarks.length + 1, "occupancy cell");
+    for (int i = 0; i < m.cells.length; i++) m.cells[i]--;
     StateIO.readInts(in, m.cellCounts, config.window(), "occupancy count");
     for (int i = 0; i < m.residuals.length; i++) m.residuals[i] = in.readDouble();
     m.residualSum = in.readDouble();
+    m.surprise.readState(in);
+    m.surpriseMax = in.readDouble();
+    m.surpriseSince = in.readDouble();
+    m.surpriseBeyondPeak = in.readBoolean();
     for (int i = 0; i < m.rollouts.length; i++) m.rollouts[i] = in.readBoolean();
     m.rolloutCount = StateIO.length(in, m.rollouts.length, "rollout count");
     m.servedFailure = in.readBoolean();
@@ -160,7 +180,7 @@ public final class StreamMonitorState {
     m.last = readSignals(in);
     int signals = StreamMonitor.SIGNALS.length;
     if (phase == CALIBRATION) {
-      int maxBlocks = config.calibrationSamples() / config.hop() + 1;
+      int maxBlocks = config.calibrationSamples() / config.hop();
       m.calibrationBlocks = StateIO.length(in, maxBlocks, "calibration blocks");
       double[] values = StateIO.readDoubles(in, m.calibrationBlocks * signals);
       m.calibration = java.util.Arrays.copyOf(values, Math.max(values.length, 16 * signals));
@@ -199,7 +219,7 @@ public final class StreamMonitorState {
 
   private static BlockSignals readSignals(DataInput in) throws IOException {
     if (!in.readBoolean()) return null;
-    int n = StreamMonitor.SIGNALS.length;
+    int n = StreamMonitor.ALL_SIGNALS;
     double time = in.readDouble();
     double[] values = StateIO.readDoubles(in, n);
     double[] z = StateIO.readDoubles(in, n);

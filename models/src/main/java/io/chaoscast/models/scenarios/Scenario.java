@@ -28,6 +28,10 @@ public record Scenario(
 
   static final double BURST_LEVEL = 0.5;
   static final double DRIFT_PER_UNIT = 0.25;
+  static final double SPIKE_LEVEL = 6;
+  static final int SPIKE_SAMPLES = 3;
+  static final double SHIFT_LEVEL = 3;
+  static final double MISSING_UNITS = 6;
 
   public Scenario {
     if (samples < 2 || noiseLevel < 0) throw new IllegalArgumentException("bad scenario");
@@ -51,7 +55,17 @@ public record Scenario(
   public ScenarioSeries generate() {
     SplittableRandom random = new SplittableRandom(seed);
     double dt = family.sampleInterval();
-    double[][] clean = family == SystemFamily.JANSEN_RIT ? eeg(random) : flow(random, dt);
+    double unit = family.timeUnitSeconds();
+    // missing values: the samples of the hole are generated (the system runs on) and dropped
+    int hole =
+        change == ChangeKind.MISSING_VALUES ? (int) Math.round(MISSING_UNITS * unit / dt) : 0;
+    int length = samples + hole;
+    double[][] clean =
+        switch (family) {
+          case JANSEN_RIT -> eeg(random, length);
+          case TELEMETRY -> Telemetry.generate(random, length, dt);
+          default -> flow(random, dt, length);
+        };
     int d = clean[0].length;
     int changeAt = change == ChangeKind.NONE ? samples : changeAtSample;
     double[] sd = new double[d];
@@ -62,14 +76,14 @@ public record Scenario(
       for (int c = 0; c < d; c++) sd[c] += Math.pow(clean[t][c] - mean[c], 2) / changeAt;
     }
     for (int c = 0; c < d; c++) sd[c] = Math.sqrt(sd[c]);
-    double unit = family.timeUnitSeconds();
     int burstEnd = changeAt + (int) Math.round(BURST_UNITS * unit / dt);
     double[] times = new double[samples];
     double[][] values = new double[samples][d];
     for (int t = 0; t < samples; t++) {
-      times[t] = t * dt;
+      int source = t >= changeAt ? t + hole : t;
+      times[t] = source * dt;
       for (int c = 0; c < d; c++) {
-        double v = clean[t][c] + noiseLevel * sd[c] * random.nextGaussian();
+        double v = clean[source][c] + noiseLevel * sd[c] * random.nextGaussian();
         if (t >= changeAt) {
           switch (change) {
             case SENSOR_DRIFT -> {
@@ -81,18 +95,30 @@ public record Scenario(
             case NOISE_BURST -> {
               if (t < burstEnd) v += BURST_LEVEL * sd[c] * random.nextGaussian();
             }
+            case SPIKE -> {
+              if (c == 0 && t < changeAt + SPIKE_SAMPLES) v += SPIKE_LEVEL * sd[c];
+            }
+            case LEVEL_SHIFT -> {
+              if (c == 0) v += SHIFT_LEVEL * sd[c];
+            }
+            case VARIANCE_CHANGE -> v += sd[c] * random.nextGaussian();
             default -> {}
           }
         }
         values[t][c] = v;
       }
     }
-    double changeSeconds = change == ChangeKind.NONE ? Double.NaN : changeAt * dt;
-    double endSeconds = change == ChangeKind.NOISE_BURST ? burstEnd * dt : Double.NaN;
+    double changeSeconds = change.expectsAlert() ? changeAt * dt : Double.NaN;
+    double endSeconds =
+        switch (change) {
+          case NOISE_BURST -> burstEnd * dt;
+          case SPIKE -> changeAt * dt + unit; // the labelled window
+          default -> Double.NaN;
+        };
     return new ScenarioSeries(times, values, changeSeconds, endSeconds);
   }
 
-  private double[][] flow(SplittableRandom random, double dt) {
+  private double[][] flow(SplittableRandom random, double dt, int samples) {
     Flow before = family == SystemFamily.LORENZ ? Lorenz63.classic() : Rossler.classic();
     Flow after =
         family == SystemFamily.LORENZ
@@ -111,7 +137,7 @@ public record Scenario(
     return out;
   }
 
-  private double[][] eeg(SplittableRandom random) {
+  private double[][] eeg(SplittableRandom random, int samples) {
     JansenRitGenerator g = new JansenRitGenerator(JansenRit.background(), 256, random.nextLong());
     g.next(512); // 2 s transient
     double[][] out = new double[samples][];

@@ -50,7 +50,8 @@ public final class ScenarioRunner {
   /**
    * Scores the openings of one scenario (in time order) against its ground truth: openings before
    * the change (all of them for a control) are false alarms, the first one at or after it is the
-   * detection.
+   * detection. A labelled anomaly ({@link ChangeKind#SPIKE}) is detected only by an opening inside
+   * its window; openings after the window are false alarms.
    */
   public static ScenarioOutcome score(
       Scenario s,
@@ -59,15 +60,21 @@ public final class ScenarioRunner {
       MonitorConfig config,
       double wallSeconds) {
     double dt = s.family().sampleInterval();
-    double warmupEnd = config.warmupSamples() * dt;
     double change = series.changeAtSeconds();
-    double stationaryEnd =
-        Double.isNaN(change) ? series.times()[series.times().length - 1] : change;
+    // monitored samples before the change (or to the end), at the sampling interval: a hole of
+    // missing values is not monitored time
+    int before = 0;
+    for (double t : series.times()) if (Double.isNaN(change) || t < change) before++;
+    double stationarySeconds = Math.max(0, before - config.warmupSamples()) * dt;
     int falseAlarms = 0;
     Opening first = null;
+    double windowEnd =
+        s.change() == ChangeKind.SPIKE ? series.changeEndSeconds() : Double.POSITIVE_INFINITY;
     for (Opening e : opens) {
       if (Double.isNaN(change) || e.timeSeconds() < change) falseAlarms++;
-      else if (first == null) first = e;
+      else if (e.timeSeconds() > windowEnd) {
+        if (first == null) falseAlarms++;
+      } else if (first == null) first = e;
     }
     double delay = first == null ? Double.NaN : first.timeSeconds() - change;
     return new ScenarioOutcome(
@@ -76,7 +83,7 @@ public final class ScenarioRunner {
         s.change(),
         s.noiseLevel(),
         s.seed(),
-        Math.max(0, stationaryEnd - warmupEnd) / 3600.0,
+        stationarySeconds / 3600.0,
         falseAlarms,
         first != null,
         delay,

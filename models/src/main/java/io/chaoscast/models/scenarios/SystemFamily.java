@@ -10,7 +10,12 @@ public enum SystemFamily {
   /** Rossler (1976), c 5.7 -> 9; lambda_1 = 0.0714 (Sprott), 40 samples per Lyapunov time. */
   ROSSLER(1 / 0.0714, "lyapunov_times"),
   /** Jansen-Rit EEG at 256 Hz, background -> seizure (A 3.25 -> 4 mV); delays in seconds. */
-  JANSEN_RIT(1.0, "seconds");
+  JANSEN_RIT(1.0, "seconds"),
+  /**
+   * Server-style telemetry sampled once a minute: daily and weekly seasonality with a daily
+   * harmonic and AR(1) noise ({@link Telemetry}); delays in hours.
+   */
+  TELEMETRY(3600.0, "hours");
 
   private final double timeUnitSeconds;
   private final String timeUnit;
@@ -20,7 +25,7 @@ public enum SystemFamily {
     this.timeUnit = timeUnit;
   }
 
-  /** Lyapunov time 1/lambda_1 for the chaotic flows, 1 s for the EEG model. */
+  /** Lyapunov time 1/lambda_1 for the chaotic flows, 1 s for the EEG model, 1 h for telemetry. */
   public double timeUnitSeconds() {
     return timeUnitSeconds;
   }
@@ -30,8 +35,12 @@ public enum SystemFamily {
     return timeUnit;
   }
 
-  /** Sampling interval: 1/40 Lyapunov time for the flows, 1/256 s for the EEG. */
+  /** Sampling interval: 1/40 Lyapunov time for the flows, 1/256 s for the EEG, 60 s telemetry. */
   public double sampleInterval() {
-    return this == JANSEN_RIT ? 1.0 / 256 : timeUnitSeconds / 40;
+    return switch (this) {
+      case JANSEN_RIT -> 1.0 / 256;
+      case TELEMETRY -> 60.0;
+      default -> timeUnitSeconds / 40;
+    };
   }
 }

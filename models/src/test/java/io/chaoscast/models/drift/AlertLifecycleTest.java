@@ -33,7 +33,13 @@ class AlertLifecycleTest {
         1,
         2,
         3,
-        5);
+        5,
+        d.referenceSeconds(),
+        d.calibrationSeconds(),
+        d.baselineHalfLifeBlocks(),
+        d.anomalyShortSamples(),
+        d.anomalyLongSamples(),
+        d.anomalyTailProbability());
   }
 
   private static List<SignalExcursion> fire(double z, double since) {

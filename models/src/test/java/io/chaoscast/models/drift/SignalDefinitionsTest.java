@@ -88,6 +88,29 @@ class SignalDefinitionsTest {
   }
 
   @Test
+  void anAdaptingBaselineStepsItsMedianByAlphaScalesAndKeepsAGaussianScale() {
+    Baseline b = new Baseline(0, 1, -3, 3).adapt(1.0, 0.1, 2.5, 1e-3);
+    assertThat(b.median()).isCloseTo(0.1, within(1e-12));
+    // 0.9 + 0.1 |1 - 0| / E[|Z| given |Z| < 2.5], the latter 0.772422
+    assertThat(b.scale()).isCloseTo(0.9 + 0.1 / 0.772422, within(1e-6));
+    assertThat(b.max()).isCloseTo(0.1 + 0.9 * 2.9, within(1e-12));
+    assertThat(b.min()).isCloseTo(0.1 - 0.9 * 3.1, within(1e-12));
+    assertThat(new Baseline(0, 1, -3, 3).adapt(7, 0, 2.5, 1e-3))
+        .isEqualTo(new Baseline(0, 1, -3, 3));
+
+    // fed the quiet values (|z| < 2.5) of N(5, 2^2) from a wrong start, it settles on 5 and 2
+    Baseline a = new Baseline(4, 1, 3, 5);
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 200_000; i++) {
+      double x = 5 + 2 * random.nextGaussian();
+      if (Math.abs(a.z(x)) < 2.5) a = a.adapt(x, 0.002, 2.5, 1e-3);
+    }
+    // (the running median jitters by about sqrt(alpha) scale around the true one)
+    assertThat(a.median()).isCloseTo(5, within(0.15));
+    assertThat(a.scale()).isCloseTo(2, within(0.1));
+  }
+
+  @Test
   void forecastCheckGivesHandComputedErrorsAndFlagsEachFailureKind() {
     double[] lo = {-1, -1};
     double[] hi = {1, 1};
@@ -148,9 +171,13 @@ class SignalDefinitionsTest {
   void onlyTheSignalsAwayFromTheReferenceAreOneSidedAndOnlyTheNoiseProneOnesNeedSupport() {
     assertThat(Signal.GEOMETRY_DISSIMILARITY.upOnly()).isTrue();
     assertThat(Signal.OCCUPANCY_DIVERGENCE.upOnly()).isTrue();
+    assertThat(Signal.FORECAST_ERROR.upOnly()).as("only lost skill alerts").isTrue();
     assertThat(Signal.REFERENCE_RESIDUAL.upOnly()).isFalse();
     assertThat(java.util.Arrays.stream(Signal.values()).filter(Signal::needsCorroboration).toList())
         .containsExactly(
-            Signal.PERMUTATION_ENTROPY, Signal.GEOMETRY_DISSIMILARITY, Signal.ROLLOUT_FAILURE_RATE);
+            Signal.PERMUTATION_ENTROPY,
+            Signal.GEOMETRY_DISSIMILARITY,
+            Signal.VALID_PREDICTION_TIME,
+            Signal.ROLLOUT_FAILURE_RATE);
   }
 }

@@ -108,19 +108,21 @@ class StreamMonitorStateTest {
     StreamMonitor m = new StreamMonitor("stream-1", 3, CONFIG, 9);
     for (int t = 0; t < 45; t++) m.update(STUCK.times()[t], STUCK.values()[t]);
 
-    // 45 samples of 3 doubles, and a header (id, channels, seed, phase, count, first time)
-    assertThat(bytes(m)).hasSizeLessThanOrEqualTo(45 * 3 * 8 + 40);
+    // 45 samples of 3 doubles, and a header (id, channels, seed, phase, count, start and last time,
+    // interval estimate)
+    assertThat(bytes(m)).hasSizeLessThanOrEqualTo(45 * 3 * 8 + 56);
   }
 
   @Test
   void aReferenceModelThatKeptOnlyEveryOtherVectorIsWrittenVectorByVector() throws Exception {
     double[][] raw = Arrays.copyOf(STUCK.values(), 5_000); // over 4,096 delay vectors: stride 2
-    ReferenceModel model = ReferenceModel.fit(raw, 0.02, CONFIG);
+    MonitorConfig config = CONFIG.withWarmup(5_000, CONFIG.calibrationSamples());
+    ReferenceModel model = ReferenceModel.fit(raw, 0.02, config);
     var bytes = new ByteArrayOutputStream();
     model.write(new DataOutputStream(bytes));
     ReferenceModel read =
         ReferenceModel.read(
-            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, CONFIG);
+            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, config);
 
     var again = new ByteArrayOutputStream();
     read.write(new DataOutputStream(again));
@@ -163,16 +165,16 @@ class StreamMonitorStateTest {
   void aHugeLengthPrefixIsRefusedBeforeAnythingIsAllocated() throws Exception {
     assertThatThrownBy(() -> read(header(3, 0, Integer.MAX_VALUE)))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("reference samples is 2147483647, outside 0..4095");
+        .hasMessageContaining("reference samples is 2147483647, outside 0..511");
     assertThatThrownBy(() -> read(header(Integer.MAX_VALUE, 0, 1)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("channel count");
     assertThatThrownBy(() -> read(header(3, 7, 1)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("unknown phase 7");
-    // the most a header may claim (65,536 channels x 4,095 samples: 2 GiB of doubles) with no
+    // the most a header may claim (65,536 channels x 511 samples: 256 MiB of doubles) with no
     // values behind it: the reader stops at the end of the bytes after allocating one chunk
-    assertThatThrownBy(() -> read(header(StreamMonitorState.MAX_CHANNELS, 0, 4_095)))
+    assertThatThrownBy(() -> read(header(StreamMonitorState.MAX_CHANNELS, 0, 511)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("truncated");
   }
@@ -185,6 +187,8 @@ class StreamMonitorStateTest {
     out.writeLong(9);
     out.writeByte(phase);
     out.writeInt(count);
+    out.writeDouble(0);
+    out.writeDouble(0);
     out.writeDouble(0);
     return bytes.toByteArray();
   }
