@@ -115,7 +115,6 @@ public final class ForecastingJob {
       Sink<ForecastSkill> skillSink,
       UnaryOperator<DataStream<Observation>> afterParse,
       Promotions promotions) {
-    this.promotions = promotions;
     this.config = config;
     this.source = source;
     this.modelsSource = modelsSource;
@@ -124,6 +123,7 @@ public final class ForecastingJob {
     this.deadLetterSink = deadLetterSink;
     this.skillSink = skillSink;
     this.afterParse = afterParse;
+    this.promotions = promotions;
   }
 
   /** The job on Kafka, as configured. */
