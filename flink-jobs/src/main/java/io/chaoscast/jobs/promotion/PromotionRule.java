@@ -19,9 +19,10 @@ import java.util.Locale;
  *       whole steps: less is no evidence on a mean near zero). The former champion becomes the
  *       challenger.
  *   <li><b>Demotion</b>: once the champion has been scored {@code min_scored} times since the last
- *       switch, if its mean falls below {@code collapse_fraction} of the peak it reached since
- *       then, the default model serves the stream again and the demoted champion becomes its
- *       challenger, to earn its way back. The default model itself is never demoted.
+ *       switch, if its mean falls below {@code collapse_fraction} of the peak it reached since then
+ *       and by at least two steps, the default model serves the stream again and the demoted
+ *       champion becomes its challenger, to earn its way back. The default model itself is never
+ *       demoted.
  * </ul>
  *
  * No flapping: after every switch both models' evidence starts afresh, so the next switch needs
@@ -34,6 +35,12 @@ public final class PromotionRule implements Serializable {
 
   /** A challenger must beat the champion's mean by at least this many steps as well. */
   static final double MIN_GAIN_STEPS = 1.0;
+
+  /**
+   * A collapse is a fall of at least this many steps as well: the running mean of a weak model
+   * wanders by a step or so (its peak is the highest of those wanderings), which is no collapse.
+   */
+  static final double MIN_DROP_STEPS = 2.0;
 
   private final PromotionSettings settings;
   private final String defaultModel;
@@ -107,7 +114,10 @@ public final class PromotionRule implements Serializable {
   private ModelSwitch demotion(PromotionState state, ForecastSkill score) {
     SkillTrack champion = state.championSkill;
     if (state.champion.equals(defaultModel) || champion.scored < settings.minScored()) return null;
-    if (!(champion.meanVptSteps < settings.collapseFraction() * champion.peakVptSteps)) return null;
+    if (!(champion.meanVptSteps < settings.collapseFraction() * champion.peakVptSteps)
+        || champion.peakVptSteps - champion.meanVptSteps < MIN_DROP_STEPS) {
+      return null;
+    }
     String reason =
         String.format(
             Locale.ROOT,

@@ -79,7 +79,7 @@ class PromotionIT {
                 - {match: %s, model: nvar, challenger: persistence}
                 - {match: %s, model: parrot}
               """
-                  .formatted(MIN_SCORED, MARGIN, MIN_SCORED, PROMOTED, KEPT, COLLAPSING));
+                  .formatted(MIN_SCORED, MARGIN, 2 * MIN_SCORED, PROMOTED, KEPT, COLLAPSING));
       var t = base.topics();
       JobConfig config =
           base.withTopics(
@@ -136,7 +136,7 @@ class PromotionIT {
         assertThat(demoted.get("challenger").asText()).isEqualTo("parrot");
         JsonNode collapsed = demoted.get("replaced");
         assertThat(collapsed.get("model").asText()).isEqualTo("parrot");
-        assertThat(collapsed.get("peak_vpt_steps").asDouble()).isGreaterThan(4.0);
+        assertThat(collapsed.get("peak_vpt_steps").asDouble()).isGreaterThan(3.0);
         assertThat(collapsed.get("scored").asInt()).isGreaterThanOrEqualTo(MIN_SCORED);
         assertThat(collapsed.get("vpt_steps").asDouble())
             .isLessThan(0.5 * collapsed.get("peak_vpt_steps").asDouble());

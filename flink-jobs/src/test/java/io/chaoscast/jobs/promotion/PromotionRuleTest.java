@@ -109,6 +109,15 @@ class PromotionRuleTest {
   }
 
   @Test
+  void shouldNotDemoteAWeakButSteadyChampionForTheWanderingOfItsMean() {
+    // a weak model scores 0 or 1 step: its mean wanders between them, far below its own peak
+    PromotionState state = PromotionState.of("persistence", null);
+    for (int i = 0; i < 200; i++) {
+      assertThat(score(state, "persistence", (i / 6) % 2 == 0 ? 1 : 0)).isNull();
+    }
+  }
+
+  @Test
   void shouldNeverDemoteTheDefaultModel() {
     PromotionState state = PromotionState.of("nvar", null);
     for (int i = 0; i < 10; i++) assertThat(score(state, "nvar", 16)).isNull();
