@@ -212,9 +212,10 @@ class PromotionIT {
         .toList();
   }
 
-  private static JsonNode awaitSwitch(
+  /** The stream's switch; failing, the stream's scores and forecasts say why there was none. */
+  private JsonNode awaitSwitch(
       KafkaFixture kafka, String topic, String stream, String skillTopic, String forecastTopic) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       for (JsonNode s : PipelineTestSupport.committed(kafka, topic, 1)) {
         if (s.get("stream").asText().equals(stream)) return s;
@@ -227,16 +228,11 @@ class PromotionIT {
             .toList();
     List<String> forecasts =
         PipelineTestSupport.committed(kafka, forecastTopic, 1).stream()
-            .map(
-                f ->
-                    f.get("stream").asText()
-                        + ":"
-                        + f.get("model").asText()
-                        + "@"
-                        + f.get("issued_at_millis").asLong() % 100000)
+            .filter(f -> f.get("stream").asText().equals(stream))
+            .map(f -> f.get("model").asText() + "@" + index(f))
             .toList();
     throw new AssertionError(
-        "no switch of " + stream + " in time; its scores: " + scores + "; forecasts " + forecasts);
+        "no switch of " + stream + " in time; scores " + scores + "; forecasts " + forecasts);
   }
 
   private List<JsonNode> awaitForecasts(
