@@ -81,6 +81,8 @@ class FlinkDeploymentTest {
               "forecast.embedding_dimension",
               "forecast.embedding_delay",
               "forecast.ridge",
+              "forecast.parrot_coordinates",
+              "forecast.parrot_delay",
               "remote_inference",
               "remote_inference.enabled",
               "remote_inference.url",
@@ -236,6 +238,7 @@ class FlinkDeploymentTest {
     assertThat(job.at("/stream_state_ttl_ms").asLong()).isEqualTo(86_400_000L);
     assertThat(job.at("/event_time/max_timestamp_skew_ms").asLong()).isEqualTo(3_600_000L);
     assertThat(job.at("/forecast/ridge").asDouble()).isEqualTo(1.0e-6);
+    assertThat(job.at("/forecast/parrot_coordinates").asInt()).isEqualTo(4);
     assertThat(job.at("/quality/gap_factor").asDouble()).isEqualTo(5.0);
     assertThat(job.at("/parallelism").asInt())
         .isEqualTo(bind(manifests).getSpec().getJob().getParallelism())

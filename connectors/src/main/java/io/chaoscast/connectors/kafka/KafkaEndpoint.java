@@ -57,12 +57,26 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
    */
   public KafkaSource<SourceRecord> observationSource(
       String topic, String groupId, boolean bounded) {
+    return source(
+        topic, groupId, bounded, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+  }
+
+  /**
+   * A control source that a fresh job reads from the end, ignoring what was written before it
+   * started (a restored job still continues from the offsets in its checkpoint).
+   */
+  public KafkaSource<SourceRecord> newRecordsSource(String topic, String groupId, boolean bounded) {
+    return source(topic, groupId, bounded, OffsetsInitializer.latest());
+  }
+
+  private KafkaSource<SourceRecord> source(
+      String topic, String groupId, boolean bounded, OffsetsInitializer start) {
     var builder =
         KafkaSource.<SourceRecord>builder()
             .setProperties(properties())
             .setTopics(topic)
             .setGroupId(groupId)
-            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setStartingOffsets(start)
             .setDeserializer(new SourceRecordDeserializer())
             // Read only committed input, so upstream exactly-once producers stay exactly-once.
             .setProperty("isolation.level", "read_committed");

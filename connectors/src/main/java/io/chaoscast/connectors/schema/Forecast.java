@@ -17,6 +17,9 @@ import java.util.List;
  * @param values forecast matrix, horizonSteps x channels
  * @param observationKafkaTimestampMillis Kafka timestamp of the observation that triggered this
  *     forecast, so that consumers can measure end-to-end latency
+ * @param model the job's name for the model that made it (a built-in such as {@code nvar}, or a
+ *     name under {@code models:}): the identity that routing and promotion use, stable across its
+ *     versions; null in records written before it was added
  */
 public record Forecast(
     String stream,
@@ -26,4 +29,28 @@ public record Forecast(
     int horizonSteps,
     List<String> channels,
     double[][] values,
-    long observationKafkaTimestampMillis) {}
+    long observationKafkaTimestampMillis,
+    String model) {
+
+  /** Without the model name (as written before it was added). */
+  public Forecast(
+      String stream,
+      long issuedAtMillis,
+      String modelId,
+      double sampleIntervalMillis,
+      int horizonSteps,
+      List<String> channels,
+      double[][] values,
+      long observationKafkaTimestampMillis) {
+    this(
+        stream,
+        issuedAtMillis,
+        modelId,
+        sampleIntervalMillis,
+        horizonSteps,
+        channels,
+        values,
+        observationKafkaTimestampMillis,
+        null);
+  }
+}

@@ -11,6 +11,8 @@ package io.chaoscast.connectors.schema;
  * @param errorByStep root-mean-square standardised error of each evaluated step
  * @param vptSteps valid prediction time: steps before the cumulative mean sMAPE first exceeds 30
  * @param vptSeconds vptSteps times the sample interval
+ * @param model the job's name for the model that made the forecast (see {@link Forecast#model})
+ * @param role {@code champion} (the forecast was published) or {@code challenger} (scored only)
  */
 public record ForecastSkill(
     String stream,
@@ -23,4 +25,6 @@ public record ForecastSkill(
     double[] smapeByStep,
     double[] errorByStep,
     int vptSteps,
-    double vptSeconds) {}
+    double vptSeconds,
+    String model,
+    String role) {}

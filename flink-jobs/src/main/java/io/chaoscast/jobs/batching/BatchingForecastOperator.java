@@ -346,7 +346,8 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
         continue;
       }
       int channels = r.getValue().channelCount();
-      Router.Route route = router.route(stream);
+      Router.Route route =
+          r.getValue().route() != null ? r.getValue().route() : router.route(stream);
       String model = route.model();
       if (channels > maxModelChannels && !model.equals(CHANNEL_LIMIT_MODEL)) {
         channelLimitFallbacks.inc();
@@ -419,7 +420,8 @@ public final class BatchingForecastOperator extends AbstractStreamOperator<Forec
               horizon,
               r.channels(),
               forecasts[i],
-              r.observationKafkaTimestampMillis());
+              r.observationKafkaTimestampMillis(),
+              model.name());
       if (group.challenger()) {
         output.collect(SideOutputs.CHALLENGER_FORECASTS, like(record, forecast));
         challengerForecastsOut.inc();

@@ -7,6 +7,7 @@ import io.chaoscast.jobs.lifecycle.ModelRoot;
 import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.drift.AlertStormGuard;
 import io.chaoscast.models.drift.MonitorConfig;
+import io.chaoscast.models.forecast.ParrotForecaster;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -46,7 +48,8 @@ public record JobConfig(
     DriftSettings drift,
     Limits limits,
     int tolerableFailedCheckpoints,
-    String checkpointDir)
+    String checkpointDir,
+    PromotionSettings promotion)
     implements Serializable {
 
   /**
@@ -57,7 +60,52 @@ public record JobConfig(
    */
   public static final int DEFAULT_TOLERABLE_FAILED_CHECKPOINTS = 5;
 
+  /** With the default promotion settings. */
+  public JobConfig(
+      Kafka kafka,
+      TopicNames topics,
+      Delivery delivery,
+      long checkpointIntervalMs,
+      int parallelism,
+      long networkBufferTimeoutMs,
+      long streamStateTtlMs,
+      EventTime eventTime,
+      ForecastSettings forecast,
+      Batching batching,
+      QualitySettings quality,
+      RemoteInference remoteInference,
+      List<ModelEntry> models,
+      String modelRoot,
+      List<RouteRule> routing,
+      DriftSettings drift,
+      Limits limits,
+      int tolerableFailedCheckpoints,
+      String checkpointDir) {
+    this(
+        kafka,
+        topics,
+        delivery,
+        checkpointIntervalMs,
+        parallelism,
+        networkBufferTimeoutMs,
+        streamStateTtlMs,
+        eventTime,
+        forecast,
+        batching,
+        quality,
+        remoteInference,
+        models,
+        modelRoot,
+        routing,
+        drift,
+        limits,
+        tolerableFailedCheckpoints,
+        checkpointDir,
+        PromotionSettings.defaults());
+  }
+
   public JobConfig {
+    promotion = promotion == null ? PromotionSettings.defaults() : promotion;
     models = models == null ? List.of() : List.copyOf(models);
     modelRoot = modelRoot == null || modelRoot.isBlank() ? null : modelRoot;
     checkpointDir = checkpointDir == null || checkpointDir.isBlank() ? null : checkpointDir;
@@ -100,6 +148,9 @@ public record JobConfig(
   /**
    * @param models the model control topic; null or empty: no control topic, the registry is the
    *     configured one for the job's whole life
+   * @param promotions where the job writes every promotion and demotion of a stream's model, and
+   *     reads them back to route the stream; null or empty: no promotion, streams keep their
+   *     configured routes
    */
   public record TopicNames(
       String observations,
@@ -107,11 +158,58 @@ public record JobConfig(
       String alerts,
       String deadLetters,
       String skill,
-      String models)
+      String models,
+      String promotions)
       implements Serializable {
+
+    /** Without a promotions topic. */
+    public TopicNames(
+        String observations,
+        String forecasts,
+        String alerts,
+        String deadLetters,
+        String skill,
+        String models) {
+      this(observations, forecasts, alerts, deadLetters, skill, models, "");
+    }
 
     public boolean hasModelsTopic() {
       return models != null && !models.isBlank();
+    }
+
+    public boolean hasPromotionsTopic() {
+      return promotions != null && !promotions.isBlank();
+    }
+  }
+
+  /**
+   * When a challenger takes over a stream and when its champion is demoted (see {@link
+   * io.chaoscast.jobs.promotion.PromotionRule}); active with {@code topics.promotions}.
+   *
+   * @param minScored scored forecasts of each model since the last switch before a promotion (of
+   *     the champion before a demotion)
+   * @param margin the challenger's mean valid prediction time must exceed (1 + margin) times the
+   *     champion's
+   * @param memory scores the running mean is taken over (exponentially weighted after that many)
+   * @param collapseFraction a champion whose mean falls below this fraction of its peak since the
+   *     last switch is demoted to the default model
+   */
+  public record PromotionSettings(int minScored, double margin, int memory, double collapseFraction)
+      implements Serializable {
+
+    public static PromotionSettings defaults() {
+      return new PromotionSettings(30, 0.1, 50, 0.5);
+    }
+
+    void check(List<String> p) {
+      if (minScored < 1) p.add("promotion.min_scored must be >= 1");
+      if (!(margin > 0 && margin <= 10)) {
+        p.add("promotion.margin must be in (0, 10]: without a margin two close models flap");
+      }
+      if (memory < 1) p.add("promotion.memory must be >= 1");
+      if (!(collapseFraction > 0 && collapseFraction < 1)) {
+        p.add("promotion.collapse_fraction must be in (0, 1)");
+      }
     }
   }
 
@@ -175,13 +273,16 @@ public record JobConfig(
   }
 
   /**
-   * @param model {@code nvar} or {@code persistence}
+   * @param model a built-in baseline: {@code nvar}, {@code parrot} or {@code persistence}
    * @param contextLength samples of history each forecast is made from
    * @param horizonSteps samples ahead each forecast reaches
    * @param everySamples a forecast is issued every this many samples of a stream
    * @param embeddingDimension delays in the NVAR feature vector (m)
    * @param embeddingDelay samples between delays (tau)
    * @param ridge NVAR's ridge regularisation
+   * @param parrotCoordinates values in context parroting's delay vector (see {@link
+   *     ParrotForecaster})
+   * @param parrotDelay samples between the delay vector's states
    */
   public record ForecastSettings(
       String model,
@@ -190,8 +291,46 @@ public record JobConfig(
       int everySamples,
       int embeddingDimension,
       int embeddingDelay,
-      double ridge)
-      implements Serializable {}
+      double ridge,
+      int parrotCoordinates,
+      int parrotDelay)
+      implements Serializable {
+
+    /** With context parroting's defaults. */
+    public ForecastSettings(
+        String model,
+        int contextLength,
+        int horizonSteps,
+        int everySamples,
+        int embeddingDimension,
+        int embeddingDelay,
+        double ridge) {
+      this(
+          model,
+          contextLength,
+          horizonSteps,
+          everySamples,
+          embeddingDimension,
+          embeddingDelay,
+          ridge,
+          ParrotForecaster.DEFAULT_COORDINATES,
+          1);
+    }
+
+    /** These settings with another default model. */
+    public ForecastSettings withModel(String other) {
+      return new ForecastSettings(
+          other,
+          contextLength,
+          horizonSteps,
+          everySamples,
+          embeddingDimension,
+          embeddingDelay,
+          ridge,
+          parrotCoordinates,
+          parrotDelay);
+    }
+  }
 
   /**
    * A trained model artifact the job serves, known by {@code name} to the routing rules and to the
@@ -506,6 +645,7 @@ public record JobConfig(
             Topics.ALERTS,
             Topics.DEAD_LETTERS,
             Topics.SKILL,
+            "",
             ""),
         Delivery.EXACTLY_ONCE,
         1000,
@@ -559,7 +699,8 @@ public record JobConfig(
         drift,
         limits,
         tolerableFailedCheckpoints,
-        checkpointDir);
+        checkpointDir,
+        promotion);
   }
 
   /** This configuration with other limits. */
@@ -583,7 +724,8 @@ public record JobConfig(
         drift,
         l,
         tolerableFailedCheckpoints,
-        checkpointDir);
+        checkpointDir,
+        promotion);
   }
 
   /** Every problem found, each naming the key to fix; empty when the configuration is usable. */
@@ -606,6 +748,7 @@ public record JobConfig(
     } else if (topics.hasModelsTopic() && models.isEmpty()) {
       p.add("topics.models is set but no models are listed under models: to announce versions of");
     }
+    promotion.check(p); // also without the topic: a bad value fails now, not when it is set
     if (delivery == null) p.add("delivery must be exactly_once or at_least_once");
     if (checkpointIntervalMs < 100) p.add("checkpoint_interval_ms must be at least 100");
     if (tolerableFailedCheckpoints < 0) {
@@ -803,8 +946,26 @@ public record JobConfig(
 
   private void checkForecast(List<String> p) {
     var f = forecast;
-    if (!"nvar".equals(f.model()) && !"persistence".equals(f.model())) {
-      p.add("forecast.model must be nvar or persistence, not '" + f.model() + "'");
+    if (!Router.BUILT_INS.contains(f.model())) {
+      p.add(
+          "forecast.model must be one of "
+              + new TreeSet<>(Router.BUILT_INS)
+              + ", not '"
+              + f.model()
+              + "'");
+    }
+    if (f.parrotCoordinates() < 1) p.add("forecast.parrot_coordinates must be >= 1");
+    if (f.parrotDelay() < 1) p.add("forecast.parrot_delay must be >= 1");
+    if (f.parrotCoordinates() >= 1 && f.parrotDelay() >= 1) {
+      int parrotNeeds =
+          new ParrotForecaster(f.parrotCoordinates(), f.parrotDelay()).minContextLength();
+      if (f.contextLength() < parrotNeeds) {
+        p.add(
+            "forecast.context_length must be >= "
+                + parrotNeeds
+                + " for context parroting's delay vector ((parrot_coordinates - 1)"
+                + " parrot_delay + 2)");
+      }
     }
     if (f.horizonSteps() < 1) p.add("forecast.horizon_steps must be >= 1");
     if (f.everySamples() < 1) p.add("forecast.every_samples must be >= 1");
@@ -862,9 +1023,11 @@ public record JobConfig(
       p.add("remote_inference.breaker.failure_rate must be in (0, 1]");
     if (b.windowCalls() < 1) p.add("remote_inference.breaker.window_calls must be >= 1");
     if (b.coolDownMs() < 1) p.add("remote_inference.breaker.cool_down_ms must be >= 1");
-    if (!"nvar".equals(r.fallbackModel()) && !"persistence".equals(r.fallbackModel())) {
+    if (!Router.BUILT_INS.contains(r.fallbackModel())) {
       p.add(
-          "remote_inference.fallback_model must be nvar or persistence, not '"
+          "remote_inference.fallback_model must be one of "
+              + new TreeSet<>(Router.BUILT_INS)
+              + ", not '"
               + r.fallbackModel()
               + "'");
     }

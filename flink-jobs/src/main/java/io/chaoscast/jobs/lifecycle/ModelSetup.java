@@ -4,12 +4,15 @@ import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfig.ModelEntry;
 import io.chaoscast.jobs.config.JobConfig.RouteRule;
 import io.chaoscast.jobs.forecast.Forecasters;
+import io.chaoscast.jobs.routing.Router;
 import io.chaoscast.models.forecast.Forecaster;
-import io.chaoscast.models.forecast.PersistenceForecaster;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the batching operator serves, as shipped with the job graph: the built-in baselines, the
@@ -41,11 +44,14 @@ public record ModelSetup(
 
   public static ModelSetup fromConfig(JobConfig config) {
     var f = config.forecast();
-    var nvar = Forecasters.fromSettings(withModel(f, "nvar"));
+    Map<String, Forecaster> baselines = new HashMap<>();
+    for (String name : Router.BUILT_INS) {
+      baselines.put(name, Forecasters.fromSettings(f.withModel(name)));
+    }
     var remote = config.remoteInference();
     boolean remoteOn = remote != null && remote.enabled();
     return new ModelSetup(
-        Map.of("nvar", nvar, "persistence", new PersistenceForecaster()),
+        baselines,
         remoteOn ? REMOTE : f.model(),
         config.models(),
         config.routing(),
@@ -66,18 +72,15 @@ public record ModelSetup(
         new ModelRoot(null));
   }
 
-  public Optional<ModelEntry> entry(String name) {
-    return models.stream().filter(m -> m.name().equals(name)).findFirst();
+  /** Every name a route may use: the baselines, the configured models and the remote server. */
+  public Set<String> servedNames() {
+    Set<String> names = new HashSet<>(baselines.keySet());
+    models.forEach(m -> names.add(m.name()));
+    if (remote != null) names.add(REMOTE);
+    return names;
   }
 
-  private static JobConfig.ForecastSettings withModel(JobConfig.ForecastSettings f, String model) {
-    return new JobConfig.ForecastSettings(
-        model,
-        f.contextLength(),
-        f.horizonSteps(),
-        f.everySamples(),
-        f.embeddingDimension(),
-        f.embeddingDelay(),
-        f.ridge());
+  public Optional<ModelEntry> entry(String name) {
+    return models.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 }

@@ -7,6 +7,7 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.Forecast;
 import io.chaoscast.connectors.schema.ForecastSkill;
+import io.chaoscast.connectors.schema.ModelSwitch;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.admission.StreamAdmission;
@@ -27,6 +28,10 @@ import io.chaoscast.jobs.lifecycle.ModelSetup;
 import io.chaoscast.jobs.lifecycle.ParseModelAnnouncements;
 import io.chaoscast.jobs.ordering.ArrivalOrderGuard;
 import io.chaoscast.jobs.ordering.EventTimeSorter;
+import io.chaoscast.jobs.promotion.ControlWatermarks;
+import io.chaoscast.jobs.promotion.ParseModelSwitches;
+import io.chaoscast.jobs.promotion.PromotionFunction;
+import io.chaoscast.jobs.promotion.RouteOverrides;
 import io.chaoscast.jobs.quality.DataQualityFunction;
 import io.chaoscast.jobs.skill.SkillFunction;
 import io.chaoscast.models.drift.AlertEvent;
@@ -57,6 +62,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  forecasts + data-quality output -> skill (each forecast against its actuals) -> forecast-skill
  *  models topic -> parse announcements -> broadcast -> batch inference (swaps versions)
  *  challenger forecasts (side output of batch inference) -> challenger skill -> forecast-skill
+ *  skill (champion and challenger) -> promotion (per stream) -> promotions topic
+ *  promotions topic -> parse switches -> route overrides (keyed, between forecast and batch
+ *      inference: the stream's requests carry its promoted route)
  *  data quality + non-finite served forecasts (side output of batch inference)
  *      -> drift monitor (per stream) -> storm guard (one, event-time order) -> alerts
  *  (every stage) -> dead letters;  data quality -> alerts
@@ -82,11 +90,20 @@ public final class ForecastingJob {
   private final Sink<DeadLetter> deadLetterSink;
   private final Sink<ForecastSkill> skillSink;
   private final UnaryOperator<DataStream<Observation>> afterParse;
+  private final Promotions promotions;
+
+  /**
+   * The promotions topic, written and read back: where the job's switches of a stream's model go,
+   * and where its routing learns of them.
+   */
+  public record Promotions(Source<SourceRecord, ?, ?> source, Sink<ModelSwitch> sink) {}
 
   /**
    * @param modelsSource the models control topic; null when the job has none
    * @param afterParse a hook on the parsed stream (identity in production; tests use it to inject
    *     failures)
+   * @param promotions the promotions topic; null: no promotion, every stream keeps its configured
+   *     route
    */
   public ForecastingJob(
       JobConfig config,
@@ -96,7 +113,8 @@ public final class ForecastingJob {
       Sink<Alert> alertSink,
       Sink<DeadLetter> deadLetterSink,
       Sink<ForecastSkill> skillSink,
-      UnaryOperator<DataStream<Observation>> afterParse) {
+      UnaryOperator<DataStream<Observation>> afterParse,
+      Promotions promotions) {
     this.config = config;
     this.source = source;
     this.modelsSource = modelsSource;
@@ -105,6 +123,7 @@ public final class ForecastingJob {
     this.deadLetterSink = deadLetterSink;
     this.skillSink = skillSink;
     this.afterParse = afterParse;
+    this.promotions = promotions;
   }
 
   /** The job on Kafka, as configured. */
@@ -149,7 +168,21 @@ public final class ForecastingJob {
             new JsonRecordSerializer<>(topics.skill(), ForecastSkill::stream),
             guarantee,
             prefix + "-skill"),
-        afterParse);
+        afterParse,
+        // A fresh job starts every stream from its configured route, so it reads only switches
+        // made after it started; a restored one continues from its checkpoint, with the routes in
+        // keyed state.
+        topics.hasPromotionsTopic()
+            ? new Promotions(
+                kafka.newRecordsSource(
+                    topics.promotions(),
+                    config.kafka().groupId() + "-promotions",
+                    config.kafka().boundedInput()),
+                kafka.sink(
+                    new JsonRecordSerializer<>(topics.promotions(), ModelSwitch::stream),
+                    guarantee,
+                    prefix + "-promotions"))
+            : null);
   }
 
   /** Checkpointing, parallelism and network buffering as configured; call before {@link #build}. */
@@ -232,8 +265,24 @@ public final class ForecastingJob {
                     Quarantine.of(config.limits(), "forecast")))
             .uid("forecast")
             .name("forecast");
-    var batching = config.batching();
     ModelSetup models = ModelSetup.fromConfig(config);
+    SingleOutputStreamOperator<ModelSwitch> switchesRead = null;
+    DataStream<ForecastRequest> routed = requests;
+    if (promotions != null) {
+      switchesRead =
+          env.fromSource(promotions.source(), ControlWatermarks.strategy(), "promotions")
+              .uid("promotions-source")
+              .process(new ParseModelSwitches(models.servedNames()))
+              .uid("parse-promotions")
+              .name("parse-model-switches");
+      routed =
+          DataStreamUtils.reinterpretAsKeyedStream(requests, ForecastRequest::stream)
+              .connect(switchesRead.keyBy(ModelSwitch::stream))
+              .process(new RouteOverrides(ttl, models.servedNames()))
+              .uid("route-overrides")
+              .name("route-overrides");
+    }
+    var batching = config.batching();
     var inference =
         new BatchingForecastOperator(
             models,
@@ -245,7 +294,7 @@ public final class ForecastingJob {
     SingleOutputStreamOperator<ModelAnnouncement> announcements = null;
     SingleOutputStreamOperator<Forecast> forecasts;
     if (modelsSource == null) {
-      forecasts = requests.transform("batch-inference", forecastType, inference);
+      forecasts = routed.transform("batch-inference", forecastType, inference);
     } else {
       announcements =
           env.fromSource(modelsSource, WatermarkStrategy.noWatermarks(), "models")
@@ -254,7 +303,7 @@ public final class ForecastingJob {
               .uid("parse-models")
               .name("parse-model-announcements");
       forecasts =
-          requests
+          routed
               .connect(announcements.broadcast())
               .transform("batch-inference", forecastType, inference);
     }
@@ -268,7 +317,7 @@ public final class ForecastingJob {
             .process(new SkillFunction(ttl))
             .uid("skill")
             .name("forecast-skill");
-    if (config.routing().stream().anyMatch(r -> r.challenger() != null)) {
+    if (promotions != null || config.routing().stream().anyMatch(r -> r.challenger() != null)) {
       // A second join, so that a challenger's forecast never waits in the same state slot as the
       // champion's for the same stream and time.
       skill =
@@ -281,6 +330,18 @@ public final class ForecastingJob {
                   .name("forecast-skill-challenger"));
     }
     skill.sinkTo(skillSink).uid("skill-sink").name("skill");
+    if (promotions != null) {
+      skill
+          .keyBy(ForecastSkill::stream)
+          .process(
+              new PromotionFunction(
+                  config.promotion(), config.routing(), models.defaultModel(), ttl))
+          .uid("promotion")
+          .name("promotion")
+          .sinkTo(promotions.sink())
+          .uid("promotions-sink")
+          .name("promotions");
+    }
     // data quality, quarantines, remote-inference fallback and (below) drift alerts
     DataStream<Alert> alerts =
         checked
@@ -341,6 +402,9 @@ public final class ForecastingJob {
                 forecasts.getSideOutput(SideOutputs.DEAD_LETTERS));
     if (announcements != null) {
       deadLetters = deadLetters.union(announcements.getSideOutput(SideOutputs.DEAD_LETTERS));
+    }
+    if (switchesRead != null) {
+      deadLetters = deadLetters.union(switchesRead.getSideOutput(SideOutputs.DEAD_LETTERS));
     }
     if (events != null) {
       deadLetters = deadLetters.union(events.getSideOutput(SideOutputs.DEAD_LETTERS));

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class Router {
 
-  /** Baselines every job has, fitted per context window, any channel count. */
-  public static final Set<String> BUILT_INS = Set.of("nvar", "persistence");
+  /** Baselines every job has, each forecasting from the context window alone, any channel count. */
+  public static final Set<String> BUILT_INS = Set.of("nvar", "parrot", "persistence");
 
   /**
    * @param challenger null when the rule names none

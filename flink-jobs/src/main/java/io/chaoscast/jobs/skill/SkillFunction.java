@@ -127,7 +127,7 @@ public final class SkillFunction
         double[][] actuals = actuals(f, byTime);
         if (actuals.length > 0 && actuals[0] != null && actuals[0].length != f.values()[0].length)
           continue;
-        skill = SkillScorer.score(f, actuals, s);
+        skill = SkillScorer.score(f, actuals, s, role);
       } catch (Throwable t) {
         // One forecast that cannot be scored loses its score, not the job (no source record to
         // dead-letter: forecasts are the job's own output).

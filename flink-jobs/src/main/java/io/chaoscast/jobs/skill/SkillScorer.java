@@ -21,6 +21,15 @@ public final class SkillScorer {
    * @return null when the first step has no actual
    */
   public static ForecastSkill score(Forecast forecast, double[][] actuals, RunningScale scale) {
+    return score(forecast, actuals, scale, SkillFunction.CHAMPION);
+  }
+
+  /**
+   * @param role {@link SkillFunction#CHAMPION} or {@link SkillFunction#CHALLENGER}: whether the
+   *     forecast was published
+   */
+  public static ForecastSkill score(
+      Forecast forecast, double[][] actuals, RunningScale scale, String role) {
     int steps = 0;
     while (steps < actuals.length && actuals[steps] != null) steps++;
     if (steps == 0) return null;
@@ -48,6 +57,8 @@ public final class SkillScorer {
         smape,
         error,
         vpt.steps(),
-        vpt.seconds());
+        vpt.seconds(),
+        forecast.model(),
+        role);
   }
 }

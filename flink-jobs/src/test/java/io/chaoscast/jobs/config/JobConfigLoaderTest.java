@@ -3,6 +3,8 @@ package io.chaoscast.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chaoscast.jobs.forecast.Forecasters;
+import io.chaoscast.models.forecast.ParrotForecaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,7 +72,8 @@ class JobConfigLoaderTest {
         .hasMessageContaining("kafka.bootstrap_servers is required")
         .hasMessageContaining("parallelism must be at least 1")
         .hasMessageContaining("network_buffer_timeout_ms must be >= 0")
-        .hasMessageContaining("forecast.model must be nvar or persistence, not 'transformer'")
+        .hasMessageContaining(
+            "forecast.model must be one of [nvar, parrot, persistence], not 'transformer'")
         .hasMessageContaining("forecast.horizon_steps must be >= 1");
   }
 
@@ -311,7 +314,8 @@ class JobConfigLoaderTest {
         .hasMessageContaining("remote_inference.breaker.failure_rate must be in (0, 1]")
         .hasMessageContaining("remote_inference.breaker.window_calls must be >= 1")
         .hasMessageContaining("remote_inference.breaker.cool_down_ms must be >= 1")
-        .hasMessageContaining("fallback_model must be nvar or persistence, not 'mamba'");
+        .hasMessageContaining(
+            "fallback_model must be one of [nvar, parrot, persistence], not 'mamba'");
     assertThatThrownBy(
             () ->
                 loader.parse(
@@ -376,6 +380,81 @@ class JobConfigLoaderTest {
     assertThat(c.routing())
         .containsExactly(new JobConfig.RouteRule("eeg-.*", "persistence", "nvar"));
     assertThat(c.topics().hasModelsTopic()).isFalse();
+  }
+
+  @Test
+  void shouldSelectContextParrotingAsTheDefaultModelWithItsDelayVector() {
+    JobConfig c =
+        loader.parse(
+            """
+        kafka: {bootstrap_servers: b:9092}
+        forecast: {model: parrot, parrot_coordinates: 6, parrot_delay: 2}
+        routing: [{match: "eeg-.*", model: nvar, challenger: parrot}]
+        """,
+            "job.yaml");
+
+    assertThat(Forecasters.fromSettings(c.forecast()).id()).isEqualTo("parrot-c6-t2@1");
+    assertThat(JobConfig.defaults().forecast().parrotCoordinates())
+        .isEqualTo(ParrotForecaster.DEFAULT_COORDINATES);
+  }
+
+  @Test
+  void shouldReadThePromotionsTopicAndItsRule() {
+    JobConfig c =
+        loader.parse(
+            """
+        kafka: {bootstrap_servers: b:9092}
+        topics: {promotions: promotions}
+        promotion: {min_scored: 12, margin: 0.25}
+        """,
+            "job.yaml");
+
+    assertThat(c.topics().hasPromotionsTopic()).isTrue();
+    assertThat(c.topics().promotions()).isEqualTo("promotions");
+    assertThat(c.promotion()).isEqualTo(new JobConfig.PromotionSettings(12, 0.25, 50, 0.5));
+    assertThat(JobConfig.defaults().topics().hasPromotionsTopic()).isFalse();
+  }
+
+  @Test
+  void shouldNameEveryUnusablePromotionSetting() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        promotion: {min_scored: 0, margin: 0, memory: 0, collapse_fraction: 1}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("promotion.min_scored must be >= 1")
+        .hasMessageContaining("promotion.margin must be in (0, 10]")
+        .hasMessageContaining("promotion.memory must be >= 1")
+        .hasMessageContaining("promotion.collapse_fraction must be in (0, 1)");
+  }
+
+  @Test
+  void shouldNameEveryUnusableParrotingSetting() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        forecast: {parrot_coordinates: 0, parrot_delay: 0}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("forecast.parrot_coordinates must be >= 1")
+        .hasMessageContaining("forecast.parrot_delay must be >= 1");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        kafka: {bootstrap_servers: b:9092}
+        forecast: {context_length: 20, parrot_coordinates: 10, parrot_delay: 3}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("forecast.context_length must be >= 29 for context parroting");
   }
 
   @Test

@@ -47,6 +47,22 @@ class ForecastingJobSerializationTest {
   }
 
   @Test
+  void theGraphWithPromotionHasFlinkSerializersForEveryRecordType() {
+    var job =
+        ForecastingJob.fromConfig(
+            new JobConfigLoader()
+                .parse(
+                    "kafka: {bootstrap_servers: \"127.0.0.1:9\"}\n"
+                        + "topics: {promotions: promotions}\n",
+                    "test"));
+    var env = configured(job);
+    job.build(env);
+    assertThat(env.getStreamGraph().getStreamNodes())
+        .extracting(n -> n.getOperatorName())
+        .contains("route-overrides", "promotion", "parse-model-switches");
+  }
+
+  @Test
   void aRecordTypeThatWouldNeedKryoFailsTheGraph() {
     var env = configured(job());
     env.fromData(1, 2, 3)

@@ -82,7 +82,15 @@ public final class BoundedGraph implements AutoCloseable {
             TypeInformation.of(SourceRecord.class));
     var job =
         new ForecastingJob(
-            config, source, null, forecasts, alerts, deadLetters, skill, UnaryOperator.identity());
+            config,
+            source,
+            null,
+            forecasts,
+            alerts,
+            deadLetters,
+            skill,
+            UnaryOperator.identity(),
+            null);
     job.execute(PipelineTestSupport.environment(config.parallelism(), new Configuration()));
   }
 

@@ -140,6 +140,18 @@ public final class PipelineTestSupport {
   }
 
   /**
+   * The committed records of a topic as JSON, read until a second passes without a new one after at
+   * least {@code atLeast} (or ten seconds pass).
+   */
+  public static List<JsonNode> committed(KafkaFixture kafka, String topic, int atLeast) {
+    return kafka
+        .readCommitted(topic, atLeast, Duration.ofSeconds(1), Duration.ofSeconds(10))
+        .stream()
+        .map(r -> json(r.value()))
+        .toList();
+  }
+
+  /**
    * The committed forecasts of a topic as {@code stream@issued_at=values} strings, a form that two
    * runs' outputs can be compared in.
    */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.evaluation.AttractorGeometry;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
+import io.chaoscast.models.forecast.Forecaster;
+import io.chaoscast.models.baselines.NvarForecaster;
+import io.chaoscast.models.forecast.ParrotForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code ./forecaster bench [--suite quick|full]}: the benchmark protocol over (system, model)
@@ -40,7 +44,18 @@ public final class BenchCommand {
    */
   public static final List<String> QUICK_SYSTEMS = List.of("lorenz63");
 
-  public static final List<String> QUICK_MODELS = List.of("persistence", "nvar", "esn", "mamba");
+  public static final List<String> QUICK_MODELS =
+      List.of("persistence", "parrot", "nvar-window", "nvar", "esn", "mamba");
+
+  /**
+   * Models that need no training, forecast from each context alone: the zero-shot baselines (the
+   * job's built-ins, with their default settings).
+   */
+  static final Map<String, Forecaster> UNTRAINED =
+      Map.of(
+          "persistence", new PersistenceForecaster(),
+          "parrot", new ParrotForecaster(ParrotForecaster.DEFAULT_COORDINATES, 1),
+          "nvar-window", new NvarForecaster(2, 1, 1e-6));
 
   /** Most stage-1 epochs of the neural models in the quick suite: enough to beat persistence. */
   public static final int QUICK_EPOCHS = 6;
@@ -67,7 +82,7 @@ public final class BenchCommand {
           "moorespiegel");
 
   public static final List<String> FULL_MODELS =
-      List.of("persistence", "nvar", "esn", "mamba", "phyxmamba");
+      List.of("persistence", "parrot", "nvar-window", "nvar", "esn", "mamba", "phyxmamba");
 
   private BenchCommand() {}
 
@@ -170,11 +185,11 @@ public final class BenchCommand {
     Dataset test = all.slice(TRAIN_POINTS, all.size());
     ForecastEvaluation.Outcome outcome;
     double trainSeconds;
-    if (model.equals("persistence")) {
+    if (UNTRAINED.containsKey(model)) {
       Standardisation norm = Standardisation.fit(train.values());
       outcome =
           ForecastEvaluation.run(
-              new PersistenceForecaster(),
+              UNTRAINED.get(model),
               test.values(),
               norm,
               TrainCommand.Options.defaults().contextLength(),

@@ -32,7 +32,13 @@ class BenchCommandTest {
     BenchReport.Row nvar = first.row("lorenz63", "nvar").orElseThrow();
     BenchReport.Row esn = first.row("lorenz63", "esn").orElseThrow();
     BenchReport.Row mamba = first.row("lorenz63", "mamba").orElseThrow();
-    assertThat(first.unitsRun()).isEqualTo(4);
+    BenchReport.Row parrot = first.row("lorenz63", "parrot").orElseThrow();
+    BenchReport.Row nvarWindow = first.row("lorenz63", "nvar-window").orElseThrow();
+    assertThat(first.unitsRun()).isEqualTo(BenchCommand.QUICK_MODELS.size());
+    // the zero-shot baselines: nothing trained, each context forecast on its own
+    assertThat(parrot.vptLyapunov()).isGreaterThan(2 * persistence.vptLyapunov());
+    assertThat(nvarWindow.vptLyapunov()).isGreaterThan(2 * persistence.vptLyapunov());
+    assertThat(parrot.trainSeconds()).isZero();
     assertThat(nvar.vptLyapunov()).isGreaterThan(2 * persistence.vptLyapunov());
     assertThat(esn.vptLyapunov()).isGreaterThan(persistence.vptLyapunov());
     // loose on purpose: persistence holds ~0.03 LT; a few CPU epochs of Mamba reach several times
@@ -56,7 +62,7 @@ class BenchCommandTest {
             out,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(resumed.unitsRun()).isZero();
-    assertThat(resumed.unitsSkipped()).isEqualTo(4);
+    assertThat(resumed.unitsSkipped()).isEqualTo(BenchCommand.QUICK_MODELS.size());
     assertThat(resumed.rows()).isEqualTo(first.rows());
   }
 

@@ -1,0 +1,134 @@
+package io.chaoscast.jobs.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chaoscast.connectors.schema.ForecastSkill;
+import io.chaoscast.connectors.schema.ModelSwitch;
+import io.chaoscast.jobs.config.JobConfig.PromotionSettings;
+import org.junit.jupiter.api.Test;
+
+class PromotionRuleTest {
+
+  /** min_scored 5, margin 0.2, memory 5, collapse_fraction 0.5; default model nvar. */
+  private final PromotionRule rule =
+      new PromotionRule(new PromotionSettings(5, 0.2, 5, 0.5), "nvar");
+
+  private long time;
+
+  private ModelSwitch score(PromotionState state, String model, int vpt) {
+    time += 100;
+    var skill =
+        new ForecastSkill(
+            "s",
+            time,
+            model + "@1",
+            10,
+            20,
+            20,
+            5,
+            new double[0],
+            new double[0],
+            vpt,
+            vpt / 100.0,
+            model,
+            "champion");
+    return rule.apply(state, skill);
+  }
+
+  @Test
+  void shouldPromoteAChallengerOnlyOnceBothHaveEnoughScoresAndItBeatsTheMargin() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 4; i++) {
+      assertThat(score(state, "persistence", 2)).isNull();
+      assertThat(score(state, "lorenz", 15)).as("only %d scores each", i + 1).isNull();
+    }
+    assertThat(score(state, "persistence", 2)).isNull();
+    ModelSwitch promoted = score(state, "lorenz", 15);
+
+    assertThat(promoted).isNotNull();
+    assertThat(promoted.kind()).isEqualTo(ModelSwitch.Kind.PROMOTED);
+    assertThat(promoted.champion()).isEqualTo("lorenz");
+    assertThat(promoted.challenger()).isEqualTo("persistence");
+    assertThat(promoted.atMillis()).isEqualTo(time);
+    assertThat(promoted.chosen().scored()).isEqualTo(5);
+    assertThat(promoted.chosen().vptSteps()).isEqualTo(15.0);
+    assertThat(promoted.replaced().vptSteps()).isEqualTo(2.0);
+    assertThat(promoted.replaced().modelId()).isEqualTo("persistence@1");
+    assertThat(promoted.reason()).contains("lorenz").contains("15.00").contains("2.00");
+    assertThat(state.champion).isEqualTo("lorenz");
+    assertThat(state.championSkill.scored).as("evidence starts afresh").isZero();
+  }
+
+  @Test
+  void shouldNotPromoteAChallengerWithinTheMargin() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 20; i++) {
+      assertThat(score(state, "persistence", 10)).isNull();
+      assertThat(score(state, "lorenz", 12)).as("12 is not above 1.2 x 10").isNull();
+    }
+    assertThat(state.champion).isEqualTo("persistence");
+  }
+
+  @Test
+  void shouldNotPromoteOnAGainOfLessThanOneStep() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 10; i++) {
+      assertThat(score(state, "persistence", 0)).isNull();
+      assertThat(score(state, "lorenz", i % 2)).as("a mean of 0.5 steps over 0").isNull();
+    }
+  }
+
+  @Test
+  void shouldNotFlapBetweenTwoModelsOfAlternatingSkill() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    int switches = 0;
+    for (int i = 0; i < 200; i++) {
+      // each model is better on alternate forecasts, by far; on average they are equal
+      if (score(state, "persistence", i % 2 == 0 ? 18 : 2) != null) switches++;
+      if (score(state, "lorenz", i % 2 == 0 ? 2 : 18) != null) switches++;
+    }
+    assertThat(switches).isZero();
+  }
+
+  @Test
+  void shouldDemoteACollapsedChampionToTheDefaultAndKeepItAsChallenger() {
+    PromotionState state = PromotionState.of("lorenz", null);
+    for (int i = 0; i < 10; i++) assertThat(score(state, "lorenz", 16)).isNull();
+    ModelSwitch demoted = null;
+    for (int i = 0; i < 10 && demoted == null; i++) demoted = score(state, "lorenz", 1);
+
+    assertThat(demoted).isNotNull();
+    assertThat(demoted.kind()).isEqualTo(ModelSwitch.Kind.DEMOTED);
+    assertThat(demoted.champion()).isEqualTo("nvar");
+    assertThat(demoted.challenger()).isEqualTo("lorenz");
+    assertThat(demoted.replaced().peakVptSteps()).isEqualTo(16.0);
+    assertThat(demoted.replaced().vptSteps()).isLessThan(8.0);
+    assertThat(demoted.chosen().model()).isEqualTo("nvar");
+    assertThat(demoted.chosen().scored()).isZero();
+    assertThat(demoted.reason()).contains("collapsed");
+  }
+
+  @Test
+  void shouldNotDemoteAWeakButSteadyChampionForTheWanderingOfItsMean() {
+    // a weak model scores 0 or 1 step: its mean wanders between them, far below its own peak
+    PromotionState state = PromotionState.of("persistence", null);
+    for (int i = 0; i < 200; i++) {
+      assertThat(score(state, "persistence", (i / 6) % 2 == 0 ? 1 : 0)).isNull();
+    }
+  }
+
+  @Test
+  void shouldNeverDemoteTheDefaultModel() {
+    PromotionState state = PromotionState.of("nvar", null);
+    for (int i = 0; i < 10; i++) assertThat(score(state, "nvar", 16)).isNull();
+    for (int i = 0; i < 20; i++) assertThat(score(state, "nvar", 0)).isNull();
+  }
+
+  @Test
+  void shouldIgnoreScoresOfModelsTheStreamDoesNotCompare() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 20; i++) assertThat(score(state, "parrot", 20)).isNull();
+    assertThat(state.championSkill.scored).isZero();
+    assertThat(state.challengerSkill.scored).isZero();
+  }
+}
