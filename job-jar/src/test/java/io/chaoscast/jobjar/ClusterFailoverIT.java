@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writing to the in-JVM KRaft broker of this test. Exactly-once output is compared, record for
  * record, with an uninterrupted run of the same jar over the same input.
  *
- * <p>The job reads slowly on purpose: its Kafka consumer may fetch ~1 KiB per partition per 100 ms
+ * <p>The job reads slowly on purpose: its Kafka consumer may fetch ~1 KiB per 100 ms
  * (kafka.properties in the job YAML; each input record is its own batch), so a run over a few
  * hundred records per stream lasts long enough for checkpoints, a kill and a restart mid-stream.
  */
@@ -42,15 +43,23 @@ class ClusterFailoverIT {
 
   static final int STREAMS = 2;
   static final int SAMPLES_PER_STREAM = 300;
-  static final int PARTITIONS = 2;
+
+  /**
+   * One partition for the input: the job assigns watermarks after parsing, per source subtask, so a
+   * subtask reading two partitions (parallelism 1 here) would see one run ahead of the other as the
+   * fetches happen to interleave, and dead-letter the other's records as late. That is the job's
+   * documented trade-off (README, "Parse in an operator"), not what these tests are about. The
+   * outputs have two partitions.
+   */
+  static final int INPUT_PARTITIONS = 1;
+
+  static final int OUTPUT_PARTITIONS = 2;
   static final int PARALLELISM = 2;
 
   /**
    * How long the job's fetches wait for data that never suffices (see the class comment): 100 ms
-   * reads the input in ~25 s. Rescaling reads slower, because a stage restored at parallelism 4
-   * must still have input left when its first checkpoint completes: a bounded source whose splits
-   * all finished before the savepoint never ends when resumed from it (the enumerator has no split
-   * left to assign and signals no end).
+   * reads the input in ~25 s. Rescaling reads slower, so that a stage restored at parallelism 4
+   * still has input left when its first checkpoint completes and it is stopped again.
    */
   static final int FETCH_WAIT_MS = 100;
 
@@ -175,8 +184,13 @@ class ClusterFailoverIT {
       String job = submit(topics, parallelism, RESCALE_FETCH_WAIT_MS, savepoint);
       try {
         if (parallelism == 1) {
-          assertThat(rest.awaitTerminal(job, Duration.ofMinutes(3))).isEqualTo("FINISHED");
-          stages.add("p=1 from it ran to the end");
+          // Not to the end: a bounded Kafka source resumed from a savepoint does not finish once
+          // its splits are read (seen on this cluster; the enumerator never signals the end), so
+          // the last stage runs until the output is complete, then is cancelled.
+          Outputs resumed = Outputs.read(kafka, topics, uninterrupted);
+          stages.add("p=1 from it committed the rest");
+          rest.cancel(job);
+          resumed.assertEqualTo(uninterrupted);
           break;
         }
         awaitCompletedCheckpoint(job);
@@ -187,7 +201,6 @@ class ClusterFailoverIT {
       }
     }
     System.out.println("cluster rescale through savepoints: " + String.join("; ", stages));
-    Outputs.read(kafka, topics, uninterrupted).assertEqualTo(uninterrupted);
   }
 
   /** A completed checkpoint, with the job still running: what follows happens mid-stream. */
@@ -221,6 +234,11 @@ class ClusterFailoverIT {
     return rest.run(jarId, JobJarContentsIT.ENTRY_CLASS, List.of(yaml.toString()), savepoint);
   }
 
+  /**
+   * The job's YAML. event_time.idle_timeout_ms is far above any stall here: a partition declared
+   * idle lets the watermark run past records it has yet to deliver, which then count as late, and
+   * when that happens depends on scheduling (a restore, a slow fetch), not on the input.
+   */
   static String jobYaml(Topics t, int parallelism, int fetchWaitMs) {
     return """
         kafka:
@@ -236,7 +254,7 @@ class ClusterFailoverIT {
         delivery: exactly_once
         checkpoint_interval_ms: 500
         parallelism: %d
-        event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000}
+        event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000, idle_timeout_ms: 600000}
         forecast: {context_length: 60, horizon_steps: 5, every_samples: 10}
         """
         .formatted(
@@ -253,18 +271,17 @@ class ClusterFailoverIT {
   }
 
   /**
-   * Two streams of the demo mix, each on a partition of its own, and a malformed record every 50
-   * samples; the same event and Kafka times in every run.
+   * Two streams of the demo mix, interleaved, and a malformed record every 50 samples; the same
+   * event and Kafka times in every run.
    */
   static List<ProducerRecord<byte[], byte[]>> input() {
     Map<String, SignalSource> streams = SyntheticStreams.demoMix(STREAMS, 7);
     long t0 = System.currentTimeMillis() - 60_000;
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < SAMPLES_PER_STREAM; i++) {
-      int partition = 0;
       for (var e : streams.entrySet()) {
         String json = ObservationJson.encode(e.getKey(), t0 + 10L * i, e.getValue().next());
-        records.add(record(partition++ % PARTITIONS, t0 + 10L * i, e.getKey(), json));
+        records.add(record(0, t0 + 10L * i, e.getKey(), json));
       }
       if (i % 50 == 49) {
         records.add(record(0, t0 + 10L * i, "broken", "{\"stream\": \"broken\", \"seq\": " + i));
@@ -314,7 +331,8 @@ class ClusterFailoverIT {
     static Topics create(KafkaFixture kafka) {
       String id = UUID.randomUUID().toString().substring(0, 8);
       var t = new Topics(id, "obs-" + id, "fc-" + id, "alerts-" + id, "dlq-" + id, "skill-" + id);
-      kafka.createTopics(PARTITIONS, t.observations, t.forecasts, t.alerts, t.deadLetters, t.skill);
+      kafka.createTopics(INPUT_PARTITIONS, t.observations);
+      kafka.createTopics(OUTPUT_PARTITIONS, t.forecasts, t.alerts, t.deadLetters, t.skill);
       return t;
     }
   }
@@ -337,15 +355,35 @@ class ClusterFailoverIT {
 
     /** Record for record: nothing lost, nothing duplicated, nothing different. */
     void assertEqualTo(Outputs expected) {
-      assertThat(forecasts).containsExactlyInAnyOrderElementsOf(expected.forecasts());
-      assertThat(skill).containsExactlyInAnyOrderElementsOf(expected.skill());
-      assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected.alerts());
-      assertThat(deadLetters).containsExactlyInAnyOrderElementsOf(expected.deadLetters());
+      SoftAssertions.assertSoftly(
+          soft -> {
+            soft.assertThat(counts()).as("records per output").isEqualTo(expected.counts());
+            soft.assertThat(forecasts).containsExactlyInAnyOrderElementsOf(expected.forecasts());
+            soft.assertThat(skill).containsExactlyInAnyOrderElementsOf(expected.skill());
+            soft.assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected.alerts());
+            soft.assertThat(deadLetters)
+                .containsExactlyInAnyOrderElementsOf(expected.deadLetters());
+          });
+    }
+
+    /** Records per output, and dead letters per reason: the first thing to read in a failure. */
+    Map<String, Long> counts() {
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      counts.put("forecasts", (long) forecasts.size());
+      counts.put("skill", (long) skill.size());
+      counts.put("alerts", (long) alerts.size());
+      for (String d : deadLetters) {
+        int at = d.indexOf(DeadLetterSerializer.REASON_HEADER + "=");
+        String reason = at < 0 ? "?" : d.substring(at).split(" \\| ")[0];
+        counts.merge("dead letters " + reason, 1L, Long::sum);
+      }
+      return counts;
     }
 
     private static List<String> read(KafkaFixture kafka, String topic, int atLeast) {
       return kafka
-          .readCommitted(topic, atLeast, Duration.ofSeconds(2), Duration.ofSeconds(30))
+          // generous: a job resumed at parallelism 1 is still reading its paced input
+          .readCommitted(topic, atLeast, Duration.ofSeconds(2), Duration.ofMinutes(3))
           .stream()
           .map(Outputs::describe)
           .toList();

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -201,6 +202,28 @@ final class FlinkProcessCluster implements AutoCloseable {
   /** Every process, TaskManagers first; each gets a polite stop, then kill -9. */
   @Override
   public void close() throws InterruptedException {
+    try {
+      stopAll();
+    } finally {
+      keepLogs();
+    }
+  }
+
+  /** The work directory goes with the test; the logs stay in target/cluster-logs for a look. */
+  private void keepLogs() {
+    String target = System.getProperty("chaoscast.cluster.logs");
+    if (target == null) return;
+    try (var logs = Files.newDirectoryStream(workDir, "*.log")) {
+      Path dir = Files.createDirectories(Path.of(target));
+      for (Path log : logs) {
+        Files.copy(log, dir.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.err.println("could not keep the cluster logs: " + e);
+    }
+  }
+
+  private void stopAll() throws InterruptedException {
     List<String> names = new ArrayList<>(processes.keySet());
     java.util.Collections.reverse(names);
     for (String name : names) {

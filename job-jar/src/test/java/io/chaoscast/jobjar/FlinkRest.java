@@ -143,6 +143,13 @@ final class FlinkRest {
     return location;
   }
 
+  /** PATCH /jobs/{id}?mode=cancel. */
+  void cancel(String jobId) throws IOException, InterruptedException {
+    send(
+        HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  }
+
   String exceptions(String jobId) {
     try {
       return get("/jobs/" + jobId + "/exceptions").toString();

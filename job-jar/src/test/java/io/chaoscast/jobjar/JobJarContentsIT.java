@@ -52,8 +52,11 @@ class JobJarContentsIT {
             "org/apache/flink/connector/kafka/sink/KafkaSink.class",
             "org/apache/kafka/clients/producer/KafkaProducer.class",
             "com/fasterxml/jackson/dataformat/yaml/YAMLFactory.class",
-            // the DJL-free engines that serve Mamba artifacts in the job
-            "io/chaoscast/models/mamba/cpu/JavaMambaEngine.class");
+            // the DJL-free engines that serve Mamba artifacts in the job, and the CUDA one's
+            // binding
+            "io/chaoscast/models/mamba/cpu/JavaMambaEngine.class",
+            "io/chaoscast/models/mamba/cuda/CudaMambaEngine.class",
+            "jcuda/driver/JCudaDriver.class");
   }
 
   @Test
@@ -82,7 +85,6 @@ class JobJarContentsIT {
             "ai/djl/",
             "pytorch/",
             "org/jfree/",
-            "org/jcuda/",
             // the embedded broker, the broker itself and Scala
             "io/chaoscast/connectors/embedded/",
             "kafka/server/",
@@ -96,9 +98,14 @@ class JobJarContentsIT {
       assertThat(entries).as("entries under " + prefix).noneMatch(e -> e.startsWith(prefix));
     }
     assertThat(entries)
-        .as("native libraries other than the Kafka client's compression codecs")
+        .as("native libraries other than JCuda's and the Kafka client's compression codecs")
         .filteredOn(e -> e.endsWith(".so") || e.endsWith(".dll") || e.endsWith(".dylib"))
-        .allMatch(e -> e.contains("zstd-jni") || e.contains("snappy") || e.contains("lz4"));
+        .allMatch(
+            e ->
+                e.contains("zstd-jni")
+                    || e.contains("snappy")
+                    || e.contains("lz4")
+                    || e.startsWith("lib/libJ")); // JCuda's, linux-x86_64 only
   }
 
   @Test
