@@ -80,6 +80,13 @@ final class FlinkProcessCluster implements AutoCloseable {
     launch(name, TASK_MANAGER, "-Xmx256m", "-XX:MaxDirectMemorySize=256m");
   }
 
+  /** TaskManagers register under their process name (taskmanager.resource-id). */
+  private static List<String> dynamicProperties(String name) {
+    return name.startsWith("taskmanager")
+        ? List.of("-D", "taskmanager.resource-id=" + name)
+        : List.of();
+  }
+
   /** TaskManagers started so far, dead ones included (for unique names). */
   int startedTaskManagers() {
     return (int) processes.keySet().stream().filter(n -> n.startsWith("taskmanager")).count();
@@ -129,6 +136,7 @@ final class FlinkProcessCluster implements AutoCloseable {
     command.add(mainClass);
     command.add("--configDir");
     command.add(confDir.toString());
+    command.addAll(dynamicProperties(name));
     Process p =
         new ProcessBuilder(command)
             .directory(workDir.toFile())

@@ -121,12 +121,16 @@ final class FlinkRest {
   }
 
   /** POST /jobs/{id}/stop, then polls until the savepoint is written; returns its path. */
-  String stopWithSavepoint(String jobId, Path directory, Duration timeout)
+  /**
+   * @param drain emit the end-of-input watermark first (every event-time timer fires): for a job
+   *     that will not be resumed
+   */
+  String stopWithSavepoint(String jobId, Path directory, boolean drain, Duration timeout)
       throws IOException, InterruptedException {
     ObjectNode request =
         JSON.createObjectNode()
             .put("targetDirectory", directory.toUri().toString())
-            .put("drain", false);
+            .put("drain", drain);
     String trigger = post("/jobs/" + jobId + "/stop", request).path("request-id").asText();
     JsonNode[] status = {null};
     await(
@@ -143,11 +147,17 @@ final class FlinkRest {
     return location;
   }
 
-  /** PATCH /jobs/{id}?mode=cancel. */
-  void cancel(String jobId) throws IOException, InterruptedException {
-    send(
-        HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
-            .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  /** The resource ids of the TaskManagers running a task of the job. */
+  List<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode v : job(jobId).path("vertices")) {
+      JsonNode tms = get("/jobs/" + jobId + "/vertices/" + v.path("id").asText() + "/taskmanagers");
+      for (JsonNode tm : tms.path("taskmanagers")) {
+        String id = tm.path("taskmanager-id").asText();
+        if (!ids.contains(id)) ids.add(id);
+      }
+    }
+    return ids;
   }
 
   String exceptions(String jobId) {
