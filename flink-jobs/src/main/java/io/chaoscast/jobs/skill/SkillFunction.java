@@ -161,6 +161,7 @@ public final class SkillFunction
       throws Exception {
     RunningScale s = scale.value();
     long from = s == null ? Long.MIN_VALUE : s.scaledThroughMillis;
+    if (timestamp <= from) return s; // a pending forecast older than the last timer keeps samples
     var fresh = byTime.subMap(from, false, timestamp, true);
     if (fresh.isEmpty()) return s;
     if (s == null) s = new RunningScale();

@@ -135,6 +135,21 @@ class SkillFunctionTest {
   }
 
   @Test
+  void shouldScoreOverlappingForecastsWhenAPendingOneIsOlderThanTheLastTimer() throws Exception {
+    forecast(100, 110, 120, 130, 140, 150); // deadline 155
+    forecast(120, 130, 140, 150, 160, 170); // deadline 175, pending when the first is scored
+    for (int t = 0; t <= 200; t += 10) observe(t, t);
+    harness.processWatermark2(new Watermark(160));
+    harness.processWatermark1(new Watermark(160));
+    harness.processWatermark2(new Watermark(200));
+    harness.processWatermark1(new Watermark(200));
+
+    assertThat(harness.extractOutputValues())
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(s.smape()).isZero());
+  }
+
+  @Test
   void shouldKeepTheActualsWhenTheObservationInputRunsFarAheadOfTheForecasts() throws Exception {
     forecast(100, 110, 120, 130);
     for (int t = 0; t <= 5_000; t += 10)
