@@ -142,9 +142,10 @@ class FlinkDeploymentTest {
     Chart.Manifests manifests = Chart.render();
     FlinkDeploymentSpec spec = bind(manifests).getSpec();
     assertThat(spec.getJob().getJarURI()).isEqualTo("local:///opt/flink/usrlib/chaoscast.jar");
-    assertThat(spec.getJob().getEntryClass()).isEqualTo("io.chaoscast.jobs.cli.ForecasterCli");
-    assertThat(spec.getJob().getArgs())
-        .containsExactly("run", "--config", "/opt/chaoscast/job.yaml");
+    // the entry class of the shaded job jar (job-jar); the CLI is not in that jar
+    assertThat(spec.getJob().getEntryClass())
+        .isEqualTo("io.chaoscast.jobs.pipeline.ForecastingJobMain");
+    assertThat(spec.getJob().getArgs()).containsExactly("/opt/chaoscast/job.yaml");
     assertThat(spec.getJob().getParallelism()).isEqualTo(2);
     assertThat(spec.getJob().getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(spec.getJob().getState()).isEqualTo(JobState.RUNNING);

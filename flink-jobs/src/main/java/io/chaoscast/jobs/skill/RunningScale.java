@@ -13,6 +13,13 @@ public class RunningScale {
   public double[] variance;
   public long count;
 
+  /**
+   * Event time of the newest sample in the scale: SkillFunction adds samples in time order, each
+   * once. State written before this field existed restores with "none yet", so the samples it still
+   * holds count twice, once.
+   */
+  public long scaledThroughMillis = Long.MIN_VALUE;
+
   public RunningScale() {}
 
   /** Adds a sample; a sample with another channel count starts the scale afresh. */

@@ -99,19 +99,18 @@ public final class SkillFunction
   @Override
   public void processElement2(Observation o, Context ctx, Collector<ForecastSkill> out)
       throws Exception {
+    // The scale takes the sample in onTimer, in event-time order: folded in here, it would hold
+    // whatever samples had arrived when a timer fired, so the same input scored differently from
+    // run to run, and after a restore differently from an uninterrupted run.
     samples.put(o.timestampMillis(), o.values());
-    RunningScale s = scale.value();
-    if (s == null) s = new RunningScale();
-    s.update(o.values());
-    scale.update(s);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastSkill> out)
       throws Exception {
-    RunningScale s = scale.value();
     TreeMap<Long, double[]> byTime = new TreeMap<>();
     for (var e : samples.entries()) byTime.put(e.getKey(), e.getValue());
+    RunningScale s = scaleThrough(timestamp, byTime);
     List<Long> done = new ArrayList<>();
     long oldestPending = Long.MAX_VALUE;
     for (var entry : pending.entries()) {
@@ -147,7 +146,29 @@ public final class SkillFunction
     }
     for (Long key : done) pending.remove(key);
     long keepAfter = Math.min(ctx.timerService().currentWatermark(), oldestPending);
+    // Samples about to be dropped join the scale first. Every forecast still to be scored is
+    // issued after keepAfter (a pending one by its definition, one yet to arrive because the
+    // watermark has not passed it), so its scale still holds exactly the samples up to its time.
+    scaleThrough(keepAfter, byTime);
     for (Long t : byTime.headMap(keepAfter, true).keySet()) samples.remove(t);
+  }
+
+  /**
+   * The running scale over every sample up to {@code timestamp}, in event-time order: a function of
+   * the input alone, however far either input ran ahead. Null before the first sample.
+   */
+  private RunningScale scaleThrough(long timestamp, TreeMap<Long, double[]> byTime)
+      throws Exception {
+    RunningScale s = scale.value();
+    long from = s == null ? Long.MIN_VALUE : s.scaledThroughMillis;
+    if (timestamp <= from) return s; // a pending forecast older than the last timer keeps samples
+    var fresh = byTime.subMap(from, false, timestamp, true);
+    if (fresh.isEmpty()) return s;
+    if (s == null) s = new RunningScale();
+    for (double[] values : fresh.values()) s.update(values);
+    s.scaledThroughMillis = fresh.lastKey();
+    scale.update(s);
+    return s;
   }
 
   private static long deadline(Forecast f) {

@@ -22,13 +22,20 @@ class SkillFunctionTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness =
+    harness = openHarness();
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<
+          String, Forecast, Observation, ForecastSkill>
+      openHarness() throws Exception {
+    var h =
         new KeyedTwoInputStreamOperatorTestHarness<>(
             new KeyedCoProcessOperator<>(new SkillFunction(Duration.ofHours(1))),
             Forecast::stream,
             Observation::stream,
             Types.STRING);
-    harness.open();
+    h.open();
+    return h;
   }
 
   @AfterEach
@@ -42,11 +49,14 @@ class SkillFunctionTest {
   }
 
   private void forecast(long issuedAt, double... values) throws Exception {
+    harness.processElement1(forecastRecord(issuedAt, values));
+  }
+
+  private static StreamRecord<Forecast> forecastRecord(long issuedAt, double... values) {
     double[][] rows = new double[values.length][];
     for (int i = 0; i < values.length; i++) rows[i] = new double[] {values[i]};
-    harness.processElement1(
-        new StreamRecord<>(
-            new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt));
+    return new StreamRecord<>(
+        new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt);
   }
 
   @Test
@@ -88,6 +98,55 @@ class SkillFunctionTest {
               assertThat(s.smapeByStep()[0]).isZero();
               assertThat(s.smapeByStep()[2]).isPositive();
             });
+  }
+
+  /**
+   * The same input must score the same however far the observation input ran ahead when the timer
+   * fired: a run restored from a checkpoint, or just scheduled differently, publishes the same
+   * skill records as any other (the cluster failover test compares them record for record).
+   */
+  @Test
+  void shouldScoreTheSameWhetherLaterSamplesArrivedBeforeTheTimerOrAfter() throws Exception {
+    forecast(100, 112, 118, 135);
+    for (int t = 0; t <= 130; t += 10) observe(t, t * 1.5);
+    harness.processWatermark1(new Watermark(135));
+    harness.processWatermark2(new Watermark(135));
+    var laterSamplesAfterTheTimer = harness.extractOutputValues();
+    assertThat(laterSamplesAfterTheTimer).hasSize(1);
+
+    var ahead = openHarness();
+    try {
+      ahead.processElement1(forecastRecord(100, 112, 118, 135));
+      for (int t = 0; t <= 1_000; t += 10) {
+        // samples after the forecast's last step, wildly different, already in before the timer
+        double v = t <= 130 ? t * 1.5 : 1e4 - t * 7.0;
+        ahead.processElement2(
+            new StreamRecord<>(new Observation("s", t, new double[] {v}, null, null), t));
+      }
+      ahead.processWatermark2(new Watermark(1_000));
+      ahead.processWatermark1(new Watermark(135));
+
+      assertThat(ahead.extractOutputValues())
+          .usingRecursiveComparison() // element by element, arrays included
+          .isEqualTo(laterSamplesAfterTheTimer);
+    } finally {
+      ahead.close();
+    }
+  }
+
+  @Test
+  void shouldScoreOverlappingForecastsWhenAPendingOneIsOlderThanTheLastTimer() throws Exception {
+    forecast(100, 110, 120, 130, 140, 150); // deadline 155
+    forecast(120, 130, 140, 150, 160, 170); // deadline 175, pending when the first is scored
+    for (int t = 0; t <= 200; t += 10) observe(t, t);
+    harness.processWatermark2(new Watermark(160));
+    harness.processWatermark1(new Watermark(160));
+    harness.processWatermark2(new Watermark(200));
+    harness.processWatermark1(new Watermark(200));
+
+    assertThat(harness.extractOutputValues())
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(s.smape()).isZero());
   }
 
   @Test
