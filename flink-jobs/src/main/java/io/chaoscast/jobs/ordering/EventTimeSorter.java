@@ -42,8 +42,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>State: one map entry per buffered record, removed when it is emitted, so an idle stream holds
  * nothing here; in adaptive mode, the stream's last passed event time (expired after {@code
- * stateTtl} without records) and whether it is sorted (expired {@code stateTtl} after it was set); plus the guard's state of a stream that failed
- * (expired after {@code stateTtl}) and one processing-time timer per quarantined stream.
+ * stateTtl} without records) and whether it is sorted (expired {@code stateTtl} after it was set);
+ * plus the guard's state of a stream that failed (expired after {@code stateTtl}) and one
+ * processing-time timer per quarantined stream.
  */
 public final class EventTimeSorter extends KeyedProcessFunction<String, Observation, Observation> {
 

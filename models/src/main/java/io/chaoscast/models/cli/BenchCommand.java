@@ -1,11 +1,11 @@
 package io.chaoscast.models.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.evaluation.AttractorGeometry;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
 import io.chaoscast.models.forecast.Forecaster;
-import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.forecast.ParrotForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.metrics.Standardisation;
