@@ -4,8 +4,10 @@ import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -18,10 +20,11 @@ import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
- * A pass over a YAML document's events, before Jackson reads it, for what Jackson cannot report: an
- * anchor or an alias anywhere (Jackson reads an alias of a scalar as the anchor's name, and does
- * not expose a scalar's anchor at all), and a syntax error by line, column and key without the text
- * around it (SnakeYAML's message quotes the offending lines, which may hold a password).
+ * A pass over a YAML document's events, before Jackson reads it, for what Jackson cannot report: a
+ * key given twice in one mapping (Jackson keeps the last silently), an anchor or an alias anywhere
+ * (Jackson reads an alias of a scalar as the anchor's name, and does not expose a scalar's anchor
+ * at all), and a syntax error by line, column and key without the text around it (SnakeYAML's
+ * message quotes the offending lines, which may hold a password).
  */
 final class YamlStructure {
 
@@ -30,6 +33,7 @@ final class YamlStructure {
   /** One open mapping or sequence, and where the pass is in it. */
   private static final class Level {
     final boolean mapping;
+    final Set<String> keys = new HashSet<>();
     boolean expectKey = true;
     String key;
     int index = -1;
@@ -79,6 +83,15 @@ final class YamlStructure {
           } else if (isKey) {
             top.key = ((org.yaml.snakeyaml.events.ScalarEvent) node).getValue();
             top.expectKey = false;
+            if (!top.keys.add(top.key)) {
+              // Jackson keeps the last of two equal keys: the first section would vanish silently.
+              throw new InvalidConfigException(
+                  origin
+                      + ": at '"
+                      + path(levels)
+                      + "': the key appears twice in the same mapping; write it once (YAML keeps"
+                      + " only the last, so the first one's settings would be lost)");
+            }
           } else {
             valueDone(levels);
           }

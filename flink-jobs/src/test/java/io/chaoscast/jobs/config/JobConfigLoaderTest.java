@@ -188,6 +188,37 @@ class JobConfigLoaderTest {
   }
 
   @Test
+  void shouldRefuseAKeyGivenTwiceInOneMappingNamingIt() {
+    // Jackson would keep the second forecast section and drop context_length without a word.
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+        forecast: {context_length: 300}
+        kafka: {bootstrap_servers: b:9092}
+        forecast: {horizon_steps: 10}
+        """,
+                    "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("job.yaml: at 'forecast'")
+        .hasMessageContaining("appears twice");
+    assertThatThrownBy(
+            () -> loader.parse("drift: {enabled: true, hop: 4, enabled: false}\n", "job.yaml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("at 'drift.enabled'");
+    // the same key in two different mappings is fine
+    JobConfig c =
+        loader.parse(
+            """
+            kafka: {bootstrap_servers: b:9092}
+            drift: {enabled: false}
+            remote_inference: {enabled: false}
+            """,
+            "job.yaml");
+    assertThat(c.drift().enabled()).isFalse();
+  }
+
+  @Test
   void shouldRefuseAnchorsAndAliasesNamingTheKey() {
     assertThatThrownBy(
             () ->
