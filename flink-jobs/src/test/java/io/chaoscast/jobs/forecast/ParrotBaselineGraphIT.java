@@ -21,9 +21,8 @@ class ParrotBaselineGraphIT {
     long t0 = System.currentTimeMillis() - 60_000;
     try (BoundedGraph graph =
         BoundedGraph.of(
-            // the whole section: a second forecast key replaces the test default's
-            "forecast: {model: parrot, context_length: 60, horizon_steps: 5, every_samples: 10}\n"
-                + "drift: {enabled: false}")) {
+            "{model: parrot, context_length: 60, horizon_steps: 5, every_samples: 10}",
+            "drift: {enabled: false}")) {
       for (int i = 0; i < 120; i++) {
         long ts = t0 + 10L * i;
         graph.add("wave", ts, observation("wave", ts, value(i), 2 * value(i + 3)));

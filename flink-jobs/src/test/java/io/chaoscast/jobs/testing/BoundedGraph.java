@@ -40,16 +40,24 @@ public final class BoundedGraph implements AutoCloseable {
    * PipelineTestSupport#config}), on one subtask unless the YAML says otherwise.
    */
   public static BoundedGraph of(String extraYaml) {
+    return of("{context_length: 60, horizon_steps: 5, every_samples: 10}", extraYaml);
+  }
+
+  /**
+   * As {@link #of(String)}, with {@code forecast} (a YAML mapping) as the whole {@code forecast}
+   * section instead of the test default's: a key may appear only once.
+   */
+  public static BoundedGraph of(String forecast, String extraYaml) {
     String yaml =
         """
         kafka: {bootstrap_servers: "127.0.0.1:1", bounded_input: true}
         checkpoint_interval_ms: 200
         parallelism: 1
         event_time: {max_out_of_orderness_ms: 20, max_timestamp_skew_ms: 3600000}
-        forecast: {context_length: 60, horizon_steps: 5, every_samples: 10}
+        forecast: %s
         %s
         """
-            .formatted(extraYaml);
+            .formatted(forecast, extraYaml);
     return new BoundedGraph(new JobConfigLoader().parse(yaml, "test"));
   }
 
