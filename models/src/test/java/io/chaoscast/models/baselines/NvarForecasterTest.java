@@ -3,25 +3,10 @@ package io.chaoscast.models.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoscast.models.forecast.PersistenceForecaster;
-import io.chaoscast.models.integrate.Rk4;
-import io.chaoscast.models.systems.Lorenz63;
+import io.chaoscast.models.testing.LorenzSamples;
 import org.junit.jupiter.api.Test;
 
 class NvarForecasterTest {
-
-  /** Lorenz63 sampled every 0.01 time units (about 110 samples per Lyapunov time). */
-  private static double[][] lorenz(int samples) {
-    var flow = Lorenz63.classic();
-    var rk4 = new Rk4(flow);
-    double[] s = flow.initialState();
-    rk4.advance(s, 10.0); // settle onto the attractor
-    double[][] out = new double[samples][];
-    for (int i = 0; i < samples; i++) {
-      rk4.advance(s, 0.01);
-      out[i] = s.clone();
-    }
-    return out;
-  }
 
   private static double rmse(double[][] a, double[][] b, int steps) {
     double sum = 0;
@@ -33,7 +18,7 @@ class NvarForecasterTest {
 
   @Test
   void shouldForecastLorenzFarBetterThanPersistenceOverHalfALyapunovTime() {
-    double[][] series = lorenz(450);
+    double[][] series = LorenzSamples.every10ms(450);
     double[][] context = java.util.Arrays.copyOfRange(series, 0, 400);
     double[][] truth = java.util.Arrays.copyOfRange(series, 400, 450);
 
@@ -47,7 +32,7 @@ class NvarForecasterTest {
 
   @Test
   void shouldKeepRolloutsInsideTheWidenedBoundingBox() {
-    double[][] context = lorenz(60);
+    double[][] context = LorenzSamples.every10ms(60);
     double[][] forecast = new NvarForecaster(3, 2, 0.0).forecast(context, 2000);
     for (int c = 0; c < 3; c++) {
       double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;

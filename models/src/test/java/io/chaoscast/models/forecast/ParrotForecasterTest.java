@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.chaoscast.models.integrate.Rk4;
-import io.chaoscast.models.systems.Lorenz63;
+import io.chaoscast.models.testing.LorenzSamples;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +15,6 @@ class ParrotForecasterTest {
     double[][] out = new double[samples][];
     for (int t = 0; t < samples; t++) {
       out[t] = new double[] {Math.sin(2 * Math.PI * t / 25.0), (t % 25) / 5.0};
-    }
-    return out;
-  }
-
-  /** Lorenz63 sampled every 0.01 time units: one Lyapunov time (1 / 0.906) is 110 samples. */
-  private static double[][] lorenz(int samples) {
-    var flow = Lorenz63.classic();
-    var rk4 = new Rk4(flow);
-    double[] s = flow.initialState();
-    rk4.advance(s, 10.0); // settle onto the attractor
-    double[][] out = new double[samples][];
-    for (int i = 0; i < samples; i++) {
-      rk4.advance(s, 0.01);
-      out[i] = s.clone();
     }
     return out;
   }
@@ -72,7 +57,7 @@ class ParrotForecasterTest {
 
   @Test
   void shouldBeatPersistenceOnLorenzOverOneLyapunovTime() {
-    double[][] series = lorenz(6000);
+    double[][] series = LorenzSamples.every10ms(6000);
     int context = 3000;
     int horizon = 110;
     double parrotError = 0;
