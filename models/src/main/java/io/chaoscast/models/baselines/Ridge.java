@@ -2,6 +2,8 @@ package io.chaoscast.models.baselines;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 
 /**
  * Ridge (Tikhonov) regression W = (Phi^T Phi + alpha n I)^-1 Phi^T Y, the readout of reservoir
@@ -17,10 +19,13 @@ final class Ridge {
    * in blocks of {@value #BLOCK}, stored feature by feature, and each block is added as dot
    * products with four partial sums: the rank-one update of one row at a time was the per-window
    * NVAR's whole cost (docs/bench/nvar-window.txt), with each inner loop too short to keep the CPU
-   * busy.
+   * busy. The block is {@value #BLOCK} rows, not more: the job fits a window per forecast and per
+   * drift block, and every buffer here is garbage after the fit, so its size is allocation rate.
+   *
+   * <p>One accumulator makes one fit: {@link #solve} factorises the Gram matrix in place.
    */
   static final class Accumulator {
-    private static final int BLOCK = 64;
+    private static final int BLOCK = 32;
 
     private final int features;
     private final int outputs;
@@ -30,6 +35,7 @@ final class Ridge {
     private final double[] blockY;
     private int filled;
     private int rows;
+    private boolean solved;
 
     Accumulator(int features, int outputs) {
       this.features = features;
@@ -41,6 +47,7 @@ final class Ridge {
     }
 
     void add(double[] f, double[] y) {
+      if (solved) throw new IllegalStateException("this accumulator's matrix is factorised");
       for (int i = 0; i < features; i++) blockF[i * BLOCK + filled] = f[i];
       for (int c = 0; c < outputs; c++) blockY[c * BLOCK + filled] = y[c];
       rows++;
@@ -74,20 +81,42 @@ final class Ridge {
       return (s0 + s1) + (s2 + s3);
     }
 
-    /** Solves for W ({@code features x outputs}). */
+    /**
+     * Solves for W ({@code features x outputs}): a Cholesky factorisation of Phi^T Phi + alpha n I
+     * in place (the same steps as EJML's {@code solveSPD}, without its copies of the matrices), or
+     * LU where the matrix is not positive definite.
+     */
     double[][] solve(double alpha) {
+      if (solved) throw new IllegalStateException("an accumulator solves once");
+      solved = true;
       if (filled > 0) flush();
       int n = gram.numRows;
-      DMatrixRMaj g = gram.copy();
+      double[] diagonal = new double[n];
       for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) g.unsafe_set(i, j, g.unsafe_get(j, i)); // symmetric fill
-        g.add(i, i, alpha * Math.max(1, rows));
+        gram.add(i, i, alpha * Math.max(1, rows));
+        diagonal[i] = gram.unsafe_get(i, i);
       }
-      DMatrixRMaj w = new DMatrixRMaj(n, rhs.numCols);
-      if (!CommonOps_DDRM.solveSPD(g, rhs.copy(), w)) CommonOps_DDRM.solve(g, rhs, w);
-      double[][] out = new double[n][rhs.numCols];
+      double[][] out = new double[n][outputs];
+      // reads the upper triangle, writes L below it and on the diagonal
+      if (new CholeskyDecompositionInner_DDRM(true).decompose(gram)) {
+        double[] column = new double[n];
+        for (int c = 0; c < outputs; c++) {
+          for (int i = 0; i < n; i++) column[i] = rhs.unsafe_get(i, c);
+          TriangularSolver_DDRM.solveL(gram.data, column, n);
+          TriangularSolver_DDRM.solveTranL(gram.data, column, n);
+          for (int i = 0; i < n; i++) out[i][c] = column[i];
+        }
+        return out;
+      }
+      // a failed factorisation left the upper triangle as it was: rebuild the matrix from it
       for (int i = 0; i < n; i++) {
-        for (int c = 0; c < rhs.numCols; c++) out[i][c] = w.unsafe_get(i, c);
+        gram.unsafe_set(i, i, diagonal[i]);
+        for (int j = 0; j < i; j++) gram.unsafe_set(i, j, gram.unsafe_get(j, i));
+      }
+      DMatrixRMaj w = new DMatrixRMaj(n, outputs);
+      CommonOps_DDRM.solve(gram, rhs, w);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < outputs; c++) out[i][c] = w.unsafe_get(i, c);
       }
       return out;
     }
