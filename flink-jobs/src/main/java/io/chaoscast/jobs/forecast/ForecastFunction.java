@@ -43,6 +43,9 @@ public final class ForecastFunction
   private transient Map<String, Long> lastSeen;
   private transient long lastPrunedAt;
 
+  /** Scratch for the windows' median interval (one record at a time per subtask). */
+  private transient long[] intervals;
+
   public ForecastFunction(
       ForecastSettings settings, double gapFactor, Duration stateTtl, Quarantine quarantine) {
     this.settings = settings;
@@ -56,6 +59,7 @@ public final class ForecastFunction
     var descriptor = new ValueStateDescriptor<>("window", StreamWindow.class);
     descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
     window = getRuntimeContext().getState(descriptor);
+    intervals = new long[settings.contextLength()];
     guard.open(
         getRuntimeContext(),
         stateTtl,
@@ -83,7 +87,7 @@ public final class ForecastFunction
       if (w == null || w.channels != o.channelCount()) {
         w = StreamWindow.create(settings.contextLength(), o.channelCount());
       } else if (w.size >= 2
-          && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs()) {
+          && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs(intervals)) {
         w.reset();
       }
       if (w.channelNames == null && o.channels() != null) {
@@ -107,7 +111,7 @@ public final class ForecastFunction
     return new ForecastRequest(
         o.stream(),
         o.timestampMillis(),
-        w.medianIntervalMs(),
+        w.medianIntervalMs(intervals),
         w.channelNames == null ? null : List.of(w.channelNames),
         w.context(),
         o.source() == null ? -1 : o.source().kafkaTimestampMillis(),

@@ -70,14 +70,23 @@ public class StreamWindow {
 
   /** Median spacing of the held timestamps in ms (robust to a few jittered samples), or NaN. */
   public double medianIntervalMs() {
+    return medianIntervalMs(new long[Math.max(0, size - 1)]);
+  }
+
+  /**
+   * {@link #medianIntervalMs()} sorting in {@code scratch} (a new array only when it is shorter
+   * than {@code size - 1}): the forecast stage asks for it on every record, and a fresh array each
+   * time was a measurable share of the job's allocation.
+   */
+  public double medianIntervalMs(long[] scratch) {
     if (size < 2) return Double.NaN;
-    long[] diffs = new long[size - 1];
+    int n = size - 1;
+    if (scratch.length < n) scratch = new long[n];
     int start = (head - size + capacity) % capacity;
     for (int i = 1; i < size; i++) {
-      diffs[i - 1] = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
+      scratch[i - 1] = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
     }
-    Arrays.sort(diffs);
-    int n = diffs.length;
-    return n % 2 == 1 ? diffs[n / 2] : 0.5 * (diffs[n / 2 - 1] + diffs[n / 2]);
+    Arrays.sort(scratch, 0, n);
+    return n % 2 == 1 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
   }
 }
