@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 3): only what
+ * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 4): only what
  * the monitor's phase holds, no Java serialization. The settings are not part of each value: this
  * serializer carries the job's {@link MonitorConfig}, and its {@link Snapshot} writes it once per
  * checkpoint, so a restore reads every monitor under the settings it was written with.
@@ -30,9 +30,10 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
 
   /**
    * Field by field; format 1 was Java serialization, format 2 the monitor before adapting
-   * baselines, the forecast surprise and gap handling (issue 18): both are refused.
+   * baselines, the forecast surprise and gap handling (issue 18): both are refused. Format 3 (no
+   * fitted forecast-check NVAR) is read.
    */
-  static final int MONITOR_FORMAT = 3;
+  static final int MONITOR_FORMAT = StreamMonitorState.FORMAT;
 
   private final MonitorConfig config;
 
@@ -47,7 +48,7 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
 
   @Override
   int oldestFormat() {
-    return MONITOR_FORMAT;
+    return StreamMonitorState.OLDEST_FORMAT;
   }
 
   @Override
@@ -69,7 +70,7 @@ public final class StreamMonitorSerializer extends DriftStateSerializer<StreamMo
 
   @Override
   StreamMonitor read(int format, DataInputView in) throws IOException {
-    return StreamMonitorState.read(in, config);
+    return StreamMonitorState.read(in, config, format);
   }
 
   @Override

@@ -198,7 +198,7 @@ class DriftStateCheckpointTest {
                 new StreamMonitorSerializer(SMALL)
                     .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("unknown format 1 (this version reads 3..3)");
+        .hasMessageContaining("unknown format 1 (this version reads 3..4)");
   }
 
   @Test

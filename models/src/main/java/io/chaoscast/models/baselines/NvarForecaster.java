@@ -48,12 +48,19 @@ public final class NvarForecaster implements WindowForecaster {
 
   @Override
   public double[][] forecastWindow(double[][] context, int horizon) {
-    return NvarModelForecaster.fitUnchecked(
-            context, delays, spacing, ridge, Standardisation.fit(context))
-        .forecastWindow(context, horizon);
+    return fitWindow(context).forecastWindow(context, horizon);
   }
 
-  int featureCount(int channels) {
+  /** The NVAR this forecaster fits on {@code context} (standardised with its own statistics). */
+  public NvarModelForecaster fitWindow(double[][] context) {
+    return NvarModelForecaster.fitUnchecked(
+        context, delays, spacing, ridge, Standardisation.fit(context));
+  }
+
+  /**
+   * Features per row for {@code channels} channels: constant, linear and unique quadratic terms.
+   */
+  public int featureCount(int channels) {
     return NvarModelForecaster.featureCount(delays, channels);
   }
 }

@@ -89,6 +89,31 @@ public final class NvarModelForecaster implements WindowForecaster, ArtifactWeig
         new Weights(delays, spacing, ridge, b.lo(), b.hi(), acc.solve(ridge)), norm);
   }
 
+  /**
+   * What a fit produced, for a caller that keeps a fitted model in its own state format: the
+   * standardisation, the rollout bounds (standardised) and the readout ({@code features x d}).
+   */
+  public record Fitted(double[] mean, double[] std, double[] lo, double[] hi, double[][] w) {}
+
+  public Fitted fitted() {
+    return new Fitted(mean.clone(), std.clone(), bounds.lo().clone(), bounds.hi().clone(), w);
+  }
+
+  /** The model a {@link #fitted} describes; its shapes must agree with k and the channels. */
+  public static NvarModelForecaster of(int delays, int spacing, double ridge, Fitted f) {
+    int d = f.mean().length;
+    boolean shaped =
+        f.std().length == d
+            && f.lo().length == d
+            && f.hi().length == d
+            && f.w().length == featureCount(delays, d);
+    for (int i = 0; shaped && i < f.w().length; i++) shaped = f.w()[i].length == d;
+    if (!shaped) throw new IllegalArgumentException("NVAR parts do not match k and the channels");
+    return new NvarModelForecaster(
+        new Weights(delays, spacing, ridge, f.lo(), f.hi(), f.w()),
+        new Standardisation(f.mean(), f.std()));
+  }
+
   public static NvarModelForecaster read(Path weightsFile, ModelManifest manifest)
       throws IOException {
     Weights w = new ObjectMapper().readValue(weightsFile.toFile(), Weights.class);

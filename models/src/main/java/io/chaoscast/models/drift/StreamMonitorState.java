@@ -1,5 +1,6 @@
 package io.chaoscast.models.drift;
 
+import io.chaoscast.models.baselines.NvarModelForecaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -27,6 +28,15 @@ public final class StreamMonitorState {
   /** Channels a restored monitor may have; arrays still grow only as their bytes arrive. */
   static final int MAX_CHANNELS = 1 << 16;
 
+  /**
+   * The layout {@link #write} writes. 4 adds the forecast check's fitted NVAR to 3 (issue 18's
+   * monitor); a monitor read from 3 fits it afresh at its next block.
+   */
+  public static final int FORMAT = 4;
+
+  /** The oldest layout {@link #read} takes. */
+  public static final int OLDEST_FORMAT = 3;
+
   private static final int REFERENCE = 0;
   private static final int CALIBRATION = 1;
   private static final int MONITORING = 2;
@@ -35,7 +45,12 @@ public final class StreamMonitorState {
 
   /** Writes the monitor's state (not its settings). */
   public static void write(StreamMonitor m, DataOutput out) throws IOException {
-    write(m, out, true);
+    write(m, out, true, FORMAT);
+  }
+
+  /** Writes the monitor's state in an older layout (tests of reading it). */
+  static void write(StreamMonitor m, DataOutput out, int format) throws IOException {
+    write(m, out, true, format);
   }
 
   /**
@@ -49,15 +64,15 @@ public final class StreamMonitorState {
   public static StreamMonitor copy(StreamMonitor m) {
     var bytes = new ByteArrayOutputStream(4096);
     try {
-      write(m, new DataOutputStream(bytes), false);
+      write(m, new DataOutputStream(bytes), false, FORMAT);
       var in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-      return readFields(in, m.config, m.reference, m.dynamics);
+      return readFields(in, m.config, FORMAT, m.reference, m.dynamics);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the drift monitor of " + m.streamId, e);
     }
   }
 
-  private static void write(StreamMonitor m, DataOutput out, boolean withReference)
+  private static void write(StreamMonitor m, DataOutput out, boolean withReference, int format)
       throws IOException {
     out.writeUTF(m.streamId);
     out.writeInt(m.channels);
@@ -96,6 +111,7 @@ public final class StreamMonitorState {
     out.writeBoolean(m.servedFailure);
     out.writeLong(m.blocks);
     writeSignals(out, m.last);
+    if (format >= 4) writeFitted(out, m.fitted);
     if (!m.monitoring()) {
       out.writeInt(m.calibrationBlocks);
       StateIO.writeDoubles(out, m.calibration, m.calibrationBlocks * StreamMonitor.SIGNALS.length);
@@ -124,8 +140,21 @@ public final class StreamMonitorState {
    * @throws IOException when the bytes end early or do not describe a monitor under these settings
    */
   public static StreamMonitor read(DataInput in, MonitorConfig config) throws IOException {
+    return read(in, config, FORMAT);
+  }
+
+  /**
+   * Reads a monitor written in layout {@code format} ({@link #OLDEST_FORMAT} to {@link #FORMAT}).
+   *
+   * @throws IOException when the bytes end early or do not describe a monitor under these settings
+   */
+  public static StreamMonitor read(DataInput in, MonitorConfig config, int format)
+      throws IOException {
+    if (format < OLDEST_FORMAT || format > FORMAT) {
+      throw new IOException("drift monitor state: format " + format + " is not read here");
+    }
     try {
-      return readFields(in, config, null, null);
+      return readFields(in, config, format, null, null);
     } catch (EOFException e) {
       throw new IOException("drift monitor state: the bytes end early (truncated)", e);
     } catch (RuntimeException e) {
@@ -135,7 +164,11 @@ public final class StreamMonitorState {
 
   /** Reads the fields; the reference and dynamics from {@code in} unless given (a copy). */
   private static StreamMonitor readFields(
-      DataInput in, MonitorConfig config, ReferenceModel reference, ReferenceDynamics dynamics)
+      DataInput in,
+      MonitorConfig config,
+      int format,
+      ReferenceModel reference,
+      ReferenceDynamics dynamics)
       throws IOException {
     String stream = in.readUTF();
     int channels = StateIO.length(in, MAX_CHANNELS, "channel count");
@@ -178,6 +211,7 @@ public final class StreamMonitorState {
     m.servedFailure = in.readBoolean();
     m.blocks = in.readLong();
     m.last = readSignals(in);
+    if (format >= 4) m.fitted = readFitted(in, m, channels);
     int signals = StreamMonitor.SIGNALS.length;
     if (phase == CALIBRATION) {
       int maxBlocks = config.calibrationSamples() / config.hop();
@@ -224,6 +258,35 @@ public final class StreamMonitorState {
     double[] values = StateIO.readDoubles(in, n);
     double[] z = StateIO.readDoubles(in, n);
     return new BlockSignals(time, values, z, StateIO.readDoubles(in, 3));
+  }
+
+  private static void writeFitted(DataOutput out, NvarModelForecaster fitted) throws IOException {
+    out.writeBoolean(fitted != null);
+    if (fitted == null) return;
+    NvarModelForecaster.Fitted f = fitted.fitted();
+    int d = f.mean().length;
+    StateIO.writeDoubles(out, f.mean(), d);
+    StateIO.writeDoubles(out, f.std(), d);
+    StateIO.writeDoubles(out, f.lo(), d);
+    StateIO.writeDoubles(out, f.hi(), d);
+    StateIO.writeMatrix(out, f.w());
+  }
+
+  /** The fitted NVAR of {@code m}'s forecast check, its shape fixed by the settings. */
+  private static NvarModelForecaster readFitted(DataInput in, StreamMonitor m, int channels)
+      throws IOException {
+    if (!in.readBoolean()) return null;
+    double[] mean = StateIO.readDoubles(in, channels);
+    double[] std = StateIO.readDoubles(in, channels);
+    double[] lo = StateIO.readDoubles(in, channels);
+    double[] hi = StateIO.readDoubles(in, channels);
+    int features = m.forecaster.featureCount(channels);
+    double[][] w = StateIO.readMatrix(in, features, channels);
+    return NvarModelForecaster.of(
+        m.config.nvarDelays(),
+        m.reference.tau,
+        m.config.nvarRidge(),
+        new NvarModelForecaster.Fitted(mean, std, lo, hi, w));
   }
 
   private static int detectorIndex(DriftDetector[] detectors, String name) {

@@ -198,6 +198,54 @@ class StreamMonitorStateTest {
     return false;
   }
 
+  /**
+   * Format 3 had no fitted forecast-check NVAR: a monitor read from it fits one at its next block
+   * (mid-way between two scheduled refits here) and, from the next scheduled refit on, checks its
+   * forecasts with the same model as a monitor that never stopped.
+   */
+  @Test
+  void aMonitorReadFromFormat3FitsItsForecastCheckAtItsNextBlock() throws Exception {
+    StreamMonitor original = new StreamMonitor("s", 3, CONFIG, 9);
+    int t = 0;
+    while (!original.monitoring() || original.blocks % StreamMonitor.REFIT_BLOCKS != 3) {
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+      t++;
+    }
+    var old = new ByteArrayOutputStream();
+    StreamMonitorState.write(original, new DataOutputStream(old), 3);
+    StreamMonitor restored =
+        StreamMonitorState.read(
+            new DataInputStream(new ByteArrayInputStream(old.toByteArray())), CONFIG, 3);
+    assertThat(restored.fitted).isNull();
+    long block = original.blocks;
+    while (original.blocks == block) {
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+      restored.update(STUCK.times()[t], STUCK.values()[t]);
+      t++;
+    }
+    assertThat(restored.fitted).as("fitted at its first block").isNotNull();
+    assertThat(restored.fitted.fitted().w()).isNotEqualTo(original.fitted.fitted().w());
+    while (original.blocks % StreamMonitor.REFIT_BLOCKS != 1) {
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+      restored.update(STUCK.times()[t], STUCK.values()[t]);
+      t++;
+    }
+    assertThat(restored.fitted.fitted().w()).isEqualTo(original.fitted.fitted().w());
+  }
+
+  @Test
+  void aFormatOutsideTheReadRangeIsRefused() {
+    for (int format :
+        new int[] {StreamMonitorState.OLDEST_FORMAT - 1, StreamMonitorState.FORMAT + 1}) {
+      assertThatThrownBy(
+              () ->
+                  StreamMonitorState.read(
+                      new DataInputStream(new ByteArrayInputStream(new byte[8])), CONFIG, format))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("format " + format);
+    }
+  }
+
   private static String signals(BlockSignals b) {
     return b.timeSeconds()
         + Arrays.toString(b.values())
