@@ -1,4 +1,6 @@
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +12,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the CPU samples of a JFR recording went: the share of execution samples whose stack holds
  * each of the job's operator methods (inclusive, so nested ones overlap) and the top frames
- * (exclusive). Run with the JDK's single-file launcher:
+ * (exclusive); then the same shares of the sampled allocation (bytes), and the stop-the-world
+ * garbage-collection pauses per 30 s of the recording, which every record in flight waits out (a
+ * load test's latency tail). Run with the JDK's single-file launcher:
  *
  * <pre>java load-tests/tools/JfrSummary.java recording.jfr [top-frames]</pre>
  *
@@ -44,17 +48,36 @@ public final class JfrSummary {
     int topN = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Map<String, Integer> inclusive = new HashMap<>();
     Map<String, Integer> top = new HashMap<>();
+    Map<String, Long> allocatedBy = new HashMap<>();
+    long allocated = 0;
+    Map<Long, List<Double>> pausesBySlot = new TreeMap<>();
+    Instant start = null;
     int samples = 0;
     try (var recording = new RecordingFile(Path.of(args[0]))) {
       while (recording.hasMoreEvents()) {
         var event = recording.readEvent();
-        if (!event.getEventType().getName().equals("jdk.ExecutionSample")) continue;
+        if (start == null || event.getStartTime().isBefore(start)) start = event.getStartTime();
+        String type = event.getEventType().getName();
+        if (type.equals("jdk.GarbageCollection")) {
+          long slot = event.getStartTime().getEpochSecond() / 30;
+          double ms = event.getDuration("longestPause").toNanos() / 1e6;
+          pausesBySlot.computeIfAbsent(slot, k -> new java.util.ArrayList<>()).add(ms);
+          continue;
+        }
+        boolean allocation = type.equals("jdk.ObjectAllocationSample");
+        if (!allocation && !type.equals("jdk.ExecutionSample")) continue;
         var stack = event.getStackTrace();
         if (stack == null || stack.getFrames().isEmpty()) continue;
-        samples++;
+        long weight = allocation ? event.getLong("weight") : 0;
+        if (allocation) allocated += weight;
+        else samples++;
         Set<String> seen = new HashSet<>();
         for (RecordedFrame f : stack.getFrames()) {
           String name = f.getMethod().getType().getName() + "." + f.getMethod().getName();
+          if (allocation) {
+            if (seen.add(name)) allocatedBy.merge(name, weight, Long::sum);
+            continue;
+          }
           if (seen.isEmpty()) top.merge(name, 1, Integer::sum);
           if (seen.add(name)) inclusive.merge(name, 1, Integer::sum);
         }
@@ -70,5 +93,22 @@ public final class JfrSummary {
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(topN)
         .forEach(e -> System.out.printf("%6.1f %%  %s%n", 100.0 * e.getValue() / n, e.getKey()));
+    System.out.printf(
+        "%n%.0f MB of sampled allocation; stage (inclusive share of bytes)%n", allocated / 1e6);
+    for (String stage : STAGES) {
+      double share = allocated == 0 ? 0 : 100.0 * allocatedBy.getOrDefault(stage, 0L) / allocated;
+      System.out.printf("%6.1f %%  %s%n", share, stage);
+    }
+    System.out.printf("%nGC pauses per 30 s (from the recording's start): count, total ms, longest ms%n");
+    long first = start == null ? 0 : start.getEpochSecond() / 30;
+    for (var e : pausesBySlot.entrySet()) {
+      List<Double> p = e.getValue();
+      System.out.printf(
+          "  %4d s  %3d  %7.1f  %6.1f%n",
+          (e.getKey() - first) * 30,
+          p.size(),
+          p.stream().mapToDouble(Double::doubleValue).sum(),
+          p.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
   }
 }
