@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -pl models test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/models/target/bench.classpath" -Dmdep.includeScope=test
-exec java -cp "models/target/test-classes:models/target/classes:$(cat models/target/bench.classpath)" \
+# The Java Mamba engine's vector kernel needs the incubator module (the benchmark forks add it too).
+exec java --add-modules jdk.incubator.vector -cp "models/target/test-classes:models/target/classes:$(cat models/target/bench.classpath)" \
   org.openjdk.jmh.Main "$@"

@@ -201,6 +201,22 @@ class FlinkDeploymentTest {
   }
 
   @Test
+  void shouldStartTaskManagersWithTheVectorModuleAndKeepUserJavaOptionsAfterIt() throws Exception {
+    // the Java Mamba engine picks its vector kernel only when the JVM has the module
+    assertThat(bind(Chart.render()).getSpec().getFlinkConfiguration())
+        .containsEntry("env.java.opts.taskmanager", "--add-modules jdk.incubator.vector")
+        .doesNotContainKey("env.java.opts.all");
+    Map<String, String> config =
+        bind(Chart.render(
+                Map.of("flink.configuration.env\\.java\\.opts\\.taskmanager", "-XX:+UseZGC")))
+            .getSpec()
+            .getFlinkConfiguration();
+    assertThat(config)
+        .containsEntry(
+            "env.java.opts.taskmanager", "--add-modules jdk.incubator.vector -XX:+UseZGC");
+  }
+
+  @Test
   void shouldGiveJobAndTaskManagersCpuAndMemoryTheOperatorTurnsIntoRequestsAndLimits()
       throws Exception {
     FlinkDeploymentSpec spec =

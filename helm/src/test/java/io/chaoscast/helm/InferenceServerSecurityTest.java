@@ -38,7 +38,9 @@ class InferenceServerSecurityTest {
   @Test
   void shouldExitOnOutOfMemoryAndBoundTheHeapByDefault() {
     assertThat(javaOptions(Chart.render("gpu-server")))
-        .isEqualTo("-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=50");
+        .isEqualTo(
+            "-XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector"
+                + " -XX:MaxRAMPercentage=50");
   }
 
   @Test
@@ -49,7 +51,9 @@ class InferenceServerSecurityTest {
             Map.of(
                 "gpu.server.jvm.maxHeap", "3g",
                 "gpu.server.jvm.extraOptions[0]", "-XX:+UseZGC"));
-    assertThat(javaOptions(manifests)).isEqualTo("-XX:+ExitOnOutOfMemoryError -Xmx3g -XX:+UseZGC");
+    assertThat(javaOptions(manifests))
+        .isEqualTo(
+            "-XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector -Xmx3g -XX:+UseZGC");
   }
 
   @Test

@@ -41,6 +41,8 @@ final class ServeProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+ExitOnOutOfMemoryError");
+    // as ./forecaster starts it: the Java Mamba engine's vector kernel
+    command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.chaoscast.jobs.cli.ForecasterCli");

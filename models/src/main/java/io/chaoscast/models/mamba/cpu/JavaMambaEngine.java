@@ -9,21 +9,55 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.function.Supplier;
 
 /**
  * Pure-Java Mamba inference over the portable f32 export: the same forecast as {@code
  * MambaForecaster} (DJL) to float rounding, with no native code. The batch is split across a
  * ForkJoinPool with one worker per available core; each worker reuses one {@link MambaStream}.
  * Close it to stop the pool.
+ *
+ * <p>Two kernels compute a token: {@link Kernel#VECTOR} (explicit SIMD through the incubating
+ * {@code jdk.incubator.vector} module, several times cheaper on x86) when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, else {@link Kernel#SCALAR}, the reference, on any
+ * JVM. The choice is made at construction and logged once.
  */
 public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   private static final long serialVersionUID = 1L;
 
+  /** The JVM option that makes {@link Kernel#VECTOR} available. */
+  public static final String VECTOR_OPTION = "--add-modules jdk.incubator.vector";
+
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+  /** How a token is computed. */
+  public enum Kernel {
+    /** Plain scalar loops: the reference, on every JVM. */
+    SCALAR,
+    /** The JDK's incubating vector API; needs {@link #VECTOR_OPTION}. */
+    VECTOR;
+
+    /**
+     * VECTOR when the module is in the boot layer and the machine is x86-64 (where JDK 17 compiles
+     * the vector exp to SVML; elsewhere it falls back to a slow per-lane loop), else SCALAR.
+     */
+    public static Kernel best() {
+      String arch = System.getProperty("os.arch", "");
+      boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+      return vectorAvailable() && x86 ? VECTOR : SCALAR;
+    }
+
+    static boolean vectorAvailable() {
+      return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+  }
+
   private final MambaDims dims;
   private final Scaling scaling;
   private final float[] packed;
   private final String id;
+  private final Kernel kernel;
   private final transient ForkJoinPool pool;
   private final transient ThreadLocal<MambaStream> streams;
 
@@ -32,12 +66,33 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
   }
 
   public JavaMambaEngine(MambaWeights weights, int threads) {
+    this(weights, threads, Kernel.best());
+  }
+
+  /**
+   * @throws IllegalArgumentException for {@link Kernel#VECTOR} on a JVM without {@link
+   *     #VECTOR_OPTION}
+   */
+  public JavaMambaEngine(MambaWeights weights, int threads, Kernel kernel) {
+    if (kernel == Kernel.VECTOR && !Kernel.vectorAvailable()) {
+      throw new IllegalArgumentException(
+          "the vector kernel of the Java Mamba engine needs the JVM option " + VECTOR_OPTION);
+    }
     dims = weights.dims();
     scaling = weights.scaling();
     packed = weights.packed();
     id = weights.modelId();
+    this.kernel = kernel;
     pool = new ForkJoinPool(threads);
-    streams = ThreadLocal.withInitial(() -> new MambaStream(dims, packed));
+    // VectorMambaStream is only named on the vector branch, so a JVM without the module never
+    // loads it (and never sees a jdk.incubator.vector type).
+    Supplier<MambaStream> make =
+        kernel == Kernel.VECTOR
+            ? VectorMambaStream.factory(dims, packed)
+            : () -> new ScalarMambaStream(dims, packed);
+    streams = ThreadLocal.withInitial(make);
+    System.getLogger(JavaMambaEngine.class.getName())
+        .log(System.Logger.Level.INFO, "Java Mamba engine for {0}: {1}", id, describe());
   }
 
   /** Loads {@code dir/mamba.f32} (see {@link MambaWeights#read}). */
@@ -51,6 +106,23 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   public int parallelism() {
     return pool.getParallelism();
+  }
+
+  /** The kernel this engine computes with (see {@link Kernel#best}). */
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  /** E.g. "vector kernel (16 float lanes), 2 threads", for logs and status lines. */
+  public String describe() {
+    String k =
+        kernel == Kernel.VECTOR
+            ? "vector kernel (" + VectorMambaStream.lanes() + " float lanes)"
+            : "scalar kernel"
+                + (Kernel.vectorAvailable()
+                    ? ""
+                    : " (start the JVM with " + VECTOR_OPTION + " for the vector kernel)");
+    return k + ", " + pool.getParallelism() + " threads";
   }
 
   @Override

@@ -64,6 +64,8 @@ public final class MambaEngines {
 
   private static Selection cpu(MambaWeights weights, String reason) {
     JavaMambaEngine e = new JavaMambaEngine(weights);
-    return new Selection(e, "java (" + e.parallelism() + " threads)", reason);
+    String kernel = e.kernel().name().toLowerCase(java.util.Locale.ROOT);
+    return new Selection(
+        e, "java (" + kernel + " kernel, " + e.parallelism() + " threads)", reason);
   }
 }

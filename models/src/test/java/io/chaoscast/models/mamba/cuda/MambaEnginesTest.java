@@ -27,7 +27,7 @@ class MambaEnginesTest {
     MambaWeights.random(DIMS, 30, 1).write(dir);
     try (MambaEngines.Selection s = MambaEngines.select("auto", dir)) {
       assertThat(s.engine()).isInstanceOf(JavaMambaEngine.class);
-      assertThat(s.backend()).startsWith("java");
+      assertThat(s.backend()).startsWith("java (").contains(" kernel, ");
       assertThat(s.reason()).startsWith("no CUDA driver").contains("libcuda.so.1");
       assertThat(s.engine().forecast(new double[2][30][3], 12)).hasDimensions(2, 12);
     }
