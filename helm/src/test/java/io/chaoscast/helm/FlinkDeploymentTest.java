@@ -194,6 +194,7 @@ class FlinkDeploymentTest {
         .containsEntry("execution.checkpointing.dir", "file:///flink-data/checkpoints")
         .containsEntry("execution.checkpointing.savepoint-dir", "file:///flink-data/savepoints")
         .containsEntry("high-availability.type", "kubernetes")
+        .containsEntry("high-availability.storageDir", "file:///flink-data/ha")
         .containsEntry(
             "metrics.reporter.prom.factory.class",
             "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")

@@ -3,12 +3,9 @@ package io.chaoscast.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,26 +17,23 @@ import org.junit.jupiter.api.Test;
  */
 class JobImageAgreementTest {
 
-  private static final Path ROOT = Chart.DIR.getParent().getParent();
-
   /** The uid of user flink in the official Flink images. */
   private static final int FLINK_UID = 9999;
 
-  private final List<String> dockerfile = lines(ROOT.resolve("job-jar/Dockerfile"));
-  private final String jarPom = text(ROOT.resolve("job-jar/pom.xml"));
+  private final ImageDefinition image = ImageDefinition.of("job-jar/Dockerfile");
   private final JsonNode deployment = Chart.render().one("FlinkDeployment");
 
   @Test
   void shouldCopyTheBuiltJarToWhereTheChartRunsIt() {
-    Matcher copy = match("^COPY (?:--chown=\\S+ )?(\\S+) (\\S+)$");
-    String finalName = group(jarPom, "<finalName>([^<]+)</finalName>");
+    Matcher copy = image.match("^COPY (?:--chown=\\S+ )?(\\S+) (\\S+)$");
+    String finalName = ImageDefinition.find("job-jar/pom.xml", "<finalName>([^<]+)</finalName>");
     assertThat(copy.group(1)).isEqualTo("target/" + finalName + ".jar");
     assertThat(deployment.at("/spec/job/jarURI").asText()).isEqualTo("local://" + copy.group(2));
   }
 
   @Test
   void shouldRunTheJarsMainClassWithTheMountedJobConfig() {
-    String mainClass = group(jarPom, "<mainClass>([^<]+)</mainClass>");
+    String mainClass = ImageDefinition.find("job-jar/pom.xml", "<mainClass>([^<]+)</mainClass>");
     assertThat(deployment.at("/spec/job/entryClass").asText()).isEqualTo(mainClass);
     assertThat(deployment.at("/spec/job/args").size()).isOne();
     String configPath = deployment.at("/spec/job/args/0").asText();
@@ -52,12 +46,11 @@ class JobImageAgreementTest {
 
   @Test
   void shouldBuildOnTheFlinkTheJarWasCompiledAgainst() {
-    String flinkVersion =
-        group(text(ROOT.resolve("pom.xml")), "<flink.version>([^<]+)</flink.version>");
-    Matcher from = match("^FROM flink:(\\S+)-java(\\d+)$");
+    String flinkVersion = ImageDefinition.find("pom.xml", "<flink.version>([^<]+)</flink.version>");
+    Matcher from = image.match("^FROM flink:(\\S+)-java(\\d+)$");
     assertThat(from.group(1)).isEqualTo(flinkVersion);
     assertThat(from.group(2))
-        .isEqualTo(group(text(ROOT.resolve("pom.xml")), "<maven.compiler.release>(\\d+)<"));
+        .isEqualTo(ImageDefinition.find("pom.xml", "<maven.compiler.release>(\\d+)<"));
     String[] minor = flinkVersion.split("\\.");
     assertThat(deployment.at("/spec/flinkVersion").asText())
         .isEqualTo("v" + minor[0] + "_" + minor[1]);
@@ -65,37 +58,10 @@ class JobImageAgreementTest {
 
   @Test
   void shouldRunAsTheImagesFlinkUserWhomThePodsExpect() {
-    assertThat(dockerfile).contains("USER flink");
+    assertThat(image.lines()).contains("USER flink");
     for (String pods : List.of("jobManager", "taskManager")) {
       JsonNode context = deployment.at("/spec/" + pods + "/podTemplate/spec/securityContext");
       assertThat(context.at("/runAsUser").asInt()).as(pods).isEqualTo(FLINK_UID);
     }
-  }
-
-  private Matcher match(String regex) {
-    Pattern p = Pattern.compile(regex);
-    return dockerfile.stream()
-        .map(p::matcher)
-        .filter(Matcher::matches)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no line of job-jar/Dockerfile matches " + regex));
-  }
-
-  private static String group(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    if (!m.find()) throw new AssertionError("no match for " + regex);
-    return m.group(1);
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new AssertionError("cannot read " + file, e);
-    }
-  }
-
-  private static String text(Path file) {
-    return String.join("\n", lines(file));
   }
 }

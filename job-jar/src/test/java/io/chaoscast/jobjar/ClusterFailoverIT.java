@@ -8,6 +8,7 @@ import io.chaoscast.connectors.serde.ObservationJson;
 import io.chaoscast.connectors.synthetic.SignalSource;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.connectors.testing.KafkaFixture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,9 +71,11 @@ class ClusterFailoverIT {
   @TempDir static Path work;
 
   private static KafkaFixture kafka;
+  private static TestingServer zookeeper;
   private static FlinkProcessCluster cluster;
   private static FlinkRest rest;
   private static String jarId;
+  private static String jarUploadedTo;
   private static List<ProducerRecord<byte[], byte[]>> input;
   private static Outputs uninterrupted;
 
@@ -78,15 +83,17 @@ class ClusterFailoverIT {
   static void startCluster() throws Exception {
     kafka = KafkaFixture.start();
     input = input();
+    zookeeper = zookeeper(Files.createDirectories(work.resolve("zookeeper")));
     cluster =
         FlinkProcessCluster.start(
             Files.createDirectories(work.resolve("cluster")),
             Path.of(System.getProperty("chaoscast.cluster.classpath")),
-            System.getProperty("chaoscast.flink.opens"));
+            System.getProperty("chaoscast.flink.opens"),
+            zookeeper.getConnectString());
     rest = new FlinkRest(cluster.restUrl());
     try {
       ensureTaskManagers(2);
-      jarId = rest.upload(JobJar.path());
+      uploadedJar();
     } catch (RuntimeException | InterruptedException e) {
       throw new AssertionError("cluster did not start:\n" + cluster.logTails(40), e);
     }
@@ -97,8 +104,45 @@ class ClusterFailoverIT {
     try {
       if (cluster != null) cluster.close();
     } finally {
-      if (kafka != null) kafka.close();
+      try {
+        if (zookeeper != null) zookeeper.close();
+      } finally {
+        if (kafka != null) kafka.close();
+      }
     }
+  }
+
+  /**
+   * The ZooKeeper of the cluster's high availability, in this JVM like the broker: a JobManager
+   * killed with it would take the cluster's memory of its jobs along. Loopback only; a tick of 1 s
+   * allows the 2-20 s sessions the cluster asks for (15 s).
+   */
+  private static TestingServer zookeeper(Path dataDir) throws Exception {
+    var spec =
+        new InstanceSpec(
+            dataDir.toFile(),
+            FlinkProcessCluster.freePort(),
+            -1,
+            -1,
+            false,
+            1,
+            1000,
+            -1,
+            Map.of("clientPortAddress", "127.0.0.1"),
+            "127.0.0.1");
+    return new TestingServer(spec, true);
+  }
+
+  /**
+   * The job jar's id on the current JobManager: uploaded jars live in a JobManager's own upload
+   * directory, so a restarted one needs it again.
+   */
+  private static String uploadedJar() throws IOException, InterruptedException {
+    if (!cluster.jobManagerName().equals(jarUploadedTo)) {
+      jarId = rest.upload(JobJar.path());
+      jarUploadedTo = cluster.jobManagerName();
+    }
+    return jarId;
   }
 
   /** The committed output of one uninterrupted run at parallelism 2, shared by the tests. */
@@ -136,35 +180,99 @@ class ClusterFailoverIT {
       cluster.killForcibly(victim);
       // as Kubernetes would: a new TaskManager pod replaces the dead one
       cluster.startTaskManager("taskmanager-" + (cluster.startedTaskManagers() + 1));
-      long[] runningAgainAt = {0};
-      FlinkRest.await(
-          "a checkpoint completed after the restore",
-          Duration.ofMinutes(3),
-          () -> {
-            JsonNode latest = rest.checkpoints(job).path("latest");
-            if (latest.path("restored").isMissingNode() || latest.path("restored").isNull()) {
-              return false;
-            }
-            if (runningAgainAt[0] == 0 && rest.allTasksRunning(job)) {
-              runningAgainAt[0] = System.nanoTime();
-            }
-            return latest.path("completed").path("id").asLong()
-                > latest.path("restored").path("id").asLong();
-          });
-      Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
-      Duration running =
-          runningAgainAt[0] == 0 ? recovered : Duration.ofNanos(runningAgainAt[0] - killedAt);
-      JsonNode restored = rest.checkpoints(job).path("latest").path("restored");
+      Recovery recovery = awaitRecovery(job, killedAt);
       System.out.printf(
           "cluster recovery after kill -9 of %s: tasks running again after %d ms, first"
               + " checkpoint after the restore after %d ms (restored checkpoint %d)%n",
-          victim, running.toMillis(), recovered.toMillis(), restored.path("id").asLong());
+          victim,
+          recovery.tasksRunning().toMillis(),
+          recovery.checkpointed().toMillis(),
+          recovery.restoredId());
+      JsonNode restored = recovery.restored();
       assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
       assertThat(rest.awaitTerminal(job, Duration.ofMinutes(3))).isEqualTo("FINISHED");
     } catch (AssertionError | RuntimeException e) {
       throw withClusterState(e, job);
     }
     Outputs.read(kafka, topics, uninterrupted).assertEqualTo(uninterrupted);
+  }
+
+  /**
+   * {@code kill -9} of the JobManager mid-stream, and a new JobManager process started with the
+   * same configuration, as Kubernetes restarts a JobManager pod. Through ZooKeeper it becomes
+   * leader once the dead one's session expires, finds the job and its latest completed checkpoint,
+   * and the running TaskManagers (none replaced) register with it and take the job's tasks again.
+   *
+   * <p>At parallelism 1, like the last rescale stage: a bounded Kafka source whose enumerator is
+   * recreated from state never tells its readers that no more splits come (FLINK-31006, connector
+   * 5.0.0-2.2), so at parallelism 2 the reader without a split (one input partition) would hold the
+   * watermark back for good (the YAML's idle timeout is 10 min) and no forecast would follow.
+   */
+  @Test
+  void shouldResumeFromTheLatestCheckpointAfterTheJobManagerIsKilledAndRestarted()
+      throws Exception {
+    Outputs uninterrupted = uninterrupted();
+    ensureTaskManagers(2);
+    List<String> taskManagers = cluster.liveTaskManagerNames();
+
+    Topics topics = Topics.create(kafka);
+    produce(topics.observations());
+    String job = submit(topics, 1, FETCH_WAIT_MS, null);
+    try {
+      awaitCompletedCheckpoint(job);
+      long reported = rest.checkpoints(job).path("latest").path("completed").path("id").asLong();
+      String victim = cluster.jobManagerName();
+      long killedAt = System.nanoTime();
+      cluster.killForcibly(victim);
+      // Written by the dead JobManager alone: a checkpoint it finished after REST's answer
+      // above but did not record in ZooKeeper yet has its metadata here, so the latest one the new
+      // JobManager can know of is at least the reported one and at most this one.
+      long onDisk = cluster.latestCheckpointOnDisk(job);
+      cluster.startJobManager();
+      Recovery recovery = awaitRecovery(job, killedAt);
+      System.out.printf(
+          "cluster recovery after kill -9 of %s and a new JobManager process: tasks running"
+              + " again after %d ms, first checkpoint after the restore after %d ms (restored"
+              + " checkpoint %d; latest completed before the kill: %d by REST, %d on disk)%n",
+          victim,
+          recovery.tasksRunning().toMillis(),
+          recovery.checkpointed().toMillis(),
+          recovery.restoredId(),
+          reported,
+          onDisk);
+      assertThat(recovery.restored().path("is_savepoint").asBoolean()).isFalse();
+      assertThat(recovery.restoredId())
+          .as("the restored checkpoint: the latest one the old JobManager completed")
+          .isGreaterThanOrEqualTo(Math.max(reported, 1))
+          .isLessThanOrEqualTo(onDisk);
+      assertThat(rest.taskManagersOf(job))
+          .as("the job's tasks run on the TaskManagers that were there before the kill")
+          .isNotEmpty()
+          .isSubsetOf(taskManagers);
+      assertThat(rest.get("/taskmanagers").findValuesAsText("id"))
+          .as("every TaskManager registered with the new JobManager")
+          .containsAll(taskManagers);
+      drainOnceSkillIsCommitted(job, topics, uninterrupted);
+    } catch (AssertionError | RuntimeException e) {
+      throw withClusterState(e, job);
+    }
+    Outputs.read(kafka, topics, uninterrupted).assertEqualTo(uninterrupted);
+  }
+
+  /**
+   * Ends a job whose bounded Kafka source was restored by a new JobManager or from a savepoint:
+   * such a source does not finish once its splits are read (FLINK-31006: the recreated enumerator
+   * never signals that no more splits come; a TaskManager failover within the same JobManager does
+   * finish), so the end-of-input watermark never comes. Once everything else is committed (skill is
+   * the last output of each forecast), stopping with drain sends that watermark: the last forecast
+   * of each stream, which waits for it, is written too.
+   */
+  private static void drainOnceSkillIsCommitted(String job, Topics topics, Outputs uninterrupted)
+      throws Exception {
+    assertThat(Outputs.read(kafka, topics.skill(), uninterrupted.skill().size()))
+        .as("skill records committed by the restored job")
+        .hasSameSizeAs(uninterrupted.skill());
+    rest.stopWithSavepoint(job, cluster.savepointDir(), true, Duration.ofMinutes(2));
   }
 
   /**
@@ -185,14 +293,7 @@ class ClusterFailoverIT {
       String job = submit(topics, parallelism, RESCALE_FETCH_WAIT_MS, savepoint);
       try {
         if (parallelism == 1) {
-          // A bounded Kafka source resumed from a savepoint did not finish on this cluster once its
-          // splits were read, so the end-of-input watermark never came. Once everything else is
-          // committed (skill is the last output of each forecast), stopping with drain sends that
-          // watermark: the last forecast of each stream, which waits for it, is written too.
-          assertThat(Outputs.read(kafka, topics.skill(), uninterrupted.skill().size()))
-              .as("skill records committed by the resumed job")
-              .hasSameSizeAs(uninterrupted.skill());
-          rest.stopWithSavepoint(job, cluster.savepointDir(), true, Duration.ofMinutes(2));
+          drainOnceSkillIsCommitted(job, topics, uninterrupted);
           stages.add("p=1 from it ran to the end of the input, stopped with drain");
           break;
         }
@@ -206,6 +307,43 @@ class ClusterFailoverIT {
     }
     System.out.println("cluster rescale through savepoints: " + String.join("; ", stages));
     Outputs.read(kafka, topics, uninterrupted).assertEqualTo(uninterrupted);
+  }
+
+  /**
+   * How long after a kill at {@code killedAt} (System.nanoTime) the job's tasks all ran again and
+   * the first checkpoint after its restore completed, and what it restored.
+   */
+  record Recovery(Duration tasksRunning, Duration checkpointed, JsonNode restored) {
+    long restoredId() {
+      return restored.path("id").asLong();
+    }
+  }
+
+  /**
+   * Waits for the job to restore from a checkpoint and complete a newer one; REST calls that fail
+   * meanwhile (no JobManager, or one that has not recovered the job yet) count as "not yet".
+   */
+  private static Recovery awaitRecovery(String job, long killedAt) throws Exception {
+    long[] runningAgainAt = {0};
+    FlinkRest.await(
+        "a checkpoint completed after the restore",
+        Duration.ofMinutes(3),
+        () -> {
+          JsonNode latest = rest.checkpoints(job).path("latest");
+          if (latest.path("restored").isMissingNode() || latest.path("restored").isNull()) {
+            return false;
+          }
+          if (runningAgainAt[0] == 0 && rest.allTasksRunning(job)) {
+            runningAgainAt[0] = System.nanoTime();
+          }
+          return latest.path("completed").path("id").asLong()
+              > latest.path("restored").path("id").asLong();
+        });
+    Duration checkpointed = Duration.ofNanos(System.nanoTime() - killedAt);
+    Duration running =
+        runningAgainAt[0] == 0 ? checkpointed : Duration.ofNanos(runningAgainAt[0] - killedAt);
+    return new Recovery(
+        running, checkpointed, rest.checkpoints(job).path("latest").path("restored"));
   }
 
   /** A completed checkpoint, with the job still running: what follows happens mid-stream. */
@@ -236,7 +374,8 @@ class ClusterFailoverIT {
       throws Exception {
     Path yaml = work.resolve("job-" + topics.id() + "-p" + parallelism + ".yaml");
     Files.writeString(yaml, jobYaml(topics, parallelism, fetchWaitMs));
-    return rest.run(jarId, JobJarContentsIT.ENTRY_CLASS, List.of(yaml.toString()), savepoint);
+    return rest.run(
+        uploadedJar(), JobJarContentsIT.ENTRY_CLASS, List.of(yaml.toString()), savepoint);
   }
 
   /**

@@ -20,6 +20,13 @@ import java.util.stream.Collectors;
  * distribution's lib/: no Docker, loopback only, RocksDB state, checkpoints and savepoints in a
  * directory. Each process logs to its own file under the work directory. Small heaps and one slot
  * per TaskManager, so that the cluster fits a shared two-core machine.
+ *
+ * <p>JobManager high availability through ZooKeeper, as a standalone deployment without Kubernetes
+ * runs it (the chart's Kubernetes HA keeps the same metadata in ConfigMaps instead): the leader's
+ * address, the submitted job and its completed checkpoints are in ZooKeeper and in {@link #haDir},
+ * so a JobManager started after the last one died finds the job and resumes it from its latest
+ * checkpoint, and the TaskManagers find the new JobManager. The ZooKeeper server is the caller's,
+ * outside the cluster.
  */
 final class FlinkProcessCluster implements AutoCloseable {
 
@@ -33,6 +40,7 @@ final class FlinkProcessCluster implements AutoCloseable {
   private final List<String> jvmOptions;
   private final int restPort;
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private int jobManagers;
 
   private FlinkProcessCluster(Path workDir, String classpath, List<String> jvmOptions, int restPort)
       throws IOException {
@@ -49,8 +57,10 @@ final class FlinkProcessCluster implements AutoCloseable {
    *
    * @param classpathFile the cluster's class path, as the build wrote it (one line, path-separated)
    * @param jvmOpens the --add-opens Flink's scripts pass on Java 17
+   * @param zookeeperQuorum host:port of the ZooKeeper server for high availability
    */
-  static FlinkProcessCluster start(Path workDir, Path classpathFile, String jvmOpens)
+  static FlinkProcessCluster start(
+      Path workDir, Path classpathFile, String jvmOpens, String zookeeperQuorum)
       throws IOException {
     String classpath = Files.readString(classpathFile).trim();
     List<String> opens =
@@ -58,9 +68,24 @@ final class FlinkProcessCluster implements AutoCloseable {
             ? List.of()
             : Arrays.asList(jvmOpens.trim().split("\\s+"));
     var cluster = new FlinkProcessCluster(workDir, classpath, opens, freePort());
-    cluster.writeConfiguration(freePort());
-    cluster.launch("jobmanager", JOB_MANAGER, "-Xmx384m");
+    cluster.writeConfiguration(zookeeperQuorum);
+    cluster.startJobManager();
     return cluster;
+  }
+
+  /**
+   * Starts a JobManager process with the cluster's configuration: {@code jobmanager}, after a
+   * restart {@code jobmanager-2} and so on (each with its own log). It answers on the same REST
+   * port.
+   */
+  void startJobManager() throws IOException {
+    jobManagers++;
+    launch(jobManagerName(), JOB_MANAGER, "-Xmx384m");
+  }
+
+  /** The process name of the JobManager started last. */
+  String jobManagerName() {
+    return jobManagers == 1 ? "jobmanager" : "jobmanager-" + jobManagers;
   }
 
   String restUrl() {
@@ -73,6 +98,27 @@ final class FlinkProcessCluster implements AutoCloseable {
 
   Path savepointDir() {
     return workDir.resolve("savepoints");
+  }
+
+  /** high-availability.storageDir: job graphs, jars and checkpoint metadata ZooKeeper points to. */
+  Path haDir() {
+    return workDir.resolve("ha");
+  }
+
+  /**
+   * The highest id among the job's checkpoints in the checkpoint directory whose metadata is
+   * written (a completed one; older ones are deleted once a newer one completes), or -1.
+   */
+  long latestCheckpointOnDisk(String jobId) throws IOException {
+    Path dir = checkpointDir().resolve(jobId);
+    if (!Files.isDirectory(dir)) return -1;
+    try (var chk = Files.list(dir)) {
+      return chk.filter(d -> d.getFileName().toString().startsWith("chk-"))
+          .filter(d -> Files.isRegularFile(d.resolve("_metadata")))
+          .mapToLong(d -> Long.parseLong(d.getFileName().toString().substring("chk-".length())))
+          .max()
+          .orElse(-1);
+    }
   }
 
   /** Starts a TaskManager process named {@code name} (its log: {@code <name>.log}). */
@@ -146,11 +192,12 @@ final class FlinkProcessCluster implements AutoCloseable {
     processes.put(name, p);
   }
 
-  private void writeConfiguration(int rpcPort) throws IOException {
+  private void writeConfiguration(String zookeeperQuorum) throws IOException {
     Path tmp = Files.createDirectories(workDir.resolve("tmp"));
     Map<String, String> conf = new LinkedHashMap<>();
+    // With HA the JobManager's RPC port is high-availability.jobmanager.port (any free one by
+    // default) and TaskManagers find it through ZooKeeper, not through this address.
     conf.put("jobmanager.rpc.address", "127.0.0.1");
-    conf.put("jobmanager.rpc.port", Integer.toString(rpcPort));
     conf.put("jobmanager.bind-host", "127.0.0.1");
     conf.put("rest.address", "127.0.0.1");
     conf.put("rest.bind-address", "127.0.0.1");
@@ -184,6 +231,19 @@ final class FlinkProcessCluster implements AutoCloseable {
     conf.put("heartbeat.interval", "1000");
     conf.put("heartbeat.timeout", "20000");
     conf.put("heartbeat.rpc-failure-threshold", "2");
+    conf.put("high-availability.type", "zookeeper");
+    conf.put("high-availability.zookeeper.quorum", zookeeperQuorum);
+    conf.put("high-availability.storageDir", haDir().toUri().toString());
+    conf.put("high-availability.cluster-id", "/chaoscast-it");
+    // A JobManager killed with -9 holds its leader latch until ZooKeeper expires its session; a
+    // new one becomes leader only then. 60 s by default; 15 s is Kubernetes HA's default lease
+    // duration, so the restart test measures what the chart's HA would take.
+    conf.put("high-availability.zookeeper.client.session-timeout", "15 s");
+    conf.put("high-availability.zookeeper.client.connection-timeout", "15 s");
+    // A shared machine stalls a process for seconds now and then; by default a connection that
+    // misses heartbeats for 2/3 of the session (suspended, not yet lost) costs the leader its
+    // leadership and the job a restart. Only an expired session does here.
+    conf.put("high-availability.zookeeper.client.tolerate-suspended-connections", "true");
     StringBuilder yaml = new StringBuilder();
     conf.forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
     Files.writeString(confDir.resolve("config.yaml"), yaml);

@@ -44,7 +44,7 @@ public final class ForecasterCli {
   }
 
   /** Misconfiguration is the user's to fix: print what to fix, no stack trace, exit 2. */
-  private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+  static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
     if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
       cmd.getErr().println("error: " + e.getMessage());
