@@ -9,10 +9,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * are defaults: a value given on the command line wins.
  *
  * <p>Training runs with its own intra-op thread count, {@value #TRAINING_THREADS} (default 1): its
- * operators are small (the largest tensors hold about a million floats), so a second thread buys
- * little on an idle machine, and on a busy one each operator's OpenMP barrier waits for whichever
- * thread the scheduler preempted: on this 2-core machine shared with other jobs (load average 8) an
- * epoch took 55 s with two threads and 6.3 s with one (docs/bench/trainer-speed.txt).
+ * operators are small (the largest tensors hold about a million floats) and many, and on a busy
+ * machine each operator's OpenMP barrier waits for whichever thread the scheduler preempted: on
+ * this 2-core machine shared with other jobs (load average 8) an epoch took 55 s with two threads
+ * and 6.3 s with one (docs/bench/trainer-speed.txt). On an idle machine two may be faster (not
+ * measured): set the property.
  */
 final class DjlRuntime {
 
