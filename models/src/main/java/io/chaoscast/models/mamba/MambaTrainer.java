@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * and restored at the end, and training stops after {@code patience} epochs without improvement.
  * Rerunning into the same checkpoint directory resumes ({@code Stage}). Deterministic for a seed:
  * the engine's seed fixes initialisation, a {@link SplittableRandom} the windows. One thread drives
- * training; PyTorch uses two intra-op threads ({@link DjlRuntime}).
+ * training; PyTorch uses {@link DjlRuntime#trainingThreads} intra-op threads (1 by default).
  */
 public final class MambaTrainer {
 
@@ -285,9 +285,29 @@ public final class MambaTrainer {
    * with {@code data.get(0)}'s channel count): windows are drawn from every fitting segment {@code
    * [0, trainEnds[i])} in proportion to its length, and the validation score is the mean over the
    * series' validation segments. The normalisation statistics are those of all series pooled (with
-   * {@link Options#perContext} each window uses its own context's instead).
+   * {@link Options#perContext} each window uses its own context's instead). PyTorch runs with
+   * {@link DjlRuntime#trainingThreads} intra-op threads meanwhile.
    */
   public static TrainedModel train(
+      List<Dataset> data,
+      List<Integer> trainEnds,
+      int context,
+      int horizon,
+      Options o,
+      Stage2 stage2,
+      Path checkpoints,
+      PrintStream progress)
+      throws IOException {
+    int before = DjlRuntime.intraOpThreads(DjlRuntime.trainingThreads());
+    try {
+      return trainWithThreadsSet(
+          data, trainEnds, context, horizon, o, stage2, checkpoints, progress);
+    } finally {
+      DjlRuntime.intraOpThreads(before);
+    }
+  }
+
+  private static TrainedModel trainWithThreadsSet(
       List<Dataset> data,
       List<Integer> trainEnds,
       int context,

@@ -151,20 +151,37 @@ public final class SelectiveSsm extends AbstractBlock {
     conv = conv.add(param(ps, convBias, x, training));
     NDArray convState = padded.get(new NDIndex(":, {}:", t));
     NDArray v = silu(conv);
-    Selection s = select(ps, v, training);
-    // parallel part: discretised A_bar and B_bar u for every token at once ([B, T, E, N])
-    NDArray hs;
-    NDArray h = x.getManager().zeros(new Shape(batch, innerDim, stateDim), x.getDataType());
-    NDList states = new NDList(t);
-    for (int i = 0; i < t; i++) { // sequential scan (eq. 2a)
-      h = s.aBar.get(new NDIndex(":, {}", i)).mul(h).add(s.bBarU.get(new NDIndex(":, {}", i)));
-      states.add(h);
-    }
-    hs = NDArrays.stack(states, 1);
+    Selection s = select(ps, v, training); // A_bar and B_bar u of every token at once
+    Scan scan = scan(s.aBar, s.bBarU);
+    NDArray hs = scan.states();
+    NDArray h = scan.last();
     NDArray y =
         hs.mul(s.c.expandDims(2)).sum(new int[] {-1}).add(v.mul(param(ps, dSkip, x, training)));
     NDArray out = linear(ps, outProj, y.mul(silu(z)), training);
     return new Prefill(out, new SsmState(convState, h));
+  }
+
+  /** Every token's SSM state {@code [B, T, E, N]} and the last one's {@code [B, E, N]}. */
+  record Scan(NDArray states, NDArray last) {}
+
+  /**
+   * The sequential scan (eq. 2a) from a zero state, h_t = A_bar_t h_{t-1} + B_bar_t u_t, over
+   * {@code [B, 1, E, N]} slices that one split per operand yields: indexing token t out of the
+   * whole tensor instead (as the first version did) costs, in the backward pass, a zero-filled
+   * gradient of the whole {@code [B, T, E, N]} tensor per token, most of a training step's time.
+   * The same products and sums in the same order, so the same states and gradients.
+   */
+  static Scan scan(NDArray aBar, NDArray bBarU) {
+    int t = (int) aBar.getShape().get(1);
+    NDList a = aBar.split(t, 1);
+    NDList bu = bBarU.split(t, 1);
+    NDArray h = aBar.getManager().zeros(a.get(0).getShape(), aBar.getDataType());
+    NDList states = new NDList(t);
+    for (int i = 0; i < t; i++) {
+      h = a.get(i).mul(h).add(bu.get(i));
+      states.add(h);
+    }
+    return new Scan(NDArrays.concat(states, 1), h.squeeze(1));
   }
 
   /** Output of one step and the state after it. */

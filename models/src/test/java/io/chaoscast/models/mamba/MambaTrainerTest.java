@@ -115,6 +115,65 @@ class MambaTrainerTest {
         .contains("seed=5");
   }
 
+  /**
+   * The fast trainer (one intra-op thread, {@link DjlRuntime#TRAINING_THREADS}) against the two
+   * threads training used before: the same seed gives the same losses, validation scores and
+   * weights (within float rounding: a reduction split over two threads may add in another order).
+   * The scan's half of the speed-up is exact on its own ({@link SelectiveScanTest}).
+   */
+  @Test
+  void oneIntraOpThreadShouldTrainTheSameModelAsTwo(@TempDir Path dir) throws Exception {
+    TinyRun one = tinyRun(dir.resolve("one"), 1);
+    TinyRun two = tinyRun(dir.resolve("two"), 2);
+    assertThat(one.epochLines()).hasSize(3).isEqualTo(two.epochLines());
+    assertThat(one.validation().vptLyapunov())
+        .isCloseTo(two.validation().vptLyapunov(), within(1e-9));
+    assertThat(one.validation().smapeHorizon())
+        .isCloseTo(two.validation().smapeHorizon(), within(1e-3));
+    assertThat(one.weights().keySet()).isEqualTo(two.weights().keySet());
+    for (String name : one.weights().keySet()) {
+      assertThat(one.weights().get(name))
+          .as(name)
+          .containsExactly(two.weights().get(name), within(1e-5f));
+    }
+  }
+
+  /** Per-epoch loss and validation VPT as printed, the validation result and the weights. */
+  private record TinyRun(
+      List<String> epochLines,
+      EvaluationResult validation,
+      java.util.Map<String, float[]> weights) {}
+
+  private static TinyRun tinyRun(Path dir, int threads) throws Exception {
+    String before = System.getProperty(DjlRuntime.TRAINING_THREADS);
+    System.setProperty(DjlRuntime.TRAINING_THREADS, Integer.toString(threads));
+    try {
+      Dataset data = Dataset.simulate("lorenz63", 1000);
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      MambaTrainer.Options o = new MambaTrainer.Options(5, 16, 1, 8, 16, 10, 3, 3, 1e-2f, 13);
+      TrainedModel t =
+          MambaTrainer.train(
+              data, 800, 150, 300, o, dir, new PrintStream(log, true, StandardCharsets.UTF_8));
+      try (MambaForecaster f = (MambaForecaster) t.forecaster()) {
+        List<String> epochs =
+            Pattern.compile("epoch \\d+/\\d+ loss [0-9.]+ val VPT [0-9.]+")
+                .matcher(log.toString(StandardCharsets.UTF_8))
+                .results()
+                .map(java.util.regex.MatchResult::group)
+                .toList();
+        System.err.println(threads + " intra-op thread(s): " + epochs);
+        java.util.Map<String, float[]> weights = new java.util.LinkedHashMap<>();
+        for (var p : f.network().getParameters()) {
+          weights.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return new TinyRun(epochs, t.validation(), weights);
+      }
+    } finally {
+      if (before == null) System.clearProperty(DjlRuntime.TRAINING_THREADS);
+      else System.setProperty(DjlRuntime.TRAINING_THREADS, before);
+    }
+  }
+
   /** Protocol numbers for Mamba on Lorenz63: run with -Dchaoscast.mambaBench=true (minutes). */
   @Test
   @EnabledIfSystemProperty(named = "chaoscast.mambaBench", matches = "true")
