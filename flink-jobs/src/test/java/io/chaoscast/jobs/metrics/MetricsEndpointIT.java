@@ -134,7 +134,11 @@ class MetricsEndpointIT {
     }
   }
 
-  /** Scrapes until the job has counted every record (metrics are reported, not pushed). */
+  /**
+   * Scrapes until every counter the test reads has reached its final value (metrics are reported,
+   * not pushed, and the stages that count them run in different tasks: a scrape can see the
+   * forecasts counted before the route fallbacks of the same requests).
+   */
   private static PrometheusScrape awaitRecordsIn(int port, int expected) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     PrometheusScrape scrape = null;
@@ -143,7 +147,12 @@ class MetricsEndpointIT {
         scrape = PrometheusScrape.of(port);
         if (scrape.sum(PREFIX + "records_in") >= expected
             && scrape.sum(PREFIX + "forecasts_out") >= 10
-            && scrape.sum(PREFIX + "challenger_forecasts_out") >= 5) return scrape;
+            && scrape.sum(PREFIX + "challenger_forecasts_out") >= 5
+            && scrape.sum(PREFIX + "route_fallbacks") >= 5
+            && scrape.sum(PREFIX + "reason_dlq_records") >= 3
+            && scrape.named(PREFIX + "role_skill_smape_count").size() >= 2) {
+          return scrape;
+        }
       } catch (java.io.IOException notUpYet) {
         // the reporter starts with the task manager
       }
