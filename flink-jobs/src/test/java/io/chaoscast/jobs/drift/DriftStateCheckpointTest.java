@@ -23,6 +23,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -231,6 +232,27 @@ class DriftStateCheckpointTest {
     assertThat(migrated.config()).isEqualTo(MonitorConfig.defaults());
     assertThat(migrated.streamId()).isEqualTo("a");
     assertThat(migrated.reference()).isNull();
+  }
+
+  /** Into a stream (as a checkpoint writes) the serializer writes the same bytes in one piece. */
+  @Test
+  void shouldWriteTheSameBytesToAStreamAsToAnInMemoryView() throws Exception {
+    var m = new StreamMonitor("a", 1, SMALL, 5);
+    for (int i = 0; i < 700; i++) m.update(i, new double[] {Math.sin(i)});
+    assertThat(m.monitoring()).isTrue();
+    var serializer = new StreamMonitorSerializer(SMALL);
+    var memory = new DataOutputSerializer(256);
+    serializer.serialize(m, memory);
+    var bytes = new ByteArrayOutputStream();
+    var stream = new DataOutputViewStreamWrapper(bytes);
+    serializer.serialize(m, stream);
+    stream.flush();
+
+    assertThat(bytes.toByteArray()).isEqualTo(memory.getCopyOfBuffer());
+    StreamMonitor read = serializer.deserialize(new DataInputDeserializer(bytes.toByteArray()));
+    var again = new DataOutputSerializer(256);
+    serializer.serialize(read, again);
+    assertThat(again.getCopyOfBuffer()).isEqualTo(memory.getCopyOfBuffer());
   }
 
   @Test
