@@ -87,6 +87,13 @@ public final class StreamMonitor {
   ReferenceModel reference;
 
   double[][] ring;
+
+  /**
+   * Cache of {@link #nearestReference(long, double[])}: slot i holds the sample index it is for.
+   */
+  private long[] nearestIndex;
+
+  private double[][] nearest;
   long pushed;
   long post;
   int[] cells;
@@ -381,6 +388,28 @@ public final class StreamMonitor {
   }
 
   /** The last {@code count} standardised samples, oldest first. */
+  /**
+   * The nearest reference vector of {@code item}, the delay vector ending at absolute sample {@code
+   * index}. Pushed samples never change, so the answer holds for as long as the ring keeps that
+   * sample, and the representational-similarity items recur: with the defaults (items 6 samples
+   * apart, blocks 4 apart) a block shares 14 of its 16 items with the block three before, and the
+   * k-d tree searches were the monitor's largest cost. Not persisted: a restored monitor searches
+   * again and finds the same vectors.
+   */
+  private double[] nearestReference(long index, double[] item) {
+    if (nearestIndex == null || nearestIndex.length != ring.length) {
+      nearestIndex = new long[ring.length];
+      nearest = new double[ring.length][];
+      java.util.Arrays.fill(nearestIndex, -1);
+    }
+    int slot = (int) (index % ring.length);
+    if (nearestIndex[slot] != index) {
+      nearest[slot] = reference.nearestReference(item);
+      nearestIndex[slot] = index;
+    }
+    return nearest[slot];
+  }
+
   private double[][] recent(int count) {
     double[][] out = new double[count][];
     for (int i = 0; i < count; i++) out[i] = ring[(int) ((pushed - count + i) % ring.length)];
@@ -425,10 +454,11 @@ public final class StreamMonitor {
     int n = config.rsaItems();
     double[][] items = new double[n][];
     double[][] images = new double[n][];
+    long first = pushed - rows.length; // absolute index of rows[0]
     for (int i = 0; i < n; i++) {
       int t = span + w - 1 - (int) ((long) i * w / n);
       items[i] = embed(rows, t, channels, m, tau);
-      images[i] = reference.nearestReference(items[i]);
+      images[i] = nearestReference(first + t, items[i]);
     }
     v[Signal.GEOMETRY_DISSIMILARITY.ordinal()] =
         Math.log(Math.max(1e-9, RepresentationalSimilarity.dissimilarity(items, images)));
