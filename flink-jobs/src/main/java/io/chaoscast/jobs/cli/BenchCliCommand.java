@@ -2,6 +2,7 @@ package io.chaoscast.jobs.cli;
 
 import io.chaoscast.models.cli.BenchCommand;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,10 @@ final class BenchCliCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       defaultValue = "quick",
-      description = "quick or full (default ${DEFAULT-VALUE}).")
+      description =
+          "quick, full, or zeroshot (the full suite's 3-D systems forecast by models never"
+              + " trained on them: models/universal, parrot, per-window NVAR) (default"
+              + " ${DEFAULT-VALUE}).")
   String suite;
 
   @Option(
@@ -34,8 +38,8 @@ final class BenchCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!suite.equals("quick") && !suite.equals("full"))
-      throw new IllegalArgumentException("--suite must be quick or full");
+    if (!List.of("quick", "full", "zeroshot").contains(suite))
+      throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
     var report = BenchCommand.run(suite, out, epochs);
     System.err.printf(
         "%d units run, %d reused; table: %s%n",

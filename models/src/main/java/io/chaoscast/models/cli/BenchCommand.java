@@ -1,6 +1,7 @@
 package io.chaoscast.models.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.evaluation.AttractorGeometry;
 import io.chaoscast.models.evaluation.EvaluationResult;
@@ -84,6 +85,22 @@ public final class BenchCommand {
   public static final List<String> FULL_MODELS =
       List.of("persistence", "parrot", "nvar-window", "nvar", "esn", "mamba", "phyxmamba");
 
+  /**
+   * The zero-shot suite: the full suite's 3-D systems, forecast by models that were never trained
+   * on them: the universal model ({@link #UNIVERSAL_MODEL}) and the untrained built-ins. Same data,
+   * origins and horizon as the full suite, so its rows sit beside the per-system models'.
+   */
+  public static final List<String> ZEROSHOT_SYSTEMS =
+      FULL_SYSTEMS.stream().filter(s -> !s.equals("lorenz96-5d")).toList();
+
+  public static final List<String> ZEROSHOT_MODELS = List.of("parrot", "nvar-window", "universal");
+
+  /**
+   * The shipped universal model, relative to the installation ({@code chaoscast.home}, set by the
+   * launcher): one Mamba of 3-channel flows trained on catalogue systems outside the full suite.
+   */
+  public static final String UNIVERSAL_MODEL = "models/universal";
+
   private BenchCommand() {}
 
   public static BenchReport run(String suite, Path outDir) throws IOException {
@@ -111,7 +128,10 @@ public final class BenchCommand {
               outDir,
               epochs == null ? base : base.withEpochs(epochs),
               System.err);
-      default -> throw new IllegalArgumentException("unknown suite '" + suite + "' (quick, full)");
+      case "zeroshot" -> run(ZEROSHOT_SYSTEMS, ZEROSHOT_MODELS, outDir, base, System.err);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown suite '" + suite + "' (quick, full, zeroshot)");
     };
   }
 
@@ -198,6 +218,11 @@ public final class BenchCommand {
               test.dt(),
               test.lyapunovExponent());
       trainSeconds = 0;
+    } else if (model.equals("universal")) {
+      Path dir = Path.of(System.getProperty("chaoscast.home", ".")).resolve(UNIVERSAL_MODEL);
+      requireNotTrainedOn(dir, system);
+      outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
+      trainSeconds = 0;
     } else {
       Path dir = outDir.resolve("models").resolve(system + "__" + model);
       TrainResult t = TrainCommand.train(train, model, dir, training);
@@ -225,6 +250,17 @@ public final class BenchCommand {
         geometry.dStsp(),
         trainSeconds,
         r.origins());
+  }
+
+  /** Refuses a zero-shot evaluation of a model whose training sources include {@code system}. */
+  static void requireNotTrainedOn(Path modelDir, String system) {
+    String sources = ModelArtifacts.readManifest(modelDir).training().source();
+    for (String source : sources.split(",")) {
+      if (source.trim().equals("system:" + system)) {
+        throw new IllegalStateException(
+            modelDir + " was trained on " + system + ": its forecasts of it are not zero-shot");
+      }
+    }
   }
 
   static String markdown(List<BenchReport.Row> rows) {

@@ -1,6 +1,8 @@
 package io.chaoscast.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -92,5 +94,25 @@ class BenchCommandTest {
     assertThat(r.vptLyapunov()).isGreaterThan(1.0);
     assertThat(r.vptSteps())
         .isCloseTo(r.vptLyapunov() * 30, org.assertj.core.data.Offset.offset(0.5));
+  }
+
+  @Test
+  void aZeroShotEvaluationOfASystemTheModelWasTrainedOnIsRefused() {
+    // the default model was trained on lorenz63, rossler, thomas and halvorsen
+    assertThatThrownBy(() -> BenchCommand.requireNotTrainedOn(Path.of("default"), "rossler"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("trained on rossler");
+    assertThatCode(() -> BenchCommand.requireNotTrainedOn(Path.of("default"), "chen"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theShippedUniversalModelNeverSawTheZeroShotSuitesSystems() {
+    for (String system : BenchCommand.ZEROSHOT_SYSTEMS) {
+      assertThatCode(() -> BenchCommand.requireNotTrainedOn(Path.of("universal"), system))
+          .as(system)
+          .doesNotThrowAnyException();
+    }
+    assertThat(BenchCommand.ZEROSHOT_SYSTEMS).hasSize(14).doesNotContain("lorenz96-5d");
   }
 }
