@@ -50,6 +50,7 @@ public final class SkillFunction
   private transient ValueState<RunningScale> scale;
   private transient Histogram smapeHistogram;
   private transient Histogram vptHistogram;
+  private transient SkillByModel vptByModel;
   private transient Counter internalErrors;
   private transient Counter nonFiniteSkill;
 
@@ -85,6 +86,7 @@ public final class SkillFunction
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup()).addGroup("role", role);
     smapeHistogram = group.histogram("skill_smape", new DescriptiveStatisticsHistogram(10_000));
     vptHistogram = group.histogram("skill_vpt_steps", new DescriptiveStatisticsHistogram(10_000));
+    vptByModel = new SkillByModel(group);
     internalErrors = group.counter("internal_errors");
     nonFiniteSkill = group.counter("non_finite_skill");
   }
@@ -142,6 +144,7 @@ public final class SkillFunction
         out.collect(skill);
         smapeHistogram.update(Math.round(skill.smape()));
         vptHistogram.update(skill.vptSteps());
+        vptByModel.update(skill.model(), skill.vptSteps());
       }
     }
     for (Long key : done) pending.remove(key);

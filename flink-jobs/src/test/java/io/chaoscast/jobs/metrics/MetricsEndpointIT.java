@@ -121,6 +121,10 @@ class MetricsEndpointIT {
         assertThat(scrape.named(PREFIX + "role_skill_smape_count"))
             .extracting(s -> s.labels().get("role"))
             .containsExactlyInAnyOrder("champion", "challenger");
+        // skill by model: lorenz's champion persistence and challenger nvar are scored apart
+        assertThat(scrape.named(PREFIX + "role_model_skill_vpt_steps_count"))
+            .extracting(s -> s.labels().get("role") + "/" + s.labels().get("model"))
+            .contains("champion/persistence", "challenger/nvar");
         assertThat(scrape.named(PREFIX + "forecast_latency_ms"))
             .filteredOn(s -> "0.99".equals(s.labels().get("quantile")))
             .singleElement()
@@ -150,7 +154,8 @@ class MetricsEndpointIT {
             && scrape.sum(PREFIX + "challenger_forecasts_out") >= 5
             && scrape.sum(PREFIX + "route_fallbacks") >= 5
             && scrape.sum(PREFIX + "reason_dlq_records") >= 3
-            && scrape.named(PREFIX + "role_skill_smape_count").size() >= 2) {
+            && scrape.named(PREFIX + "role_skill_smape_count").size() >= 2
+            && scrape.named(PREFIX + "role_model_skill_vpt_steps_count").size() >= 2) {
           return scrape;
         }
       } catch (java.io.IOException notUpYet) {
