@@ -556,35 +556,26 @@ public record JobConfig(
 
     /** The monitor settings: these keys over {@link MonitorConfig#defaults()}. */
     public MonitorConfig monitorConfig() {
-      MonitorConfig m = MonitorConfig.defaults();
-      return new MonitorConfig(
-          referenceSamples,
-          calibrationSamples,
-          hop,
-          window,
-          m.embeddingDimension(),
-          m.tauSteps(),
-          m.landmarks(),
-          m.rsaItems(),
-          m.forecastContext(),
-          m.forecastHorizon(),
-          m.nvarDelays(),
-          m.nvarRidge(),
-          m.rolloutMemory(),
-          openZ,
-          tailFactor,
-          resolveZ,
-          criticalZ,
-          corroboration,
-          minDurationBlocks,
-          resolveBlocks,
-          cooldownBlocks,
-          referenceSeconds,
-          calibrationSeconds,
-          baselineHalfLifeBlocks,
-          m.anomalyShortSamples(),
-          m.anomalyLongSamples(),
-          anomalyTailProbability);
+      return MonitorConfig.defaults()
+          .with(
+              m -> {
+                m.referenceSamples = referenceSamples;
+                m.calibrationSamples = calibrationSamples;
+                m.hop = hop;
+                m.window = window;
+                m.openZ = openZ;
+                m.tailFactor = tailFactor;
+                m.resolveZ = resolveZ;
+                m.criticalZ = criticalZ;
+                m.corroboration = corroboration;
+                m.minDurationBlocks = minDurationBlocks;
+                m.resolveBlocks = resolveBlocks;
+                m.cooldownBlocks = cooldownBlocks;
+                m.referenceSeconds = referenceSeconds;
+                m.calibrationSeconds = calibrationSeconds;
+                m.baselineHalfLifeBlocks = baselineHalfLifeBlocks;
+                m.anomalyTailProbability = anomalyTailProbability;
+              });
     }
 
     /** The storm guard: one for the whole job. */
