@@ -671,31 +671,15 @@ public record JobConfig(
 
   /** This configuration with other topic names. */
   public JobConfig withTopics(TopicNames t) {
-    return new JobConfig(
-        kafka,
-        t,
-        delivery,
-        checkpointIntervalMs,
-        parallelism,
-        networkBufferTimeoutMs,
-        streamStateTtlMs,
-        eventTime,
-        forecast,
-        batching,
-        quality,
-        remoteInference,
-        models,
-        modelRoot,
-        routing,
-        drift,
-        limits,
-        tolerableFailedCheckpoints,
-        checkpointDir,
-        promotion);
+    return with(t, limits);
   }
 
   /** This configuration with other limits. */
   public JobConfig withLimits(Limits l) {
+    return with(topics, l);
+  }
+
+  private JobConfig with(TopicNames topics, Limits limits) {
     return new JobConfig(
         kafka,
         topics,
@@ -713,7 +697,7 @@ public record JobConfig(
         modelRoot,
         routing,
         drift,
-        l,
+        limits,
         tolerableFailedCheckpoints,
         checkpointDir,
         promotion);

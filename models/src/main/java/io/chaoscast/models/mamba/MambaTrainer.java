@@ -149,22 +149,15 @@ public final class MambaTrainer {
     }
 
     public Options withPerContext(boolean v) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
-          maxEpochs,
-          patience,
-          learningRate,
-          seed,
-          v,
-          recipe);
+      return with(v, recipe);
     }
 
     public Options withRecipe(Recipe r) {
+      return with(perContext, r);
+    }
+
+    /** These sizes and optimiser settings with another normalisation and recipe. */
+    private Options with(boolean perContext, Recipe recipe) {
       return new Options(
           patch,
           modelDim,
@@ -177,7 +170,7 @@ public final class MambaTrainer {
           learningRate,
           seed,
           perContext,
-          r);
+          recipe);
     }
   }
 
