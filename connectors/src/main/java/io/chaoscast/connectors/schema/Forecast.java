@@ -30,27 +30,4 @@ public record Forecast(
     List<String> channels,
     double[][] values,
     long observationKafkaTimestampMillis,
-    String model) {
-
-  /** Without the model name (as written before it was added). */
-  public Forecast(
-      String stream,
-      long issuedAtMillis,
-      String modelId,
-      double sampleIntervalMillis,
-      int horizonSteps,
-      List<String> channels,
-      double[][] values,
-      long observationKafkaTimestampMillis) {
-    this(
-        stream,
-        issuedAtMillis,
-        modelId,
-        sampleIntervalMillis,
-        horizonSteps,
-        channels,
-        values,
-        observationKafkaTimestampMillis,
-        null);
-  }
-}
+    String model) {}

@@ -29,7 +29,8 @@ class JsonRecordSerializerTest {
             1,
             null,
             new double[][] {{1.5, Double.POSITIVE_INFINITY, Double.NaN}},
-            1);
+            1,
+            null);
     JsonNode f = written(forecast, "s");
     assertThat(f.get("values").get(0).get(0).asDouble()).isEqualTo(1.5);
     assertThat(f.get("values").get(0).get(1).isNull()).isTrue();

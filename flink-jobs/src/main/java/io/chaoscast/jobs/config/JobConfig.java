@@ -556,35 +556,26 @@ public record JobConfig(
 
     /** The monitor settings: these keys over {@link MonitorConfig#defaults()}. */
     public MonitorConfig monitorConfig() {
-      MonitorConfig m = MonitorConfig.defaults();
-      return new MonitorConfig(
-          referenceSamples,
-          calibrationSamples,
-          hop,
-          window,
-          m.embeddingDimension(),
-          m.tauSteps(),
-          m.landmarks(),
-          m.rsaItems(),
-          m.forecastContext(),
-          m.forecastHorizon(),
-          m.nvarDelays(),
-          m.nvarRidge(),
-          m.rolloutMemory(),
-          openZ,
-          tailFactor,
-          resolveZ,
-          criticalZ,
-          corroboration,
-          minDurationBlocks,
-          resolveBlocks,
-          cooldownBlocks,
-          referenceSeconds,
-          calibrationSeconds,
-          baselineHalfLifeBlocks,
-          m.anomalyShortSamples(),
-          m.anomalyLongSamples(),
-          anomalyTailProbability);
+      return MonitorConfig.defaults()
+          .with(
+              m -> {
+                m.referenceSamples = referenceSamples;
+                m.calibrationSamples = calibrationSamples;
+                m.hop = hop;
+                m.window = window;
+                m.openZ = openZ;
+                m.tailFactor = tailFactor;
+                m.resolveZ = resolveZ;
+                m.criticalZ = criticalZ;
+                m.corroboration = corroboration;
+                m.minDurationBlocks = minDurationBlocks;
+                m.resolveBlocks = resolveBlocks;
+                m.cooldownBlocks = cooldownBlocks;
+                m.referenceSeconds = referenceSeconds;
+                m.calibrationSeconds = calibrationSeconds;
+                m.baselineHalfLifeBlocks = baselineHalfLifeBlocks;
+                m.anomalyTailProbability = anomalyTailProbability;
+              });
     }
 
     /** The storm guard: one for the whole job. */
@@ -680,31 +671,15 @@ public record JobConfig(
 
   /** This configuration with other topic names. */
   public JobConfig withTopics(TopicNames t) {
-    return new JobConfig(
-        kafka,
-        t,
-        delivery,
-        checkpointIntervalMs,
-        parallelism,
-        networkBufferTimeoutMs,
-        streamStateTtlMs,
-        eventTime,
-        forecast,
-        batching,
-        quality,
-        remoteInference,
-        models,
-        modelRoot,
-        routing,
-        drift,
-        limits,
-        tolerableFailedCheckpoints,
-        checkpointDir,
-        promotion);
+    return with(t, limits);
   }
 
   /** This configuration with other limits. */
   public JobConfig withLimits(Limits l) {
+    return with(topics, l);
+  }
+
+  private JobConfig with(TopicNames topics, Limits limits) {
     return new JobConfig(
         kafka,
         topics,
@@ -722,7 +697,7 @@ public record JobConfig(
         modelRoot,
         routing,
         drift,
-        l,
+        limits,
         tolerableFailedCheckpoints,
         checkpointDir,
         promotion);

@@ -56,7 +56,7 @@ class SkillFunctionTest {
     double[][] rows = new double[values.length][];
     for (int i = 0; i < values.length; i++) rows[i] = new double[] {values[i]};
     return new StreamRecord<>(
-        new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0), issuedAt);
+        new Forecast("s", issuedAt, "m@1", 10, values.length, null, rows, 0, null), issuedAt);
   }
 
   @Test

@@ -19,7 +19,7 @@ class SkillScorerTest {
   }
 
   private static Forecast forecast(double[][] values) {
-    return new Forecast("s", 1_000, "m@1", 20, values.length, null, values, 900);
+    return new Forecast("s", 1_000, "m@1", 20, values.length, null, values, 900, null);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.chaoscast.models.drift;
 
 import java.io.Serializable;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link StreamMonitor}; all lengths are in samples of the stream, all thresholds in
@@ -125,34 +126,117 @@ public record MonitorConfig(
 
   /** These settings with other warm-up lengths in samples. */
   public MonitorConfig withWarmup(int referenceSamples, int calibrationSamples) {
-    return new MonitorConfig(
-        referenceSamples,
-        calibrationSamples,
-        hop,
-        window,
-        embeddingDimension,
-        tauSteps,
-        landmarks,
-        rsaItems,
-        forecastContext,
-        forecastHorizon,
-        nvarDelays,
-        nvarRidge,
-        rolloutMemory,
-        openZ,
-        tailFactor,
-        resolveZ,
-        criticalZ,
-        corroboration,
-        minDurationBlocks,
-        resolveBlocks,
-        cooldownBlocks,
-        referenceSeconds,
-        calibrationSeconds,
-        baselineHalfLifeBlocks,
-        anomalyShortSamples,
-        anomalyLongSamples,
-        anomalyTailProbability);
+    return with(
+        d -> {
+          d.referenceSamples = referenceSamples;
+          d.calibrationSamples = calibrationSamples;
+        });
+  }
+
+  /**
+   * These settings with the components {@code change} sets on a {@link Draft} of them (a mutable
+   * copy), checked like any settings: {@code defaults().with(d -> d.openZ = 4)}. The record stays
+   * immutable; callers name what they change instead of repeating every component in order.
+   */
+  public MonitorConfig with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.toConfig();
+  }
+
+  /**
+   * A mutable copy of a {@link MonitorConfig}'s components for {@link #with}, one public field per
+   * component (meanings as in the record); it exists only while {@code with} runs.
+   */
+  public static final class Draft {
+    public int referenceSamples;
+    public int calibrationSamples;
+    public int hop;
+    public int window;
+    public int embeddingDimension;
+    public int tauSteps;
+    public int landmarks;
+    public int rsaItems;
+    public int forecastContext;
+    public int forecastHorizon;
+    public int nvarDelays;
+    public double nvarRidge;
+    public int rolloutMemory;
+    public double openZ;
+    public double tailFactor;
+    public double resolveZ;
+    public double criticalZ;
+    public int corroboration;
+    public int minDurationBlocks;
+    public int resolveBlocks;
+    public int cooldownBlocks;
+    public double referenceSeconds;
+    public double calibrationSeconds;
+    public int baselineHalfLifeBlocks;
+    public int anomalyShortSamples;
+    public int anomalyLongSamples;
+    public double anomalyTailProbability;
+
+    private Draft(MonitorConfig c) {
+      referenceSamples = c.referenceSamples;
+      calibrationSamples = c.calibrationSamples;
+      hop = c.hop;
+      window = c.window;
+      embeddingDimension = c.embeddingDimension;
+      tauSteps = c.tauSteps;
+      landmarks = c.landmarks;
+      rsaItems = c.rsaItems;
+      forecastContext = c.forecastContext;
+      forecastHorizon = c.forecastHorizon;
+      nvarDelays = c.nvarDelays;
+      nvarRidge = c.nvarRidge;
+      rolloutMemory = c.rolloutMemory;
+      openZ = c.openZ;
+      tailFactor = c.tailFactor;
+      resolveZ = c.resolveZ;
+      criticalZ = c.criticalZ;
+      corroboration = c.corroboration;
+      minDurationBlocks = c.minDurationBlocks;
+      resolveBlocks = c.resolveBlocks;
+      cooldownBlocks = c.cooldownBlocks;
+      referenceSeconds = c.referenceSeconds;
+      calibrationSeconds = c.calibrationSeconds;
+      baselineHalfLifeBlocks = c.baselineHalfLifeBlocks;
+      anomalyShortSamples = c.anomalyShortSamples;
+      anomalyLongSamples = c.anomalyLongSamples;
+      anomalyTailProbability = c.anomalyTailProbability;
+    }
+
+    private MonitorConfig toConfig() {
+      return new MonitorConfig(
+          referenceSamples,
+          calibrationSamples,
+          hop,
+          window,
+          embeddingDimension,
+          tauSteps,
+          landmarks,
+          rsaItems,
+          forecastContext,
+          forecastHorizon,
+          nvarDelays,
+          nvarRidge,
+          rolloutMemory,
+          openZ,
+          tailFactor,
+          resolveZ,
+          criticalZ,
+          corroboration,
+          minDurationBlocks,
+          resolveBlocks,
+          cooldownBlocks,
+          referenceSeconds,
+          calibrationSeconds,
+          baselineHalfLifeBlocks,
+          anomalyShortSamples,
+          anomalyLongSamples,
+          anomalyTailProbability);
+    }
   }
 
   /** The most samples before monitoring starts (fewer when a phase ends by time). */

@@ -54,25 +54,29 @@ public final class StreamMonitorState {
   }
 
   /**
-   * A copy that continues exactly like {@code m} and shares its fitted reference model and
-   * dynamics, which never change once fitted: only the mutable state (buffers, detectors,
-   * lifecycles) is copied, through the same fields a checkpoint holds. Flink's heap backend copies
-   * a monitor whenever the stream updates it while a checkpoint is being written; a full round trip
-   * there rebuilt the reference's k-d tree each time (a third of the job's CPU under the soak
-   * load).
+   * A copy that continues exactly like {@code m} and shares its fitted reference model, dynamics
+   * and forecast-check NVAR, which never change once fitted (a refit replaces the monitor's NVAR,
+   * it does not change it): only the mutable state (buffers, detectors, lifecycles) is copied,
+   * through the same fields a checkpoint holds. Flink's heap backend copies a monitor whenever the
+   * stream updates it while a checkpoint is being written; a full round trip there rebuilt the
+   * reference's k-d tree each time (a third of the job's CPU under the soak load).
    */
   public static StreamMonitor copy(StreamMonitor m) {
     var bytes = new ByteArrayOutputStream(4096);
     try {
       write(m, new DataOutputStream(bytes), false, FORMAT);
       var in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-      return readFields(in, m.config, FORMAT, m.reference, m.dynamics);
+      return readFields(in, m.config, FORMAT, m);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the drift monitor of " + m.streamId, e);
     }
   }
 
-  private static void write(StreamMonitor m, DataOutput out, boolean withReference, int format)
+  /**
+   * Writes {@code m}; without {@code withFits} (a {@link #copy}) it leaves out the fitted parts
+   * that a copy shares: the reference model, the dynamics and the forecast check's NVAR.
+   */
+  private static void write(StreamMonitor m, DataOutput out, boolean withFits, int format)
       throws IOException {
     out.writeUTF(m.streamId);
     out.writeInt(m.channels);
@@ -87,7 +91,7 @@ public final class StreamMonitorState {
       return;
     }
     out.writeByte(m.monitoring() ? MONITORING : CALIBRATION);
-    if (withReference) {
+    if (withFits) {
       m.reference.write(out);
       m.dynamics.write(out);
     }
@@ -111,7 +115,7 @@ public final class StreamMonitorState {
     out.writeBoolean(m.servedFailure);
     out.writeLong(m.blocks);
     writeSignals(out, m.last);
-    if (format >= 4) writeFitted(out, m.fitted);
+    if (format >= 4 && withFits) writeFitted(out, m.fitted);
     if (!m.monitoring()) {
       out.writeInt(m.calibrationBlocks);
       StateIO.writeDoubles(out, m.calibration, m.calibrationBlocks * StreamMonitor.SIGNALS.length);
@@ -154,7 +158,7 @@ public final class StreamMonitorState {
       throw new IOException("drift monitor state: format " + format + " is not read here");
     }
     try {
-      return readFields(in, config, format, null, null);
+      return readFields(in, config, format, null);
     } catch (EOFException e) {
       throw new IOException("drift monitor state: the bytes end early (truncated)", e);
     } catch (RuntimeException e) {
@@ -162,14 +166,12 @@ public final class StreamMonitorState {
     }
   }
 
-  /** Reads the fields; the reference and dynamics from {@code in} unless given (a copy). */
+  /**
+   * Reads the fields; the fitted parts from {@code in}, or, for a {@link #copy} of {@code
+   * sharedFrom}, its instances.
+   */
   private static StreamMonitor readFields(
-      DataInput in,
-      MonitorConfig config,
-      int format,
-      ReferenceModel reference,
-      ReferenceDynamics dynamics)
-      throws IOException {
+      DataInput in, MonitorConfig config, int format, StreamMonitor sharedFrom) throws IOException {
     String stream = in.readUTF();
     int channels = StateIO.length(in, MAX_CHANNELS, "channel count");
     if (channels < 1) throw new IOException("drift monitor state: no channels");
@@ -187,8 +189,9 @@ public final class StreamMonitorState {
     if (phase != CALIBRATION && phase != MONITORING) {
       throw new IOException("drift monitor state: unknown phase " + phase);
     }
-    m.reference = reference != null ? reference : ReferenceModel.read(in, channels, config);
-    m.dynamics = dynamics != null ? dynamics : ReferenceDynamics.read(in, channels);
+    boolean shared = sharedFrom != null;
+    m.reference = shared ? sharedFrom.reference : ReferenceModel.read(in, channels, config);
+    m.dynamics = shared ? sharedFrom.dynamics : ReferenceDynamics.read(in, channels);
     m.referenceRaw = null;
     m.startCalibration();
     m.pushed = in.readLong();
@@ -211,7 +214,8 @@ public final class StreamMonitorState {
     m.servedFailure = in.readBoolean();
     m.blocks = in.readLong();
     m.last = readSignals(in);
-    if (format >= 4) m.fitted = readFitted(in, m, channels);
+    if (shared) m.fitted = sharedFrom.fitted;
+    else if (format >= 4) m.fitted = readFitted(in, m, channels);
     int signals = StreamMonitor.SIGNALS.length;
     if (phase == CALIBRATION) {
       int maxBlocks = config.calibrationSamples() / config.hop();

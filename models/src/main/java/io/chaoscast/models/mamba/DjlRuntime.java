@@ -44,7 +44,9 @@ final class DjlRuntime {
 
   /**
    * Sets PyTorch's intra-op thread count (for the calling thread's operators, process-wide where
-   * OpenMP shares it) and returns the previous one, for a caller to restore.
+   * OpenMP shares it) and returns the previous one, for a caller to restore. Treat it as global
+   * state: it is not scoped to the caller, so a caller that changes it says so and restores it in a
+   * {@code finally}, as {@code MambaTrainer.train} does.
    */
   static int intraOpThreads(int n) {
     engine();

@@ -149,22 +149,15 @@ public final class MambaTrainer {
     }
 
     public Options withPerContext(boolean v) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
-          maxEpochs,
-          patience,
-          learningRate,
-          seed,
-          v,
-          recipe);
+      return with(v, recipe);
     }
 
     public Options withRecipe(Recipe r) {
+      return with(perContext, r);
+    }
+
+    /** These sizes and optimiser settings with another normalisation and recipe. */
+    private Options with(boolean perContext, Recipe recipe) {
       return new Options(
           patch,
           modelDim,
@@ -177,7 +170,7 @@ public final class MambaTrainer {
           learningRate,
           seed,
           perContext,
-          r);
+          recipe);
     }
   }
 
@@ -285,8 +278,13 @@ public final class MambaTrainer {
    * with {@code data.get(0)}'s channel count): windows are drawn from every fitting segment {@code
    * [0, trainEnds[i])} in proportion to its length, and the validation score is the mean over the
    * series' validation segments. The normalisation statistics are those of all series pooled (with
-   * {@link Options#perContext} each window uses its own context's instead). PyTorch runs with
-   * {@link DjlRuntime#trainingThreads} intra-op threads meanwhile.
+   * {@link Options#perContext} each window uses its own context's instead).
+   *
+   * <p>Threads: PyTorch runs with {@link DjlRuntime#trainingThreads} intra-op threads for the whole
+   * call, and the count it had before is restored on return. That count is PyTorch's global
+   * setting, not this run's ({@link DjlRuntime#intraOpThreads}): whatever else runs PyTorch
+   * operators in this JVM meanwhile runs under it too, and two trainings on different threads
+   * should not overlap (the later one to finish would restore the other's count).
    */
   public static TrainedModel train(
       List<Dataset> data,
@@ -298,145 +296,133 @@ public final class MambaTrainer {
       Path checkpoints,
       PrintStream progress)
       throws IOException {
-    int before = DjlRuntime.intraOpThreads(DjlRuntime.trainingThreads());
+    int threadsBefore = DjlRuntime.intraOpThreads(DjlRuntime.trainingThreads());
     try {
-      return trainWithThreadsSet(
-          data, trainEnds, context, horizon, o, stage2, checkpoints, progress);
-    } finally {
-      DjlRuntime.intraOpThreads(before);
-    }
-  }
-
-  private static TrainedModel trainWithThreadsSet(
-      List<Dataset> data,
-      List<Integer> trainEnds,
-      int context,
-      int horizon,
-      Options o,
-      Stage2 stage2,
-      Path checkpoints,
-      PrintStream progress)
-      throws IOException {
-    List<double[][]> fits = new ArrayList<>();
-    List<double[][]> all = new ArrayList<>();
-    for (int i = 0; i < data.size(); i++) {
-      if (data.get(i).channels() != data.get(0).channels()) {
-        throw new IllegalArgumentException(
-            data.get(i).source()
-                + " has "
-                + data.get(i).channels()
-                + " channels, "
-                + data.get(0).source()
-                + " "
-                + data.get(0).channels());
+      List<double[][]> fits = new ArrayList<>();
+      List<double[][]> all = new ArrayList<>();
+      for (int i = 0; i < data.size(); i++) {
+        if (data.get(i).channels() != data.get(0).channels()) {
+          throw new IllegalArgumentException(
+              data.get(i).source()
+                  + " has "
+                  + data.get(i).channels()
+                  + " channels, "
+                  + data.get(0).source()
+                  + " "
+                  + data.get(0).channels());
+        }
+        fits.add(data.get(i).slice(0, trainEnds.get(i)).values());
+        all.add(data.get(i).values());
       }
-      fits.add(data.get(i).slice(0, trainEnds.get(i)).values());
-      all.add(data.get(i).values());
-    }
-    Standardisation norm =
-        Standardisation.fit(all.stream().flatMap(Arrays::stream).toArray(double[][]::new));
-    Scaling scaling = new Scaling(norm.mean(), norm.std(), o.perContext());
-    MambaConfig config = configure(fits, context, o);
-    PatchTokens tok = config.tokens();
-    int tokensPerWindow = tok.tokensIn(context);
-    int future =
-        tok.patch()
-            * Math.max(o.recipe().predictionHeads(), stage2 == null ? 1 : stage2.rolloutPatches());
-    Windows windows = new Windows(fits, scaling, context);
-    if (!windows.fits(future + o.batchSize())) {
-      throw new IllegalArgumentException("fitting segment too short for context " + context);
-    }
-    MambaForecaster model = MambaForecaster.create(config, scaling, context, o.seed());
-    Files.createDirectories(checkpoints);
-    List<Standardisation> scoring = new ArrayList<>();
-    for (Dataset d : data) scoring.add(Standardisation.fit(d.values()));
-    Validator validator =
-        () -> {
-          double sum = 0;
-          for (int i = 0; i < data.size(); i++) {
-            sum +=
-                Validation.score(
-                    Validation.evaluate(
-                        model, data.get(i), trainEnds.get(i), scoring.get(i), context, horizon));
-          }
-          return sum / data.size();
-        };
-    SplittableRandom rng = new SplittableRandom(o.seed());
-    Stage first =
-        new Stage(
-            "stage1",
-            "mamba",
-            o.maxEpochs(),
-            o.stepsPerEpoch(),
-            o.patience(),
-            o.learningRate(),
-            o.recipe().cosineDecay());
-    int[] epochs = new int[2];
-    double best =
-        first.run(
+      Standardisation norm =
+          Standardisation.fit(all.stream().flatMap(Arrays::stream).toArray(double[][]::new));
+      Scaling scaling = new Scaling(norm.mean(), norm.std(), o.perContext());
+      MambaConfig config = configure(fits, context, o);
+      PatchTokens tok = config.tokens();
+      int tokensPerWindow = tok.tokensIn(context);
+      int future =
+          tok.patch()
+              * Math.max(
+                  o.recipe().predictionHeads(), stage2 == null ? 1 : stage2.rolloutPatches());
+      Windows windows = new Windows(fits, scaling, context);
+      if (!windows.fits(future + o.batchSize())) {
+        throw new IllegalArgumentException("fitting segment too short for context " + context);
+      }
+      MambaForecaster model = MambaForecaster.create(config, scaling, context, o.seed());
+      Files.createDirectories(checkpoints);
+      List<Standardisation> scoring = new ArrayList<>();
+      for (Dataset d : data) scoring.add(Standardisation.fit(d.values()));
+      Validator validator =
+          () -> {
+            double sum = 0;
+            for (int i = 0; i < data.size(); i++) {
+              sum +=
+                  Validation.score(
+                      Validation.evaluate(
+                          model, data.get(i), trainEnds.get(i), scoring.get(i), context, horizon));
+            }
+            return sum / data.size();
+          };
+      SplittableRandom rng = new SplittableRandom(o.seed());
+      Stage first =
+          new Stage(
+              "stage1",
+              "mamba",
+              o.maxEpochs(),
+              o.stepsPerEpoch(),
+              o.patience(),
+              o.learningRate(),
+              o.recipe().cosineDecay());
+      int[] epochs = new int[2];
+      double best =
+          first.run(
+              model,
+              checkpoints,
+              o.toString(),
+              Double.NEGATIVE_INFINITY,
+              validator,
+              progress,
+              epochs,
+              0,
+              (trainer, m) -> teacherForcedLoss(trainer, m, windows, tok, tokensPerWindow, o, rng));
+      if (stage2 != null) {
+        model.loadParameters(checkpoints.resolve(BEST)); // fine-tune stage 1's best epoch
+        RolloutObjective objective =
+            new RolloutObjective(model.network(), tok, tokensPerWindow, stage2.weights());
+        Stage second =
+            new Stage(
+                "stage2",
+                "phyxmamba",
+                stage2.maxEpochs(),
+                stage2.stepsPerEpoch(),
+                stage2.patience(),
+                stage2.learningRate(),
+                o.recipe().cosineDecay());
+        second.run(
             model,
             checkpoints,
-            o.toString(),
-            Double.NEGATIVE_INFINITY,
+            o + " " + stage2,
+            best,
             validator,
             progress,
             epochs,
-            0,
-            (trainer, m) -> teacherForcedLoss(trainer, m, windows, tok, tokensPerWindow, o, rng));
-    if (stage2 != null) {
-      model.loadParameters(checkpoints.resolve(BEST)); // fine-tune stage 1's best epoch
-      RolloutObjective objective =
-          new RolloutObjective(model.network(), tok, tokensPerWindow, stage2.weights());
-      Stage second =
-          new Stage(
-              "stage2",
-              "phyxmamba",
-              stage2.maxEpochs(),
-              stage2.stepsPerEpoch(),
-              stage2.patience(),
-              stage2.learningRate(),
-              o.recipe().cosineDecay());
-      second.run(
-          model,
-          checkpoints,
-          o + " " + stage2,
-          best,
-          validator,
-          progress,
-          epochs,
-          1,
-          (trainer, m) ->
-              objective.loss(
-                  m, new ParameterStore(m, false), windows, stage2.batchSize(), rng.split()));
+            1,
+            (trainer, m) ->
+                objective.loss(
+                    m, new ParameterStore(m, false), windows, stage2.batchSize(), rng.split()));
+      }
+      model.loadParameters(checkpoints.resolve(BEST));
+      EvaluationResult validation =
+          Validation.evaluate(
+              model, data.get(0), trainEnds.get(0), scoring.get(0), context, horizon);
+      java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>(config.toHyperparameters());
+      hp.put(MambaForecaster.NORMALISATION, scaling.mode());
+      hp.put("recipe", stage2 == null ? "mamba" : "phyxmamba");
+      if (data.size() > 1) {
+        hp.put("sources", data.stream().map(Dataset::source).toList());
+      }
+      hp.put("epochs_run", epochs[0]);
+      hp.put("batch_size", o.batchSize());
+      hp.put("steps_per_epoch", o.stepsPerEpoch());
+      hp.put("learning_rate", (double) o.learningRate());
+      hp.put("learning_rate_schedule", o.recipe().cosineDecay() ? "cosine" : "fixed");
+      hp.put("input_noise", o.recipe().inputNoise());
+      hp.put("seed", o.seed());
+      if (stage2 != null) {
+        hp.put("stage2_epochs_run", epochs[1]);
+        hp.put("stage2_rollout_patches", stage2.rolloutPatches());
+        hp.put("stage2_batch_size", stage2.batchSize());
+        hp.put("stage2_steps_per_epoch", stage2.stepsPerEpoch());
+        hp.put("stage2_learning_rate", (double) stage2.learningRate());
+        hp.put("stage2_mmd_unconditional_weight", stage2.unconditionalWeight());
+        hp.put("stage2_mmd_conditional_weight", stage2.conditionalWeight());
+        hp.put("stage2_rq_alpha", stage2.alpha());
+        hp.put("stage2_rq_length_scale", stage2.lengthScale());
+      }
+      return new TrainedModel(model, model, norm, hp, validation);
+    } finally {
+      DjlRuntime.intraOpThreads(threadsBefore);
     }
-    model.loadParameters(checkpoints.resolve(BEST));
-    EvaluationResult validation =
-        Validation.evaluate(model, data.get(0), trainEnds.get(0), scoring.get(0), context, horizon);
-    java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>(config.toHyperparameters());
-    hp.put(MambaForecaster.NORMALISATION, scaling.mode());
-    hp.put("recipe", stage2 == null ? "mamba" : "phyxmamba");
-    if (data.size() > 1) {
-      hp.put("sources", data.stream().map(Dataset::source).toList());
-    }
-    hp.put("epochs_run", epochs[0]);
-    hp.put("batch_size", o.batchSize());
-    hp.put("steps_per_epoch", o.stepsPerEpoch());
-    hp.put("learning_rate", (double) o.learningRate());
-    hp.put("learning_rate_schedule", o.recipe().cosineDecay() ? "cosine" : "fixed");
-    hp.put("input_noise", o.recipe().inputNoise());
-    hp.put("seed", o.seed());
-    if (stage2 != null) {
-      hp.put("stage2_epochs_run", epochs[1]);
-      hp.put("stage2_rollout_patches", stage2.rolloutPatches());
-      hp.put("stage2_batch_size", stage2.batchSize());
-      hp.put("stage2_steps_per_epoch", stage2.stepsPerEpoch());
-      hp.put("stage2_learning_rate", (double) stage2.learningRate());
-      hp.put("stage2_mmd_unconditional_weight", stage2.unconditionalWeight());
-      hp.put("stage2_mmd_conditional_weight", stage2.conditionalWeight());
-      hp.put("stage2_rq_alpha", stage2.alpha());
-      hp.put("stage2_rq_length_scale", stage2.lengthScale());
-    }
-    return new TrainedModel(model, model, norm, hp, validation);
   }
 
   static final String BEST = "best.params";

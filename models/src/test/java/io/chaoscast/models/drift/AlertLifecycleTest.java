@@ -11,35 +11,18 @@ class AlertLifecycleTest {
 
   /** Defaults with openZ 5, resolveZ 2.5, criticalZ 10, min duration 2, resolve 3, cool-down 5. */
   private static MonitorConfig config() {
-    MonitorConfig d = MonitorConfig.defaults();
-    return new MonitorConfig(
-        d.referenceSamples(),
-        d.calibrationSamples(),
-        d.hop(),
-        d.window(),
-        d.embeddingDimension(),
-        d.tauSteps(),
-        d.landmarks(),
-        d.rsaItems(),
-        d.forecastContext(),
-        d.forecastHorizon(),
-        d.nvarDelays(),
-        d.nvarRidge(),
-        d.rolloutMemory(),
-        5.0,
-        0.0,
-        2.5,
-        10.0,
-        1,
-        2,
-        3,
-        5,
-        d.referenceSeconds(),
-        d.calibrationSeconds(),
-        d.baselineHalfLifeBlocks(),
-        d.anomalyShortSamples(),
-        d.anomalyLongSamples(),
-        d.anomalyTailProbability());
+    return MonitorConfig.defaults()
+        .with(
+            d -> {
+              d.openZ = 5.0;
+              d.tailFactor = 0.0;
+              d.resolveZ = 2.5;
+              d.criticalZ = 10.0;
+              d.corroboration = 1;
+              d.minDurationBlocks = 2;
+              d.resolveBlocks = 3;
+              d.cooldownBlocks = 5;
+            });
   }
 
   private static List<SignalExcursion> fire(double z, double since) {

@@ -3,6 +3,7 @@ package io.chaoscast.models.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chaoscast.models.baselines.NvarModelForecaster;
 import io.chaoscast.models.scenarios.ChangeKind;
 import io.chaoscast.models.scenarios.Scenario;
 import io.chaoscast.models.scenarios.ScenarioSeries;
@@ -53,7 +54,7 @@ class StreamMonitorStateTest {
   }
 
   @Test
-  void anInMemoryCopyInAnyPhaseContinuesExactlyLikeTheOriginalAndSharesItsFittedReference()
+  void anInMemoryCopyInAnyPhaseContinuesExactlyLikeTheOriginalAndSharesItsFittedParts()
       throws Exception {
     // Fed the same samples, a copy that shared a buffer with the original would see each twice.
     continuesExactlyLikeTheOriginal(
@@ -61,8 +62,49 @@ class StreamMonitorStateTest {
           StreamMonitor copy = StreamMonitorState.copy(m);
           assertThat(copy.reference).isSameAs(m.reference);
           assertThat(copy.dynamics).isSameAs(m.dynamics);
+          assertThat(copy.fitted).isSameAs(m.fitted);
           return copy;
         });
+  }
+
+  /**
+   * The copy shares the forecast check's NVAR instance, not the field: when the original refits (a
+   * new NVAR) or drops its NVAR at a gap, the copy keeps the one it had, unchanged, and the rest of
+   * its state stays as it was.
+   */
+  @Test
+  void anInMemoryCopyKeepsItsNvarAndStateWhileTheOriginalRefitsAndRestarts() throws Exception {
+    StreamMonitor original = new StreamMonitor("s", 3, CONFIG, 9);
+    int t = 0;
+    while (!original.monitoring() || original.fitted == null) {
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+      t++;
+    }
+    StreamMonitor copy = StreamMonitorState.copy(original);
+    NvarModelForecaster shared = original.fitted;
+    double[][] weights = deepCopy(shared.fitted().w());
+    byte[] atCopy = bytes(copy);
+
+    for (int n = 0; original.fitted == shared; n++, t++) {
+      assertThat(n)
+          .as("samples without a refit")
+          .isLessThan(2 * StreamMonitor.REFIT_BLOCKS * CONFIG.hop());
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+    }
+    assertThat(original.fitted).isNotNull();
+    assertThat(copy.fitted).isSameAs(shared);
+    assertThat(shared.fitted().w()).isDeepEqualTo(weights);
+
+    original.update(STUCK.times()[t] + 3_600, STUCK.values()[t]); // a gap
+    assertThat(original.fitted).isNull();
+    assertThat(copy.fitted).isSameAs(shared);
+    assertThat(Arrays.equals(bytes(copy), atCopy)).as("the copy's state is unchanged").isTrue();
+  }
+
+  private static double[][] deepCopy(double[][] m) {
+    double[][] out = new double[m.length][];
+    for (int i = 0; i < m.length; i++) out[i] = m[i].clone();
+    return out;
   }
 
   /** Takes copies in each phase; each must continue exactly like the original. */

@@ -57,34 +57,11 @@ class StreamWarmupTest {
   void phasesEndEarlierByStreamTimeButNeverBelowTheirMinimum() {
     MonitorConfig d = MonitorConfig.defaults();
     MonitorConfig byTime =
-        new MonitorConfig(
-            d.referenceSamples(),
-            d.calibrationSamples(),
-            d.hop(),
-            d.window(),
-            d.embeddingDimension(),
-            d.tauSteps(),
-            d.landmarks(),
-            d.rsaItems(),
-            d.forecastContext(),
-            d.forecastHorizon(),
-            d.nvarDelays(),
-            d.nvarRidge(),
-            d.rolloutMemory(),
-            d.openZ(),
-            d.tailFactor(),
-            d.resolveZ(),
-            d.criticalZ(),
-            d.corroboration(),
-            d.minDurationBlocks(),
-            d.resolveBlocks(),
-            d.cooldownBlocks(),
-            300,
-            200,
-            d.baselineHalfLifeBlocks(),
-            d.anomalyShortSamples(),
-            d.anomalyLongSamples(),
-            d.anomalyTailProbability());
+        d.with(
+            c -> {
+              c.referenceSeconds = 300;
+              c.calibrationSeconds = 200;
+            });
     // one sample a second: 300 reference samples, then calibration until 200 s have passed
     // (blocks every 4 samples once the 96-sample window is full: 200 samples)
     assertThat(monitoringFrom(byTime, regular(1))).isEqualTo(301 + 200);
