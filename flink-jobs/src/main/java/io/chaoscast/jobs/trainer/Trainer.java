@@ -127,6 +127,11 @@ public final class Trainer {
     return samples.get();
   }
 
+  /** Fits handed to the fitting threads since the start. */
+  public int fitsStarted() {
+    return fitsStarted.get();
+  }
+
   public int failedFits() {
     return failed.get();
   }

@@ -107,7 +107,7 @@ class TrainerIT {
           60,
           "the histories read back");
       Thread.sleep(2_000); // several rounds with full histories
-      assertThat(second.trainer.announced()).as("announcements after the restart").isZero();
+      assertThat(second.trainer.fitsStarted()).as("fits started after the restart").isZero();
       assertThat(announcements(kafka, models, SLOTS.size())).hasSize(SLOTS.size());
 
       // New samples of one stream, more than retrain_after: that stream alone is trained again, on
@@ -117,6 +117,7 @@ class TrainerIT {
       Thread.sleep(1_500);
       second.stop();
       assertThat(second.trainer.announced()).isEqualTo(1);
+      assertThat(second.trainer.fitsStarted()).isEqualTo(1);
       List<JsonNode> all = announcements(kafka, models, SLOTS.size() + 1);
       assertThat(all).hasSize(SLOTS.size() + 1);
       JsonNode again = all.get(all.size() - 1);
