@@ -4,8 +4,8 @@ package io.chaoscast.jobs.trainer;
  * The most recent samples of one stream, oldest dropped first: a ring buffer of at most {@code
  * capacity} samples, each with its event time and the Kafka offset it came from (so the trainer
  * knows how far back a restart must read to rebuild it). Samples must arrive in increasing event
- * time; a sample that is not newer than the last is refused, and one with another channel count
- * starts the history afresh (the stream changed shape, so the old samples cannot train its model).
+ * time; a sample that is not newer than the last, or has another channel count than the stream's
+ * first, is refused (as the job refuses it: a wrong-count record goes to its dead-letter topic).
  */
 final class StreamHistory {
 
@@ -32,10 +32,7 @@ final class StreamHistory {
     for (double v : sample) {
       if (!Double.isFinite(v)) return false;
     }
-    if (size > 0 && sample.length != channels) {
-      start = 0;
-      size = 0;
-    }
+    if (size > 0 && sample.length != channels) return false;
     if (size > 0 && timestampMillis <= lastTimestamp()) return false;
     channels = sample.length;
     int capacity = values.length;

@@ -230,10 +230,31 @@ public final class Trainer {
       badRecords.incrementAndGet();
       return;
     }
+    if (!plausibleTime(o.timestampMillis(), r.timestamp())) {
+      badRecords.incrementAndGet();
+      return;
+    }
     if (slots.lookup(o.stream()).skip() == ChallengerSlots.Skip.NO_SLOT) return;
     if (histories.append(o.stream(), r.partition(), o.timestampMillis(), o.values(), r.offset())) {
       samples.incrementAndGet();
     }
+  }
+
+  /**
+   * The job's event-time bounds (event_time.max_timestamp_skew_ms and max_future_skew_ms, see
+   * ParseObservations): a record the job dead-letters for its time would otherwise enter the
+   * history, and one far in the future would make every later sample look old.
+   */
+  private boolean plausibleTime(long ts, long kafkaTs) {
+    var e = options.job().eventTime();
+    if (e.maxTimestampSkewMs() > 0
+        && kafkaTs >= 0
+        && Math.abs(ts - kafkaTs) > e.maxTimestampSkewMs()) {
+      return false;
+    }
+    long reference =
+        kafkaTs >= 0 ? Math.min(kafkaTs, System.currentTimeMillis()) : System.currentTimeMillis();
+    return e.maxFutureSkewMs() <= 0 || ts - reference <= e.maxFutureSkewMs();
   }
 
   /** Hands the most urgent due streams to free fitting threads. */

@@ -34,15 +34,15 @@ class StreamHistoryTest {
   }
 
   @Test
-  void shouldStartAfreshWhenTheChannelCountChanges() {
+  void shouldRefuseASampleWithAnotherChannelCount() {
     StreamHistory h = new StreamHistory(4, 0);
     h.append(10, new double[] {1}, 0);
     h.append(20, new double[] {2}, 1);
 
-    assertThat(h.append(30, new double[] {1, 2}, 2)).isTrue();
-    assertThat(h.size()).isEqualTo(1);
-    assertThat(h.channels()).isEqualTo(2);
-    assertThat(h.oldestOffset()).isEqualTo(2);
+    assertThat(h.append(30, new double[] {1, 2}, 2)).isFalse();
+    assertThat(h.size()).isEqualTo(2);
+    assertThat(h.append(40, new double[] {3}, 3)).isTrue();
+    assertThat(h.channels()).isEqualTo(1);
   }
 
   @Test
