@@ -78,6 +78,7 @@ public final class Trainer {
       java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile int due;
   private volatile boolean ready;
+  private volatile int assigned;
   private final Map<ChallengerSlots.Skip, Integer> skipped =
       new java.util.EnumMap<>(ChallengerSlots.Skip.class);
 
@@ -125,6 +126,11 @@ public final class Trainer {
   /** Samples taken into a history since the start (a restart reads some of them again). */
   public long samplesAccepted() {
     return samples.get();
+  }
+
+  /** Observation partitions this trainer reads now (its share of the group's). */
+  public int partitionsAssigned() {
+    return assigned;
   }
 
   /** Fits handed to the fitting threads since the start. */
@@ -416,11 +422,13 @@ public final class Trainer {
       Set<Integer> gone = new HashSet<>();
       partitions.forEach(p -> gone.add(p.partition()));
       histories.dropPartitions(gone);
+      assigned = consumer.assignment().size() - partitions.size();
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       // The consumer resumes at the committed offsets: the oldest samples the histories need.
+      assigned = consumer.assignment().size();
     }
 
     @Override

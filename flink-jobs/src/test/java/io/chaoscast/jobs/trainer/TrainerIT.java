@@ -130,6 +130,39 @@ class TrainerIT {
     }
   }
 
+  @Test
+  void shouldShareTheStreamsBetweenTrainersOfOneGroupAndTrainEachOnce() throws Exception {
+    int seed = 11;
+    for (String s : SLOTS.keySet()) {
+      signals.put(s, new FlowSignal(Lorenz63.classic(), 0.02, seed++, 5.0));
+    }
+    try (KafkaFixture kafka = KafkaFixture.start()) {
+      TestTopics topics = TestTopics.create(kafka, 2);
+      String models = "models-" + UUID.randomUUID().toString().substring(0, 8);
+      kafka.createTopics(1, models);
+      JobConfig config = config(kafka, topics, models);
+      Running one = start(config);
+      Running two = start(config);
+      await(
+          () -> one.trainer.partitionsAssigned() == 1 && two.trainer.partitionsAssigned() == 1,
+          60,
+          "one partition each");
+      produce(kafka, topics.observations(), SLOTS.keySet(), 0, HISTORY);
+      await(
+          () -> one.trainer.announced() + two.trainer.announced() >= SLOTS.size(),
+          240,
+          "three announcements");
+      Thread.sleep(1_500);
+      one.stop();
+      two.stop();
+
+      assertThat(one.trainer.fitsStarted() + two.trainer.fitsStarted()).isEqualTo(SLOTS.size());
+      assertThat(announcements(kafka, models, SLOTS.size()))
+          .extracting(a -> a.get("stream").asText())
+          .containsExactlyInAnyOrderElementsOf(SLOTS.keySet());
+    }
+  }
+
   private JobConfig config(KafkaFixture kafka, TestTopics topics, String models) throws Exception {
     // Every slot starts with some artifact (the job loads its models at start): an NVAR of another
     // Lorenz trajectory.
