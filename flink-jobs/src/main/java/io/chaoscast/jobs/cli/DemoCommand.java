@@ -96,6 +96,17 @@ final class DemoCommand implements Callable<Integer> {
           "Stop and exit non-zero when no output is committed for this long while input flows (default ${DEFAULT-VALUE}).")
   Duration stallTimeout;
 
+  @Option(
+      names = "--trainer",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Run the trainer beside the job (embedded broker only): per-stream challengers fitted"
+              + " on each stream's history, announced on a models topic, promoted when they beat"
+              + " the champion (default on; --no-trainer turns it off).")
+  boolean trainer;
+
   /** The shipped default model lives in the repository; the launcher says where that is. */
   private Path demoModel() {
     if ("none".equals(model)) return null;
@@ -125,7 +136,11 @@ final class DemoCommand implements Callable<Integer> {
             parallelism,
             demoModel(),
             maxRestarts,
-            stallTimeout);
+            stallTimeout,
+            trainer && bootstrapServers == null);
+    if (trainer && bootstrapServers != null) {
+      System.err.println("demo: the trainer runs only with the embedded broker; not starting it");
+    }
     var runner = new DemoRunner(options, System.err);
     var finished = new CountDownLatch(1);
     Thread hook =

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DetectCliCommand.class,
       AlertsEvalCliCommand.class,
       ServeCommand.class,
+      TrainerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ForecasterCli {

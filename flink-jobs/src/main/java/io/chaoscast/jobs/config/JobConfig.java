@@ -674,6 +674,31 @@ public record JobConfig(
     return with(t, limits);
   }
 
+  /** This configuration with another Kafka connection. */
+  public JobConfig withKafka(Kafka k) {
+    return new JobConfig(
+        k,
+        topics,
+        delivery,
+        checkpointIntervalMs,
+        parallelism,
+        networkBufferTimeoutMs,
+        streamStateTtlMs,
+        eventTime,
+        forecast,
+        batching,
+        quality,
+        remoteInference,
+        models,
+        modelRoot,
+        routing,
+        drift,
+        limits,
+        tolerableFailedCheckpoints,
+        checkpointDir,
+        promotion);
+  }
+
   /** This configuration with other limits. */
   public JobConfig withLimits(Limits l) {
     return with(topics, l);

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param maxRestarts job restarts after which the demo stops and reports failure
  * @param stallTimeout how long input may flow with no committed output before the demo stops and
  *     reports failure
+ * @param trainer run the trainer beside the job (embedded broker only): each stream gets a
+ *     challenger slot, the job a models and a promotions topic
  */
 public record DemoOptions(
     Duration duration,
@@ -32,4 +34,38 @@ public record DemoOptions(
     int parallelism,
     Path model,
     int maxRestarts,
-    Duration stallTimeout) {}
+    Duration stallTimeout,
+    boolean trainer) {
+
+  /** Without the trainer. */
+  public DemoOptions(
+      Duration duration,
+      int streams,
+      double rateHz,
+      int metricsPort,
+      Path summaryJson,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Delivery delivery,
+      long checkpointIntervalMs,
+      int parallelism,
+      Path model,
+      int maxRestarts,
+      Duration stallTimeout) {
+    this(
+        duration,
+        streams,
+        rateHz,
+        metricsPort,
+        summaryJson,
+        bootstrapServers,
+        clientProperties,
+        delivery,
+        checkpointIntervalMs,
+        parallelism,
+        model,
+        maxRestarts,
+        stallTimeout,
+        false);
+  }
+}

@@ -11,6 +11,9 @@ import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.jobs.pipeline.LocalCluster;
+import io.chaoscast.jobs.trainer.Trainer;
+import io.chaoscast.jobs.trainer.TrainerOptions;
+import io.chaoscast.jobs.trainer.TrainerSlots;
 import io.chaoscast.loadtest.LatencyProbe;
 import io.chaoscast.loadtest.PrometheusScrape;
 import java.io.IOException;
@@ -18,6 +21,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +96,104 @@ public final class DemoRunner {
                   + " for the lorenz63/rossler streams, "
                   + config.forecast().model()
                   + " for the others (each forecast's model_id says which)");
+      if (options.trainer()) {
+        log.println(
+            "trainer: a challenger slot per stream ("
+                + TrainerSlots.PREFIX
+                + "<stream>), filled on topic "
+                + config.topics().models()
+                + "; promotions on topic "
+                + config.topics().promotions()
+                + " (--no-trainer turns this off)");
+      }
       return runJob(config);
     } finally {
       if (broker != null) broker.close();
+      if (trainerRoot != null) deleteQuietly(trainerRoot);
+    }
+  }
+
+  private static void copyDirectory(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        if (Files.isRegularFile(f)) Files.copy(f, to.resolve(f.getFileName().toString()));
+      }
+    }
+  }
+
+  private void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.println("could not remove " + dir + ": " + e.getMessage());
     }
   }
 
   /** The name the demo serves {@code --model} under. */
   static final String MODEL = "demo-model";
 
-  private JobConfig jobConfig(String bootstrap) {
+  /** The streams {@code --model} serves. */
+  private static final String MODEL_STREAMS = "(lorenz63|rossler)-.*";
+
+  /** The trainer's model_root (a temporary directory), or null without the trainer. */
+  private Path trainerRoot;
+
+  private JobConfig jobConfig(String bootstrap) throws IOException {
     JobConfig d = JobConfig.defaults();
     String run = UUID.randomUUID().toString().substring(0, 8);
+    List<JobConfig.ModelEntry> models =
+        options.model() == null
+            ? d.models()
+            : List.of(new JobConfig.ModelEntry(MODEL, options.model().toString(), "auto", null));
+    List<JobConfig.RouteRule> routing =
+        options.model() == null
+            ? d.routing()
+            : List.of(new JobConfig.RouteRule(MODEL_STREAMS, MODEL, null));
+    String modelRoot = d.modelRoot();
+    var topics = d.topics();
+    if (options.trainer()) {
+      // Each stream gets its own challenger slot and rule (before the others), served by the
+      // model it would have had; the trainer fills the slots.
+      trainerRoot = Files.createTempDirectory("chaoscast-demo-models");
+      Map<String, String> champions = new LinkedHashMap<>();
+      Map<String, Integer> channels = new LinkedHashMap<>();
+      SyntheticStreams.demoMix(options.streams(), 42)
+          .forEach(
+              (stream, signal) -> {
+                champions.put(
+                    stream,
+                    options.model() != null && stream.matches(MODEL_STREAMS)
+                        ? MODEL
+                        : d.forecast().model());
+                channels.put(stream, signal.channelNames().size());
+              });
+      var setup =
+          TrainerSlots.create(champions, channels, trainerRoot, d.forecast().contextLength());
+      if (options.model() != null) {
+        // Every configured artifact must lie under model_root: a copy of --model goes there.
+        Path copy = trainerRoot.resolve("demo-model");
+        copyDirectory(options.model(), copy);
+        models = List.of(new JobConfig.ModelEntry(MODEL, copy.toString(), "auto", null));
+      }
+      models = new ArrayList<>(models);
+      models.addAll(setup.models());
+      List<JobConfig.RouteRule> rules = new ArrayList<>(setup.rules());
+      rules.addAll(routing);
+      routing = rules;
+      modelRoot = trainerRoot.toString();
+      topics =
+          new JobConfig.TopicNames(
+              topics.observations(),
+              topics.forecasts(),
+              topics.alerts(),
+              topics.deadLetters(),
+              topics.skill(),
+              "models",
+              "promotions");
+    }
     JobConfig config =
         new JobConfig(
             new JobConfig.Kafka(
@@ -110,7 +202,7 @@ public final class DemoRunner {
                 "chaoscast-demo-" + run,
                 options.clientProperties(),
                 false),
-            d.topics(),
+            topics,
             options.delivery(),
             options.checkpointIntervalMs(),
             options.parallelism(),
@@ -121,14 +213,9 @@ public final class DemoRunner {
             d.batching(),
             d.quality(),
             d.remoteInference(),
-            options.model() == null
-                ? d.models()
-                : List.of(
-                    new JobConfig.ModelEntry(MODEL, options.model().toString(), "auto", null)),
-            d.modelRoot(),
-            options.model() == null
-                ? d.routing()
-                : List.of(new JobConfig.RouteRule("(lorenz63|rossler)-.*", MODEL, null)),
+            models,
+            modelRoot,
+            routing,
             d.drift(),
             d.limits(),
             d.tolerableFailedCheckpoints(),
@@ -146,6 +233,8 @@ public final class DemoRunner {
     topics.put(t.alerts(), 1);
     topics.put(t.deadLetters(), 1);
     topics.put(t.skill(), config.parallelism());
+    if (t.hasModelsTopic()) topics.put(t.models(), 1);
+    if (t.hasPromotionsTopic()) topics.put(t.promotions(), 1);
     broker.createTopics(topics);
   }
 
@@ -191,6 +280,19 @@ public final class DemoRunner {
             BAD_RECORD_EVERY_TICKS);
     Thread probeThread = start(probe, "latency-probe");
     Thread generatorThread = start(generator, "observation-generator");
+    Trainer trainer = options.trainer() ? new Trainer(trainerOptions(config), log) : null;
+    Thread trainerThread =
+        trainer == null
+            ? null
+            : start(
+                () -> {
+                  try {
+                    trainer.run();
+                  } catch (Exception e) {
+                    log.println("trainer stopped: " + e);
+                  }
+                },
+                "trainer");
     log.println(
         "generating "
             + streams.size()
@@ -224,6 +326,11 @@ public final class DemoRunner {
     double seconds = (System.currentTimeMillis() - start) / 1000.0;
     generator.stop();
     generatorThread.join(10_000);
+    if (trainer != null) {
+      trainer.stop();
+      trainerThread.join(70_000);
+      log.println("trainer: " + trainer.announced() + " challengers announced");
+    }
     // Let the last checkpoint commit what is in flight before the summary is taken.
     Thread.sleep(2 * config.checkpointIntervalMs() + 500);
     probe.stop();
@@ -260,6 +367,25 @@ public final class DemoRunner {
       log.println("summary written to " + options.summaryJson());
     }
     return summary;
+  }
+
+  /**
+   * The demo's trainer: a stream is first trained after 1,200 samples (24 s at the default 50 Hz),
+   * the last 200 held out, and again after 3,000 more; one fit at a time.
+   */
+  private static TrainerOptions trainerOptions(JobConfig config) {
+    return new TrainerOptions(
+        config,
+        "trainer-" + config.kafka().groupId(),
+        Duration.ofSeconds(5),
+        1200,
+        200,
+        3000,
+        1000,
+        1,
+        TrainerOptions.DEFAULT_CANDIDATES,
+        null,
+        Duration.ofSeconds(15));
   }
 
   /** The job's fault gauges from its own Prometheus endpoint; none while it cannot be read. */

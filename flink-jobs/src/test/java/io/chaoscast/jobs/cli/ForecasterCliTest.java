@@ -45,6 +45,28 @@ class ForecasterCliTest {
   }
 
   @Test
+  void shouldRefuseATrainerMisconfigurationNamingTheFlags() throws Exception {
+    Path config =
+        Files.writeString(dir.resolve("job.yaml"), "kafka: {bootstrap_servers: b:9092}\n");
+
+    assertThat(
+            run(
+                "trainer",
+                "--config",
+                config.toString(),
+                "--holdout",
+                "1",
+                "--max-concurrent-fits",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error:")
+        .contains("topics.models")
+        .contains("--holdout 1")
+        .contains("--max-concurrent-fits must be at least 1");
+  }
+
+  @Test
   void shouldSimulateASystemToCsv() throws Exception {
     Path out = dir.resolve("lorenz.csv");
     assertThat(run("simulate", "lorenz63", "--points", "50", "--out", out.toString())).isZero();
