@@ -233,7 +233,8 @@ public final class BenchCommand {
         .append(
             "Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
         .append("20 test origins, context 150, horizon 300 steps (10 LT); sMAPE (0-200) on series ")
-        .append("standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30; ")
+        .append("standardised with the training mean/SD; VPT = number of steps before the ")
+        .append("cumulative mean sMAPE first exceeds 30 (the whole horizon if it never does); ")
         .append("D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth || forecast) on the ")
         .append("pooled states of all origins' horizons. Plots: plots/SYSTEM__MODEL*.png.\n\n")
         .append(
