@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Run the forecasting benchmark protocol over systems and models; resumable, writes a Markdown table.")
+        "Run the forecasting benchmark protocol over systems, models and training seeds;"
+            + " resumable, writes results.md and results.json (one row per system x model x seed,"
+            + " mean and spread over seeds).")
 final class BenchCliCommand implements Callable<Integer> {
 
   @Option(
@@ -36,14 +38,32 @@ final class BenchCliCommand implements Callable<Integer> {
           "Most stage-1 epochs for mamba/phyxmamba (default: 6 for quick, the train default for full).")
   Integer epochs;
 
+  @Option(
+      names = "--seeds",
+      split = ",",
+      description = "Training seeds, comma-separated (default 42,43,44).")
+  List<Long> seeds;
+
+  @Option(
+      names = "--systems",
+      split = ",",
+      description = "Only these systems (default: the suite's).")
+  List<String> systems;
+
+  @Option(
+      names = "--models",
+      split = ",",
+      description = "Only these models (default: the suite's).")
+  List<String> models;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("quick", "full", "zeroshot").contains(suite))
       throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
-    var report = BenchCommand.run(suite, out, epochs);
+    var report = BenchCommand.run(suite, out, epochs, seeds, systems, models);
     System.err.printf(
-        "%d units run, %d reused; table: %s%n",
-        report.unitsRun(), report.unitsSkipped(), report.table());
+        "%d units run, %d reused; results: %s, %s%n",
+        report.unitsRun(), report.unitsSkipped(), report.table(), report.json());
     return 0;
   }
 }

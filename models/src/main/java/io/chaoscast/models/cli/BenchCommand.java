@@ -15,20 +15,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./forecaster bench [--suite quick|full]}: the benchmark protocol over (system, model)
- * units. For each system, one trajectory at 30 points per Lyapunov time: the first 1,000 points
- * train (the last 200 of them validate), the following {@link #TEST_POINTS} are the test series,
- * with 20 origins and a 300-step (10 Lyapunov time) horizon.
+ * {@code ./forecaster bench [--suite quick|full] [--seeds 42,43,44]}: the benchmark protocol over
+ * (system, model, seed) units. For each system, one trajectory at 30 points per Lyapunov time: the
+ * first 1,000 points train (the last 200 of them validate: every choice is made there), the
+ * following {@link #TEST_POINTS} are the test series, with 20 origins and a 300-step (10 Lyapunov
+ * time) horizon, read once per unit.
  *
- * <p>Resumable: each finished unit writes {@code OUT/units/SYSTEM__MODEL.json}; a rerun reads those
- * and runs only the missing units. A progress line (units done, rate, ETA) goes to stderr. The
- * table is written to {@code OUT/results.md}, the plots of each unit to {@code OUT/plots/}.
+ * <p>Resumable: each finished unit writes {@code OUT/units/SYSTEM__MODEL__seedS.json}; a rerun
+ * reads those and runs only the missing units. A progress line (units done, rate, ETA) goes to
+ * stderr. The results go to {@code OUT/results.md} and {@code OUT/results.json} (one row per unit,
+ * the mean and spread over seeds, each model's mean over systems), the plots of each unit to {@code
+ * OUT/plots/}.
  */
 public final class BenchCommand {
 
@@ -101,6 +106,12 @@ public final class BenchCommand {
    */
   public static final String UNIVERSAL_MODEL = "models/universal";
 
+  /**
+   * The training seeds of a suite: three, so that every table can give the mean and spread over
+   * seeds. The untrained models and NVAR do not depend on the seed (their rows repeat).
+   */
+  public static final List<Long> DEFAULT_SEEDS = List.of(42L, 43L, 44L);
+
   private BenchCommand() {}
 
   public static BenchReport run(String suite, Path outDir) throws IOException {
@@ -112,30 +123,62 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    TrainCommand.Options base = TrainCommand.Options.defaults();
-    return switch (suite.toLowerCase(Locale.ROOT)) {
-      case "quick" ->
-          run(
-              QUICK_SYSTEMS,
-              QUICK_MODELS,
-              outDir,
-              base.withEpochs(epochs == null ? QUICK_EPOCHS : epochs),
-              System.err);
-      case "full" ->
-          run(
-              FULL_SYSTEMS,
-              FULL_MODELS,
-              outDir,
-              epochs == null ? base : base.withEpochs(epochs),
-              System.err);
-      case "zeroshot" -> run(ZEROSHOT_SYSTEMS, ZEROSHOT_MODELS, outDir, base, System.err);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown suite '" + suite + "' (quick, full, zeroshot)");
-    };
+    return run(suite, outDir, epochs, null, null, null);
   }
 
-  /** The quick suite's training budget. */
+  /**
+   * A suite, optionally narrowed: {@code seeds}, {@code systems} and {@code models} replace the
+   * suite's when not null.
+   */
+  public static BenchReport run(
+      String suite,
+      Path outDir,
+      Integer epochs,
+      List<Long> seeds,
+      List<String> systems,
+      List<String> models)
+      throws IOException {
+    TrainCommand.Options base = TrainCommand.Options.defaults();
+    String key = suite.toLowerCase(Locale.ROOT);
+    TrainCommand.Options training =
+        switch (key) {
+          case "quick" -> base.withEpochs(epochs == null ? QUICK_EPOCHS : epochs);
+          case "full" -> epochs == null ? base : base.withEpochs(epochs);
+          case "zeroshot" -> base;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown suite '" + suite + "' (quick, full, zeroshot)");
+        };
+    List<String> suiteSystems =
+        switch (key) {
+          case "quick" -> QUICK_SYSTEMS;
+          case "zeroshot" -> ZEROSHOT_SYSTEMS;
+          default -> FULL_SYSTEMS;
+        };
+    List<String> suiteModels =
+        switch (key) {
+          case "quick" -> QUICK_MODELS;
+          case "zeroshot" -> ZEROSHOT_MODELS;
+          default -> FULL_MODELS;
+        };
+    // nothing in the zero-shot suite is trained, so one seed gives every row
+    List<Long> s = seeds != null ? seeds : key.equals("zeroshot") ? List.of(42L) : DEFAULT_SEEDS;
+    List<String> sys = systems == null ? suiteSystems : systems;
+    List<String> mod = models == null ? suiteModels : models;
+    String command =
+        "./forecaster bench --suite "
+            + key
+            + (systems == null ? "" : " --systems " + String.join(",", sys))
+            + (models == null ? "" : " --models " + String.join(",", mod))
+            + " --seeds "
+            + String.join(",", s.stream().map(String::valueOf).toList())
+            + (epochs == null ? "" : " --epochs " + epochs)
+            + " --out "
+            + outDir;
+    return run(sys, mod, s, outDir, training, System.err, command);
+  }
+
+  /** The quick suite's training budget, one seed (42). */
   public static BenchReport run(
       List<String> systems, List<String> models, Path outDir, PrintStream progress)
       throws IOException {
@@ -147,6 +190,7 @@ public final class BenchCommand {
         progress);
   }
 
+  /** One seed, {@code training.seed()}. */
   public static BenchReport run(
       List<String> systems,
       List<String> models,
@@ -154,57 +198,113 @@ public final class BenchCommand {
       TrainCommand.Options training,
       PrintStream progress)
       throws IOException {
+    return run(
+        systems,
+        models,
+        List.of(training.seed()),
+        outDir,
+        training,
+        progress,
+        "BenchCommand.run(" + systems + ", " + models + ", seed " + training.seed() + ")");
+  }
+
+  /**
+   * Every (system, model, seed) unit. A unit trains on the system's first {@link #TRAIN_POINTS}
+   * samples only (every choice of a trained model is made on their validation tail) and then reads
+   * the test series once. Each finished unit writes {@code OUT/units/SYSTEM__MODEL__seedS.json}; a
+   * rerun reads those and runs only the missing units. Writes {@code OUT/results.md} and {@code
+   * OUT/results.json}: one row per unit, the mean and spread over seeds, each model's mean over
+   * systems.
+   *
+   * @param command the command line recorded in the results files
+   */
+  public static BenchReport run(
+      List<String> systems,
+      List<String> models,
+      List<Long> seeds,
+      Path outDir,
+      TrainCommand.Options training,
+      PrintStream progress,
+      String command)
+      throws IOException {
+    if (seeds.isEmpty()) throw new IllegalArgumentException("no seeds");
     Path units = outDir.resolve("units");
     Files.createDirectories(units);
     ObjectMapper json = new ObjectMapper();
     List<BenchReport.Row> rows = new ArrayList<>();
-    int total = systems.size() * models.size();
+    int total = systems.size() * models.size() * seeds.size();
     int ran = 0;
     int skipped = 0;
     long start = System.nanoTime();
     for (String system : systems) {
       Dataset all = null;
       for (String model : models) {
-        Path file = units.resolve(system + "__" + model + ".json");
-        if (Files.isRegularFile(file)) {
-          rows.add(json.readValue(file.toFile(), BenchReport.Row.class));
-          skipped++;
-          continue;
+        for (long seed : seeds) {
+          String unit = unitName(system, model, seed);
+          Path file = units.resolve(unit + ".json");
+          if (Files.isRegularFile(file)) {
+            rows.add(json.readValue(file.toFile(), BenchReport.Row.class));
+            skipped++;
+            continue;
+          }
+          if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
+          long unitStart = System.nanoTime();
+          BenchReport.Row row = runUnit(all, system, model, seed, outDir, training);
+          Path partial = units.resolve(unit + ".json.part");
+          json.writeValue(partial.toFile(), row);
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+          rows.add(row);
+          ran++;
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          double rate = ran / elapsed;
+          int left = total - ran - skipped;
+          progress.printf(
+              Locale.ROOT,
+              "[bench] %d/%d units (%s/%s seed %d: VPT %.2f LT, %.1f s); %.3f units/s; ETA %.0f"
+                  + " s%n",
+              ran + skipped,
+              total,
+              system,
+              model,
+              seed,
+              row.vptLyapunov(),
+              (System.nanoTime() - unitStart) / 1e9,
+              rate,
+              left / rate);
         }
-        if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
-        long unitStart = System.nanoTime();
-        BenchReport.Row row = runUnit(all, system, model, outDir, training);
-        json.writeValue(file.toFile(), row);
-        rows.add(row);
-        ran++;
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double rate = ran / elapsed;
-        int left = total - ran - skipped;
-        progress.printf(
-            Locale.ROOT,
-            "[bench] %d/%d units (%s/%s: VPT %.2f LT, %.1f s); %.3f units/s; ETA %.0f s%n",
-            ran + skipped,
-            total,
-            system,
-            model,
-            row.vptLyapunov(),
-            (System.nanoTime() - unitStart) / 1e9,
-            rate,
-            left / rate);
       }
     }
     Path table = outDir.resolve("results.md");
-    Files.writeString(table, markdown(rows));
-    return new BenchReport(rows, table, ran, skipped);
+    Path jsonFile = outDir.resolve("results.json");
+    BenchReport report = new BenchReport(command, rows, table, jsonFile, ran, skipped);
+    Files.writeString(table, markdown(report, training, seeds));
+    json.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), jsonMap(report, training));
+    return report;
   }
 
-  private static BenchReport.Row runUnit(
-      Dataset all, String system, String model, Path outDir, TrainCommand.Options training)
+  static String unitName(String system, String model, long seed) {
+    return system + "__" + model + "__seed" + seed;
+  }
+
+  /**
+   * One unit: trains on {@code all}'s first {@link #TRAIN_POINTS} samples (nothing after them
+   * reaches the trainer, so every selection is on their validation tail), then scores the model
+   * once on the rest.
+   */
+  static BenchReport.Row runUnit(
+      Dataset all,
+      String system,
+      String model,
+      long seed,
+      Path outDir,
+      TrainCommand.Options training)
       throws IOException {
     Dataset train = all.slice(0, TRAIN_POINTS);
     Dataset test = all.slice(TRAIN_POINTS, all.size());
+    String unit = unitName(system, model, seed);
     ForecastEvaluation.Outcome outcome;
     double trainSeconds;
+    Double validationVpt = null;
     if (UNTRAINED.containsKey(model)) {
       Standardisation norm = Standardisation.fit(train.values());
       outcome =
@@ -224,21 +324,19 @@ public final class BenchCommand {
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
       trainSeconds = 0;
     } else {
-      Path dir = outDir.resolve("models").resolve(system + "__" + model);
-      TrainResult t = TrainCommand.train(train, model, dir, training);
+      Path dir = outDir.resolve("models").resolve(unit);
+      TrainResult t = TrainCommand.train(train, model, dir, training.withSeed(seed));
       trainSeconds = t.manifest().training().trainSeconds();
+      validationVpt = t.manifest().validationMetrics().get("vpt_lyapunov");
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
     }
     EvaluationResult r = outcome.result();
     AttractorGeometry geometry = outcome.geometry();
-    BenchPlots.write(
-        outDir.resolve("plots"),
-        system + "__" + model,
-        outcome,
-        test.lyapunovExponent() * test.dt());
+    BenchPlots.write(outDir.resolve("plots"), unit, outcome, test.lyapunovExponent() * test.dt());
     return new BenchReport.Row(
         system,
         model,
+        seed,
         r.vptLyapunov(),
         r.vptLyapunovMedian(),
         r.vptLyapunovQ25(),
@@ -248,6 +346,7 @@ public final class BenchCommand {
         r.smape10lt(),
         geometry.dFrac(),
         geometry.dStsp(),
+        validationVpt,
         trainSeconds,
         r.origins());
   }
@@ -263,26 +362,71 @@ public final class BenchCommand {
     }
   }
 
-  static String markdown(List<BenchReport.Row> rows) {
+  static String markdown(BenchReport report, TrainCommand.Options training, List<Long> seeds) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Forecasting benchmark\n\n")
+        .append("Command: `")
+        .append(report.command())
+        .append("`\n\n")
+        .append(protocol(training))
+        .append(" Seeds: ")
+        .append(String.join(", ", seeds.stream().map(String::valueOf).toList()))
         .append(
-            "Protocol: 30 points per Lyapunov time; train on 1,000 points (last 200 validate); ")
-        .append("20 test origins, context 150, horizon 300 steps (10 LT); sMAPE (0-200) on series ")
-        .append("standardised with the training mean/SD; VPT = first time cumulative sMAPE > 30; ")
-        .append("D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth || forecast) on the ")
-        .append("pooled states of all origins' horizons. Plots: plots/SYSTEM__MODEL*.png.\n\n")
+            " (persistence, parrot, nvar-window and nvar do not depend on the seed). Plots:"
+                + " plots/SYSTEM__MODEL__seedS*.png; one unit's scores: units/.\n\n");
+    sb.append("## Test VPT over seeds\n\n")
+        .append("Mean over seeds of each seed's mean over the ")
+        .append(ORIGINS)
+        .append(" test origins; SD = sample SD over seeds (- for one seed).\n\n")
         .append(
-            "| system | model | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
-        .append("| sMAPE 10 LT | D_frac | D_stsp | train s |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (BenchReport.Row r : rows) {
+            "| system | model | seeds | VPT mean (LT) | SD | [min, max] | validation VPT (LT) |"
+                + " train s |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (BenchReport.Summary s : report.summaries()) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f |%n",
+              "| %s | %s | %d | %.2f | %s | [%.2f, %.2f] | %s | %.1f |%n",
+              s.system(),
+              s.model(),
+              s.seeds(),
+              s.vptLyapunov(),
+              orDash(s.vptLyapunovSd()),
+              s.vptLyapunovMin(),
+              s.vptLyapunovMax(),
+              orDash(s.validationVptLyapunov()),
+              s.trainSeconds()));
+    }
+    sb.append("\n## Mean over systems\n\n")
+        .append("Per seed the mean test VPT over the systems the model ran on with every seed; ")
+        .append("then the mean and sample SD of that over the seeds.\n\n")
+        .append("| model | systems | seeds | mean VPT (LT) | SD over seeds |\n")
+        .append("|---|---:|---:|---:|---:|\n");
+    for (BenchReport.ModelMean m : report.modelMeans()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %.2f | %s |%n",
+              m.model(),
+              m.systems(),
+              m.seeds(),
+              m.vptLyapunov(),
+              orDash(m.vptLyapunovSd())));
+    }
+    sb.append("\n## One row per system, model and seed\n\n")
+        .append(
+            "| system | model | seed | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
+        .append("| sMAPE 10 LT | D_frac | D_stsp | validation VPT (LT) | train s |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (BenchReport.Row r : report.rows()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.3f | %.3f | %s |"
+                  + " %.1f |%n",
               r.system(),
               r.model(),
+              r.seed(),
               r.vptLyapunov(),
               r.vptLyapunovMedian(),
               r.vptLyapunovQ25(),
@@ -292,8 +436,45 @@ public final class BenchCommand {
               r.smape10lt(),
               r.dFrac(),
               r.dStsp(),
+              r.validationVptLyapunov() == null ? "-" : orDash(r.validationVptLyapunov()),
               r.trainSeconds()));
     }
     return sb.toString();
+  }
+
+  static String protocol(TrainCommand.Options training) {
+    return "Protocol: 30 points per Lyapunov time; train on "
+        + String.format(Locale.ROOT, "%,d", TRAIN_POINTS)
+        + " points, whose last "
+        + Math.round(TRAIN_POINTS * training.validationFraction())
+        + " validate: every choice (grid, epoch, early stopping) is made on them; the test series"
+        + " (the next "
+        + TEST_POINTS
+        + " points) is read once per row, after training. "
+        + ORIGINS
+        + " test origins, context "
+        + training.contextLength()
+        + ", horizon "
+        + HORIZON
+        + " steps (10 LT); neural models at most "
+        + training.epochs()
+        + " stage-1 epochs. sMAPE (0-200) on series standardised with the training mean/SD; VPT ="
+        + " number of steps before the cumulative mean sMAPE first exceeds 30 (the whole horizon"
+        + " if it never does); D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth ||"
+        + " forecast) on the pooled states of all origins' horizons.";
+  }
+
+  static Map<String, Object> jsonMap(BenchReport report, TrainCommand.Options training) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", report.command());
+    m.put("protocol", protocol(training));
+    m.put("rows", report.rows());
+    m.put("summary", report.summaries());
+    m.put("models", report.modelMeans());
+    return m;
+  }
+
+  private static String orDash(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
   }
 }

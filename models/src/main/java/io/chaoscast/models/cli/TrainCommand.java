@@ -82,6 +82,21 @@ public final class TrainCommand {
           cosine);
     }
 
+    public Options withSeed(long s) {
+      return new Options(
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          s,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunovTime,
+          perContext,
+          residualOutput,
+          cosineDecay);
+    }
+
     public Options withEpochs(int e) {
       return new Options(
           points,

@@ -14,9 +14,9 @@ import java.util.Arrays;
  * batch. Forecasts and actuals are standardised with the training data's per-channel mean and SD
  * ({@link Standardisation}) before scoring; sMAPE at k Lyapunov times is the mean sMAPE over the
  * first round(k / (lambda_1 dt)) steps ({@link Smape#over}); the valid prediction time is {@link
- * ValidPredictionTime} (cumulative sMAPE above 30). Summaries: the mean over origins (the statistic
- * PhyxMamba reports) and the median with its interquartile range (more robust, since the VPT
- * distribution over origins is skewed).
+ * ValidPredictionTime} (the number of steps before the cumulative sMAPE first exceeds 30).
+ * Summaries: the mean over origins (the statistic PhyxMamba reports) and the median with its
+ * interquartile range (more robust, since the VPT distribution over origins is skewed).
  */
 public final class ForecastEvaluation {
 

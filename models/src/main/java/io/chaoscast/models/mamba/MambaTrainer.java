@@ -55,9 +55,20 @@ public final class MambaTrainer {
    * @param inputNoise SD of Gaussian noise added to the context samples a window's tokens are built
    *     from (targets stay clean), in standardised units: noise regularisation of autoregressive
    *     forecasters (Wikner et al. 2022), 0 for none
+   * @param auxiliaryWeight total weight of the extra heads' losses against the next-patch loss's 1
+   *     ({@value MambaTrainer#AUXILIARY_WEIGHT} unless given; PhyxMamba's published runs use 0.1)
    */
   public record Recipe(
-      boolean residualOutput, int predictionHeads, boolean cosineDecay, double inputNoise) {
+      boolean residualOutput,
+      int predictionHeads,
+      boolean cosineDecay,
+      double inputNoise,
+      double auxiliaryWeight) {
+
+    public Recipe(
+        boolean residualOutput, int predictionHeads, boolean cosineDecay, double inputNoise) {
+      this(residualOutput, predictionHeads, cosineDecay, inputNoise, AUXILIARY_WEIGHT);
+    }
 
     /** Absolute output, one head, fixed step size, no noise: the first recipe. */
     public static final Recipe PLAIN = new Recipe(false, 1, false, 0);
@@ -73,11 +84,15 @@ public final class MambaTrainer {
     public static final Recipe PHYXMAMBA = MAMBA.withPredictionHeads(3);
 
     public Recipe withPredictionHeads(int heads) {
-      return new Recipe(residualOutput, heads, cosineDecay, inputNoise);
+      return new Recipe(residualOutput, heads, cosineDecay, inputNoise, auxiliaryWeight);
     }
 
     public Recipe withOutputAndSchedule(boolean residual, boolean cosine) {
-      return new Recipe(residual, predictionHeads, cosine, inputNoise);
+      return new Recipe(residual, predictionHeads, cosine, inputNoise, auxiliaryWeight);
+    }
+
+    public Recipe withAuxiliaryWeight(double weight) {
+      return new Recipe(residualOutput, predictionHeads, cosineDecay, inputNoise, weight);
     }
   }
 
@@ -90,6 +105,8 @@ public final class MambaTrainer {
    * @param learningRate Adam's step size (the start of the cosine with {@link Recipe#cosineDecay})
    * @param perContext RevIN per-context normalisation ({@link Scaling}) instead of the training
    *     statistics: for a model that serves several systems
+   * @param embeddingDelay tau of the delay vectors, with {@code embeddingDimension} m; 0 to
+   *     estimate both by AMI / Cao on the fitting segment ({@link #configure})
    */
   public record Options(
       int patch,
@@ -103,7 +120,9 @@ public final class MambaTrainer {
       float learningRate,
       long seed,
       boolean perContext,
-      Recipe recipe) {
+      Recipe recipe,
+      int embeddingDelay,
+      int embeddingDimension) {
 
     /** With the training data's normalisation and the {@link Recipe#PLAIN} recipe (test models). */
     public Options(
@@ -129,7 +148,9 @@ public final class MambaTrainer {
           learningRate,
           seed,
           false,
-          Recipe.PLAIN);
+          Recipe.PLAIN,
+          0,
+          0);
     }
 
     /**
@@ -170,20 +191,43 @@ public final class MambaTrainer {
           learningRate,
           seed,
           perContext,
-          recipe);
+          recipe,
+          embeddingDelay,
+          embeddingDimension);
+    }
+
+    /** A fixed delay tau and dimension m instead of the AMI / Cao estimates. */
+    public Options withEmbedding(int tau, int m) {
+      if (tau < 1 || m < 1) throw new IllegalArgumentException("tau and m must be >= 1");
+      return new Options(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          maxEpochs,
+          patience,
+          learningRate,
+          seed,
+          perContext,
+          recipe,
+          tau,
+          m);
     }
   }
 
   private MambaTrainer() {}
 
   /**
-   * tau and m by AMI / Cao on the fitting segment (PhyxMamba's reconstruction), capped to fit the
-   * context.
+   * tau and m as given ({@link Options#withEmbedding}) or by AMI / Cao on the fitting segment
+   * (PhyxMamba's reconstruction), capped to fit the context.
    */
   static MambaConfig configure(List<double[][]> fits, int context, Options o) {
-    int tau = 1;
-    int m = 1;
-    for (double[][] fit : fits) { // a mix of series takes the largest tau and m among them
+    int tau = Math.max(1, o.embeddingDelay());
+    int m = Math.max(1, o.embeddingDimension());
+    for (double[][] fit : o.embeddingDelay() > 0 ? List.<double[][]>of() : fits) {
+      // a mix of series takes the largest tau and m among them
       double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
       EmbeddingParameters p = EmbeddingEstimator.estimate(channels, 4);
       tau = Math.max(tau, Arrays.stream(p.tau()).max().orElse(1));
@@ -407,6 +451,10 @@ public final class MambaTrainer {
       hp.put("learning_rate", (double) o.learningRate());
       hp.put("learning_rate_schedule", o.recipe().cosineDecay() ? "cosine" : "fixed");
       hp.put("input_noise", o.recipe().inputNoise());
+      if (o.recipe().predictionHeads() > 1) {
+        hp.put("auxiliary_weight", o.recipe().auxiliaryWeight());
+      }
+      hp.put("embedding_source", o.embeddingDelay() > 0 ? "given" : "ami-cao");
       hp.put("seed", o.seed());
       if (stage2 != null) {
         hp.put("stage2_epochs_run", epochs[1]);
@@ -449,7 +497,7 @@ public final class MambaTrainer {
 
   /**
    * Stage 1's loss: teacher-forced next-patch MSE over every token of random windows; with more
-   * than one prediction head, plus {@value #AUXILIARY_WEIGHT} x the mean MSE of the extra heads
+   * than one prediction head, plus {@link Recipe#auxiliaryWeight} x the mean MSE of the extra heads
    * (head j's target is the (j+1)-th patch after the token; multi-token prediction as an auxiliary
    * loss, Gloeckle et al. 2024; the weight keeps the next-patch objective, the one rolled out,
    * dominant).
@@ -485,7 +533,7 @@ public final class MambaTrainer {
     NDArray loss = pred.get(0).sub(step.create(y[0], patches)).square().mean();
     for (int j = 1; j < heads; j++) {
       NDArray mse = pred.get(j).sub(step.create(y[j], patches)).square().mean();
-      loss = loss.add(mse.mul(AUXILIARY_WEIGHT / (heads - 1)));
+      loss = loss.add(mse.mul((float) o.recipe().auxiliaryWeight() / (heads - 1)));
     }
     return loss;
   }

@@ -24,7 +24,13 @@ public final class CaoLorenzStudy {
   private CaoLorenzStudy() {}
 
   public static void main(String[] args) {
-    int[][] grid = {{3000, 30}, {10000, 30}, {30000, 30}, {10000, 10}, {10000, 100}, {33000, 100}};
+    if (args.length > 0 && args[0].equals("bench")) {
+      benchSystems();
+      return;
+    }
+    int[][] grid = {
+      {800, 30}, {3000, 30}, {10000, 30}, {30000, 30}, {10000, 10}, {10000, 100}, {33000, 100}
+    };
     for (int[] cell : grid) {
       int n = cell[0];
       double perLyapunovTime = cell[1];
@@ -36,11 +42,12 @@ public final class CaoLorenzStudy {
         var cao = CaoMethod.estimate(new double[][] {x}, new int[] {tau}, 8, tau);
         var fnn = FalseNearestNeighbours.estimate(new double[][] {x}, new int[] {tau}, 8, tau);
         StringBuilder e1 = new StringBuilder();
-        for (int d = 2; d <= 6; d++) e1.append(String.format(Locale.ROOT, " %.3f", cao.e1()[d]));
+        for (int d = 1; d <= 6; d++) e1.append(String.format(Locale.ROOT, " %.3f", cao.e1()[d]));
         System.out.printf(
             Locale.ROOT,
-            "N=%-5d points/LT=%-3.0f tau=%-2d %-5s | E1(2..6)%s | m at E1>=0.85: %d, 0.90: %d,"
-                + " 0.95: %d | FNN m %d (false fraction at 3: %.3f)%n",
+            "N=%-5d points/LT=%-3.0f tau=%-2d %-5s | E1(1..6)%s | m at E1>=0.85: %d, 0.90: %d,"
+                + " 0.95: %d | m where E1 rises < 10%%: %d | FNN m %d (false fraction at 3:"
+                + " %.3f)%n",
             n,
             perLyapunovTime,
             tau,
@@ -49,10 +56,51 @@ public final class CaoLorenzStudy {
             firstAtLeast(cao.e1(), 0.85),
             firstAtLeast(cao.e1(), 0.90),
             firstAtLeast(cao.e1(), 0.95),
+            firstLevelling(cao.e1(), 0.10),
             fnn.dimension(),
             fnn.falseFraction()[3]);
       }
     }
+  }
+
+  /**
+   * What each rule gives where the bench uses Cao (MambaTrainer.configure): every full-suite
+   * system's fitting segment (its first 800 samples at 30 points per Lyapunov time), all channels,
+   * tau per channel by AMI, d up to 4.
+   */
+  static void benchSystems() {
+    for (String system : io.chaoscast.models.cli.BenchCommand.FULL_SYSTEMS) {
+      double[][] fit = Dataset.simulate(system, 800).values();
+      double[][] channels = io.chaoscast.models.embedding.DelayEmbedding.channels(fit);
+      int[] tau = new int[channels.length];
+      int theiler = 0;
+      for (int c = 0; c < channels.length; c++) {
+        tau[c] = DelayEstimator.estimate(channels[c]).tau();
+        theiler = Math.max(theiler, tau[c]);
+      }
+      var cao = CaoMethod.estimate(channels, tau, 4, theiler);
+      StringBuilder e1 = new StringBuilder();
+      for (int d = 1; d <= 4; d++) e1.append(String.format(Locale.ROOT, " %.3f", cao.e1()[d]));
+      System.out.printf(
+          Locale.ROOT,
+          "bench %-12s channels %d tau %s | E1(1..4)%s | m at E1>=0.90: %d | m where E1 rises <"
+              + " 10%%: %d%n",
+          system,
+          channels.length,
+          java.util.Arrays.toString(tau),
+          e1,
+          cao.dimension(),
+          Math.min(4, firstLevelling(cao.e1(), 0.10)));
+    }
+  }
+
+  /**
+   * The first d after which E1 rises by less than {@code change} relative to E1(d): "E1 stops
+   * changing" (Cao 1997) read as a relative-change rule, without a level.
+   */
+  private static int firstLevelling(double[] e1, double change) {
+    for (int d = 1; d + 1 < e1.length; d++) if (e1[d + 1] < (1 + change) * e1[d]) return d;
+    return e1.length;
   }
 
   private static int firstAtLeast(double[] e1, double level) {

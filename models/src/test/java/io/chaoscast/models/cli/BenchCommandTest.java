@@ -3,16 +3,24 @@ package io.chaoscast.models.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.training.Dataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quick suite (Lorenz63; persistence, NVAR, ESN, Mamba) end to end, then a resumed rerun. */
+/**
+ * The quick suite (Lorenz63; persistence, NVAR, ESN, Mamba) end to end, then a resumed rerun;
+ * several seeds with their mean and spread; selection that never sees the test series.
+ */
 class BenchCommandTest {
 
   @TempDir Path out;
@@ -49,13 +57,17 @@ class BenchCommandTest {
     assertThat(nvar.origins()).isEqualTo(BenchCommand.ORIGINS);
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("units/s").contains("ETA");
     assertThat(Files.readString(first.table())).contains("| lorenz63 | nvar |");
-    assertThat(out.resolve("models/lorenz63__nvar/manifest.json")).exists();
+    assertThat(out.resolve("models/lorenz63__nvar__seed42/manifest.json")).exists();
     // persistence repeats 20 states 300 times: far from the attractor's occupancy
     assertThat(nvar.dStsp()).isLessThan(persistence.dStsp());
     assertThat(nvar.dFrac()).isFinite().isNotNegative();
     assertThat(Files.readString(first.table())).contains("D_frac").contains("D_stsp");
-    assertThat(out.resolve("plots/lorenz63__nvar.png")).isNotEmptyFile();
-    assertThat(out.resolve("plots/lorenz63__esn-attractor.png")).isNotEmptyFile();
+    assertThat(out.resolve("plots/lorenz63__nvar__seed42.png")).isNotEmptyFile();
+    assertThat(out.resolve("plots/lorenz63__esn__seed42-attractor.png")).isNotEmptyFile();
+    assertThat(out.resolve("results.json")).isNotEmptyFile();
+    // the trained models were chosen on validation: their selection score is recorded per row
+    assertThat(mamba.validationVptLyapunov()).isNotNull().isPositive();
+    assertThat(persistence.validationVptLyapunov()).isNull();
 
     BenchReport resumed =
         BenchCommand.run(
@@ -66,6 +78,145 @@ class BenchCommandTest {
     assertThat(resumed.unitsRun()).isZero();
     assertThat(resumed.unitsSkipped()).isEqualTo(BenchCommand.QUICK_MODELS.size());
     assertThat(resumed.rows()).isEqualTo(first.rows());
+  }
+
+  @Test
+  void threeSeedsShouldGiveOneRowPerUnitTheirMeanAndSpreadInMarkdownAndJsonAndResume()
+      throws Exception {
+    List<String> models = List.of("persistence", "nvar", "esn");
+    BenchReport first =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            models,
+            List.of(42L, 43L, 44L),
+            out,
+            TrainCommand.Options.defaults(),
+            quiet(),
+            "test");
+
+    assertThat(first.rows()).hasSize(9);
+    assertThat(first.unitsRun()).isEqualTo(9);
+    assertThat(out.resolve("units/lorenz63__esn__seed43.json")).isNotEmptyFile();
+    // the reservoir is drawn from the seed; NVAR and persistence do not depend on it
+    double esn42 = first.row("lorenz63", "esn", 42).orElseThrow().vptLyapunov();
+    double esn43 = first.row("lorenz63", "esn", 43).orElseThrow().vptLyapunov();
+    assertThat(esn42).isNotEqualTo(esn43);
+    BenchReport.Summary esn = summary(first, "esn");
+    BenchReport.Summary nvar = summary(first, "nvar");
+    assertThat(esn.seeds()).isEqualTo(3);
+    assertThat(esn.vptLyapunovSd()).isPositive();
+    assertThat(esn.vptLyapunovMin()).isLessThan(esn.vptLyapunovMax());
+    assertThat(nvar.vptLyapunovSd()).isZero();
+    assertThat(first.modelMeans())
+        .anySatisfy(
+            m -> {
+              assertThat(m.model()).isEqualTo("esn");
+              assertThat(m.systems()).isEqualTo(1);
+              assertThat(m.seeds()).isEqualTo(3);
+              assertThat(m.vptLyapunov()).isEqualTo(esn.vptLyapunov(), within(1e-12));
+            });
+
+    String md = Files.readString(first.table());
+    assertThat(md).contains("Command: `test`").contains("| lorenz63 | esn | 3 | ");
+    assertThat(md).contains("| lorenz63 | esn | 44 | ").contains("SD");
+    JsonNode json = new ObjectMapper().readTree(first.json().toFile());
+    assertThat(json.get("command").asText()).isEqualTo("test");
+    assertThat(json.get("rows")).hasSize(9);
+    assertThat(json.get("rows").get(0).has("seed")).isTrue();
+    assertThat(json.get("summary")).hasSize(3);
+    assertThat(json.get("models")).hasSize(3);
+
+    // a fourth seed runs only its own units
+    BenchReport more =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            models,
+            List.of(42L, 43L, 44L, 45L),
+            out,
+            TrainCommand.Options.defaults(),
+            quiet(),
+            "test");
+    assertThat(more.unitsRun()).isEqualTo(3);
+    assertThat(more.unitsSkipped()).isEqualTo(9);
+    assertThat(more.row("lorenz63", "esn", 43).orElseThrow().vptLyapunov()).isEqualTo(esn43);
+    assertThat(summary(more, "esn").seeds()).isEqualTo(4);
+  }
+
+  @Test
+  void selectionShouldDependOnlyOnTheTrainingSeriesNeverOnTheTestSeries() throws Exception {
+    Dataset all = Dataset.simulate("lorenz63", BenchCommand.TRAIN_POINTS + 2 * 750);
+    // the same training series, followed by another stretch of the trajectory as its test series
+    double[][] swapped = new double[BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS][];
+    for (int t = 0; t < swapped.length; t++) {
+      swapped[t] = all.values()[t < BenchCommand.TRAIN_POINTS ? t : t + BenchCommand.TEST_POINTS];
+    }
+    Dataset a = all.slice(0, BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
+    Dataset b = new Dataset(all.source(), swapped, all.dt(), all.lyapunovExponent());
+    TrainCommand.Options options = TrainCommand.Options.defaults();
+
+    for (String model : List.of("nvar", "esn")) {
+      BenchReport.Row ra =
+          BenchCommand.runUnit(a, "lorenz63", model, 42, out.resolve("a"), options);
+      BenchReport.Row rb =
+          BenchCommand.runUnit(b, "lorenz63", model, 42, out.resolve("b"), options);
+      assertThat(rb.vptLyapunov()).as(model + " test score").isNotEqualTo(ra.vptLyapunov());
+      assertThat(rb.validationVptLyapunov())
+          .as(model + " selection score")
+          .isEqualTo(ra.validationVptLyapunov());
+      String unit = "models/lorenz63__" + model + "__seed42/manifest.json";
+      ObjectMapper json = new ObjectMapper();
+      assertThat(json.readTree(out.resolve("b").resolve(unit).toFile()).get("hyperparameters"))
+          .as(model + " chosen hyperparameters")
+          .isEqualTo(json.readTree(out.resolve("a").resolve(unit).toFile()).get("hyperparameters"));
+    }
+  }
+
+  @Test
+  void modelMeanShouldAverageSystemsPerSeedThenGiveTheSpreadOverSeeds() {
+    BenchReport report =
+        new BenchReport(
+            "test",
+            List.of(
+                row("s1", "a", 1, 1.0),
+                row("s1", "a", 2, 3.0),
+                row("s2", "a", 1, 2.0),
+                row("s2", "a", 2, 4.0),
+                row("s1", "b", 1, 1.0),
+                row("s1", "b", 2, 1.0),
+                row("s2", "b", 1, 9.0)),
+            out.resolve("results.md"),
+            out.resolve("results.json"),
+            7,
+            0);
+    BenchReport.ModelMean a = report.modelMeans().get(0);
+    assertThat(a.model()).isEqualTo("a");
+    assertThat(a.systems()).isEqualTo(2);
+    assertThat(a.vptLyapunov()).isEqualTo(2.5, within(1e-12)); // seeds: 1.5 and 3.5
+    assertThat(a.vptLyapunovSd()).isEqualTo(Math.sqrt(2), within(1e-12));
+    // s2 lacks seed 2 for model b: only s1 enters its mean
+    BenchReport.ModelMean b = report.modelMeans().get(1);
+    assertThat(b.systems()).isEqualTo(1);
+    assertThat(b.vptLyapunov()).isEqualTo(1.0, within(1e-12));
+    assertThat(report.summaries())
+        .filteredOn(s -> s.system().equals("s2") && s.model().equals("b"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.vptLyapunovSd()).isNaN());
+  }
+
+  private static BenchReport.Row row(String system, String model, long seed, double vpt) {
+    return new BenchReport.Row(
+        system, model, seed, vpt, vpt, vpt, vpt, 0, 0, 0, 0, 0, null, 0, BenchCommand.ORIGINS);
+  }
+
+  private static BenchReport.Summary summary(BenchReport report, String model) {
+    return report.summaries().stream()
+        .filter(s -> s.model().equals(model))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
   @Test

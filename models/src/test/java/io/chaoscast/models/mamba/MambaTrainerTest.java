@@ -104,6 +104,31 @@ class MambaTrainerTest {
   }
 
   @Test
+  void aGivenEmbeddingShouldReplaceTheEstimatesAndStillFitTheContext() {
+    double[][] fit = Dataset.simulate("lorenz63", 800).values();
+    MambaTrainer.Options estimated = MambaTrainer.Options.defaults(1, 1);
+    MambaConfig given =
+        MambaTrainer.configure(
+            List.<double[][]>of(fit),
+            150,
+            estimated
+                .withEmbedding(7, 3)
+                .withRecipe(MambaTrainer.Recipe.PHYXMAMBA.withAuxiliaryWeight(0.1)));
+    assertThat(given.delay()).isEqualTo(7);
+    assertThat(given.dimension()).isEqualTo(3);
+    assertThat(given.predictionHeads()).isEqualTo(3);
+    // (m - 1) tau must fit in a third of the context: 150 / 3 = 50 holds m = 8 at tau 7, not 9
+    assertThat(
+            MambaTrainer.configure(List.<double[][]>of(fit), 150, estimated.withEmbedding(7, 9))
+                .dimension())
+        .isEqualTo(8);
+    MambaConfig auto = MambaTrainer.configure(List.<double[][]>of(fit), 150, estimated);
+    assertThat(estimated.embeddingDelay()).isZero();
+    assertThat(auto.delay()).isPositive();
+    assertThat(estimated.recipe().auxiliaryWeight()).isEqualTo(MambaTrainer.AUXILIARY_WEIGHT);
+  }
+
+  @Test
   void aCheckpointShouldResumeUnderAnotherEpochBudgetButNotOtherOptions() {
     MambaTrainer.Options a = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
     MambaTrainer.Options longer = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 20, 7, 3e-3f, 5);
