@@ -387,7 +387,6 @@ public final class StreamMonitor {
     pushed++;
   }
 
-  /** The last {@code count} standardised samples, oldest first. */
   /**
    * The nearest reference vector of {@code item}, the delay vector ending at absolute sample {@code
    * index}. Pushed samples never change, so the answer holds for as long as the ring keeps that
@@ -410,6 +409,7 @@ public final class StreamMonitor {
     return nearest[slot];
   }
 
+  /** The last {@code count} standardised samples, oldest first. */
   private double[][] recent(int count) {
     double[][] out = new double[count][];
     for (int i = 0; i < count; i++) out[i] = ring[(int) ((pushed - count + i) % ring.length)];
