@@ -35,37 +35,4 @@ public record DemoOptions(
     Path model,
     int maxRestarts,
     Duration stallTimeout,
-    boolean trainer) {
-
-  /** Without the trainer. */
-  public DemoOptions(
-      Duration duration,
-      int streams,
-      double rateHz,
-      int metricsPort,
-      Path summaryJson,
-      String bootstrapServers,
-      Map<String, String> clientProperties,
-      Delivery delivery,
-      long checkpointIntervalMs,
-      int parallelism,
-      Path model,
-      int maxRestarts,
-      Duration stallTimeout) {
-    this(
-        duration,
-        streams,
-        rateHz,
-        metricsPort,
-        summaryJson,
-        bootstrapServers,
-        clientProperties,
-        delivery,
-        checkpointIntervalMs,
-        parallelism,
-        model,
-        maxRestarts,
-        stallTimeout,
-        false);
-  }
-}
+    boolean trainer) {}

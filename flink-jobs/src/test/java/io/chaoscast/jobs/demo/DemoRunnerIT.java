@@ -50,7 +50,8 @@ class DemoRunnerIT {
             1,
             null,
             1,
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            false);
     var out = new ByteArrayOutputStream();
     var log = new PrintStream(out, true, StandardCharsets.UTF_8);
 
