@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A read-committed consumer of the job's output topics, as a user's service would be. It measures
  * end-to-end latency, defined as the time from an observation's Kafka record timestamp to the
  * moment the forecast it triggered is visible to this consumer, counts forecasts, dead letters and
- * open alerts, and averages the online skill (valid prediction time, sMAPE) of scored forecasts.
- * Run it on its own thread; {@link #stop()} ends it.
+ * open alerts, and averages the online skill (valid prediction time, sMAPE) of scored published
+ * forecasts. Run it on its own thread; {@link #stop()} ends it.
  */
 public final class LatencyProbe implements Runnable {
 
@@ -111,13 +111,22 @@ public final class LatencyProbe implements Runnable {
 
   private void onSkill(byte[] value) {
     JsonNode json = read(value);
-    if (json == null) return;
+    if (json == null || !isPublished(json)) return;
     vptStepsSum.add(json.path("vpt_steps").asDouble());
     smapeSum.add(json.path("smape").asDouble());
     skillCount.incrementAndGet();
   }
 
-  /** Forecasts scored so far. */
+  /**
+   * Whether a skill record scores a published forecast: a challenger's are scored too (for the
+   * promotion stage), but its forecasts never reach a consumer, so they stay out of the figures a
+   * user reads (records written before the role field count as published).
+   */
+  static boolean isPublished(JsonNode skill) {
+    return !"challenger".equals(skill.path("role").asText());
+  }
+
+  /** Published forecasts scored so far. */
   public long scored() {
     return skillCount.get();
   }
