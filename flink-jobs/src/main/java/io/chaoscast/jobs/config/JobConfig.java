@@ -2,6 +2,7 @@ package io.chaoscast.jobs.config;
 
 import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.kafka.Topics;
+import io.chaoscast.connectors.serde.RecordLimits;
 import io.chaoscast.jobs.lifecycle.ModelLoader;
 import io.chaoscast.jobs.lifecycle.ModelRoot;
 import io.chaoscast.jobs.routing.Router;
@@ -613,6 +614,11 @@ public record JobConfig(
 
     public static Limits defaults() {
       return new Limits(1_048_576, 256, 64, 4096, 8, 100_000, 3, 600_000);
+    }
+
+    /** The parser's bounds on one record, as the job and the trainer apply them. */
+    public RecordLimits recordLimits() {
+      return new RecordLimits(maxRecordBytes, maxStreamIdLength, maxChannelNameLength, maxChannels);
     }
 
     void check(List<String> p) {

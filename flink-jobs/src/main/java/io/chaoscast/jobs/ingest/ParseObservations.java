@@ -36,14 +36,28 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
   private transient DeadLetterCounters deadLetters;
 
   public ParseObservations(JobConfig.EventTime eventTime, JobConfig.Limits limits) {
-    this(
-        eventTime.maxTimestampSkewMs(),
-        eventTime.maxFutureSkewMs(),
-        new RecordLimits(
-            limits.maxRecordBytes(),
-            limits.maxStreamIdLength(),
-            limits.maxChannelNameLength(),
-            limits.maxChannels()));
+    this(eventTime.maxTimestampSkewMs(), eventTime.maxFutureSkewMs(), limits.recordLimits());
+  }
+
+  /**
+   * Whether an event time is further than {@code maxTimestampSkewMs} from its record's Kafka
+   * timestamp; false when the check is off (0) or the record has no timestamp (-1). The parser
+   * bounds event times to years 0000..9999 and Kafka timestamps are >= -1, so the difference cannot
+   * overflow (Math.abs of an overflowed difference once let Long.MIN_VALUE in).
+   */
+  public static boolean skewed(long eventMillis, long kafkaMillis, long maxTimestampSkewMs) {
+    return maxTimestampSkewMs > 0
+        && kafkaMillis >= 0
+        && Math.abs(eventMillis - kafkaMillis) > maxTimestampSkewMs;
+  }
+
+  /**
+   * How far an event time is ahead of the earlier of its Kafka timestamp (when it has one) and
+   * {@code nowMillis}: a producer whose clock runs ahead stamps both the event time and the Kafka
+   * CreateTime from it, and only the reader's clock catches that.
+   */
+  public static long ahead(long eventMillis, long kafkaMillis, long nowMillis) {
+    return eventMillis - (kafkaMillis >= 0 ? Math.min(kafkaMillis, nowMillis) : nowMillis);
   }
 
   /**
@@ -77,11 +91,8 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
     }
     long ts = o.timestampMillis();
     long kafkaTs = record.kafkaTimestampMillis();
-    // The parser bounds event times to years 0000..9999 and Kafka timestamps are >= -1, so these
-    // differences cannot overflow (Math.abs of an overflowed difference once let Long.MIN_VALUE
-    // in).
-    long skew = Math.abs(ts - kafkaTs);
-    if (maxTimestampSkewMs > 0 && kafkaTs >= 0 && skew > maxTimestampSkewMs) {
+    if (skewed(ts, kafkaTs, maxTimestampSkewMs)) {
+      long skew = Math.abs(ts - kafkaTs);
       reject(
           ctx,
           new DeadLetter(
@@ -95,11 +106,7 @@ public final class ParseObservations extends ProcessFunction<SourceRecord, Obser
               record));
       return;
     }
-    // Against the earlier of the two clocks: a producer whose clock runs ahead stamps both the
-    // event time and the Kafka CreateTime from it, and only the job's clock catches that.
-    long now = ctx.timerService().currentProcessingTime();
-    long reference = kafkaTs >= 0 ? Math.min(kafkaTs, now) : now;
-    long ahead = ts - reference;
+    long ahead = ahead(ts, kafkaTs, ctx.timerService().currentProcessingTime());
     if (maxFutureSkewMs > 0 && ahead > maxFutureSkewMs) {
       reject(
           ctx,

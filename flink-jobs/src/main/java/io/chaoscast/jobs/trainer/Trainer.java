@@ -6,7 +6,7 @@ import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.connectors.serde.InvalidRecordException;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.connectors.serde.ObservationParser;
-import io.chaoscast.connectors.serde.RecordLimits;
+import io.chaoscast.jobs.ingest.ParseObservations;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -90,14 +90,7 @@ public final class Trainer {
     this.histories = new Histories(options.maxStreams(), options.historySamples());
     this.skill = new LiveSkill(options.maxStreams());
     this.slots = new ChallengerSlots(options.job(), options.maxStreams());
-    var limits = options.job().limits();
-    this.parser =
-        new ObservationParser(
-            new RecordLimits(
-                limits.maxRecordBytes(),
-                limits.maxStreamIdLength(),
-                limits.maxChannelNameLength(),
-                limits.maxChannels()));
+    this.parser = new ObservationParser(options.job().limits().recordLimits());
     this.holdout = options.holdoutSamples();
     this.fitter =
         new CandidateFitter(
@@ -247,20 +240,15 @@ public final class Trainer {
   }
 
   /**
-   * The job's event-time bounds (event_time.max_timestamp_skew_ms and max_future_skew_ms, see
-   * ParseObservations): a record the job dead-letters for its time would otherwise enter the
-   * history, and one far in the future would make every later sample look old.
+   * The job's event-time bounds (event_time.max_timestamp_skew_ms and max_future_skew_ms, the same
+   * checks as {@link ParseObservations}): a record the job dead-letters for its time would
+   * otherwise enter the history, and one far in the future would make every later sample look old.
    */
   private boolean plausibleTime(long ts, long kafkaTs) {
     var e = options.job().eventTime();
-    if (e.maxTimestampSkewMs() > 0
-        && kafkaTs >= 0
-        && Math.abs(ts - kafkaTs) > e.maxTimestampSkewMs()) {
-      return false;
-    }
-    long reference =
-        kafkaTs >= 0 ? Math.min(kafkaTs, System.currentTimeMillis()) : System.currentTimeMillis();
-    return e.maxFutureSkewMs() <= 0 || ts - reference <= e.maxFutureSkewMs();
+    if (ParseObservations.skewed(ts, kafkaTs, e.maxTimestampSkewMs())) return false;
+    return e.maxFutureSkewMs() <= 0
+        || ParseObservations.ahead(ts, kafkaTs, System.currentTimeMillis()) <= e.maxFutureSkewMs();
   }
 
   /** Hands the most urgent due streams to free fitting threads. */
