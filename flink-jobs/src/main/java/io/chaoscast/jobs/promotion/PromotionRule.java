@@ -20,9 +20,13 @@ import java.util.Locale;
  *       challenger.
  *   <li><b>Demotion</b>: once the champion has been scored {@code min_scored} times since the last
  *       switch, if its mean falls below {@code collapse_fraction} of the peak it reached since then
- *       and by at least two steps, the default model serves the stream again and the demoted
- *       champion becomes its challenger, to earn its way back. The default model itself is never
- *       demoted.
+ *       and by at least two steps, and (when the challenger has been scored {@code min_scored}
+ *       times too) below the challenger's mean on the same stretch, the default model serves the
+ *       stream again and the demoted champion becomes its challenger, to earn its way back. The
+ *       default model itself is never demoted. The comparison with the challenger is what tells a
+ *       broken model from a stream that became harder to forecast for every model: a noisy EEG-like
+ *       stream's skill rises and falls by several steps for minutes at a time, and with the peak
+ *       alone its trained champion was demoted and promoted again 9 times in a 10-minute demo.
  * </ul>
  *
  * No flapping: after every switch both models' evidence starts afresh, so the next switch needs
@@ -118,16 +122,28 @@ public final class PromotionRule implements Serializable {
         || champion.peakVptSteps - champion.meanVptSteps < MIN_DROP_STEPS) {
       return null;
     }
+    SkillTrack challenger = state.challengerSkill;
+    boolean compared = state.challenger != null && challenger.scored >= settings.minScored();
+    if (compared && champion.meanVptSteps >= challenger.meanVptSteps) {
+      return null; // still ahead of the alternative: the stream got harder, not the model worse
+    }
     String reason =
         String.format(
             Locale.ROOT,
             "champion %s collapsed: mean VPT %.2f steps over %d forecasts is below %.2f of its"
-                + " peak %.2f",
+                + " peak %.2f%s",
             state.champion,
             champion.meanVptSteps,
             champion.scored,
             settings.collapseFraction(),
-            champion.peakVptSteps);
+            champion.peakVptSteps,
+            compared
+                ? String.format(
+                    Locale.ROOT,
+                    " and below challenger %s: %.2f steps",
+                    state.challenger,
+                    challenger.meanVptSteps)
+                : "");
     var replaced = champion.evidence(state.champion);
     var chosen =
         defaultModel.equals(state.challenger)

@@ -109,6 +109,41 @@ class PromotionRuleTest {
   }
 
   @Test
+  void shouldNotDemoteAChampionThatFellWithItsChallengerAndStaysAheadOfIt() {
+    // the stream got harder for both models: the champion's mean falls far below its peak, but it
+    // still forecasts better than the challenger on the same stretch
+    PromotionState state = PromotionState.of("trained", "nvar");
+    for (int i = 0; i < 10; i++) {
+      assertThat(score(state, "trained", 16)).isNull();
+      assertThat(score(state, "nvar", 10)).isNull();
+    }
+    for (int i = 0; i < 40; i++) {
+      assertThat(score(state, "trained", 3)).isNull();
+      assertThat(score(state, "nvar", 2)).isNull();
+    }
+    assertThat(state.champion).isEqualTo("trained");
+  }
+
+  @Test
+  void shouldDemoteAChampionThatCollapsedBelowItsChallengerWithinTheMargin() {
+    PromotionState state = PromotionState.of("trained", "nvar");
+    for (int i = 0; i < 10; i++) {
+      assertThat(score(state, "trained", 16)).isNull();
+      assertThat(score(state, "nvar", 5)).isNull();
+    }
+    ModelSwitch demoted = null;
+    for (int i = 0; i < 20 && demoted == null; i++) {
+      // nvar 5 does not beat 4.5 by the margin 0.2 and one step: no promotion, only the collapse
+      demoted = score(state, "trained", i % 2 == 0 ? 4 : 5);
+      if (demoted == null) demoted = score(state, "nvar", 5);
+    }
+    assertThat(demoted).isNotNull();
+    assertThat(demoted.kind()).isEqualTo(ModelSwitch.Kind.DEMOTED);
+    assertThat(demoted.champion()).isEqualTo("nvar");
+    assertThat(demoted.reason()).contains("collapsed").contains("below challenger nvar");
+  }
+
+  @Test
   void shouldNotDemoteAWeakButSteadyChampionForTheWanderingOfItsMean() {
     // a weak model scores 0 or 1 step: its mean wanders between them, far below its own peak
     PromotionState state = PromotionState.of("persistence", null);
