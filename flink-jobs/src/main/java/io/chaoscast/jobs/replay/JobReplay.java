@@ -1,5 +1,6 @@
 package io.chaoscast.jobs.replay;
 
+import io.chaoscast.connectors.kafka.TopicSnapshot;
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.serde.Json;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,24 +200,12 @@ public final class JobReplay {
   }
 
   private List<Alert> readAlerts(String topic) {
-    Map<String, Object> props =
-        Map.of(
-            "bootstrap.servers", bootstrapServers,
-            "group.id", "replay-reader-" + UUID.randomUUID(),
-            "auto.offset.reset", "earliest",
-            "enable.auto.commit", "false",
-            "isolation.level", "read_committed");
+    Properties client = new Properties();
+    client.put("bootstrap.servers", bootstrapServers);
     List<Alert> alerts = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        for (var r : consumer.poll(Duration.ofMillis(200))) {
-          alerts.add(Json.mapper().readValue(r.value(), Alert.class));
-        }
+    try {
+      for (var r : TopicSnapshot.read(client, topic)) {
+        alerts.add(Json.mapper().readValue(r.value(), Alert.class));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
