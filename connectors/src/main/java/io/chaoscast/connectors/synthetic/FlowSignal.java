@@ -43,4 +43,9 @@ public final class FlowSignal implements SignalSource {
   public Flow flow() {
     return flow;
   }
+
+  /** System time units between two samples. */
+  public double timePerSample() {
+    return timePerSample;
+  }
 }

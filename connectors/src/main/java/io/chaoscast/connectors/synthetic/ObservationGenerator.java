@@ -28,6 +28,10 @@ public final class ObservationGenerator implements Runnable {
   private final int badRecordEvery;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong badSent = new AtomicLong();
+
+  /** Event time of the first tick: every stream's sample k has time startMillis + k / rate. */
+  private volatile long startMillis = -1;
+
   private volatile boolean running = true;
 
   public ObservationGenerator(
@@ -54,7 +58,7 @@ public final class ObservationGenerator implements Runnable {
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       double periodNanos = 1e9 / ratePerStreamHz;
       long startNanos = System.nanoTime();
-      long startMillis = System.currentTimeMillis();
+      startMillis = System.currentTimeMillis();
       Set<String> named = new HashSet<>();
       for (long tick = 0; running; tick++) {
         long due = startNanos + (long) (tick * periodNanos);
@@ -106,6 +110,11 @@ public final class ObservationGenerator implements Runnable {
   }
 
   /** Good records sent so far. */
+  /** The event time of every stream's first sample; -1 before the generator started. */
+  public long startMillis() {
+    return startMillis;
+  }
+
   public long sent() {
     return sent.get();
   }

@@ -107,6 +107,14 @@ final class DemoCommand implements Callable<Integer> {
               + " the champion (default on; --no-trainer turns it off).")
   boolean trainer;
 
+  @Option(
+      names = "--report",
+      description =
+          "With the trainer: write the per-stream report of the self-tuning loop (first forecast,"
+              + " trained versions, promotions, live skill before and after) with what each promoted"
+              + " model class reaches offline on fresh series of the same kind, as Markdown.")
+  Path report;
+
   /** The shipped default model lives in the repository; the launcher says where that is. */
   private Path demoModel() {
     if ("none".equals(model)) return null;
@@ -137,7 +145,8 @@ final class DemoCommand implements Callable<Integer> {
             demoModel(),
             maxRestarts,
             stallTimeout,
-            trainer && bootstrapServers == null);
+            trainer && bootstrapServers == null,
+            report);
     if (trainer && bootstrapServers != null) {
       System.err.println("demo: the trainer runs only with the embedded broker; not starting it");
     }

@@ -20,6 +20,8 @@ import java.util.Map;
  *     reports failure
  * @param trainer run the trainer beside the job (embedded broker only): each stream gets a
  *     challenger slot, the job a models and a promotions topic
+ * @param report where to write the per-stream report with the offline references (Markdown), or
+ *     null; without the trainer there is nothing to report
  */
 public record DemoOptions(
     Duration duration,
@@ -35,4 +37,5 @@ public record DemoOptions(
     Path model,
     int maxRestarts,
     Duration stallTimeout,
-    boolean trainer) {}
+    boolean trainer,
+    Path report) {}

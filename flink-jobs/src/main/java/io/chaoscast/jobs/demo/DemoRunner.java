@@ -5,9 +5,9 @@ import io.chaoscast.connectors.kafka.KafkaEndpoint;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.connectors.synthetic.ObservationGenerator;
+import io.chaoscast.connectors.synthetic.SignalSource;
 import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
-import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.ForecastingJob;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.jobs.pipeline.LocalCluster;
@@ -303,7 +303,9 @@ public final class DemoRunner {
 
     long start = System.currentTimeMillis();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toMillis();
-    var status = new StatusLine(log, generator, probe, watch, () -> faults(port), start, end);
+    var status =
+        new StatusLine(
+            log, generator, probe, watch, () -> scrape(port), trainer != null, start, end);
     var progress =
         new ProgressCheck(options.maxRestarts(), options.stallTimeout().toMillis(), start);
     String problem = null;
@@ -340,6 +342,10 @@ public final class DemoRunner {
     watch.close();
     if (!watch.failed()) client.cancel().get(30, TimeUnit.SECONDS);
 
+    List<DemoReport.StreamOutcome> report =
+        trainer == null
+            ? List.of()
+            : report(config, kafka, streams, generator.startMillis(), seconds);
     var latencies = probe.latencies();
     DemoSummary summary =
         new DemoSummary(
@@ -358,7 +364,8 @@ public final class DemoRunner {
             new DemoSummary.Latency(
                 latencies.percentile(50, 0), latencies.percentile(99, 0), latencies.count()),
             restarts,
-            problem);
+            problem,
+            report);
     status.printFinal(summary);
     if (options.summaryJson() != null) {
       Files.write(
@@ -369,6 +376,45 @@ public final class DemoRunner {
     return summary;
   }
 
+  /** The per-stream report of the self-tuning loop: printed, and with --report written. */
+  private List<DemoReport.StreamOutcome> report(
+      JobConfig config,
+      KafkaEndpoint kafka,
+      Map<String, SignalSource> streams,
+      long startMillis,
+      double seconds)
+      throws IOException {
+    var report =
+        new DemoReport(
+            kafka.properties(),
+            config,
+            streams,
+            options.rateHz(),
+            TRAINER_HISTORY - TRAINER_HOLDOUT);
+    var outcomes = report.outcomes(startMillis, options.report() != null, log);
+    String table = DemoReport.markdown(outcomes);
+    log.println("per stream (live VPT: mean valid prediction time of published forecasts):");
+    log.print(table);
+    if (options.report() != null) {
+      String run =
+          String.format(
+              java.util.Locale.ROOT,
+              "Run: `./forecaster demo` with %d streams, %.0f s, delivery %s, %s.",
+              streams.size(),
+              seconds,
+              config.delivery().name().toLowerCase(),
+              java.time.Instant.ofEpochMilli(startMillis));
+      Files.writeString(options.report(), report.document(outcomes, table, run));
+      log.println("report written to " + options.report());
+    }
+    return outcomes;
+  }
+
+  /** Samples of history the demo's trainer fits and validates on, and the held-out part. */
+  static final int TRAINER_HISTORY = 1200;
+
+  static final int TRAINER_HOLDOUT = 200;
+
   /**
    * The demo's trainer: a stream is first trained after 1,200 samples (24 s at the default 50 Hz),
    * the last 200 held out, and again after 3,000 more; one fit at a time.
@@ -378,8 +424,8 @@ public final class DemoRunner {
         config,
         "trainer-" + config.kafka().groupId(),
         Duration.ofSeconds(5),
-        1200,
-        200,
+        TRAINER_HISTORY,
+        TRAINER_HOLDOUT,
         3000,
         1000,
         1,
@@ -388,15 +434,15 @@ public final class DemoRunner {
         Duration.ofSeconds(15));
   }
 
-  /** The job's fault gauges from its own Prometheus endpoint; none while it cannot be read. */
-  private static FaultStatus faults(int metricsPort) {
+  /** The job's own Prometheus endpoint; null while it cannot be read. */
+  private static PrometheusScrape scrape(int metricsPort) {
     try {
-      return FaultStatus.of(PrometheusScrape.of(metricsPort));
+      return PrometheusScrape.of(metricsPort);
     } catch (IOException e) {
-      return FaultStatus.NONE;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return FaultStatus.NONE;
+      return null;
     }
   }
 

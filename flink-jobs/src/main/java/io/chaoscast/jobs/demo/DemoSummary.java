@@ -14,6 +14,8 @@ package io.chaoscast.jobs.demo;
  * @param restarts times the job restarted during the run (0 when healthy)
  * @param problem why the run was not healthy (the job restarted too often, stopped committing
  *     output while input flowed, or failed), or null when it was; the demo exits non-zero then
+ * @param streamReport per stream, the self-tuning loop's outcome ({@link DemoReport}); empty
+ *     without the trainer
  */
 public record DemoSummary(
     double durationS,
@@ -30,7 +32,8 @@ public record DemoSummary(
     double forecastsPerS,
     Latency latencyMs,
     int restarts,
-    String problem) {
+    String problem,
+    java.util.List<DemoReport.StreamOutcome> streamReport) {
 
   public boolean healthy() {
     return problem == null;

@@ -4,14 +4,15 @@ import io.chaoscast.connectors.synthetic.ObservationGenerator;
 import io.chaoscast.jobs.health.FaultStatus;
 import io.chaoscast.jobs.pipeline.JobWatch;
 import io.chaoscast.loadtest.LatencyProbe;
+import io.chaoscast.loadtest.PrometheusScrape;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The demo's periodic one-line status, with rates over the last interval, the job's faults while
- * they last ({@code fault: checkpoints failing 3x}, {@code fault: broker unreachable 12 s}) and the
- * time left.
+ * The demo's periodic one-line status, with rates over the last interval, the promotions and
+ * demotions so far (with the trainer), the job's faults while they last ({@code fault: checkpoints
+ * failing 3x}, {@code fault: broker unreachable 12 s}) and the time left.
  */
 final class StatusLine {
 
@@ -19,7 +20,8 @@ final class StatusLine {
   private final ObservationGenerator generator;
   private final LatencyProbe probe;
   private final JobWatch watch;
-  private final Supplier<FaultStatus> faults;
+  private final Supplier<PrometheusScrape> metrics;
+  private final boolean switches;
   private final long start;
   private final long end;
   private long lastTime;
@@ -32,14 +34,16 @@ final class StatusLine {
       ObservationGenerator generator,
       LatencyProbe probe,
       JobWatch watch,
-      Supplier<FaultStatus> faults,
+      Supplier<PrometheusScrape> metrics,
+      boolean switches,
       long start,
       long end) {
     this.log = log;
     this.generator = generator;
     this.probe = probe;
     this.watch = watch;
-    this.faults = faults;
+    this.metrics = metrics;
+    this.switches = switches;
     this.start = start;
     this.end = end;
     this.lastTime = start;
@@ -56,11 +60,20 @@ final class StatusLine {
         end == Long.MAX_VALUE
             ? "Ctrl-C to stop"
             : String.format(Locale.ROOT, "%ds left", Math.max(0, (end - now) / 1000));
-    String fault = faults.get().describe();
+    PrometheusScrape scrape = metrics.get();
+    String fault = scrape == null ? "" : FaultStatus.of(scrape).describe();
+    String switched =
+        switches && scrape != null
+            ? String.format(
+                Locale.ROOT,
+                "promoted %.0f, demoted %.0f | ",
+                scrape.sum(FaultStatus.PREFIX + "model_promotions"),
+                scrape.sum(FaultStatus.PREFIX + "model_demotions"))
+            : "";
     log.println(
         String.format(
             Locale.ROOT,
-            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | dlq %d | open alerts %d | restarts %d | %s%s",
+            "[%5.0fs] events/s %7.1f | forecasts/s %6.1f | latency ms p50 %6.0f p99 %6.0f | skill: VPT %.1f steps, sMAPE %.0f | %sdlq %d | open alerts %d | restarts %d | %s%s",
             (now - start) / 1000.0,
             (events - lastEvents) / dt,
             (forecasts - lastForecasts) / dt,
@@ -68,6 +81,7 @@ final class StatusLine {
             lat.percentile(99, lastLatencyCount),
             probe.meanVptSteps(),
             probe.meanSmape(),
+            switched,
             probe.deadLetters(),
             probe.openAlerts(),
             watch.restarts(),

@@ -50,7 +50,7 @@ final class ChallengerPublisher {
       CandidateFitter.Candidate best,
       EvaluationResult persistence)
       throws IOException, InterruptedException {
-    String version = "trained-" + history.lastMillis() + "-" + best.type();
+    String version = TrainedVersion.of(history.lastMillis(), best.type());
     Path target = store.resolve(safe(slot)).resolve(history.lastMillis() + "-" + best.type());
     Files.createDirectories(target.getParent());
     deleteRecursively(target); // left by a trainer that stopped before announcing it

@@ -51,7 +51,8 @@ class DemoRunnerIT {
             null,
             1,
             Duration.ofSeconds(60),
-            false);
+            false,
+            null);
     var out = new ByteArrayOutputStream();
     var log = new PrintStream(out, true, StandardCharsets.UTF_8);
 
