@@ -129,6 +129,55 @@ Where the Kafka trust store (kafka.tls.trustStore) is mounted in the Flink pods.
 {{- end }}
 
 {{/*
+Environment variables the job's YAML references for Kafka (${env:...}), from Secrets by reference
+only; in every pod that reads the YAML (the Flink pods and the trainer).
+*/}}
+{{- define "chaoscast.kafkaEnv" -}}
+{{- if .Values.kafka.credentials.secretName }}
+- name: CHAOSCAST_KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.credentials.secretName }}
+      key: {{ .Values.kafka.credentials.jaasConfigKey }}
+{{- end }}
+{{- with .Values.kafka.tls.trustStore }}
+{{- if and .secretName .passwordKey }}
+- name: CHAOSCAST_KAFKA_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Volume of the Kafka trust store (kafka.tls.trustStore), mounted as kafka-trust-store at
+chaoscast.kafkaTrustStoreDir; empty without one.
+*/}}
+{{- define "chaoscast.kafkaTrustStoreVolume" -}}
+{{- with .Values.kafka.tls.trustStore }}
+{{- if .secretName }}
+# Only the trust store's key: its password reaches the job through the environment.
+- name: kafka-trust-store
+  secret:
+    secretName: {{ .secretName }}
+    defaultMode: 0440
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the trainer's Deployment and NetworkPolicy.
+*/}}
+{{- define "chaoscast.trainerName" -}}
+{{- include "chaoscast.componentName" (list . "trainer") }}
+{{- end }}
+
+{{/*
 Secret holding the CA certificate the job trusts the inference server by: tls.caSecretName, else
 the server's own TLS Secret; empty when neither is set.
 */}}

@@ -105,17 +105,8 @@ spec:
     - name: inference-client
       {{- $inferenceClient | nindent 6 }}
     {{- end }}
-    {{- with $values.kafka.tls.trustStore }}
-    {{- if .secretName }}
-    # Only the trust store's key: its password reaches the job through the environment.
-    - name: kafka-trust-store
-      secret:
-        secretName: {{ .secretName }}
-        defaultMode: 0440
-        items:
-          - key: {{ .key }}
-            path: {{ .key }}
-    {{- end }}
+    {{- with include "chaoscast.kafkaTrustStoreVolume" $root | trim }}
+    {{- . | nindent 4 }}
     {{- end }}
 {{- end }}
 
@@ -125,22 +116,7 @@ Environment of the Flink containers: secrets by reference only, the inference UR
 */}}
 {{- define "chaoscast.flinkEnv" -}}
 {{- $root := . -}}
-{{- if $root.Values.kafka.credentials.secretName }}
-- name: CHAOSCAST_KAFKA_SASL_JAAS_CONFIG
-  valueFrom:
-    secretKeyRef:
-      name: {{ $root.Values.kafka.credentials.secretName }}
-      key: {{ $root.Values.kafka.credentials.jaasConfigKey }}
-{{- end }}
-{{- with $root.Values.kafka.tls.trustStore }}
-{{- if and .secretName .passwordKey }}
-- name: CHAOSCAST_KAFKA_TRUSTSTORE_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ .secretName }}
-      key: {{ .passwordKey }}
-{{- end }}
-{{- end }}
+{{- include "chaoscast.kafkaEnv" $root }}
 {{- if and (eq $root.Values.storage.type "s3") $root.Values.storage.s3.credentialsSecret.name }}
 - name: AWS_ACCESS_KEY_ID
   valueFrom:

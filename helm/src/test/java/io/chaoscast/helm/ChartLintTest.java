@@ -21,7 +21,7 @@ class ChartLintTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gpu-taskmanager", "gpu-server", "s3-sasl"})
+  @ValueSource(strings = {"gpu-taskmanager", "gpu-server", "s3-sasl", "trainer"})
   void shouldLintStrictlyWithEachVariantsValues(String variant, @TempDir Path scratch) {
     LintResult lint = Chart.lint(Optional.of(Chart.variant(variant)), scratch);
     assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();

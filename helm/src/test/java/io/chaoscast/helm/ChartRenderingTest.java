@@ -33,7 +33,7 @@ class ChartRenderingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl"})
+  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl", "trainer"})
   void shouldRunEveryContainerAsNonRootOnAReadOnlyRootFilesystem(String variant) {
     Chart.Manifests manifests = variant.isEmpty() ? Chart.render() : Chart.render(variant);
     assertThat(manifests.containers()).isNotEmpty();
@@ -52,7 +52,7 @@ class ChartRenderingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl"})
+  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl", "trainer"})
   void shouldNeverRenderASecretNorASecretValue(String variant) {
     Chart.Manifests manifests = variant.isEmpty() ? Chart.render() : Chart.render(variant);
     assertThat(manifests.kinds()).doesNotContain("Secret");

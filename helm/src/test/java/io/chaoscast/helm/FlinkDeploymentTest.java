@@ -52,6 +52,8 @@ class FlinkDeploymentTest {
               "topics.alerts",
               "topics.dead_letters",
               "topics.skill",
+              "topics.models",
+              "topics.promotions",
               "delivery",
               "checkpoint_interval_ms",
               "tolerable_failed_checkpoints",
@@ -64,6 +66,13 @@ class FlinkDeploymentTest {
               "event_time.max_future_skew_ms",
               "event_time.max_watermark_advance_ms",
               "model_root",
+              "models",
+              "routing",
+              "promotion",
+              "promotion.min_scored",
+              "promotion.margin",
+              "promotion.memory",
+              "promotion.collapse_fraction",
               "limits",
               "limits.max_record_bytes",
               "limits.max_stream_id_length",
@@ -127,7 +136,7 @@ class FlinkDeploymentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl"})
+  @ValueSource(strings = {"", "gpu-taskmanager", "gpu-server", "s3-sasl", "trainer"})
   void shouldBindToTheOperatorsApiClassesWithoutUnknownFields(String variant) throws Exception {
     Chart.Manifests manifests = variant.isEmpty() ? Chart.render() : Chart.render(variant);
     FlinkDeployment deployment = bind(manifests);
