@@ -47,6 +47,13 @@ public final class ScenarioSuite {
   /** Length of their stationary controls: two weeks of minute telemetry. */
   static final int SPLIT_CONTROL_SAMPLES = 20_160;
 
+  /**
+   * Length of the EEG controls: five minutes at 256 Hz. The EEG's false alarms come from its
+   * background's slow changes of state that a 3.75-s warm-up cannot see, so a false-alarm rate
+   * needs many EEG warm-ups and minutes after each (20,160 samples, 79 s, gave 0.04 stream-hours).
+   */
+  static final int SPLIT_EEG_CONTROL_SAMPLES = 76_800;
+
   /** Changes of the chaotic systems and the EEG in the split suites. */
   private static final List<ChangeKind> DYNAMICS_CHANGES =
       List.of(
@@ -70,19 +77,20 @@ public final class ScenarioSuite {
   /**
    * The part the monitor's settings may be tuned on: Lorenz, the EEG and telemetry, noise 2 %,
    * seeds 1-2; every change of its family (6,000 samples, change at 4,000) and a stationary control
-   * of 20,160 samples per family and seed.
+   * of 20,160 samples per family and seed (76,800 for the EEG), and EEG controls of seeds 3-6.
    */
   public static List<Scenario> tuning() {
     return split(
         List.of(SystemFamily.LORENZ, SystemFamily.JANSEN_RIT, SystemFamily.TELEMETRY),
         new double[] {0.02},
-        new long[] {1, 2});
+        new long[] {1, 2},
+        new long[] {3, 4, 5, 6});
   }
 
   /**
    * The held-out part, never tuned on: other seeds (21-22, so other telemetry shapes too), other
    * noise levels (5 % and 10 %), and a system the tuning part does not have (Rossler), with the
-   * same change kinds and lengths as {@link #tuning()}.
+   * same change kinds and lengths as {@link #tuning()}; further EEG controls of seeds 23-26.
    */
   public static List<Scenario> heldOut() {
     return split(
@@ -92,10 +100,15 @@ public final class ScenarioSuite {
             SystemFamily.JANSEN_RIT,
             SystemFamily.TELEMETRY),
         new double[] {0.05, 0.1},
-        new long[] {21, 22});
+        new long[] {21, 22},
+        new long[] {23, 24, 25, 26});
   }
 
-  private static List<Scenario> split(List<SystemFamily> families, double[] noises, long[] seeds) {
+  /**
+   * @param eegControlSeeds seeds of further EEG controls (no change scenarios), per noise level
+   */
+  private static List<Scenario> split(
+      List<SystemFamily> families, double[] noises, long[] seeds, long[] eegControlSeeds) {
     List<Scenario> list = new ArrayList<>();
     for (double noise : noises) {
       for (long seed : seeds) {
@@ -105,11 +118,19 @@ public final class ScenarioSuite {
           for (ChangeKind c : changes) {
             list.add(new Scenario(f, c, noise, SPLIT_SAMPLES, SPLIT_CHANGE_AT, seed));
           }
-          list.add(new Scenario(f, ChangeKind.NONE, noise, SPLIT_CONTROL_SAMPLES, 0, seed));
+          list.add(control(f, noise, seed));
         }
+      }
+      if (families.contains(SystemFamily.JANSEN_RIT)) {
+        for (long seed : eegControlSeeds) list.add(control(SystemFamily.JANSEN_RIT, noise, seed));
       }
     }
     return list;
+  }
+
+  private static Scenario control(SystemFamily f, double noise, long seed) {
+    int samples = f == SystemFamily.JANSEN_RIT ? SPLIT_EEG_CONTROL_SAMPLES : SPLIT_CONTROL_SAMPLES;
+    return new Scenario(f, ChangeKind.NONE, noise, samples, 0, seed);
   }
 
   /**

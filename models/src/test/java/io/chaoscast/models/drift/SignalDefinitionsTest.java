@@ -175,6 +175,7 @@ class SignalDefinitionsTest {
     assertThat(Signal.REFERENCE_RESIDUAL.upOnly()).isFalse();
     assertThat(java.util.Arrays.stream(Signal.values()).filter(Signal::needsCorroboration).toList())
         .containsExactly(
+            Signal.OCCUPANCY_DIVERGENCE,
             Signal.PERMUTATION_ENTROPY,
             Signal.GEOMETRY_DISSIMILARITY,
             Signal.VALID_PREDICTION_TIME,

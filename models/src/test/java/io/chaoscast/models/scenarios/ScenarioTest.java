@@ -3,6 +3,9 @@ package io.chaoscast.models.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -39,5 +42,27 @@ class ScenarioTest {
     // 1000 samples = 25 Lyapunov times at 0.25 SD each
     assertThat(a[2999][0] - b[2999][0]).isCloseTo(0.25 * sd * 999 / 40.0, within(1e-9 * sd));
     assertThat(a[1999][0]).isEqualTo(b[1999][0]);
+  }
+
+  @Test
+  void theSplitSuitesHaveDisjointSeedsAndNoiseAndFiveMinuteEegControls() {
+    List<Scenario> tuning = ScenarioSuite.tuning();
+    List<Scenario> heldOut = ScenarioSuite.heldOut();
+    Set<Long> tuningSeeds = tuning.stream().map(Scenario::seed).collect(Collectors.toSet());
+    Set<Double> tuningNoise = tuning.stream().map(Scenario::noiseLevel).collect(Collectors.toSet());
+    assertThat(heldOut).noneMatch(s -> tuningSeeds.contains(s.seed()));
+    assertThat(heldOut).noneMatch(s -> tuningNoise.contains(s.noiseLevel()));
+    assertThat(tuningSeeds).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+    for (List<Scenario> part : List.of(tuning, heldOut)) {
+      List<Scenario> eegControls =
+          part.stream()
+              .filter(s -> s.family() == SystemFamily.JANSEN_RIT && s.change() == ChangeKind.NONE)
+              .toList();
+      // six seeds per noise level, five minutes (76,800 samples at 256 Hz) each
+      assertThat(eegControls).hasSize(6 * (part == tuning ? 1 : 2));
+      assertThat(eegControls).allMatch(s -> s.samples() == 76_800);
+    }
+    assertThat(tuning).hasSize(46);
+    assertThat(heldOut).hasSize(120);
   }
 }
