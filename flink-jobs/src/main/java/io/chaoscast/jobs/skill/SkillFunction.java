@@ -9,7 +9,6 @@ import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,6 +20,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,7 +34,11 @@ import org.apache.flink.util.Collector;
  * the sample within half an interval of {@code issued_at + (k + 1) * interval}.
  *
  * <p>State per stream: pending forecasts (removed when scored), the samples they may need, and the
- * running scale, all expired by TTL with the stream.
+ * running scale, all expired by TTL with the stream. The two maps have no incremental TTL cleanup:
+ * Flink's visits a whole map per state access and copies each of its entries (a JFR profile of this
+ * stage, docs/bench/skill-state.txt, put most of its timers' CPU there, and every sample paid for
+ * one more). Scoring removes what it no longer needs; what a stream that stops leaves behind is
+ * removed by a processing-time timer once it has expired ({@link #expiryTimer}).
  */
 public final class SkillFunction
     extends KeyedCoProcessFunction<String, Forecast, Observation, ForecastSkill> {
@@ -70,15 +75,16 @@ public final class SkillFunction
   @Override
   public void open(OpenContext openContext) {
     var ttl = StreamStateTtl.dense(stateTtl);
+    var ownCleanup = StreamStateTtl.sparse(stateTtl);
     var pendingDescriptor =
         new MapStateDescriptor<>(
             "pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
-    pendingDescriptor.enableTimeToLive(ttl);
+    pendingDescriptor.enableTimeToLive(ownCleanup);
     pending = getRuntimeContext().getMapState(pendingDescriptor);
     var samplesDescriptor =
         new MapStateDescriptor<Long, double[]>(
             "samples", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
-    samplesDescriptor.enableTimeToLive(ttl);
+    samplesDescriptor.enableTimeToLive(ownCleanup);
     samples = getRuntimeContext().getMapState(samplesDescriptor);
     var scaleDescriptor = new ValueStateDescriptor<>("running-scale", RunningScale.class);
     scaleDescriptor.enableTimeToLive(ttl);
@@ -96,6 +102,7 @@ public final class SkillFunction
       throws Exception {
     pending.put(forecast.issuedAtMillis(), forecast);
     ctx.timerService().registerEventTimeTimer(deadline(forecast));
+    ctx.timerService().registerProcessingTimeTimer(expiryTimer(ctx.timerService()));
   }
 
   @Override
@@ -105,13 +112,39 @@ public final class SkillFunction
     // whatever samples had arrived when a timer fired, so the same input scored differently from
     // run to run, and after a restore differently from an uninterrupted run.
     samples.put(o.timestampMillis(), o.values());
+    ctx.timerService().registerProcessingTimeTimer(expiryTimer(ctx.timerService()));
+  }
+
+  /**
+   * When to look for the expired leftovers of this write: at least the TTL after it, rounded up to
+   * a quarter of the TTL, so that a stream's writes share a few timers.
+   */
+  private long expiryTimer(TimerService timers) {
+    long ttl = Math.max(1, stateTtl.toMillis());
+    long grain = Math.max(1, ttl / 4);
+    long now = timers.currentProcessingTime();
+    if (now > Long.MAX_VALUE - ttl - grain) return Long.MAX_VALUE;
+    return ((now + ttl) / grain + 1) * grain;
+  }
+
+  /**
+   * An expiry timer: the TTL hides entries older than it, and once every entry of a map is hidden
+   * (the stream wrote nothing since) the map is removed. A timer of a stream still writing finds
+   * entries and leaves the map to a later one.
+   */
+  private void removeExpired() throws Exception {
+    if (!samples.entries().iterator().hasNext()) samples.clear();
+    if (!pending.entries().iterator().hasNext()) pending.clear();
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastSkill> out)
       throws Exception {
-    TreeMap<Long, double[]> byTime = new TreeMap<>();
-    for (var e : samples.entries()) byTime.put(e.getKey(), e.getValue());
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      removeExpired();
+      return;
+    }
+    SampleTimeline byTime = SampleTimeline.of(samples.entries());
     RunningScale s = scaleThrough(timestamp, byTime);
     List<Long> done = new ArrayList<>();
     long oldestPending = Long.MAX_VALUE;
@@ -153,23 +186,24 @@ public final class SkillFunction
     // issued after keepAfter (a pending one by its definition, one yet to arrive because the
     // watermark has not passed it), so its scale still holds exactly the samples up to its time.
     scaleThrough(keepAfter, byTime);
-    for (Long t : byTime.headMap(keepAfter, true).keySet()) samples.remove(t);
+    for (int i = 0, end = byTime.firstAfter(keepAfter); i < end; i++)
+      samples.remove(byTime.time(i));
   }
 
   /**
    * The running scale over every sample up to {@code timestamp}, in event-time order: a function of
    * the input alone, however far either input ran ahead. Null before the first sample.
    */
-  private RunningScale scaleThrough(long timestamp, TreeMap<Long, double[]> byTime)
-      throws Exception {
+  private RunningScale scaleThrough(long timestamp, SampleTimeline byTime) throws Exception {
     RunningScale s = scale.value();
     long from = s == null ? Long.MIN_VALUE : s.scaledThroughMillis;
     if (timestamp <= from) return s; // a pending forecast older than the last timer keeps samples
-    var fresh = byTime.subMap(from, false, timestamp, true);
-    if (fresh.isEmpty()) return s;
+    int first = byTime.firstAfter(from);
+    int end = byTime.firstAfter(timestamp);
+    if (first >= end) return s;
     if (s == null) s = new RunningScale();
-    for (double[] values : fresh.values()) s.update(values);
-    s.scaledThroughMillis = fresh.lastKey();
+    for (int i = first; i < end; i++) s.update(byTime.values(i));
+    s.scaledThroughMillis = byTime.time(end - 1);
     scale.update(s);
     return s;
   }
@@ -180,18 +214,13 @@ public final class SkillFunction
   }
 
   /** Row k: the sample nearest step k's time if within half an interval of it, else null. */
-  private static double[][] actuals(Forecast f, TreeMap<Long, double[]> byTime) {
+  private static double[][] actuals(Forecast f, SampleTimeline byTime) {
     double dt = f.sampleIntervalMillis();
     double[][] actuals = new double[f.horizonSteps()][];
     for (int k = 0; k < actuals.length; k++) {
       double due = f.issuedAtMillis() + (k + 1) * dt;
-      var near =
-          byTime.subMap(
-              (long) Math.ceil(due - dt / 2), true, (long) Math.floor(due + dt / 2), true);
-      long best = Long.MIN_VALUE;
-      for (long t : near.keySet())
-        if (best == Long.MIN_VALUE || Math.abs(t - due) < Math.abs(best - due)) best = t;
-      if (best != Long.MIN_VALUE) actuals[k] = near.get(best);
+      actuals[k] =
+          byTime.nearest((long) Math.ceil(due - dt / 2), (long) Math.floor(due + dt / 2), due);
     }
     return actuals;
   }

@@ -168,4 +168,45 @@ class SkillFunctionTest {
     assertThat(harness.numKeyedStateEntries())
         .isLessThan(20); // samples up to the watermark are dropped
   }
+
+  /**
+   * The sample and forecast maps have no incremental TTL cleanup (it copied a whole map per state
+   * access): what a stream that stops leaves behind must still go, by the function's own timer.
+   */
+  @Test
+  void shouldRemoveTheLeftoversOfAStreamThatStopsOnceTheyExpire() throws Exception {
+    var h =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(new SkillFunction(Duration.ofMillis(1_000))),
+            Forecast::stream,
+            Observation::stream,
+            Types.STRING);
+    h.open();
+    try {
+      h.setProcessingTime(0);
+      h.setStateTtlProcessingTime(0);
+      h.processElement1(forecastRecord(100, 110, 120, 130)); // no watermark: stays pending
+      for (int t = 0; t <= 100; t += 10)
+        h.processElement2(
+            new StreamRecord<>(new Observation("s", t, new double[] {t}, null, null), t));
+      assertThat(h.numKeyedStateEntries()).isEqualTo(2); // samples, pending
+
+      h.setStateTtlProcessingTime(600);
+      h.setProcessingTime(600);
+      h.processElement2( // the stream writes again: its next timers must keep it
+          new StreamRecord<>(new Observation("s", 110, new double[] {110}, null, null), 110));
+      h.setStateTtlProcessingTime(1_300);
+      h.setProcessingTime(1_300);
+      assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the forecast expired, a sample did not
+      assertThat(h.numProcessingTimeTimers()).isPositive();
+
+      h.setStateTtlProcessingTime(2_000);
+      h.setProcessingTime(2_000);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+      assertThat(h.extractOutputValues()).isEmpty();
+    } finally {
+      h.close();
+    }
+  }
 }

@@ -62,6 +62,15 @@ public final class Adwin implements DriftDetector {
     double mean() {
       return sum / count;
     }
+
+    /** Merges the next newer bucket of the same size into this one. */
+    void absorb(Bucket b) {
+      long n = count + b.count;
+      double d = mean() - b.mean();
+      m2 = m2 + b.m2 + d * d * count * b.count / n;
+      sum = sum + b.sum;
+      count = n;
+    }
   }
 
   public Adwin(double delta, int clock, int maxBuckets, int minWindowLength, int gracePeriod) {
@@ -139,6 +148,12 @@ public final class Adwin implements DriftDetector {
     return Math.sqrt(2.0 / m * variance * lg) + 2.0 / (3.0 * m) * lg;
   }
 
+  /**
+   * Restores the bound of max_buckets per size after one new bucket of size 1. Every group was
+   * within it before, so only the newest group can exceed it, and each merge adds one bucket to the
+   * next group only: the first group found within the bound ends the cascade (a walk over all
+   * groups per value was ADWIN's largest cost in the drift monitor).
+   */
   private void compress() {
     // Buckets of one size are contiguous; walk sizes from the newest (smallest) end.
     int end = buckets.size();
@@ -146,25 +161,11 @@ public final class Adwin implements DriftDetector {
       long size = buckets.get(end - 1).count;
       int start = end - 1;
       while (start > 0 && buckets.get(start - 1).count == size) start--;
-      int same = end - start;
-      if (same <= maxBuckets) {
-        end = start;
-        continue;
-      }
-      Bucket a = buckets.get(start);
-      Bucket b = buckets.get(start + 1);
-      buckets.set(start, merge(a, b));
-      buckets.remove(start + 1);
+      if (end - start <= maxBuckets) return;
+      buckets.get(start).absorb(buckets.remove(start + 1));
       // the merged bucket has twice the size: it now ends the next group
       end = start + 1;
     }
-  }
-
-  private static Bucket merge(Bucket a, Bucket b) {
-    long n = a.count + b.count;
-    double d = a.mean() - b.mean();
-    double m2 = a.m2 + b.m2 + d * d * a.count * b.count / n;
-    return new Bucket(n, a.sum + b.sum, m2);
   }
 
   /** Tests all splits; drops the oldest bucket and returns true if one exceeds eps_cut. */
