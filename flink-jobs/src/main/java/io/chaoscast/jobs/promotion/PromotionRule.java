@@ -16,7 +16,10 @@ import java.util.Locale;
  *   <li><b>Promotion</b>: once champion and challenger have each been scored {@code min_scored}
  *       times since the last switch, the challenger takes over if its mean exceeds (1 + {@code
  *       margin}) times the champion's and by at least one step (valid prediction time is counted in
- *       whole steps: less is no evidence on a mean near zero). The former champion becomes the
+ *       whole steps: less is no evidence on a mean near zero), and its lead on the windows both
+ *       forecast ({@link PairedSkill}, at least {@code min_scored} of them) is at least {@link
+ *       #PAIRED_Z} standard errors: two models within the noise of each other on a stream whose
+ *       predictability wanders do not swap back and forth. The former champion becomes the
  *       challenger.
  *   <li><b>Demotion</b>: once the champion has been scored {@code min_scored} times since the last
  *       switch, if its mean falls below {@code collapse_fraction} of the peak it reached since then
@@ -46,6 +49,14 @@ public final class PromotionRule implements Serializable {
    */
   static final double MIN_DROP_STEPS = 2.0;
 
+  /**
+   * Standard errors of the paired lead a promotion needs. The rule is checked at every score, so a
+   * one-sided 2.5 % test (z = 2) would be passed by chance somewhere in a long run of two equal
+   * models; z = 3 (0.13 % per look) keeps that rare, and the windows, which overlap when forecasts
+   * come more often than their horizon, make the standard error an underestimate anyway.
+   */
+  static final double PAIRED_Z = 3.0;
+
   private final PromotionSettings settings;
   private final String defaultModel;
 
@@ -73,6 +84,15 @@ public final class PromotionRule implements Serializable {
       return null; // a fallback (channel count) or a model this stream no longer compares
     }
     track.add(score.vptSteps(), score.modelId(), settings.memory(), settings.minScored());
+    if (state.challenger != null) {
+      state
+          .paired()
+          .add(
+              track == state.championSkill,
+              score.issuedAtMillis(),
+              score.vptSteps(),
+              settings.memory());
+    }
     ModelSwitch promoted = promotion(state, score);
     return promoted != null ? promoted : demotion(state, score);
   }
@@ -89,18 +109,25 @@ public final class PromotionRule implements Serializable {
         || challenger.meanVptSteps - champion.meanVptSteps < MIN_GAIN_STEPS) {
       return null;
     }
+    PairedSkill paired = state.paired();
+    double standardError = paired.standardError(settings.memory());
+    if (paired.pairs < needed || paired.meanDiff < PAIRED_Z * standardError) return null;
     String reason =
         String.format(
             Locale.ROOT,
             "challenger %s: mean VPT %.2f steps over %d forecasts beats champion %s: %.2f steps"
-                + " over %d by more than the margin %.2f",
+                + " over %d by more than the margin %.2f; lead on the same windows %.2f steps,"
+                + " %.1f standard errors over %d pairs",
             state.challenger,
             challenger.meanVptSteps,
             challenger.scored,
             state.champion,
             champion.meanVptSteps,
             champion.scored,
-            settings.margin());
+            settings.margin(),
+            paired.meanDiff,
+            standardError > 0 ? paired.meanDiff / standardError : Double.POSITIVE_INFINITY,
+            paired.pairs);
     var replaced = champion.evidence(state.champion);
     var chosen = challenger.evidence(state.challenger);
     state.switchTo(state.challenger, state.champion);

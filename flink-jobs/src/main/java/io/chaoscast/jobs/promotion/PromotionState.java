@@ -14,6 +14,9 @@ public class PromotionState {
   public SkillTrack championSkill = new SkillTrack();
   public SkillTrack challengerSkill = new SkillTrack();
 
+  /** The challenger's lead on the windows both forecast; null in state written before it. */
+  public PairedSkill paired = new PairedSkill();
+
   public PromotionState() {}
 
   public static PromotionState of(String champion, String challenger) {
@@ -29,5 +32,11 @@ public class PromotionState {
     challenger = nextChallenger;
     championSkill = new SkillTrack();
     challengerSkill = new SkillTrack();
+    paired = new PairedSkill();
+  }
+
+  PairedSkill paired() {
+    if (paired == null) paired = new PairedSkill();
+    return paired;
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chaoscast.connectors.schema.ForecastSkill;
 import io.chaoscast.connectors.schema.ModelSwitch;
 import io.chaoscast.jobs.config.JobConfig.PromotionSettings;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PromotionRuleTest {
@@ -13,10 +15,12 @@ class PromotionRuleTest {
   private final PromotionRule rule =
       new PromotionRule(new PromotionSettings(5, 0.2, 5, 0.5), "nvar");
 
+  private final Map<String, Integer> scoredPerModel = new HashMap<>();
   private long time;
 
+  /** The n-th score of each model is for the n-th window: both models forecast the same ones. */
   private ModelSwitch score(PromotionState state, String model, int vpt) {
-    time += 100;
+    time = 100L * scoredPerModel.merge(model, 1, Integer::sum);
     var skill =
         new ForecastSkill(
             "s",
@@ -76,6 +80,30 @@ class PromotionRuleTest {
       assertThat(score(state, "persistence", 0)).isNull();
       assertThat(score(state, "lorenz", i % 2)).as("a mean of 0.5 steps over 0").isNull();
     }
+  }
+
+  @Test
+  void shouldNotPromoteAChallengerWhoseLeadIsWithinTheNoiseOfThePairedDifferences() {
+    // the challenger's mean (3) beats the champion's (2) by the margin and one step, but window by
+    // window it is 2 behind or 4 ahead: a lead of 1 +- 1.3 (standard error over 5) is no evidence
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 40; i++) {
+      assertThat(score(state, "persistence", 2)).isNull();
+      assertThat(score(state, "lorenz", i % 2 == 0 ? 0 : 6)).isNull();
+    }
+    assertThat(state.champion).isEqualTo("persistence");
+  }
+
+  @Test
+  void shouldNotPromoteWithoutScoresOfTheSameWindows() {
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    for (int i = 0; i < 20; i++) {
+      assertThat(score(state, "persistence", 2)).isNull();
+      // the challenger's windows are never the champion's
+      scoredPerModel.merge("lorenz", 1000, Integer::sum);
+      assertThat(score(state, "lorenz", 15)).isNull();
+    }
+    assertThat(state.paired.pairs).isZero();
   }
 
   @Test
