@@ -23,9 +23,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -398,12 +400,12 @@ public final class DemoRunner {
     if (options.report() != null) {
       String run =
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "Run: `./forecaster demo` with %d streams, %.0f s, delivery %s, %s.",
               streams.size(),
               seconds,
               config.delivery().name().toLowerCase(),
-              java.time.Instant.ofEpochMilli(startMillis));
+              Instant.ofEpochMilli(startMillis));
       Files.writeString(options.report(), report.document(outcomes, table, run));
       log.println("report written to " + options.report());
     }
