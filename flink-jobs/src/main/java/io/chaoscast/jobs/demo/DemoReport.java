@@ -280,7 +280,10 @@ final class DemoReport {
         outcomes.size());
   }
 
-  /** The report as a Markdown table with the bar per stream. */
+  /**
+   * The report as a Markdown table with the bar per stream ("-" where the offline reference was not
+   * computed: without it the bar cannot be judged).
+   */
   static String markdown(List<StreamOutcome> outcomes) {
     StringBuilder md = new StringBuilder();
     md.append(
@@ -315,7 +318,7 @@ final class DemoReport {
                   ? "-"
                   : fmt(o.offline().vptSteps()) + " ± " + fmt(o.offline().sdSteps()),
               fmt(o.liveShare()),
-              o.met() ? "yes" : "no"));
+              o.offline() == null ? "-" : o.met() ? "yes" : "no"));
     }
     return md.toString();
   }
