@@ -12,13 +12,13 @@ import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.trainer.OfflineReference;
 import io.chaoscast.models.catalog.SystemCatalog;
+import io.chaoscast.models.metrics.SeedSpread;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,11 +182,8 @@ final class DemoReport {
         if (dir != null) FileUtils.deleteDirectoryQuietly(dir.toFile());
       }
     }
-    double mean = Arrays.stream(perSeries).average().orElse(Double.NaN);
-    double var =
-        Arrays.stream(perSeries).map(v -> (v - mean) * (v - mean)).sum()
-            / Math.max(1, OFFLINE_SERIES - 1);
-    return new Offline(type, OFFLINE_SERIES, mean, Math.sqrt(var));
+    return new Offline(
+        type, OFFLINE_SERIES, SeedSpread.mean(perSeries), SeedSpread.sampleSd(perSeries));
   }
 
   private <T> List<T> read(String topic, Class<T> type) {

@@ -1,5 +1,6 @@
 package io.chaoscast.models.cli;
 
+import io.chaoscast.models.metrics.SeedSpread;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,8 +102,8 @@ public record BenchReport(
               g.get(0).system(),
               g.get(0).model(),
               g.size(),
-              mean(vpt),
-              sampleSd(vpt),
+              SeedSpread.mean(vpt),
+              SeedSpread.sampleSd(vpt),
               java.util.Arrays.stream(vpt).min().orElse(Double.NaN),
               java.util.Arrays.stream(vpt).max().orElse(Double.NaN),
               validation,
@@ -133,23 +134,14 @@ public record BenchReport(
         for (String s : systems) sum += row(s, model, seed).orElseThrow().vptLyapunov();
         perSeed[i++] = sum / systems.size();
       }
-      out.add(new ModelMean(model, systems.size(), seeds.size(), mean(perSeed), sampleSd(perSeed)));
+      out.add(
+          new ModelMean(
+              model,
+              systems.size(),
+              seeds.size(),
+              SeedSpread.mean(perSeed),
+              SeedSpread.sampleSd(perSeed)));
     }
     return out;
-  }
-
-  static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return v.length == 0 ? Double.NaN : s / v.length;
-  }
-
-  /** Sample standard deviation (n - 1); NaN below two values. */
-  static double sampleSd(double[] v) {
-    if (v.length < 2) return Double.NaN;
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) s += (x - m) * (x - m);
-    return Math.sqrt(s / (v.length - 1));
   }
 }
