@@ -179,26 +179,16 @@ public final class MambaTrainer {
 
     /** These sizes and optimiser settings with another normalisation and recipe. */
     private Options with(boolean perContext, Recipe recipe) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
-          maxEpochs,
-          patience,
-          learningRate,
-          seed,
-          perContext,
-          recipe,
-          embeddingDelay,
-          embeddingDimension);
+      return with(perContext, recipe, embeddingDelay, embeddingDimension);
     }
 
     /** A fixed delay tau and dimension m instead of the AMI / Cao estimates. */
     public Options withEmbedding(int tau, int m) {
       if (tau < 1 || m < 1) throw new IllegalArgumentException("tau and m must be >= 1");
+      return with(perContext, recipe, tau, m);
+    }
+
+    private Options with(boolean perContext, Recipe recipe, int tau, int m) {
       return new Options(
           patch,
           modelDim,
