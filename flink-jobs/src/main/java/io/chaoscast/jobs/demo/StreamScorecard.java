@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Per stream, what a demo run shows of the self-tuning loop (issue 17, docs/serving.md#trainer):
@@ -74,24 +76,26 @@ final class StreamScorecard {
       List<ForecastSkill> skill,
       List<ModelSwitch> switches,
       Map<String, Integer> announced) {
+    // Each topic's records grouped by stream once, not filtered again for every stream.
+    Map<String, List<Forecast>> forecastsOf = byStream(forecasts, Forecast::stream);
+    Map<String, List<ModelSwitch>> switchesOf = byStream(switches, ModelSwitch::stream);
+    Map<String, List<ForecastSkill>> publishedOf =
+        byStream(
+            skill.stream().filter(s -> SkillFunction.CHAMPION.equals(s.role())).toList(),
+            ForecastSkill::stream);
     List<Row> rows = new ArrayList<>();
     for (var e : firstSampleMillis.entrySet()) {
       String stream = e.getKey();
       long first = e.getValue();
       List<Forecast> own =
-          forecasts.stream()
-              .filter(f -> stream.equals(f.stream()))
+          forecastsOf.getOrDefault(stream, List.of()).stream()
               .sorted(Comparator.comparingLong(Forecast::issuedAtMillis))
               .toList();
       List<ModelSwitch> moves =
-          switches.stream()
-              .filter(s -> stream.equals(s.stream()))
+          switchesOf.getOrDefault(stream, List.of()).stream()
               .sorted(Comparator.comparingLong(ModelSwitch::atMillis))
               .toList();
-      List<ForecastSkill> published =
-          skill.stream()
-              .filter(s -> stream.equals(s.stream()) && SkillFunction.CHAMPION.equals(s.role()))
-              .toList();
+      List<ForecastSkill> published = publishedOf.getOrDefault(stream, List.of());
       int firstSample =
           own.isEmpty()
               ? -1
@@ -125,6 +129,13 @@ final class StreamScorecard {
               after));
     }
     return rows;
+  }
+
+  /** The records of each stream; records without a stream are left out. */
+  private static <T> Map<String, List<T>> byStream(List<T> records, Function<T, String> stream) {
+    return records.stream()
+        .filter(r -> stream.apply(r) != null)
+        .collect(Collectors.groupingBy(stream));
   }
 
   private static LiveSkill live(
