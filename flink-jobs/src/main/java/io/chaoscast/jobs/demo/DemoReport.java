@@ -80,22 +80,27 @@ final class DemoReport {
   private final Map<String, SignalSource> streams;
   private final double rateHz;
   private final int fitSamples;
+  private final PrintStream log;
+  private final Map<String, Integer> unreadable = new LinkedHashMap<>();
 
   /**
    * @param streams the demo's streams, as generated ({@link SyntheticStreams#demoMix})
    * @param fitSamples samples the trainer fits on (its history less its held-out part)
+   * @param log where skipped records and the offline fits are announced
    */
   DemoReport(
       Properties client,
       JobConfig config,
       Map<String, SignalSource> streams,
       double rateHz,
-      int fitSamples) {
+      int fitSamples,
+      PrintStream log) {
     this.client = client;
     this.config = config;
     this.streams = streams;
     this.rateHz = rateHz;
     this.fitSamples = fitSamples;
+    this.log = log;
   }
 
   /**
@@ -103,7 +108,7 @@ final class DemoReport {
    * @param withOffline also fit the offline references (a few seconds per model class and kind of
    *     stream)
    */
-  List<StreamOutcome> outcomes(long firstSampleMillis, boolean withOffline, PrintStream log) {
+  List<StreamOutcome> outcomes(long firstSampleMillis, boolean withOffline) {
     var topics = config.topics();
     Map<String, Long> first = new LinkedHashMap<>();
     streams.keySet().forEach(s -> first.put(s, firstSampleMillis));
@@ -201,20 +206,56 @@ final class DemoReport {
     return counts;
   }
 
-  private interface Parser<T> {
+  interface Parser<T> {
     T parse(byte[] value) throws IOException;
   }
 
   private <T> List<T> parse(String topic, Parser<T> parser) {
+    List<byte[]> values = new ArrayList<>();
+    for (var r : TopicSnapshot.read(client, topic)) values.add(r.value());
+    Readable<T> readable = readable(values, parser);
+    if (readable.skipped() > 0) {
+      unreadable.merge(topic, readable.skipped(), Integer::sum);
+      log.printf(
+          Locale.ROOT,
+          "report: skipped %d unreadable record(s) on %s (first: %s)%n",
+          readable.skipped(),
+          topic,
+          readable.firstReason());
+    }
+    return readable.values();
+  }
+
+  /**
+   * The records a parser can read, and how many it could not. A topic another producer also writes
+   * to may hold records the report cannot read (empty, truncated, another schema): they cost only
+   * themselves, never the report.
+   *
+   * @param firstReason the first failure's message, or null when all were read
+   */
+  record Readable<T>(List<T> values, int skipped, String firstReason) {}
+
+  static <T> Readable<T> readable(List<byte[]> values, Parser<T> parser) {
     List<T> out = new ArrayList<>();
-    for (var r : TopicSnapshot.read(client, topic)) {
+    int skipped = 0;
+    String firstReason = null;
+    for (byte[] value : values) {
       try {
-        out.add(parser.parse(r.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("unreadable record on " + topic, e);
+        if (value == null) throw new IOException("no value (tombstone)");
+        T parsed = parser.parse(value);
+        if (parsed == null) throw new IOException("empty value");
+        out.add(parsed);
+      } catch (IOException | RuntimeException e) {
+        skipped++;
+        if (firstReason == null) firstReason = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
     }
-    return out;
+    return new Readable<>(out, skipped, firstReason);
+  }
+
+  /** Unreadable records skipped per topic, for the report's document. */
+  Map<String, Integer> unreadable() {
+    return Map.copyOf(unreadable);
   }
 
   /** {@code lorenz63-0} is a {@code lorenz63} stream. */
@@ -259,7 +300,7 @@ final class DemoReport {
         offline.
 
         %s
-        %d of %d streams meet the bar.
+        %d of %d streams meet the bar.%s
         """,
         run,
         f.contextLength(),
@@ -274,7 +315,10 @@ final class DemoReport {
         100 * LIVE_SHARE,
         table,
         met,
-        outcomes.size());
+        outcomes.size(),
+        unreadable.isEmpty()
+            ? ""
+            : "\nUnreadable records skipped (not counted above): " + unreadable + ".");
   }
 
   /**

@@ -392,8 +392,9 @@ public final class DemoRunner {
             config,
             streams,
             options.rateHz(),
-            TRAINER_HISTORY - TRAINER_HOLDOUT);
-    var outcomes = report.outcomes(startMillis, options.report() != null, log);
+            TRAINER_HISTORY - TRAINER_HOLDOUT,
+            log);
+    var outcomes = report.outcomes(startMillis, options.report() != null);
     String table = DemoReport.markdown(outcomes);
     log.println("per stream (live VPT: mean valid prediction time of published forecasts):");
     log.print(table);
