@@ -64,6 +64,22 @@ class PromotionRuleTest {
   }
 
   @Test
+  void shouldPromoteFromStateRestoredWithoutThePairedEvidence() {
+    // Flink's POJO serializer leaves a field added since the snapshot null: state written before
+    // PairedSkill existed must start pairing afresh, not fail the stream's key
+    PromotionState state = PromotionState.of("persistence", "lorenz");
+    state.paired = null;
+    ModelSwitch promoted = null;
+    for (int i = 0; i < 5; i++) {
+      assertThat(score(state, "persistence", 2)).isNull();
+      promoted = score(state, "lorenz", 15);
+    }
+
+    assertThat(promoted).isNotNull();
+    assertThat(promoted.champion()).isEqualTo("lorenz");
+  }
+
+  @Test
   void shouldNotPromoteAChallengerWithinTheMargin() {
     PromotionState state = PromotionState.of("persistence", "lorenz");
     for (int i = 0; i < 20; i++) {
