@@ -65,7 +65,7 @@ public class PairedSkill {
 
   private void addPair(int difference, int memory) {
     pairs++;
-    double weight = 1.0 / Math.min(pairs, memory);
+    double weight = SkillTrack.weightOf(pairs, memory);
     meanDiff += (difference - meanDiff) * weight;
     meanSquareDiff += ((double) difference * difference - meanSquareDiff) * weight;
   }

@@ -25,9 +25,17 @@ public class SkillTrack {
    */
   public void add(int vptSteps, String forecastModelId, int memory, int minScored) {
     scored++;
-    meanVptSteps += (vptSteps - meanVptSteps) / Math.min(scored, memory);
+    meanVptSteps += (vptSteps - meanVptSteps) * weightOf(scored, memory);
     if (scored >= minScored) peakVptSteps = Math.max(peakVptSteps, meanVptSteps);
     modelId = forecastModelId;
+  }
+
+  /**
+   * The weight of the n-th value (from 1) in a running mean that is cumulative over the first
+   * {@code memory} values and exponentially weighted with weight 1/memory after them.
+   */
+  static double weightOf(int n, int memory) {
+    return 1.0 / Math.min(n, memory);
   }
 
   public ModelSwitch.Skill evidence(String model) {
