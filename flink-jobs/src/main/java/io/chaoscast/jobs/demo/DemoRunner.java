@@ -36,6 +36,7 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code ./forecaster demo}: embedded Kafka, topics, a generator of synthetic streams, the
@@ -125,10 +126,8 @@ public final class DemoRunner {
   }
 
   private void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileUtils.deleteDirectory(dir.toFile());
     } catch (IOException e) {
       log.println("could not remove " + dir + ": " + e.getMessage());
     }

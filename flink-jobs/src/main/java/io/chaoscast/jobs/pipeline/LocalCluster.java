@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * A MiniCluster environment for running the job on one machine (demo, load test, tests).
@@ -70,11 +71,8 @@ public final class LocalCluster {
     return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
+  /** Best effort at exit: the directory is a temporary one. */
   private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // best effort at exit; the directory is a temporary one
-    }
+    FileUtils.deleteDirectoryQuietly(dir.toFile());
   }
 }
