@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfigLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -71,6 +73,51 @@ class JobConfigValuesTest {
     assertThat(config.eventTime().maxFutureSkewMs()).isEqualTo(5000);
     assertThat(config.eventTime().maxWatermarkAdvanceMs()).isZero();
     assertThat(config.modelRoot()).isEqualTo(models.toString());
+  }
+
+  @Test
+  void shouldPutTheDriftMonitorOrderingAndBufferTimeoutValuesIntoTheJobConfig(@TempDir Path dir)
+      throws Exception {
+    // a values file, as an operator writes one (helm --set would pass the decimals as strings)
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values,
+        """
+        job:
+          networkBufferTimeoutMs: 0
+          eventTime:
+            ordering: arrival
+          drift:
+            enabled: false
+            referenceSamples: 300
+            referenceSeconds: 30.5
+            calibrationSamples: 200
+            calibrationSeconds: 60
+            baselineHalfLifeBlocks: 0
+            anomalyTailProbability: 0.001
+            hop: 8
+            window: 64
+            openZ: 6
+            tailFactor: 2.5
+            resolveZ: 3
+            criticalZ: 12
+            corroboration: 2
+            minDurationBlocks: 4
+            resolveBlocks: 30
+            cooldownBlocks: 50
+            stormWindowMs: 120000
+            stormMaxOpens: 20
+        """);
+
+    JobConfig config = load(Chart.render(List.of(values), Map.of()), Map.of());
+
+    assertThat(config.drift())
+        .isEqualTo(
+            new JobConfig.DriftSettings(
+                false, 300, 200, 8, 64, 6.0, 2.5, 3.0, 12.0, 2, 4, 30, 50, 120000, 20, 30.5, 60.0,
+                0, 0.001));
+    assertThat(config.eventTime().ordering()).isEqualTo(JobConfig.Ordering.ARRIVAL);
+    assertThat(config.networkBufferTimeoutMs()).isZero();
   }
 
   @Test
@@ -151,6 +198,10 @@ class JobConfigValuesTest {
         "job.limits.maxStreamIdLenght=10",
         "job.eventTime.maxFutureSkewMs=-1",
         "job.eventTime.maxWatermarkAdvanceMs=-5",
+        "job.eventTime.ordering=random",
+        "job.networkBufferTimeoutMs=-1",
+        "job.drift.window=10",
+        "job.drift.hopp=4",
         "kafka.tls.trustStore.type=P12",
         "flink.restartStrategy.maxBackoff=forever",
         "flink.restartStrategy.backoffMultiplier=0"
