@@ -294,7 +294,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static void deleteRecursively(Path dir) {
     try {
-      Utils.delete(dir.toFile()); // Kafka's own recursive delete, as its tests use
+      Utils.delete(dir.toFile()); // Kafka's own recursive delete
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
     }

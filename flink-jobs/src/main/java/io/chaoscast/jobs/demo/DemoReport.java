@@ -253,11 +253,6 @@ final class DemoReport {
     return new Readable<>(out, skipped, firstReason);
   }
 
-  /** Unreadable records skipped per topic, for the report's document. */
-  Map<String, Integer> unreadable() {
-    return Map.copyOf(unreadable);
-  }
-
   /** {@code lorenz63-0} is a {@code lorenz63} stream. */
   private static String kindOf(String stream) {
     int dash = stream.lastIndexOf('-');
