@@ -12,7 +12,7 @@ import io.chaoscast.connectors.synthetic.SyntheticStreams;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.trainer.OfflineReference;
 import io.chaoscast.models.catalog.SystemCatalog;
-import io.chaoscast.models.metrics.SeedSpread;
+import io.chaoscast.models.signal.Stats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -187,8 +187,7 @@ final class DemoReport {
         if (dir != null) FileUtils.deleteDirectoryQuietly(dir.toFile());
       }
     }
-    return new Offline(
-        type, OFFLINE_SERIES, SeedSpread.mean(perSeries), SeedSpread.sampleSd(perSeries));
+    return new Offline(type, OFFLINE_SERIES, Stats.mean(perSeries), Stats.std(perSeries));
   }
 
   private <T> List<T> read(String topic, Class<T> type) {

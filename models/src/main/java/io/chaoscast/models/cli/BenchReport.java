@@ -1,6 +1,6 @@
 package io.chaoscast.models.cli;
 
-import io.chaoscast.models.metrics.SeedSpread;
+import io.chaoscast.models.signal.Stats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,8 +102,8 @@ public record BenchReport(
               g.get(0).system(),
               g.get(0).model(),
               g.size(),
-              SeedSpread.mean(vpt),
-              SeedSpread.sampleSd(vpt),
+              Stats.mean(vpt),
+              Stats.std(vpt),
               java.util.Arrays.stream(vpt).min().orElse(Double.NaN),
               java.util.Arrays.stream(vpt).max().orElse(Double.NaN),
               validation,
@@ -136,11 +136,7 @@ public record BenchReport(
       }
       out.add(
           new ModelMean(
-              model,
-              systems.size(),
-              seeds.size(),
-              SeedSpread.mean(perSeed),
-              SeedSpread.sampleSd(perSeed)));
+              model, systems.size(), seeds.size(), Stats.mean(perSeed), Stats.std(perSeed)));
     }
     return out;
   }

@@ -5,14 +5,16 @@ public final class Stats {
 
   private Stats() {}
 
+  /** The arithmetic mean; NaN for no values. */
   public static double mean(double[] x) {
     double s = 0;
     for (double v : x) s += v;
     return s / x.length;
   }
 
-  /** Sample standard deviation (n - 1 denominator). */
+  /** Sample standard deviation (n - 1 denominator); NaN below two values. */
   public static double std(double[] x) {
+    if (x.length < 2) return Double.NaN;
     double m = mean(x);
     double s = 0;
     for (double v : x) s += (v - m) * (v - m);
