@@ -34,6 +34,12 @@ public final class Kswin implements DriftDetector {
   private long rng;
   private double lastStatistic;
 
+  // Scratch for one test (R, the draw of W, the pool's indices): reused, so that an update
+  // allocates nothing; not part of the detector's state.
+  private transient double[] recent;
+  private transient double[] older;
+  private transient int[] pool;
+
   public Kswin(double alpha, int windowSize, int statSize, long seed) {
     if (!(alpha > 0 && alpha < 1) || statSize < 1 || windowSize < 2 * statSize) {
       throw new IllegalArgumentException("need 0 < alpha < 1 and window_size >= 2 stat_size");
@@ -69,11 +75,17 @@ public final class Kswin implements DriftDetector {
     }
     window[size++] = x;
     if (size < windowSize) return false;
-    double[] recent = Arrays.copyOfRange(window, windowSize - statSize, windowSize);
-    double[] older = sampleOlder();
-    lastStatistic = ksStatistic(recent, older);
+    if (recent == null) {
+      recent = new double[statSize];
+      older = new double[statSize];
+      pool = new int[windowSize - statSize];
+    }
+    System.arraycopy(window, windowSize - statSize, recent, 0, statSize);
+    sampleOlder(older);
+    lastStatistic = sortedKsStatistic(sortInPlace(recent), sortInPlace(older));
     if (lastStatistic > criticalValue()) {
-      System.arraycopy(recent, 0, window, 0, statSize);
+      // Psi becomes R in time order (the scratch copy of R is sorted by now).
+      System.arraycopy(window, windowSize - statSize, window, 0, statSize);
       size = statSize;
       return true;
     }
@@ -86,20 +98,17 @@ public final class Kswin implements DriftDetector {
     return lastStatistic;
   }
 
-  /** r values without replacement from window[0 .. n - r) (partial Fisher-Yates). */
-  private double[] sampleOlder() {
-    int pool = windowSize - statSize;
-    int[] idx = new int[pool];
-    for (int i = 0; i < pool; i++) idx[i] = i;
-    double[] out = new double[statSize];
+  /** r values without replacement from window[0 .. n - r) into out (partial Fisher-Yates). */
+  private void sampleOlder(double[] out) {
+    int[] idx = pool;
+    for (int i = 0; i < idx.length; i++) idx[i] = i;
     for (int i = 0; i < statSize; i++) {
-      int j = i + (int) Math.floorMod(nextLong(), (long) (pool - i));
+      int j = i + (int) Math.floorMod(nextLong(), (long) (idx.length - i));
       int t = idx[i];
       idx[i] = idx[j];
       idx[j] = t;
       out[i] = window[idx[i]];
     }
-    return out;
   }
 
   /** SplitMix64 (Steele, Lea and Flood 2014). */
@@ -112,10 +121,16 @@ public final class Kswin implements DriftDetector {
 
   /** Two-sample Kolmogorov-Smirnov statistic sup_x |F_a(x) - F_b(x)| of the empirical CDFs. */
   public static double ksStatistic(double[] a, double[] b) {
-    double[] x = a.clone();
-    double[] y = b.clone();
+    return sortedKsStatistic(sortInPlace(a.clone()), sortInPlace(b.clone()));
+  }
+
+  private static double[] sortInPlace(double[] x) {
     Arrays.sort(x);
-    Arrays.sort(y);
+    return x;
+  }
+
+  /** {@link #ksStatistic} of two arrays already in ascending order. */
+  private static double sortedKsStatistic(double[] x, double[] y) {
     int i = 0;
     int j = 0;
     double d = 0;

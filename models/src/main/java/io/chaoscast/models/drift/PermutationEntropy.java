@@ -1,5 +1,7 @@
 package io.chaoscast.models.drift;
 
+import java.util.Arrays;
+
 /**
  * Normalised permutation entropy (Bandt and Pompe 2002, "Permutation entropy: a natural complexity
  * measure for time series", Phys. Rev. Lett. 88:174102): the Shannon entropy of the ordinal
@@ -20,6 +22,11 @@ public final class PermutationEntropy {
       counts[patternIndex(x, t, order, tau, idx)]++;
       total++;
     }
+    return entropy(counts, total);
+  }
+
+  /** Normalised entropy of pattern counts (their number is order!). */
+  static double entropy(int[] counts, int total) {
     if (total == 0) return Double.NaN;
     double h = 0;
     for (int c : counts) {
@@ -28,7 +35,62 @@ public final class PermutationEntropy {
         h -= p * Math.log(p);
       }
     }
-    return h / Math.log(patterns);
+    return h / Math.log(counts.length);
+  }
+
+  /**
+   * The entropy of a stream's sliding windows: consecutive windows share most of their patterns, so
+   * each pattern's code is kept under the stream's index of its first sample and computed once (the
+   * drift monitor's window moves 4 samples per block and holds 64: 61 of a window's patterns were
+   * the previous one's). Gives exactly {@link #of}, provided a sample's value never changes under
+   * its index. Not persisted: after a restore the codes are computed again.
+   */
+  static final class SlidingWindow {
+    private final int order;
+    private final long[] startOf;
+    private final int[] codeOf;
+    private final int[] counts;
+    private final int[] rank;
+    private int tau = -1;
+
+    /**
+     * @param capacity patterns kept, at least the longest window's: slot = index mod capacity
+     */
+    SlidingWindow(int order, int capacity) {
+      if (order < 2 || order > 6) throw new IllegalArgumentException("order must be 2..6");
+      this.order = order;
+      this.startOf = new long[capacity];
+      this.codeOf = new int[capacity];
+      this.counts = new int[factorial(order)];
+      this.rank = new int[order];
+      Arrays.fill(startOf, -1);
+    }
+
+    int capacity() {
+      return startOf.length;
+    }
+
+    /** {@link #of}(x, 0, w, order, tau), where x[0] is the stream's sample number firstIndex. */
+    double of(double[] x, long firstIndex, int w, int tau) {
+      if (w > startOf.length) throw new IllegalArgumentException("window longer than the cache");
+      if (tau != this.tau) {
+        Arrays.fill(startOf, -1);
+        this.tau = tau;
+      }
+      Arrays.fill(counts, 0);
+      int total = 0;
+      for (int t = 0; t + (order - 1) * tau < w; t++) {
+        long index = firstIndex + t;
+        int slot = (int) Math.floorMod(index, (long) startOf.length);
+        if (startOf[slot] != index) {
+          codeOf[slot] = patternIndex(x, t, order, tau, rank);
+          startOf[slot] = index;
+        }
+        counts[codeOf[slot]]++;
+        total++;
+      }
+      return entropy(counts, total);
+    }
   }
 
   /** Lehmer code of the ranks of the pattern starting at t. */

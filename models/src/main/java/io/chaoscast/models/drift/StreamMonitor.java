@@ -94,6 +94,10 @@ public final class StreamMonitor {
   private long[] nearestIndex;
 
   private double[][] nearest;
+
+  /** Cache of the permutation entropy's patterns by sample index (like {@link #nearest}). */
+  private PermutationEntropy.SlidingWindow entropyWindow;
+
   long pushed;
   long post;
   int[] cells;
@@ -449,12 +453,15 @@ public final class StreamMonitor {
 
     double[] x = new double[w];
     for (int i = 0; i < w; i++) x[i] = rows[span + i][0];
-    v[Signal.PERMUTATION_ENTROPY.ordinal()] = PermutationEntropy.of(x, 0, w, PE_ORDER, tau);
+    long first = pushed - rows.length; // absolute index of rows[0]
+    if (entropyWindow == null || entropyWindow.capacity() != ring.length) {
+      entropyWindow = new PermutationEntropy.SlidingWindow(PE_ORDER, ring.length);
+    }
+    v[Signal.PERMUTATION_ENTROPY.ordinal()] = entropyWindow.of(x, first + span, w, tau);
 
     int n = config.rsaItems();
     double[][] items = new double[n][];
     double[][] images = new double[n][];
-    long first = pushed - rows.length; // absolute index of rows[0]
     for (int i = 0; i < n; i++) {
       int t = span + w - 1 - (int) ((long) i * w / n);
       items[i] = embed(rows, t, channels, m, tau);

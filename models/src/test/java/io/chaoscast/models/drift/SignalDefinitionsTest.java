@@ -22,6 +22,21 @@ class SignalDefinitionsTest {
         .isCloseTo(0.215762, within(1e-6));
   }
 
+  /** The monitor's cached sliding windows give exactly the entropy of each window afresh. */
+  @Test
+  void slidingPermutationEntropyEqualsEachWindowComputedAfresh() {
+    var random = new java.util.SplittableRandom(3);
+    // rounded values, so that ties (broken by time order) occur
+    double[] stream = random.doubles(3000).map(v -> Math.rint(8 * v)).toArray();
+    var sliding = new PermutationEntropy.SlidingWindow(4, 129);
+    int w = 64;
+    for (int first = 0; first + w <= stream.length; first += 4) {
+      int tau = first < 1500 ? 3 : 5; // a new delay must not reuse the old delay's patterns
+      double[] x = java.util.Arrays.copyOfRange(stream, first, first + w);
+      assertThat(sliding.of(x, first, w, tau)).isEqualTo(PermutationEntropy.of(x, 0, w, 4, tau));
+    }
+  }
+
   @Test
   void permutationEntropyIsZeroForAMonotoneSeriesAndHandValueForAZigzag() {
     double[] ramp = IntStream.range(0, 50).asDoubleStream().toArray();
