@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -62,7 +63,7 @@ public final class DriftMonitorFunction
   public void open(OpenContext openContext) {
     // Explicit serializer carrying the settings: no Kryo or Java serialization reads checkpoints.
     var descriptor = new ValueStateDescriptor<>(STATE, new StreamMonitorSerializer(config));
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
     state = getRuntimeContext().getState(descriptor);
     var deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     guard.open(getRuntimeContext(), stateTtl, deadLetters);
@@ -81,6 +82,8 @@ public final class DriftMonitorFunction
       return;
     }
     guard.succeeded();
+    long now = ctx.timerService().currentProcessingTime();
+    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
     for (AlertEvent e : events) out.collect(e);
   }
 
@@ -107,6 +110,7 @@ public final class DriftMonitorFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
       throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) state.value(); // drops it once expired
     guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output);
   }
 }

@@ -89,7 +89,7 @@ public final class StormGuardFunction extends KeyedProcessFunction<Integer, Aler
     var severity = new MapStateDescriptor<>("drift-open-severity", Types.STRING, Types.STRING);
     // An alert whose stream went silent never resolves: its monitor expires with the stream's
     // state, and its entry here would otherwise stay forever.
-    severity.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    severity.enableTimeToLive(StreamStateTtl.incremental(stateTtl));
     openSeverity = ctx.getMapState(severity);
     counters = new DriftAlertCounters(ctx.getMetricGroup());
     internalErrors = JobMetricGroups.of(ctx.getMetricGroup()).counter("internal_errors");

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,9 +24,9 @@ import org.apache.flink.util.Collector;
  * runs in the batching stage that follows. A gap longer than {@code gapFactor} sample intervals
  * resets the window, so a context never splices two stretches of signal together.
  *
- * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records, plus the
- * {@link StreamGuard}'s: what one record throws dead-letters that record, and a stream that keeps
- * failing is quarantined.
+ * <p>State: one window per stream, expired by TTL after {@code stateTtl} without records (and
+ * removed on an expiry timer, {@link StreamStateTtl}), plus the {@link StreamGuard}'s: what one
+ * record throws dead-letters that record, and a stream that keeps failing is quarantined.
  */
 public final class ForecastFunction
     extends KeyedProcessFunction<String, Observation, ForecastRequest> {
@@ -57,7 +58,7 @@ public final class ForecastFunction
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("window", StreamWindow.class);
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
     window = getRuntimeContext().getState(descriptor);
     intervals = new long[settings.contextLength()];
     guard.open(
@@ -101,6 +102,7 @@ public final class ForecastFunction
     }
     guard.succeeded();
     window.update(w);
+    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
     if (request != null) out.collect(request);
   }
 
@@ -121,6 +123,7 @@ public final class ForecastFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRequest> out)
       throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) window.value(); // drops it once expired
     guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output);
   }
 

@@ -29,8 +29,8 @@ import org.apache.flink.streaming.api.TimerService;
  * <p>State: one {@link QuarantineState} per stream that failed since its last success, cleared on
  * the next success, at release, or by a processing-time timer once the stream's last failure is
  * {@code stateTtl} old (a stream that never fails has none; few streams have one, so the state is
- * {@link StreamStateTtl#sparse}); one processing-time timer per quarantined stream, at its release,
- * and one per failure, to forget the failures (a timer whose run has ended does nothing).
+ * {@link StreamStateTtl#ownCleanup}); one processing-time timer per quarantined stream, at its
+ * release, and one per failure, to forget the failures (a timer whose run has ended does nothing).
  */
 public final class StreamGuard implements Serializable {
 
@@ -53,7 +53,7 @@ public final class StreamGuard implements Serializable {
   /** Call from the function's {@code open}, with the dead-letter counters it already has. */
   public void open(RuntimeContext context, Duration stateTtl, DeadLetterCounters deadLetters) {
     var descriptor = new ValueStateDescriptor<>("quarantine", QuarantineState.class);
-    descriptor.enableTimeToLive(StreamStateTtl.sparse(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
     state = context.getState(descriptor);
     forgetAfterMs = stateTtl.toMillis();
     this.deadLetters = deadLetters;

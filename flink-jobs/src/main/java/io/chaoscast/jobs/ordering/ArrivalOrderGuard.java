@@ -42,7 +42,7 @@ public final class ArrivalOrderGuard
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("last-passed", Types.LONG);
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
     lastPassed = getRuntimeContext().getState(descriptor);
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
   }
@@ -54,6 +54,8 @@ public final class ArrivalOrderGuard
     Long last = lastPassed.value();
     if (last == null || ts > last) {
       lastPassed.update(ts);
+      long now = ctx.timerService().currentProcessingTime();
+      ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
       out.collect(o);
     } else if (ts == last) {
       reject(ctx, o, DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already had a record at " + ts);
@@ -64,6 +66,12 @@ public final class ArrivalOrderGuard
           DeadLetterReason.LATE,
           "event time " + ts + " is before the stream's last record at " + last);
     }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
+      throws Exception {
+    lastPassed.value(); // an expiry timer: the read drops the value once expired
   }
 
   private void reject(Context ctx, Observation o, DeadLetterReason reason, String message) {

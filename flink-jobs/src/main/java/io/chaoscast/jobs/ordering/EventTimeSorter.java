@@ -78,10 +78,10 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
                     "pending", Types.LONG, TypeInformation.of(Observation.class)));
     if (adaptive) {
       var last = new ValueStateDescriptor<>("last-passed", Types.LONG);
-      last.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+      last.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
       lastPassed = getRuntimeContext().getState(last);
       var disorder = new ValueStateDescriptor<>("sorted", Types.BOOLEAN);
-      disorder.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+      disorder.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
       sorted = getRuntimeContext().getState(disorder);
     }
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
@@ -100,6 +100,10 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
       return;
     }
     guard.succeeded();
+    if (adaptive) {
+      long now = ctx.timerService().currentProcessingTime();
+      ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    }
     if (placement == Placement.PASSED) {
       out.collect(o);
     } else if (placement.rejected() != null) {
@@ -153,6 +157,10 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
       throws Exception {
+    if (adaptive && ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      lastPassed.value(); // each read drops its value once expired
+      sorted.value();
+    }
     if (guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output)) return;
     // Buffered records wait on event-time timers; a processing-time one is the guard's.
     if (ctx.timeDomain() != TimeDomain.EVENT_TIME) return;

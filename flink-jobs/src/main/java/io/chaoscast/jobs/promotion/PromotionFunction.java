@@ -58,7 +58,7 @@ public final class PromotionFunction
   public void open(OpenContext openContext) {
     router = new Router(routing, defaultModel);
     var descriptor = new ValueStateDescriptor<>("promotion", PromotionState.class);
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.incremental(stateTtl));
     state = getRuntimeContext().getState(descriptor);
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup());
     promotions = group.counter("model_promotions");

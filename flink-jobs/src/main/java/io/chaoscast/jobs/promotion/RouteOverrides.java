@@ -47,7 +47,7 @@ public final class RouteOverrides
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("promoted-route", Router.Route.class);
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.incremental(stateTtl));
     route = getRuntimeContext().getState(descriptor);
     applied =
         JobMetricGroups.of(getRuntimeContext().getMetricGroup()).counter("model_switches_applied");

@@ -52,7 +52,7 @@ public final class DataQualityFunction
   @Override
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("quality", QualityState.class);
-    descriptor.enableTimeToLive(StreamStateTtl.dense(stateTtl));
+    descriptor.enableTimeToLive(StreamStateTtl.ownCleanup(stateTtl));
     state = getRuntimeContext().getState(descriptor);
     var group = getRuntimeContext().getMetricGroup();
     deadLetters = new DeadLetterCounters(group);
@@ -90,6 +90,7 @@ public final class DataQualityFunction
     }
     if (outcome.accepted()) s.acceptedAtMs = now;
     state.update(s);
+    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
     if (outcome.accepted()) {
       out.collect(o);
     } else {
@@ -102,6 +103,7 @@ public final class DataQualityFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Observation> out)
       throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) state.value(); // drops it once expired
     if (guard.onTimer(timestamp, ctx.timeDomain(), ctx.getCurrentKey(), ctx::output)) return;
     if (ctx.timeDomain() != TimeDomain.EVENT_TIME) return;
     // The end of a bounded input advances event time to the end of time: that is not silence.

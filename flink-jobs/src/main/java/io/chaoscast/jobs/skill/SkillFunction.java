@@ -34,11 +34,11 @@ import org.apache.flink.util.Collector;
  * the sample within half an interval of {@code issued_at + (k + 1) * interval}.
  *
  * <p>State per stream: pending forecasts (removed when scored), the samples they may need, and the
- * running scale, all expired by TTL with the stream. The two maps have no incremental TTL cleanup:
- * Flink's visits a whole map per state access and copies each of its entries (a JFR profile of this
- * stage, docs/bench/skill-state.txt, put most of its timers' CPU there, and every sample paid for
- * one more). Scoring removes what it no longer needs; what a stream that stops leaves behind is
- * removed by a processing-time timer once it has expired ({@link #expiryTimer}).
+ * running scale, all expired by TTL with the stream. None has incremental TTL cleanup: for a map,
+ * Flink's visits the whole map per state access and copies each of its entries (a JFR profile of
+ * this stage, docs/bench/skill-state.txt, put most of its timers' CPU there, and every sample paid
+ * for one more). Scoring removes what it no longer needs; what a stream that stops leaves behind is
+ * removed by a processing-time timer once it has expired ({@link StreamStateTtl#expiryTimer}).
  */
 public final class SkillFunction
     extends KeyedCoProcessFunction<String, Forecast, Observation, ForecastSkill> {
@@ -74,8 +74,7 @@ public final class SkillFunction
 
   @Override
   public void open(OpenContext openContext) {
-    var ttl = StreamStateTtl.dense(stateTtl);
-    var ownCleanup = StreamStateTtl.sparse(stateTtl);
+    var ownCleanup = StreamStateTtl.ownCleanup(stateTtl);
     var pendingDescriptor =
         new MapStateDescriptor<>(
             "pending-forecasts", Types.LONG, TypeInformation.of(Forecast.class));
@@ -87,7 +86,7 @@ public final class SkillFunction
     samplesDescriptor.enableTimeToLive(ownCleanup);
     samples = getRuntimeContext().getMapState(samplesDescriptor);
     var scaleDescriptor = new ValueStateDescriptor<>("running-scale", RunningScale.class);
-    scaleDescriptor.enableTimeToLive(ttl);
+    scaleDescriptor.enableTimeToLive(ownCleanup);
     scale = getRuntimeContext().getState(scaleDescriptor);
     var group = JobMetricGroups.of(getRuntimeContext().getMetricGroup()).addGroup("role", role);
     smapeHistogram = group.histogram("skill_smape", new DescriptiveStatisticsHistogram(10_000));
@@ -115,24 +114,17 @@ public final class SkillFunction
     ctx.timerService().registerProcessingTimeTimer(expiryTimer(ctx.timerService()));
   }
 
-  /**
-   * When to look for the expired leftovers of this write: at least the TTL after it, rounded up to
-   * a quarter of the TTL, so that a stream's writes share a few timers.
-   */
   private long expiryTimer(TimerService timers) {
-    long ttl = Math.max(1, stateTtl.toMillis());
-    long grain = Math.max(1, ttl / 4);
-    long now = timers.currentProcessingTime();
-    if (now > Long.MAX_VALUE - ttl - grain) return Long.MAX_VALUE;
-    return ((now + ttl) / grain + 1) * grain;
+    return StreamStateTtl.expiryTimer(timers.currentProcessingTime(), stateTtl);
   }
 
   /**
    * An expiry timer: the TTL hides entries older than it, and once every entry of a map is hidden
    * (the stream wrote nothing since) the map is removed. A timer of a stream still writing finds
-   * entries and leaves the map to a later one.
+   * entries and leaves the map to a later one. Reading the scale drops it once expired.
    */
   private void removeExpired() throws Exception {
+    scale.value();
     if (!samples.entries().iterator().hasNext()) samples.clear();
     if (!pending.entries().iterator().hasNext()) pending.clear();
   }

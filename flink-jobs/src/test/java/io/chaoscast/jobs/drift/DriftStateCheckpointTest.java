@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.isolation.Quarantine;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
@@ -143,15 +144,28 @@ class DriftStateCheckpointTest {
   @Test
   void shouldDropASilentStreamsMonitorAfterTheTtl() throws Exception {
     try (var h = monitor(null)) {
-      h.setStateTtlProcessingTime(0);
+      at(h, 0);
       feed(h, "a", 0, 10);
-      h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-      feed(h, "b", 0, 200); // every access also cleans up a few expired entries
+      at(h, TTL.toMillis() / 2);
+      feed(h, "b", 0, 200);
+      assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // one expiry timer per stream
 
+      // a's timer: a was silent for the TTL and its monitor goes; b wrote since and stays
+      at(h, StreamStateTtl.expiryTimer(0, TTL));
       assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+      assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+      at(h, StreamStateTtl.expiryTimer(TTL.toMillis() / 2, TTL));
+      assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();
       assertThat(h.numProcessingTimeTimers()).isZero();
     }
+  }
+
+  /** Processing time and the TTL's clock at {@code ms}: timers due by then fire. */
+  private static void at(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> h, long ms)
+      throws Exception {
+    h.setStateTtlProcessingTime(ms);
+    h.setProcessingTime(ms);
   }
 
   @Test

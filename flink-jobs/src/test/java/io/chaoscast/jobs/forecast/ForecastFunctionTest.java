@@ -10,6 +10,7 @@ import io.chaoscast.connectors.schema.SourceRecord;
 import io.chaoscast.jobs.config.JobConfig.ForecastSettings;
 import io.chaoscast.jobs.isolation.Quarantine;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.jobs.testing.PipelineTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,6 +86,26 @@ class ForecastFunctionTest {
     assertThat(last.context()[4][0]).isEqualTo(90.0);
     assertThat(new String(last.source().value(), StandardCharsets.UTF_8)).isEqualTo("a@90");
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the window
+  }
+
+  @Test
+  void shouldRemoveASilentStreamsWindowOnItsExpiryTimerAndKeepAStreamThatWroteSince()
+      throws Exception {
+    long ttl = Duration.ofHours(1).toMillis();
+    good("a", 10);
+    at(ttl / 2);
+    good("b", 10);
+    at(StreamStateTtl.expiryTimer(0, Duration.ofMillis(ttl)));
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // b's window
+    at(StreamStateTtl.expiryTimer(ttl / 2, Duration.ofMillis(ttl)));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+  }
+
+  /** Processing time and the TTL's clock at {@code ms}: timers due by then fire. */
+  private void at(long ms) throws Exception {
+    harness.setStateTtlProcessingTime(ms);
+    harness.setProcessingTime(ms);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import io.chaoscast.connectors.schema.DeadLetterReason;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.pipeline.SideOutputs;
+import io.chaoscast.jobs.state.StreamStateTtl;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -71,14 +72,18 @@ class ArrivalOrderGuardTest {
   void shouldForgetAStreamsLastTimeOnceItWasSilentForTheStateTtl() throws Exception {
     harness.setStateTtlProcessingTime(0);
     send("a", 50);
-    harness.setStateTtlProcessingTime(Duration.ofHours(1).toMillis() + 1);
-    send("a", 40); // passes: the stream's state expired, it starts afresh
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // the expiry timer
+    long expiry = StreamStateTtl.expiryTimer(0, Duration.ofHours(1));
+    harness.setStateTtlProcessingTime(expiry);
+    harness.setProcessingTime(expiry); // it fires: the stream's entry is removed
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
 
+    send("a", 40); // passes: the stream starts afresh
     assertThat(harness.extractOutputValues())
         .extracting(o -> o.stream() + "@" + o.timestampMillis())
         .containsExactly("a@50", "a@40");
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numProcessingTimeTimers()).isZero();
   }
 }

@@ -101,12 +101,12 @@ class DataQualityFunctionTest {
               assertThat(d.stream()).isEqualTo("a");
               assertThat(new String(d.source().value(), StandardCharsets.UTF_8)).isEqualTo("a@20");
             });
-    // a success clears the failure count: one quality state per stream and nothing else but the
-    // failure's forget timer, which then finds nothing to forget
+    // a success clears the failure count: one quality state per stream, each with its expiry
+    // timer, and the failure's forget timer, which then finds nothing to forget
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
-    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(3);
     harness.setProcessingTime(TTL_MS);
-    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
   }
 
@@ -119,13 +119,13 @@ class DataQualityFunctionTest {
     poison("a", 30);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // quality + failure record
 
-    // the quarantine state has no background cleanup (StreamStateTtl.sparse): the latest
+    // the quarantine state has no background cleanup (StreamStateTtl.ownCleanup): the latest
     // failure's timer removes the entry, the first failure's timer must not
     harness.setProcessingTime(1_000 + TTL_MS);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     harness.setProcessingTime(2_000 + TTL_MS);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // the quality state's expiry
 
     // the run was forgotten: two more failures do not make three in a row
     poison("a", 40);
@@ -148,7 +148,7 @@ class DataQualityFunctionTest {
               assertThat(a.stream()).isEqualTo("a");
               assertThat(a.details()).contains("3 consecutive failures", "data-quality");
             });
-    assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // release + forget
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(3); // release, forget, expiry
 
     good("a", 50); // quarantined: not processed
     good("b", 50); // another stream is not
@@ -163,7 +163,8 @@ class DataQualityFunctionTest {
 
     harness.setProcessingTime(1_000 + QUARANTINE_MS);
     assertThat(quarantineAlerts()).last().extracting(Alert::state).isEqualTo(Alert.State.RESOLVED);
-    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // forget, a no-op now
+    // forget (a no-op now) and the two streams' expiry timers
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(3);
     good("a", 60);
     assertThat(accepted()).containsExactly("a@10", "b@50", "a@60");
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // the quarantine entry is gone
