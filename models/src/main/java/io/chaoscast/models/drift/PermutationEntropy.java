@@ -41,8 +41,8 @@ public final class PermutationEntropy {
   /**
    * The entropy of a stream's sliding windows: consecutive windows share most of their patterns, so
    * each pattern's code is kept under the stream's index of its first sample and computed once (the
-   * drift monitor's window moves 4 samples per block and holds 64: 61 of a window's patterns were
-   * the previous one's). Gives exactly {@link #of}, provided a sample's value never changes under
+   * drift monitor's window moves by its hop of 4 samples per block: all its other patterns were the
+   * previous window's). Gives exactly {@link #of}, provided a sample's value never changes under
    * its index. Not persisted: after a restore the codes are computed again.
    */
   static final class SlidingWindow {
