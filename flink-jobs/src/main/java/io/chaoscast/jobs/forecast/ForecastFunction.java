@@ -87,8 +87,7 @@ public final class ForecastFunction
     try {
       if (w == null || w.channels != o.channelCount()) {
         w = StreamWindow.create(settings.contextLength(), o.channelCount());
-      } else if (w.size >= 2
-          && o.timestampMillis() - w.lastTimestamp() > gapFactor * w.medianIntervalMs(intervals)) {
+      } else if (w.isGap(o.timestampMillis() - w.lastTimestamp(), gapFactor, intervals)) {
         w.reset();
       }
       if (w.channelNames == null && o.channels() != null) {

@@ -68,6 +68,26 @@ public class StreamWindow {
     return out;
   }
 
+  /**
+   * Whether the next sample, {@code intervalMs} after the last, comes after a gap: {@code
+   * intervalMs > factor * medianIntervalMs()}, the same comparison in the same arithmetic. Asked on
+   * every record, so it first counts the intervals {@code v} with {@code factor * v >= intervalMs}:
+   * when more than half of them do, so does the median (both middle values are among them, and
+   * their mean is at least the smaller), and there is no gap without sorting anything.
+   */
+  public boolean isGap(long intervalMs, double factor, long[] scratch) {
+    if (size < 2) return false;
+    int n = size - 1;
+    int notShorter = 0;
+    int start = (head - size + capacity) % capacity;
+    for (int i = 1; i < size; i++) {
+      long v = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
+      if (!(intervalMs > factor * v)) notShorter++;
+    }
+    if (notShorter > n / 2) return false;
+    return intervalMs > factor * medianIntervalMs(scratch);
+  }
+
   /** Median spacing of the held timestamps in ms (robust to a few jittered samples), or NaN. */
   public double medianIntervalMs() {
     return medianIntervalMs(new long[Math.max(0, size - 1)]);

@@ -85,4 +85,19 @@ class RidgeTest {
     assertThatThrownBy(() -> acc.add(new double[] {1, 2}, new double[] {3}))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  /** The vector dot is the scalar one bit for bit, at every length and offset the blocks use. */
+  @Test
+  void vectorDotEqualsTheScalarDotExactly() {
+    // the build's tests run with the vector module (pom.xml, vector.module)
+    var random = new SplittableRandom(5);
+    double[] a = random.doubles(200, -1e3, 1e3).toArray();
+    double[] b = random.doubles(200, -1e-3, 1e-3).toArray();
+    for (int n = 0; n <= 64; n++) {
+      for (int from = 0; from < 5; from++) {
+        assertThat(VectorDot.dot(a, from, b, 2 * from, n))
+            .isEqualTo(Ridge.Accumulator.scalarDot(a, from, b, 2 * from, n));
+      }
+    }
+  }
 }
