@@ -78,14 +78,11 @@ public class StreamWindow {
   public boolean isGap(long intervalMs, double factor, long[] scratch) {
     if (size < 2) return false;
     int n = size - 1;
+    long[] intervals = intervals(scratch);
     int notShorter = 0;
-    int start = (head - size + capacity) % capacity;
-    for (int i = 1; i < size; i++) {
-      long v = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
-      if (!(intervalMs > factor * v)) notShorter++;
-    }
+    for (int i = 0; i < n; i++) if (!(intervalMs > factor * intervals[i])) notShorter++;
     if (notShorter > n / 2) return false;
-    return intervalMs > factor * medianIntervalMs(scratch);
+    return intervalMs > factor * sortedMedian(intervals, n);
   }
 
   /** Median spacing of the held timestamps in ms (robust to a few jittered samples), or NaN. */
@@ -95,18 +92,28 @@ public class StreamWindow {
 
   /**
    * {@link #medianIntervalMs()} sorting in {@code scratch} (a new array only when it is shorter
-   * than {@code size - 1}): the forecast stage asks for it on every record, and a fresh array each
-   * time was a measurable share of the job's allocation.
+   * than {@code size - 1}): the forecast stage asks for it with every request, and a fresh array
+   * each time was a measurable share of the job's allocation.
    */
   public double medianIntervalMs(long[] scratch) {
     if (size < 2) return Double.NaN;
+    return sortedMedian(intervals(scratch), size - 1);
+  }
+
+  /** The held samples' {@code size - 1} intervals, oldest first, in scratch or a longer array. */
+  private long[] intervals(long[] scratch) {
     int n = size - 1;
-    if (scratch.length < n) scratch = new long[n];
+    long[] out = scratch.length < n ? new long[n] : scratch;
     int start = (head - size + capacity) % capacity;
     for (int i = 1; i < size; i++) {
-      scratch[i - 1] = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
+      out[i - 1] = timestamps[(start + i) % capacity] - timestamps[(start + i - 1) % capacity];
     }
-    Arrays.sort(scratch, 0, n);
-    return n % 2 == 1 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
+    return out;
+  }
+
+  /** Sorts the first n values in place and returns their median. */
+  private static double sortedMedian(long[] values, int n) {
+    Arrays.sort(values, 0, n);
+    return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
   }
 }
