@@ -82,8 +82,7 @@ public final class DriftMonitorFunction
       return;
     }
     guard.succeeded();
-    long now = ctx.timerService().currentProcessingTime();
-    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
     for (AlertEvent e : events) out.collect(e);
   }
 

@@ -101,7 +101,7 @@ public final class ForecastFunction
     }
     guard.succeeded();
     window.update(w);
-    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
     if (request != null) out.collect(request);
   }
 

@@ -54,8 +54,7 @@ public final class ArrivalOrderGuard
     Long last = lastPassed.value();
     if (last == null || ts > last) {
       lastPassed.update(ts);
-      long now = ctx.timerService().currentProcessingTime();
-      ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+      StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
       out.collect(o);
     } else if (ts == last) {
       reject(ctx, o, DeadLetterReason.DUPLICATE_TIMESTAMP, "stream already had a record at " + ts);

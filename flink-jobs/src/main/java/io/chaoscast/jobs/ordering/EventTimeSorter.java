@@ -100,10 +100,7 @@ public final class EventTimeSorter extends KeyedProcessFunction<String, Observat
       return;
     }
     guard.succeeded();
-    if (adaptive) {
-      long now = ctx.timerService().currentProcessingTime();
-      ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
-    }
+    if (adaptive) StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
     if (placement == Placement.PASSED) {
       out.collect(o);
     } else if (placement.rejected() != null) {

@@ -90,7 +90,7 @@ public final class DataQualityFunction
     }
     if (outcome.accepted()) s.acceptedAtMs = now;
     state.update(s);
-    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
     if (outcome.accepted()) {
       out.collect(o);
     } else {

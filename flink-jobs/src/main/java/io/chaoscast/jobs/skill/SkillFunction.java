@@ -21,7 +21,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -101,7 +100,7 @@ public final class SkillFunction
       throws Exception {
     pending.put(forecast.issuedAtMillis(), forecast);
     ctx.timerService().registerEventTimeTimer(deadline(forecast));
-    ctx.timerService().registerProcessingTimeTimer(expiryTimer(ctx.timerService()));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
   }
 
   @Override
@@ -111,11 +110,7 @@ public final class SkillFunction
     // whatever samples had arrived when a timer fired, so the same input scored differently from
     // run to run, and after a restore differently from an uninterrupted run.
     samples.put(o.timestampMillis(), o.values());
-    ctx.timerService().registerProcessingTimeTimer(expiryTimer(ctx.timerService()));
-  }
-
-  private long expiryTimer(TimerService timers) {
-    return StreamStateTtl.expiryTimer(timers.currentProcessingTime(), stateTtl);
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
   }
 
   /**

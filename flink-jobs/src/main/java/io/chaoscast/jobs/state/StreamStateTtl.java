@@ -2,6 +2,7 @@ package io.chaoscast.jobs.state;
 
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.streaming.api.TimerService;
 
 /**
  * The time-to-live of per-stream keyed state ({@code stream_state_ttl_ms}): a stream silent for
@@ -18,9 +19,9 @@ import org.apache.flink.api.common.state.StateTtlConfig;
  *       hold. There the visit cost most: with a few streams per key group, each access creates a
  *       visitor per key-group map (16 % of the bytes the default job allocated under load, 3 % of
  *       its CPU), and over an almost empty state it scans every empty hash table. The function
- *       removes its entries itself: it registers an {@link #expiryTimer} when it writes, and on
- *       that processing-time timer reads the state, which removes a value whose TTL has passed. The
- *       TTL hides a value that is too old in any case.
+ *       removes its entries itself: it registers an {@link #expiryTimer} when it writes ({@link
+ *       #registerExpiryTimer}), and on that processing-time timer reads the state, which removes a
+ *       value whose TTL has passed. The TTL hides a value that is too old in any case.
  * </ul>
  */
 public final class StreamStateTtl {
@@ -35,6 +36,11 @@ public final class StreamStateTtl {
   /** For state whose function removes expired entries itself (on an {@link #expiryTimer}). */
   public static StateTtlConfig ownCleanup(Duration ttl) {
     return StateTtlConfig.newBuilder(ttl).disableCleanupInBackground().build();
+  }
+
+  /** Registers the {@link #expiryTimer} of a write made now (one per stream and time). */
+  public static void registerExpiryTimer(TimerService timers, Duration ttl) {
+    timers.registerProcessingTimeTimer(expiryTimer(timers.currentProcessingTime(), ttl));
   }
 
   /**
