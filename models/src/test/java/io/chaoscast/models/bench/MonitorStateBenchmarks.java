@@ -25,17 +25,17 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What checkpointing one stream's drift monitor costs: serialize + deserialize (what a checkpoint
- * plus a restore, or one copy-on-write copy, does), for a three-channel Lorenz stream after 45
- * samples (reference period, where most streams of a busy job are) and after 13,000 (monitoring).
- * The setup prints the bytes per stream (and, at 45 samples, the heap per stream). Score =
- * microseconds per stream.
+ * plus a restore does), and the in-memory {@link #copy} the heap backend makes while a checkpoint
+ * is written (docs/bench/monitor-copy.txt), for a three-channel Lorenz stream after 45 samples
+ * (reference period), 2,000 (monitoring under the default warm-up) and 13,000. The setup prints the
+ * bytes per stream (and, at 45 samples, the heap per stream). Score = microseconds per stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MonitorStateBenchmarks {
 
-  @Param({"45", "13000"})
+  @Param({"45", "2000", "13000"})
   public int samples;
 
   private StreamMonitor monitor;
@@ -68,6 +68,12 @@ public class MonitorStateBenchmarks {
     Runtime r = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) System.gc();
     return r.totalMemory() - r.freeMemory();
+  }
+
+  /** The in-memory copy Flink's heap backend makes when a stream updates during a checkpoint. */
+  @Benchmark
+  public StreamMonitor copy() {
+    return StreamMonitorState.copy(monitor);
   }
 
   @Benchmark
