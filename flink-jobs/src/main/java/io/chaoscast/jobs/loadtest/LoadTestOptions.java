@@ -39,8 +39,18 @@ public record LoadTestOptions(
     if (models.isEmpty() || maxBatches.isEmpty()) {
       throw new IllegalArgumentException("need at least one model and one max batch");
     }
+    // each variant is a labelled row and series of the report: a repeat would overwrite one
+    requireDistinct(models, "--model");
+    requireDistinct(maxBatches, "--max-batch");
     models = List.copyOf(models);
     maxBatches = List.copyOf(maxBatches);
+  }
+
+  private static void requireDistinct(List<?> values, String option) {
+    if (new java.util.HashSet<>(values).size() != values.size()) {
+      throw new IllegalArgumentException(
+          option + " lists a value twice (" + values + "): give each once");
+    }
   }
 
   /** The same test offering another load (a capacity search's rung). */
