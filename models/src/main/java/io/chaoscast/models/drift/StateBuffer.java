@@ -44,6 +44,7 @@ final class StateBuffer implements DataOutput, DataInput {
 
   private int take(int n) throws EOFException {
     int at = read;
+    if (n < 0) throw new IndexOutOfBoundsException("state buffer: read of " + n + " bytes");
     if (at + n > written) throw new EOFException("state buffer: " + n + " bytes past the end");
     read = at + n;
     return at;
