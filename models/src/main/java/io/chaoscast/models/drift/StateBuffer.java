@@ -18,7 +18,8 @@ import java.util.Arrays;
  * StreamMonitorState#copy}: Flink's heap backend copies every monitor a stream touches while a
  * checkpoint is written, and going through the checkpoint's own write and read keeps one code path;
  * {@code DataOutputStream} over a {@code ByteArrayOutputStream} made that copy cost several
- * synchronised calls per value (docs/bench/monitor-state.txt). Not thread-safe; one copy at a time.
+ * synchronised calls per value (docs/bench/monitor-copy.txt: 57 against 7.8 us per monitor). Not
+ * thread-safe; one copy at a time.
  */
 final class StateBuffer implements DataOutput, DataInput {
 
