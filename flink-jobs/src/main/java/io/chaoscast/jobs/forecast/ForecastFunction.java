@@ -101,7 +101,8 @@ public final class ForecastFunction
     }
     guard.succeeded();
     window.update(w);
-    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
+    // the clock read above, not a second one: this runs on every record
+    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
     if (request != null) out.collect(request);
   }
 

@@ -90,7 +90,8 @@ public final class DataQualityFunction
     }
     if (outcome.accepted()) s.acceptedAtMs = now;
     state.update(s);
-    StreamStateTtl.registerExpiryTimer(ctx.timerService(), stateTtl);
+    // the clock read above, not a second one: this runs on every record
+    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
     if (outcome.accepted()) {
       out.collect(o);
     } else {

@@ -38,7 +38,10 @@ public final class StreamStateTtl {
     return StateTtlConfig.newBuilder(ttl).disableCleanupInBackground().build();
   }
 
-  /** Registers the {@link #expiryTimer} of a write made now (one per stream and time). */
+  /**
+   * Registers the {@link #expiryTimer} of a write made now (one per stream and time); a function
+   * that has read the clock for this record already passes its {@code now} to {@link #expiryTimer}.
+   */
   public static void registerExpiryTimer(TimerService timers, Duration ttl) {
     timers.registerProcessingTimeTimer(expiryTimer(timers.currentProcessingTime(), ttl));
   }
