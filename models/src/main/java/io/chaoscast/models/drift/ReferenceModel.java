@@ -37,6 +37,14 @@ public final class ReferenceModel {
   /** Every how many reference delay vectors one was kept in {@link #vectors}. */
   private final int stride;
 
+  /**
+   * What {@link #write} writes, built once with the model (which never changes): every checkpoint
+   * writes each monitored stream's reference, and handing it over as one array instead of thousands
+   * of doubles made the drift stage's checkpoint about 10 times cheaper to write
+   * (docs/bench/monitor-state-write.txt).
+   */
+  private final byte[] written;
+
   private KdTree tree;
 
   private ReferenceModel(
@@ -64,6 +72,7 @@ public final class ReferenceModel {
     this.lo = lo;
     this.hi = hi;
     this.stride = stride;
+    this.written = encode();
   }
 
   /**
@@ -131,27 +140,38 @@ public final class ReferenceModel {
    * times fewer values, and the vectors rebuilt from it are the same numbers.
    */
   void write(DataOutput out) throws IOException {
-    StateIO.writeDoubles(out, mean, mean.length);
-    StateIO.writeDoubles(out, sd, sd.length);
-    out.writeInt(tau);
-    out.writeInt(m);
-    out.writeDouble(dt);
-    out.writeDouble(outsideRadius);
-    out.writeInt(landmarks.length);
-    StateIO.writeDoubles(out, occupancy, occupancy.length);
-    StateIO.writeDoubles(out, lo, lo.length);
-    StateIO.writeDoubles(out, hi, hi.length);
-    out.writeInt(vectors.length);
-    boolean series = stride == 1 && vectors.length > span();
-    out.writeBoolean(series);
-    if (series) {
-      for (int t = 0; t < vectors.length + span(); t++) {
-        for (int c = 0; c < mean.length; c++) out.writeDouble(seriesValue(t, c));
+    out.write(written);
+  }
+
+  /** The fields in {@link #read}'s layout (into memory: no I/O to fail). */
+  private byte[] encode() {
+    var out = new StateBuffer(1024 + 8 * (vectors.length + span()) * mean.length);
+    try {
+      StateIO.writeDoubles(out, mean, mean.length);
+      StateIO.writeDoubles(out, sd, sd.length);
+      out.writeInt(tau);
+      out.writeInt(m);
+      out.writeDouble(dt);
+      out.writeDouble(outsideRadius);
+      out.writeInt(landmarks.length);
+      StateIO.writeDoubles(out, occupancy, occupancy.length);
+      StateIO.writeDoubles(out, lo, lo.length);
+      StateIO.writeDoubles(out, hi, hi.length);
+      out.writeInt(vectors.length);
+      boolean series = stride == 1 && vectors.length > span();
+      out.writeBoolean(series);
+      if (series) {
+        for (int t = 0; t < vectors.length + span(); t++) {
+          for (int c = 0; c < mean.length; c++) out.writeDouble(seriesValue(t, c));
+        }
+      } else {
+        StateIO.writeMatrix(out, landmarks);
+        StateIO.writeMatrix(out, vectors);
       }
-    } else {
-      StateIO.writeMatrix(out, landmarks);
-      StateIO.writeMatrix(out, vectors);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+    return out.toByteArray();
   }
 
   private int span() {

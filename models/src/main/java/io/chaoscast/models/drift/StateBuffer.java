@@ -43,6 +43,11 @@ final class StateBuffer implements DataOutput, DataInput {
     return at;
   }
 
+  /** The bytes written so far. */
+  byte[] toByteArray() {
+    return Arrays.copyOf(bytes, written);
+  }
+
   private int take(int n) throws EOFException {
     int at = read;
     if (n < 0) throw new IndexOutOfBoundsException("state buffer: read of " + n + " bytes");

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,10 +26,11 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What checkpointing one stream's drift monitor costs: serialize + deserialize (what a checkpoint
- * plus a restore does), and the in-memory {@link #copy} the heap backend makes while a checkpoint
- * is written (docs/bench/monitor-copy.txt), for a three-channel Lorenz stream after 45 samples
- * (reference period), 2,000 (monitoring under the default warm-up) and 13,000. The setup prints the
- * bytes per stream (and, at 45 samples, the heap per stream). Score = microseconds per stream.
+ * plus a restore does), the write alone (what every checkpoint does per stream), and the in-memory
+ * {@link #copy} the heap backend makes while a checkpoint is written (docs/bench/monitor-copy.txt),
+ * for a three-channel Lorenz stream after 45 samples (reference period), 2,000 (monitoring under
+ * the default warm-up) and 13,000. The setup prints the bytes per stream (and, at 45 samples, the
+ * heap per stream). Score = microseconds per stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +76,17 @@ public class MonitorStateBenchmarks {
   @Benchmark
   public StreamMonitor copy() {
     return StreamMonitorState.copy(monitor);
+  }
+
+  /**
+   * What a checkpoint writes per stream, into a stream that keeps nothing (docs/bench/
+   * monitor-state-write.txt): the write's own cost, not the storage's.
+   */
+  @Benchmark
+  public int write() throws IOException {
+    var out = new DataOutputStream(OutputStream.nullOutputStream());
+    StreamMonitorState.write(monitor, out);
+    return out.size();
   }
 
   @Benchmark
