@@ -12,9 +12,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the CPU samples of a JFR recording went: the share of execution samples whose stack holds
  * each of the job's operator methods (inclusive, so nested ones overlap) and the top frames
- * (exclusive); then the same shares of the sampled allocation (bytes), and the stop-the-world
+ * (exclusive); then the same shares of the sampled allocation (bytes), the stop-the-world
  * garbage-collection pauses per 30 s of the recording, which every record in flight waits out (a
- * load test's latency tail). Run with the JDK's single-file launcher:
+ * load test's latency tail), and the file writes slow enough to be recorded (checkpoint files
+ * among them). Run with the JDK's single-file launcher:
  *
  * <pre>java load-tests/tools/JfrSummary.java recording.jfr [top-frames]</pre>
  *
@@ -51,6 +52,9 @@ public final class JfrSummary {
     Map<String, Long> allocatedBy = new HashMap<>();
     long allocated = 0;
     Map<Long, List<Double>> pausesBySlot = new TreeMap<>();
+    Map<String, List<Double>> slowWritesBy = new TreeMap<>();
+    List<long[]> gcSpans = new java.util.ArrayList<>(); // start and end, epoch ms
+    List<long[]> slowWriteSpans = new java.util.ArrayList<>();
     Instant start = null;
     int samples = 0;
     try (var recording = new RecordingFile(Path.of(args[0]))) {
@@ -62,6 +66,16 @@ public final class JfrSummary {
           long slot = event.getStartTime().getEpochSecond() / 30;
           double ms = event.getDuration("longestPause").toNanos() / 1e6;
           pausesBySlot.computeIfAbsent(slot, k -> new java.util.ArrayList<>()).add(ms);
+          gcSpans.add(span(event));
+          continue;
+        }
+        if (type.equals("jdk.FileWrite")) {
+          // only writes over the recording's threshold (10 ms under settings=profile) are events
+          String thread = event.getThread() == null ? "?" : event.getThread().getJavaName();
+          slowWritesBy
+              .computeIfAbsent(threadFamily(thread), k -> new java.util.ArrayList<>())
+              .add(event.getDuration().toNanos() / 1e6);
+          slowWriteSpans.add(span(event));
           continue;
         }
         boolean allocation = type.equals("jdk.ObjectAllocationSample");
@@ -110,5 +124,30 @@ public final class JfrSummary {
           p.stream().mapToDouble(Double::doubleValue).sum(),
           p.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
+    System.out.printf(
+        "%nFile writes over the recording's threshold, per thread family: count, median ms, longest"
+            + " ms%n");
+    for (var e : slowWritesBy.entrySet()) {
+      List<Double> w = e.getValue().stream().sorted().toList();
+      System.out.printf(
+          "  %4d  %6.1f  %6.1f  %s%n", w.size(), w.get(w.size() / 2), w.get(w.size() - 1), e.getKey());
+    }
+    long duringGc =
+        slowWriteSpans.stream()
+            .filter(w -> gcSpans.stream().anyMatch(g -> g[0] <= w[1] && g[1] >= w[0]))
+            .count();
+    System.out.printf(
+        "  of these, %d overlap a garbage collection (the rest waited for something else)%n",
+        duringGc);
+  }
+
+  private static long[] span(jdk.jfr.consumer.RecordedEvent event) {
+    return new long[] {event.getStartTime().toEpochMilli(), event.getEndTime().toEpochMilli()};
+  }
+
+  /** A thread's name without its numbers and subtask suffix (one line per kind of thread). */
+  private static String threadFamily(String name) {
+    if (name == null) return "?";
+    return name.replaceAll(" \\(\\d+/\\d+\\)#\\d+", "").replaceAll("\\d+", "#");
   }
 }
