@@ -101,8 +101,7 @@ public final class ForecastFunction
     }
     guard.succeeded();
     window.update(w);
-    // the clock read above, not a second one: this runs on every record
-    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), now, stateTtl);
     if (request != null) out.collect(request);
   }
 

@@ -90,8 +90,7 @@ public final class DataQualityFunction
     }
     if (outcome.accepted()) s.acceptedAtMs = now;
     state.update(s);
-    // the clock read above, not a second one: this runs on every record
-    ctx.timerService().registerProcessingTimeTimer(StreamStateTtl.expiryTimer(now, stateTtl));
+    StreamStateTtl.registerExpiryTimer(ctx.timerService(), now, stateTtl);
     if (outcome.accepted()) {
       out.collect(o);
     } else {

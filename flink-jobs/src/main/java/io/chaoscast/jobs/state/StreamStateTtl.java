@@ -38,12 +38,17 @@ public final class StreamStateTtl {
     return StateTtlConfig.newBuilder(ttl).disableCleanupInBackground().build();
   }
 
-  /**
-   * Registers the {@link #expiryTimer} of a write made now (one per stream and time); a function
-   * that has read the clock for this record already passes its {@code now} to {@link #expiryTimer}.
-   */
+  /** Registers the {@link #expiryTimer} of a write made now (one per stream and time). */
   public static void registerExpiryTimer(TimerService timers, Duration ttl) {
-    timers.registerProcessingTimeTimer(expiryTimer(timers.currentProcessingTime(), ttl));
+    registerExpiryTimer(timers, timers.currentProcessingTime(), ttl);
+  }
+
+  /**
+   * The same for a function that has read the clock for this record already: its {@code now}, not a
+   * second read on every record.
+   */
+  public static void registerExpiryTimer(TimerService timers, long now, Duration ttl) {
+    timers.registerProcessingTimeTimer(expiryTimer(now, ttl));
   }
 
   /**
