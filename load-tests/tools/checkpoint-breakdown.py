@@ -7,7 +7,11 @@ per vertex: end-to-end time (trigger to the vertex's last acknowledgement), and 
 (barrier travel), alignment, synchronous and asynchronous parts. At the end: the median of each over the
 checkpoints seen. Start it beside the load test:
 
-    load-tests/tools/checkpoint-breakdown.py [NAME] [SECONDS] > breakdown.txt &
+    load-tests/tools/checkpoint-breakdown.py [NAME] [SECONDS] [--trigger-log FILE] > breakdown.txt &
+
+With --trigger-log it also appends every completed checkpoint of that job (from the job's checkpoint history, so
+none is missed between two reads) to FILE as `job_id checkpoint_id trigger_ms last_ack_ms end_to_end_ms`, for
+load-tests/tools/commit-delay.py.
 """
 import json
 import re
@@ -17,8 +21,14 @@ import sys
 import time
 import urllib.request
 
-NAME = sys.argv[1] if len(sys.argv) > 1 else "forecast"
-SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 600
+ARGS = sys.argv[1:]
+TRIGGER_LOG = None
+if "--trigger-log" in ARGS:
+    i = ARGS.index("--trigger-log")
+    TRIGGER_LOG = open(ARGS[i + 1], "a")
+    del ARGS[i : i + 2]
+NAME = ARGS[0] if len(ARGS) > 0 else "forecast"
+SECONDS = float(ARGS[1]) if len(ARGS) > 1 else 600
 
 
 def get(port, path):
@@ -46,6 +56,7 @@ def rest_port():
 
 rows = {}
 seen = set()
+logged = set()
 deadline = time.time() + SECONDS
 port = None
 while time.time() < deadline:
@@ -58,7 +69,15 @@ while time.time() < deadline:
         if not jobs:
             continue
         job = jobs[0]["jid"]
-        latest = get(port, f"/jobs/{job}/checkpoints")["latest"]["completed"]
+        checkpoints = get(port, f"/jobs/{job}/checkpoints")
+        if TRIGGER_LOG:
+            for c in checkpoints["history"]:
+                if c["status"] == "COMPLETED" and (job, c["id"]) not in logged:
+                    logged.add((job, c["id"]))
+                    TRIGGER_LOG.write(
+                        f"{job} {c['id']} {c['trigger_timestamp']} {c['latest_ack_timestamp']} {c['end_to_end_duration']}\n")
+            TRIGGER_LOG.flush()
+        latest = checkpoints["latest"]["completed"]
         if not latest or latest["id"] in seen:
             continue
         cid = latest["id"]

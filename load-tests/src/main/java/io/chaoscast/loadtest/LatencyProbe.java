@@ -45,12 +45,27 @@ public final class LatencyProbe implements Runnable {
   private final AtomicLong alertEvents = new AtomicLong();
   private final AtomicLong openAlerts = new AtomicLong();
   private volatile boolean running = true;
+  private final VisibilityLog visibility;
 
   /**
    * @param skill the forecast-skill topic, or null to ignore skill
    */
   public LatencyProbe(
       Properties clientConfig, String forecasts, String alerts, String deadLetters, String skill) {
+    this(clientConfig, forecasts, alerts, deadLetters, skill, null);
+  }
+
+  /**
+   * @param visibility where each forecast's visibility is logged, or null
+   */
+  public LatencyProbe(
+      Properties clientConfig,
+      String forecasts,
+      String alerts,
+      String deadLetters,
+      String skill,
+      VisibilityLog visibility) {
+    this.visibility = visibility;
     this.clientConfig = clientConfig;
     this.forecastsTopic = forecasts;
     this.alertsTopic = alerts;
@@ -81,6 +96,7 @@ public final class LatencyProbe implements Runnable {
           else if (r.topic().equals(skillTopic)) onSkill(r.value());
           else onDeadLetter(r);
         }
+        if (visibility != null) visibility.flush();
       }
     }
   }
@@ -98,7 +114,9 @@ public final class LatencyProbe implements Runnable {
     JsonNode json = read(value);
     long observedAt =
         json == null ? -1 : json.path("observation_kafka_timestamp_millis").asLong(-1);
-    if (observedAt > 0) latencies.record(now - observedAt);
+    if (observedAt <= 0) return;
+    latencies.record(now - observedAt);
+    if (visibility != null) visibility.record(now, observedAt, json.path("stream").asText("?"));
   }
 
   private void onAlert(byte[] value) {

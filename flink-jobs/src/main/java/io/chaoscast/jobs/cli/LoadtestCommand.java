@@ -127,6 +127,16 @@ final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--report", description = "Write report.md and result.json to this directory.")
   Path report;
 
+  @Option(
+      names = "--latency-log",
+      paramLabel = "FILE",
+      description =
+          "Append one line per forecast the consumer saw (run, visible ms, observation ms,"
+              + " stream) to FILE; with checkpoint-breakdown.py --trigger-log,"
+              + " load-tests/tools/commit-delay.py reads how long exactly-once commits take to"
+              + " become visible (docs/loadtest.md). Not with --soak or --capacity.")
+  Path latencyLog;
+
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
@@ -227,10 +237,12 @@ final class LoadtestCommand implements Callable<Integer> {
         "./forecaster " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     if (soak && capacity)
       throw new IllegalArgumentException("--soak and --capacity exclude each other");
+    if (latencyLog != null && (soak || capacity))
+      throw new IllegalArgumentException("--latency-log is for the plain load test only");
     if (soak) return soak(options, command);
     if (capacity) return capacity(options, command);
     if (rates != null) throw new IllegalArgumentException("--rates is for --capacity only");
-    var result = new LoadTestRunner(options, System.err).run();
+    var result = new LoadTestRunner(options, System.err, latencyLog).run();
     if (report != null) {
       Files.createDirectories(report);
       Files.writeString(report.resolve("report.md"), result.toMarkdown(command));

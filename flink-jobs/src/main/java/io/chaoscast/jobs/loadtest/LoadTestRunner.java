@@ -10,11 +10,13 @@ import io.chaoscast.loadtest.LoadGenerator;
 import io.chaoscast.loadtest.LoadTestResult;
 import io.chaoscast.loadtest.PrometheusScrape;
 import io.chaoscast.loadtest.TimelinePoint;
+import io.chaoscast.loadtest.VisibilityLog;
 import io.chaoscast.loadtest.capacity.Measurement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,10 +46,20 @@ public final class LoadTestRunner {
 
   private final LoadTestOptions options;
   private final PrintStream log;
+  private final Path visibilityLog;
 
   public LoadTestRunner(LoadTestOptions options, PrintStream log) {
+    this(options, log, null);
+  }
+
+  /**
+   * @param visibilityLog a file each run appends its forecasts' visibility to ({@link
+   *     VisibilityLog}), or null
+   */
+  public LoadTestRunner(LoadTestOptions options, PrintStream log, Path visibilityLog) {
     this.options = options;
     this.log = log;
+    this.visibilityLog = visibilityLog;
   }
 
   public LoadTestResult run() throws Exception {
@@ -100,13 +112,15 @@ public final class LoadTestRunner {
     }
     var client = env.executeAsync(passthrough ? PassthroughJob.JOB_NAME : ForecastingJob.JOB_NAME);
     var endpoint = config.kafka().endpoint();
+    var visibility = visibilityLog == null ? null : new VisibilityLog(visibilityLog, id);
     var probe =
         new LatencyProbe(
             endpoint.properties(),
             config.topics().forecasts(),
             config.topics().alerts(),
             config.topics().deadLetters(),
-            null);
+            null,
+            visibility);
     var generator =
         new LoadGenerator(config.topics().observations(), endpoint.properties(), options.profile());
     Thread probeThread = daemon(probe, "latency-probe");
@@ -177,6 +191,7 @@ public final class LoadTestRunner {
     generatorThread.join(10_000);
     probe.stop();
     probeThread.join(10_000);
+    if (visibility != null) visibility.close();
     client.cancel().get(60, TimeUnit.SECONDS);
     if (restarts > 0) {
       log.printf(
