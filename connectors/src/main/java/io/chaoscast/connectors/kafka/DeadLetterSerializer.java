@@ -4,7 +4,6 @@ import io.chaoscast.connectors.schema.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -19,7 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * can overflow; such a record is cut to fit, the {@value #TRUNCATED_HEADER} header gives its
  * original sizes, and the message says so.
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer implements SingleTopicSerializer<DeadLetter> {
 
   private static final long serialVersionUID = 1L;
 
@@ -74,6 +73,11 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
       throw new IllegalArgumentException(
           "kafka.properties.max.request.size must be a number of bytes, not '" + configured + "'");
     }
+  }
+
+  @Override
+  public String topic() {
+    return topic;
   }
 
   @Override

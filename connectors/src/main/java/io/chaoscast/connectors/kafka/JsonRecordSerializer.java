@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chaoscast.connectors.serde.Json;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes records as JSON, keyed by stream id so that each stream's output stays ordered within one
  * partition.
  */
-public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+public final class JsonRecordSerializer<T> implements SingleTopicSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -21,6 +20,11 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
   public JsonRecordSerializer(String topic, KeySelector<T, String> streamOf) {
     this.topic = topic;
     this.streamOf = streamOf;
+  }
+
+  @Override
+  public String topic() {
+    return topic;
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -88,10 +88,16 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
 
   /**
    * A sink; with {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
-   * committed when a checkpoint completes, so read-committed consumers see them only then.
+   * committed when a checkpoint completes, so read-committed consumers see them only then. Each
+   * sink subtask reuses a small pool of transactional ids rather than taking a new one per
+   * checkpoint (Flink's default): the broker remembers every id for {@code
+   * transactional.id.expiration.ms}, 7 days by default, which at 1-s checkpoints is millions of ids
+   * per sink subtask. On a restart the sink aborts what a failed attempt left open by listing the
+   * open transactions on its topic (Kafka 3.0+; on a secured cluster the job's principal needs
+   * DESCRIBE on its transactional ids and topics).
    */
   public <T> KafkaSink<T> sink(
-      KafkaRecordSerializationSchema<T> serializer,
+      SingleTopicSerializer<T> serializer,
       DeliveryGuarantee guarantee,
       String transactionalIdPrefix) {
     Properties producer = properties();
@@ -102,6 +108,7 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(guarantee)
         .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
         .build();
   }
 }

@@ -22,6 +22,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,16 @@ class ExactlyOnceRecoveryIT {
           PipelineTestSupport.committedForecasts(kafka, failing.forecasts(), expectedForecasts);
       assertThat(cleanForecasts).hasSize(expectedForecasts).doesNotHaveDuplicates();
       assertThat(recoveredForecasts).containsExactlyInAnyOrderElementsOf(cleanForecasts);
+
+      // Each sink subtask reuses a few transactional ids instead of taking a new one per
+      // checkpoint: the broker keeps every id it has seen for transactional.id.expiration.ms (7
+      // days by default), so a new id per 1-s checkpoint per sink subtask grows its memory by
+      // millions of ids a week.
+      int sinkSubtasks = 4 * 2; // forecasts, skill, alerts, dead letters at parallelism 2
+      assertThat(transactionalIds(kafka, failingConfig.kafka().transactionalIdPrefix()))
+          .as("transactional ids the broker knows for the recovered job")
+          .isNotEmpty()
+          .hasSizeLessThanOrEqualTo(3 * sinkSubtasks);
 
       List<String> cleanDlq = deadLetters(kafka, clean.deadLetters());
       assertThat(cleanDlq).hasSize(SAMPLES_PER_STREAM / 50);
@@ -119,6 +132,18 @@ class ExactlyOnceRecoveryIT {
     return records.stream()
         .map(r -> new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()))
         .toList();
+  }
+
+  private static List<String> transactionalIds(KafkaFixture kafka, String prefix) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return admin.listTransactions().all().get().stream()
+          .map(TransactionListing::transactionalId)
+          .filter(id -> id.startsWith(prefix + "-"))
+          .toList();
+    }
   }
 
   private static List<String> deadLetters(KafkaFixture kafka, String topic) {
