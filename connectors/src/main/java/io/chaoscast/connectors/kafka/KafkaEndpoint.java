@@ -94,7 +94,7 @@ public record KafkaEndpoint(String bootstrapServers, Map<String, String> clientP
    * transactional.id.expiration.ms}, 7 days by default, which at 1-s checkpoints is millions of ids
    * per sink subtask. On a restart the sink aborts what a failed attempt left open by listing the
    * open transactions on its topic (Kafka 3.0+; on a secured cluster the job's principal needs
-   * DESCRIBE on its transactional ids and topics).
+   * Describe on its transactional ids and Read on the topic, docs/security.md).
    */
   public <T> KafkaSink<T> sink(
       SingleTopicSerializer<T> serializer,
