@@ -114,13 +114,14 @@ public record AlertsEvalResult(String suite, List<ScenarioOutcome> outcomes) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s %s | %d |\n",
+              "| %s | %s | %s | %s %s | %d%s |\n",
               o.name(),
               !o.change().expectsAlert() ? "-" : o.detected() ? "yes" : "**no**",
               o.detected() ? fmt(o.delayUnits()) + " " + o.family().timeUnit() : "-",
               o.firstKind(),
               o.firstSignals(),
-              o.falseAlarms()));
+              o.falseAlarms(),
+              o.falseAlarmKinds().isEmpty() ? "" : " (" + o.falseAlarmKinds() + ")"));
     }
     return sb.toString();
   }

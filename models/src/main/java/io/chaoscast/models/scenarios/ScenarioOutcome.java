@@ -14,6 +14,8 @@ import java.util.Map;
  * @param stationaryHours stream time monitored before the change (or to the end of a control), in
  *     hours, after the warm-up
  * @param falseAlarms alerts opened in that stationary time
+ * @param falseAlarmKinds how many of them of each kind, e.g. {@code "FLAT_LINE 2, ANOMALY 1"}
+ *     (kinds by name; "" if none)
  * @param detected whether an alert opened at or after the change point (false for controls)
  * @param delaySeconds first such opening minus the change time (NaN if none)
  * @param delayUnits the same in the family's time unit (Lyapunov times or seconds)
@@ -29,6 +31,7 @@ public record ScenarioOutcome(
     long seed,
     double stationaryHours,
     int falseAlarms,
+    String falseAlarmKinds,
     boolean detected,
     double delaySeconds,
     double delayUnits,
@@ -46,6 +49,7 @@ public record ScenarioOutcome(
     m.put("seed", seed);
     m.put("stationary_hours", stationaryHours);
     m.put("false_alarms", falseAlarms);
+    m.put("false_alarm_kinds", falseAlarmKinds);
     m.put("detected", detected);
     m.put("delay_seconds", Double.isFinite(delaySeconds) ? delaySeconds : null);
     m.put("delay_units", Double.isFinite(delayUnits) ? delayUnits : null);
@@ -64,6 +68,7 @@ public record ScenarioOutcome(
         ((Number) m.get("seed")).longValue(),
         num(m.get("stationary_hours")),
         ((Number) m.get("false_alarms")).intValue(),
+        (String) m.getOrDefault("false_alarm_kinds", ""), // absent in results written before it
         (Boolean) m.get("detected"),
         num(m.get("delay_seconds")),
         num(m.get("delay_units")),

@@ -6,6 +6,8 @@ import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Runs a {@link StreamMonitor} over a scenario and scores its alerts against the ground truth. */
@@ -66,15 +68,17 @@ public final class ScenarioRunner {
     int before = 0;
     for (double t : series.times()) if (Double.isNaN(change) || t < change) before++;
     double stationarySeconds = Math.max(0, before - config.warmupSamples()) * dt;
-    int falseAlarms = 0;
+    Map<String, Integer> falseAlarms = new TreeMap<>();
     Opening first = null;
     double windowEnd =
         s.change() == ChangeKind.SPIKE ? series.changeEndSeconds() : Double.POSITIVE_INFINITY;
     for (Opening e : opens) {
-      if (Double.isNaN(change) || e.timeSeconds() < change) falseAlarms++;
-      else if (e.timeSeconds() > windowEnd) {
-        if (first == null) falseAlarms++;
-      } else if (first == null) first = e;
+      boolean beforeChange = Double.isNaN(change) || e.timeSeconds() < change;
+      if (beforeChange || (e.timeSeconds() > windowEnd && first == null)) {
+        falseAlarms.merge(e.kind(), 1, Integer::sum);
+      } else if (e.timeSeconds() <= windowEnd && first == null) {
+        first = e;
+      }
     }
     double delay = first == null ? Double.NaN : first.timeSeconds() - change;
     return new ScenarioOutcome(
@@ -84,7 +88,10 @@ public final class ScenarioRunner {
         s.noiseLevel(),
         s.seed(),
         stationarySeconds / 3600.0,
-        falseAlarms,
+        falseAlarms.values().stream().mapToInt(Integer::intValue).sum(),
+        falseAlarms.entrySet().stream()
+            .map(k -> k.getKey() + " " + k.getValue())
+            .collect(Collectors.joining(", ")),
         first != null,
         delay,
         delay / s.family().timeUnitSeconds(),

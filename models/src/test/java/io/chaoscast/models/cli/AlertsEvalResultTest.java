@@ -25,6 +25,7 @@ class AlertsEvalResultTest {
               i,
               0.1,
               0,
+              "",
               true,
               i,
               i,
@@ -41,6 +42,7 @@ class AlertsEvalResultTest {
             11,
             0.1,
             1,
+            "ANOMALY 1",
             false,
             Double.NaN,
             Double.NaN,
@@ -57,6 +59,7 @@ class AlertsEvalResultTest {
             1,
             1.9,
             3,
+            "DYNAMICS_DRIFT 1, FLAT_LINE 2",
             false,
             Double.NaN,
             Double.NaN,
@@ -72,6 +75,9 @@ class AlertsEvalResultTest {
                 + " 1.10 | 0.91 |")
         .contains("| jansen_rit | none | 1 | - | - | - | - | - | seconds | 3 | 1.90 | 1.58 |")
         .contains("4 false alarms in 3.00 stationary stream-hours (1.33 per stream-hour)");
+    assertThat(r.toMarkdownDetail())
+        .contains("| control | - | - |   | 3 (DYNAMICS_DRIFT 1, FLAT_LINE 2) |")
+        .contains("| p1 | yes | 1.00 seconds | DYNAMICS_DRIFT  | 0 |");
     assertThat(r.missed()).extracting(ScenarioOutcome::name).containsExactly("missed");
   }
 }
