@@ -71,6 +71,20 @@ public final class ObservationParser {
               + ")",
           null);
     }
+    // A stream id is written into log lines, Kafka keys and line-based files (the load test's
+    // latency log): a newline or other control character in one would forge or split lines there.
+    for (int i = 0; i < stream.length(); i++) {
+      if (Character.isISOControl(stream.charAt(i))) {
+        throw new InvalidRecordException(
+            INVALID_FIELD,
+            String.format(
+                java.util.Locale.ROOT,
+                "'stream' contains the control character U+%04X at index %d",
+                (int) stream.charAt(i),
+                i),
+            null);
+      }
+    }
     return stream;
   }
 

@@ -175,6 +175,28 @@ class ObservationParserTest {
   }
 
   @Test
+  void shouldRejectStreamIdsWithControlCharactersButKeepOtherUnicode() throws Exception {
+    var parser = new ObservationParser(RecordLimits.defaults());
+    assertRejected(
+        parser,
+        record("{\"stream\":\"pump-7\\nERROR forged\",\"ts\":1,\"values\":[1]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "U+000A at index 6");
+    assertRejected(
+        parser,
+        record("{\"stream\":\"a\\u0000b\",\"ts\":1,\"values\":[1]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "U+0000 at index 1");
+    assertRejected(
+        parser,
+        record("{\"stream\":\"a\\u0085\",\"ts\":1,\"values\":[1]}"),
+        DeadLetterReason.INVALID_FIELD,
+        "U+0085 at index 1");
+    String unicode = "{\"stream\":\"Pumpe Süd/äußen 水泵 #7\",\"ts\":1,\"values\":[1]}";
+    assertThat(parser.parse(record(unicode)).stream()).isEqualTo("Pumpe Süd/äußen 水泵 #7");
+  }
+
+  @Test
   void shouldRejectTheOversizedRecordBeforeParsingIt() {
     // Not even JSON: the size check comes first, so a huge value is never tokenised.
     byte[] huge = new byte[RecordLimits.defaults().maxRecordBytes() + 1];
