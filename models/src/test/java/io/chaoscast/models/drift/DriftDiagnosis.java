@@ -19,7 +19,9 @@ import java.util.Locale;
  *   io.chaoscast.models.drift.DriftDiagnosis JANSEN_RIT NONE 0.1 20160 0 22 trace
  * </pre>
  *
- * (family, change, noise, samples, change-at sample, seed[, trace]).
+ * (family, change, noise, samples, change-at sample, seed[, kswin=SEED][, trace]). The monitor's
+ * KSWIN seed is the scenario's seed, as in the offline evaluation, unless {@code kswin=} names
+ * another ({@code kswin=0}: the job's and {@code detect}'s, {@code DetectCommand.SEED}).
  */
 public final class DriftDiagnosis {
 
@@ -32,11 +34,18 @@ public final class DriftDiagnosis {
     int samples = Integer.parseInt(a[3]);
     int changeAt = Integer.parseInt(a[4]);
     long seed = Long.parseLong(a[5]);
-    boolean trace = a.length > 6;
+    List<String> options = List.of(a).subList(6, a.length);
+    boolean trace = options.contains("trace");
+    long kswinSeed =
+        options.stream()
+            .filter(o -> o.startsWith("kswin="))
+            .mapToLong(o -> Long.parseLong(o.substring(6)))
+            .findFirst()
+            .orElse(seed);
     Scenario s = new Scenario(f, c, noise, samples, changeAt, seed);
     ScenarioSeries ser = s.generate();
     MonitorConfig cfg = MonitorConfig.defaults();
-    StreamMonitor m = new StreamMonitor(s.name(), ser.values()[0].length, cfg, seed);
+    StreamMonitor m = new StreamMonitor(s.name(), ser.values()[0].length, cfg, kswinSeed);
     Deque<String> hist = new ArrayDeque<>();
     BlockSignals lastSeen = null;
     for (int t = 0; t < ser.times().length; t++) {
