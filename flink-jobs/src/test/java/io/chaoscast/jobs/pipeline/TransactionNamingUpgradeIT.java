@@ -52,6 +52,9 @@ class TransactionNamingUpgradeIT {
   static final int RECORDS = 2_000;
   static final String PREFIX = "naming-upgrade";
 
+  /** The previous version checkpoints slowly: it is killed between two checkpoints. */
+  static final long OLD_CHECKPOINT_INTERVAL_MS = 1_000;
+
   @TempDir Path checkpoints;
 
   /** One output record per input record, keyed by its sequence number. */
@@ -78,6 +81,13 @@ class TransactionNamingUpgradeIT {
             .as("output the previous version committed before it was killed")
             .hasSizeGreaterThanOrEqualTo(100)
             .hasSizeLessThan(RECORDS);
+        // Right after a checkpoint, once records are in an open transaction: the next
+        // checkpoint's metadata is most of an interval away (the restore needs the newest whole).
+        awaitCheckpoint(
+            newestCheckpoint().map(TransactionNamingUpgradeIT::number).orElse(0) + 1,
+            Duration.ofSeconds(30),
+            old);
+        awaitOpenTransaction(kafka, Duration.ofSeconds(10));
       } finally {
         old.destroyForcibly().waitFor();
       }
@@ -88,7 +98,7 @@ class TransactionNamingUpgradeIT {
           .isNotEmpty();
 
       StreamExecutionEnvironment after =
-          environment(checkpoints.toUri().toString(), Optional.of(retained));
+          environment(checkpoints.toUri().toString(), Optional.of(retained), 200);
       var endpoint = new KafkaEndpoint(kafka.bootstrapServers(), Map.of());
       build(
           after, endpoint, endpoint.sink(serializer(), DeliveryGuarantee.EXACTLY_ONCE, PREFIX), 0);
@@ -116,13 +126,13 @@ class TransactionNamingUpgradeIT {
   }
 
   private static StreamExecutionEnvironment environment(
-      String checkpointDir, Optional<Path> restoreFrom) {
+      String checkpointDir, Optional<Path> restoreFrom, long checkpointIntervalMs) {
     Configuration conf = new Configuration();
     conf.setString("restart-strategy.type", "none");
     conf.setString("execution.checkpointing.dir", checkpointDir);
     restoreFrom.ifPresent(p -> conf.setString("execution.state-recovery.path", p.toString()));
     StreamExecutionEnvironment env = LocalCluster.environment(2, 0, conf);
-    env.enableCheckpointing(200);
+    env.enableCheckpointing(checkpointIntervalMs);
     return env;
   }
 
@@ -171,9 +181,19 @@ class TransactionNamingUpgradeIT {
             "the previous version's job ended early: " + Files.readString(log()));
       }
       if (newestCheckpoint().map(c -> number(c) >= atLeast).orElse(false)) return;
-      Thread.sleep(50);
+      Thread.sleep(10);
     }
     throw new AssertionError("no checkpoint " + atLeast + " within " + timeout);
+  }
+
+  private static void awaitOpenTransaction(KafkaFixture kafka, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (transactions(kafka, TransactionState.ONGOING).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the previous version opened no transaction within " + timeout);
+      }
+      Thread.sleep(10);
+    }
   }
 
   /** The newest checkpoint with its metadata written (a complete one), of any job. */
@@ -235,7 +255,8 @@ class TransactionNamingUpgradeIT {
             .setTransactionalIdPrefix(PREFIX)
             .setTransactionNamingStrategy(TransactionNamingStrategy.INCREMENTING)
             .build();
-    StreamExecutionEnvironment env = environment(args[1], Optional.empty());
+    StreamExecutionEnvironment env =
+        environment(args[1], Optional.empty(), OLD_CHECKPOINT_INTERVAL_MS);
     build(env, endpoint, incrementing, 20);
     env.execute("before-upgrade");
   }
