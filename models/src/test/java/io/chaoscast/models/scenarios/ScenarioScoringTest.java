@@ -15,18 +15,12 @@ class ScenarioScoringTest {
 
   @Test
   void openingsBeforeTheChangeOrAfterAnUndetectedWindowAreFalseAlarmsCountedByKind() {
-    Scenario spike = new Scenario(SystemFamily.LORENZ, ChangeKind.SPIKE, 0.0, 100, 60, 1);
     var outcome =
-        ScenarioRunner.score(
-            spike,
-            SPIKE_AT_60,
-            List.of(
-                new Opening(10, "FLAT_LINE", ""),
-                new Opening(20, "ANOMALY", "surprise"),
-                new Opening(30, "FLAT_LINE", ""),
-                new Opening(70, "DYNAMICS_DRIFT", "residual")),
-            MonitorConfig.defaults(),
-            0);
+        scoreSpike(
+            new Opening(10, "FLAT_LINE", ""),
+            new Opening(20, "ANOMALY", "surprise"),
+            new Opening(30, "FLAT_LINE", ""),
+            new Opening(70, "DYNAMICS_DRIFT", "residual"));
 
     assertThat(outcome.detected()).isFalse(); // nothing opened inside 60-65 s
     assertThat(outcome.falseAlarms()).isEqualTo(4);
@@ -35,23 +29,23 @@ class ScenarioScoringTest {
 
   @Test
   void openingsAfterTheDetectionAreNeitherDetectionsNorFalseAlarms() {
-    Scenario spike = new Scenario(SystemFamily.LORENZ, ChangeKind.SPIKE, 0.0, 100, 60, 1);
     var outcome =
-        ScenarioRunner.score(
-            spike,
-            SPIKE_AT_60,
-            List.of(
-                new Opening(61, "ANOMALY", "surprise"),
-                new Opening(62, "FLAT_LINE", ""),
-                new Opening(80, "DYNAMICS_DRIFT", "residual")),
-            MonitorConfig.defaults(),
-            0);
+        scoreSpike(
+            new Opening(61, "ANOMALY", "surprise"),
+            new Opening(62, "FLAT_LINE", ""),
+            new Opening(80, "DYNAMICS_DRIFT", "residual"));
 
     assertThat(outcome.detected()).isTrue();
     assertThat(outcome.delaySeconds()).isEqualTo(1.0);
     assertThat(outcome.firstKind()).isEqualTo("ANOMALY");
     assertThat(outcome.falseAlarms()).isZero();
     assertThat(outcome.falseAlarmKinds()).isEmpty();
+  }
+
+  /** Scores {@code opens} against a spike from 60 s to 65 s in 100 samples one second apart. */
+  private static ScenarioOutcome scoreSpike(Opening... opens) {
+    Scenario spike = new Scenario(SystemFamily.LORENZ, ChangeKind.SPIKE, 0.0, 100, 60, 1);
+    return ScenarioRunner.score(spike, SPIKE_AT_60, List.of(opens), MonitorConfig.defaults(), 0);
   }
 
   private static ScenarioSeries series(double changeAt, double changeEnd) {
