@@ -42,7 +42,10 @@ final class TrainCliCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Model directory to write.")
   Path out;
 
-  @Option(names = "--epochs", description = "Most epochs for neural models (default 30).")
+  @Option(
+      names = "--epochs",
+      description =
+          "Most stage-1 epochs for neural models (default 120; phyxmamba adds at most 10 of stage 2).")
   Integer epochs;
 
   @Option(names = "--points", description = "Samples per simulated system (default 1000).")

@@ -9,6 +9,7 @@ import io.chaoscast.models.evaluation.ForecastEvaluation;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.forecast.ParrotForecaster;
 import io.chaoscast.models.forecast.PersistenceForecaster;
+import io.chaoscast.models.mamba.MambaTrainer;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import java.io.IOException;
@@ -325,8 +326,10 @@ public final class BenchCommand {
       trainSeconds = 0;
     } else {
       Path dir = outDir.resolve("models").resolve(unit);
+      double stageOneSeconds =
+          model.equals("phyxmamba") ? reuseMambaStageOne(outDir, system, seed, dir) : 0;
       TrainResult t = TrainCommand.train(train, model, dir, training.withSeed(seed));
-      trainSeconds = t.manifest().training().trainSeconds();
+      trainSeconds = stageOneSeconds + t.manifest().training().trainSeconds();
       validationVpt = t.manifest().validationMetrics().get("vpt_lyapunov");
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
     }
@@ -350,6 +353,28 @@ public final class BenchCommand {
         trainSeconds,
         r.origins());
   }
+
+  /**
+   * phyxmamba's stage 1 is the mamba unit's (same options and seed): when that unit has finished,
+   * its stage-1 checkpoints seed this unit's, and its training seconds count towards this unit's
+   * (recorded in {@value #REUSED}, so that a resumed unit still counts them). Returns those
+   * seconds, 0 when nothing was reused.
+   */
+  static double reuseMambaStageOne(Path outDir, String system, long seed, Path dir)
+      throws IOException {
+    Path marker = dir.resolve(REUSED);
+    if (Files.isRegularFile(marker)) return Double.parseDouble(Files.readString(marker).trim());
+    Path mamba = outDir.resolve("models").resolve(unitName(system, "mamba", seed));
+    if (!Files.isRegularFile(mamba.resolve("manifest.json"))
+        || !MambaTrainer.reuseStageOne(mamba.resolve("checkpoints"), dir.resolve("checkpoints"))) {
+      return 0;
+    }
+    double seconds = ModelArtifacts.readManifest(mamba).training().trainSeconds();
+    Files.writeString(marker, Double.toString(seconds));
+    return seconds;
+  }
+
+  static final String REUSED = "stage1-reused-seconds.txt";
 
   /** Refuses a zero-shot evaluation of a model whose training sources include {@code system}. */
   static void requireNotTrainedOn(Path modelDir, String system) {

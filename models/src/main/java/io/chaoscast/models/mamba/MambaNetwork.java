@@ -79,14 +79,27 @@ public final class MambaNetwork extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray tokens = inputs.singletonOrThrow();
+    NDArray h = hidden(ps, tokens, training);
+    NDList out = new NDList(decode(ps, head, h, tokens, training));
+    for (Linear extra : extraHeads) out.add(decode(ps, extra, h, tokens, training));
+    return out;
+  }
+
+  /**
+   * The final normalised hidden state of every token {@code [B, T, modelDim]}: what the decoder
+   * heads read.
+   */
+  NDArray hidden(ParameterStore ps, NDArray tokens, boolean training) {
     NDArray x = linear(ps, embed, tokens, training);
     for (int i = 0; i < mixers.size(); i++) {
       x = x.add(mixers.get(i).prefill(ps, norms.get(i).apply(ps, x, training), training).output());
     }
-    NDArray h = finalNorm.apply(ps, x, training);
-    NDList out = new NDList(decode(ps, head, h, tokens, training));
-    for (Linear extra : extraHeads) out.add(decode(ps, extra, h, tokens, training));
-    return out;
+    return finalNorm.apply(ps, x, training);
+  }
+
+  /** The next-patch decoder (head 0), the one the recurrent form decodes with. */
+  Linear head() {
+    return head;
   }
 
   /** A head's patch, plus the token's last sample repeated P times for a residual output. */

@@ -81,6 +81,30 @@ class BenchCommandTest {
   }
 
   @Test
+  void phyxmambaShouldStartFromTheMambaUnitsStageOneAndCountItsSeconds() throws Exception {
+    BenchReport report =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            List.of("mamba", "phyxmamba"),
+            List.of(42L),
+            out,
+            TrainCommand.Options.defaults().withEpochs(1),
+            quiet(),
+            "test");
+
+    Path mamba = out.resolve("models/lorenz63__mamba__seed42");
+    Path phyx = out.resolve("models/lorenz63__phyxmamba__seed42");
+    assertThat(Files.readString(phyx.resolve("checkpoints/stage1.json")))
+        .isEqualTo(Files.readString(mamba.resolve("checkpoints/stage1.json")));
+    assertThat(phyx.resolve("checkpoints/stage2.json")).exists();
+    double mambaSeconds = report.row("lorenz63", "mamba", 42).orElseThrow().trainSeconds();
+    assertThat(Double.parseDouble(Files.readString(phyx.resolve(BenchCommand.REUSED))))
+        .isEqualTo(mambaSeconds);
+    assertThat(report.row("lorenz63", "phyxmamba", 42).orElseThrow().trainSeconds())
+        .isGreaterThan(mambaSeconds);
+  }
+
+  @Test
   void threeSeedsShouldGiveOneRowPerUnitTheirMeanAndSpreadInMarkdownAndJsonAndResume()
       throws Exception {
     List<String> models = List.of("persistence", "nvar", "esn");

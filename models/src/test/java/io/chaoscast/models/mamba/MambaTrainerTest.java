@@ -11,8 +11,10 @@ import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -101,6 +103,38 @@ class MambaTrainerTest {
         .contains("resuming stage2")
         .doesNotContain(" loss ");
     assertThat(resumed.validation().vptLyapunov()).isEqualTo(t.validation().vptLyapunov());
+  }
+
+  @Test
+  void aFinishedStageOneShouldSeedAPhyxmambaRunThatThenOnlyRunsStage2(@TempDir Path dir)
+      throws Exception {
+    Dataset data = Dataset.simulate("lorenz63", 1000);
+    MambaTrainer.Options o = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
+    MambaTrainer.Stage2 s2 = new MambaTrainer.Stage2(3, 4, 3, 1, 1, 5e-4f, 0.5, 0.5, 1, 1);
+    Path mamba = dir.resolve("mamba");
+    Path phyx = dir.resolve("phyx");
+    TrainedModel first =
+        MambaTrainer.train(
+            data, 800, 150, 300, o, mamba, new PrintStream(OutputStream.nullOutputStream()));
+    ((MambaForecaster) first.forecaster()).close();
+    assertThat(MambaTrainer.reuseStageOne(dir.resolve("nothing"), phyx)).isFalse();
+    assertThat(MambaTrainer.reuseStageOne(mamba, phyx)).isTrue();
+    assertThat(Files.readString(phyx.resolve("stage1.json")))
+        .isEqualTo(Files.readString(mamba.resolve("stage1.json")));
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    TrainedModel second =
+        MambaTrainer.train(
+            data, 800, 150, 300, o, s2, phyx, new PrintStream(log, true, StandardCharsets.UTF_8));
+    ((MambaForecaster) second.forecaster()).close();
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("resuming stage1").doesNotContain("stage1 epoch");
+    assertThat(text).contains("stage2 epoch 1/1 loss");
+    // the best over both stages is kept, so stage 2 can only raise the validation score
+    assertThat(second.validation().vptLyapunov())
+        .isGreaterThanOrEqualTo(first.validation().vptLyapunov());
+    // a directory that already holds a stage 1 is left alone
+    assertThat(MambaTrainer.reuseStageOne(mamba, phyx)).isFalse();
   }
 
   @Test
