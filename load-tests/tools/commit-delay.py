@@ -23,10 +23,7 @@ import bisect
 import sys
 from collections import defaultdict
 
-
-def quantile(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(q * len(s)))]
+from commits import first_visible, quantile
 
 
 def main(latency_log, trigger_log, skip_s=60.0):
@@ -50,13 +47,10 @@ def main(latency_log, trigger_log, skip_s=60.0):
                 continue
             visible = [s[0] for s in samples]
             x, to_complete, to_visible = [], [], []
-            for (trigger, ack, e2e), following in zip(checkpoints, checkpoints[1:]):
-                i = bisect.bisect_left(visible, ack)
-                if i == len(visible) or visible[i] >= following[1]:
-                    continue  # nothing of this run became visible with this commit
-                x.append(visible[i] - trigger)
+            for (trigger, ack, e2e), seen in first_visible(visible, checkpoints):
+                x.append(seen - trigger)
                 to_complete.append(e2e)
-                to_visible.append(visible[i] - ack)
+                to_visible.append(seen - ack)
             if not x:
                 continue
             triggers = [c[0] for c in checkpoints]

@@ -13,17 +13,13 @@ pause, the collector is the lever; if X is as long without one, it is not.
 RUN_PREFIX (default "forecasting") picks the run of LAT; GC.log is the unified log written with the decorations
 above (each pause line ends with its duration; it is logged when the pause ends).
 """
-import bisect
 import datetime
 import re
 import sys
 
+from commits import first_visible, quantile
+
 PAUSE = re.compile(r"\[(\S+)\]\[\d+ms\] GC\(\d+\) Pause.* ([\d.]+)ms$")
-
-
-def quantile(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(q * len(s)))] if s else None
 
 
 def pauses(gc_log):
@@ -47,11 +43,8 @@ def main(gc_log, latency_log, trigger_log, run_prefix="forecasting", skip_s=60.0
     start = visible[0] + skip_s * 1000
     checkpoints = [c for c in checkpoints if start <= c[0] <= visible[-1]]
     rows = []
-    for (trigger, ack), (_, next_ack) in zip(checkpoints, checkpoints[1:]):
-        i = bisect.bisect_left(visible, ack)
-        if i == len(visible) or visible[i] >= next_ack:
-            continue
-        x = visible[i] - trigger
+    for (trigger, _), seen in first_visible(visible, checkpoints):
+        x = seen - trigger
         overlap = sum(min(e, trigger + x) - max(s, trigger) for s, e in stopped if e > trigger and s < trigger + x)
         rows.append((x, overlap))
     with_pause = [x for x, g in rows if g > 0]
