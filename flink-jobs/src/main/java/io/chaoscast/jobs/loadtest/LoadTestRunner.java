@@ -113,115 +113,122 @@ public final class LoadTestRunner {
     var client = env.executeAsync(passthrough ? PassthroughJob.JOB_NAME : ForecastingJob.JOB_NAME);
     var endpoint = config.kafka().endpoint();
     var visibility = visibilityLog == null ? null : new VisibilityLog(visibilityLog, id);
-    var probe =
-        new LatencyProbe(
-            endpoint.properties(),
-            config.topics().forecasts(),
-            config.topics().alerts(),
-            config.topics().deadLetters(),
-            null,
-            visibility);
-    var generator =
-        new LoadGenerator(config.topics().observations(), endpoint.properties(), options.profile());
-    Thread probeThread = daemon(probe, "latency-probe");
-    awaitRunning(port, options.parallelism(), name);
-    Thread generatorThread = daemon(generator, "load-generator");
-    log.printf(Locale.ROOT, "%s: %s, %s%n", name, options.profile().describe(), options.duration());
+    // closed on every path: a run that fails (the job never starts, an interrupt) leaks no file
+    try {
+      var probe =
+          new LatencyProbe(
+              endpoint.properties(),
+              config.topics().forecasts(),
+              config.topics().alerts(),
+              config.topics().deadLetters(),
+              null,
+              visibility);
+      var generator =
+          new LoadGenerator(
+              config.topics().observations(), endpoint.properties(), options.profile());
+      Thread probeThread = daemon(probe, "latency-probe");
+      awaitRunning(port, options.parallelism(), name);
+      Thread generatorThread = daemon(generator, "load-generator");
+      log.printf(
+          Locale.ROOT, "%s: %s, %s%n", name, options.profile().describe(), options.duration());
 
-    long start = System.currentTimeMillis();
-    long durationMs = options.duration().toMillis();
-    long warmupEnd = start + (long) (WARMUP_FRACTION * durationMs);
-    long end = start + durationMs;
-    double processedAtWarmup = Double.NaN;
-    long warmupAt = 0;
-    int latencyFrom = 0;
-    double lagAtWarmup = Double.NaN;
-    double lastProcessed = 0;
-    long lastTime = start;
-    double lag = 0;
-    int latencyAtTick = 0;
-    List<TimelinePoint> timeline = new ArrayList<>();
-    while (System.currentTimeMillis() < end) {
-      long every = Math.max(500, Math.min(PROGRESS_EVERY_MS, durationMs / 10));
-      Thread.sleep(Math.min(every, Math.max(1, end - System.currentTimeMillis())));
-      long now = System.currentTimeMillis();
-      double processed = recordsIn(port);
-      if (Double.isNaN(processed)) {
+      long start = System.currentTimeMillis();
+      long durationMs = options.duration().toMillis();
+      long warmupEnd = start + (long) (WARMUP_FRACTION * durationMs);
+      long end = start + durationMs;
+      double processedAtWarmup = Double.NaN;
+      long warmupAt = 0;
+      int latencyFrom = 0;
+      double lagAtWarmup = Double.NaN;
+      double lastProcessed = 0;
+      long lastTime = start;
+      double lag = 0;
+      int latencyAtTick = 0;
+      List<TimelinePoint> timeline = new ArrayList<>();
+      while (System.currentTimeMillis() < end) {
+        long every = Math.max(500, Math.min(PROGRESS_EVERY_MS, durationMs / 10));
+        Thread.sleep(Math.min(every, Math.max(1, end - System.currentTimeMillis())));
+        long now = System.currentTimeMillis();
+        double processed = recordsIn(port);
+        if (Double.isNaN(processed)) {
+          log.printf(
+              Locale.ROOT,
+              "[%s %4.0fs] metrics endpoint not answering%n",
+              name,
+              (now - start) / 1000.0);
+          continue;
+        }
+        lag = generator.sent() - processed;
+        if (Double.isNaN(processedAtWarmup) && now >= warmupEnd) {
+          processedAtWarmup = processed;
+          warmupAt = now;
+          lagAtWarmup = lag;
+          latencyFrom = probe.latencies().count();
+        }
+        var latencies = probe.latencies();
+        var point =
+            new TimelinePoint(
+                (now - start) / 1000.0,
+                (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
+                lag,
+                latencies.percentile(50, latencyAtTick),
+                latencies.percentile(99, latencyAtTick));
+        latencyAtTick = latencies.count();
+        timeline.add(point);
         log.printf(
             Locale.ROOT,
-            "[%s %4.0fs] metrics endpoint not answering%n",
+            "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
             name,
-            (now - start) / 1000.0);
-        continue;
+            point.atS(),
+            point.eventsPerS(),
+            lag,
+            point.latencyMsP99(),
+            Math.max(0, (end - now) / 1000));
+        lastProcessed = processed;
+        lastTime = now;
       }
-      lag = generator.sent() - processed;
-      if (Double.isNaN(processedAtWarmup) && now >= warmupEnd) {
-        processedAtWarmup = processed;
-        warmupAt = now;
-        lagAtWarmup = lag;
-        latencyFrom = probe.latencies().count();
+      // A restart resets the counters, so a run with one has no meaningful sustained figure.
+      double restarts = scrape(port, RESTARTS);
+      double processedAtEnd = lastProcessed;
+      long measuredMs = lastTime - warmupAt;
+      generator.stop();
+      generatorThread.join(10_000);
+      probe.stop();
+      probeThread.join(10_000);
+      if (visibility != null) visibility.close(); // complete before the job is cancelled
+      client.cancel().get(60, TimeUnit.SECONDS);
+      if (restarts > 0) {
+        log.printf(
+            Locale.ROOT,
+            "[%s] the job restarted %.0f time(s): its counters were reset, the figures are not valid%n",
+            name,
+            restarts);
       }
-      var latencies = probe.latencies();
-      var point =
-          new TimelinePoint(
-              (now - start) / 1000.0,
-              (processed - lastProcessed) / Math.max(1e-3, (now - lastTime) / 1000.0),
-              lag,
-              latencies.percentile(50, latencyAtTick),
-              latencies.percentile(99, latencyAtTick));
-      latencyAtTick = latencies.count();
-      timeline.add(point);
-      log.printf(
-          Locale.ROOT,
-          "[%s %4.0fs] consumed %8.0f events/s | lag %8.0f | latency p99 %6.0f ms | %ds left%n",
-          name,
-          point.atS(),
-          point.eventsPerS(),
-          lag,
-          point.latencyMsP99(),
-          Math.max(0, (end - now) / 1000));
-      lastProcessed = processed;
-      lastTime = now;
-    }
-    // A restart resets the counters, so a run with one has no meaningful sustained figure.
-    double restarts = scrape(port, RESTARTS);
-    double processedAtEnd = lastProcessed;
-    long measuredMs = lastTime - warmupAt;
-    generator.stop();
-    generatorThread.join(10_000);
-    probe.stop();
-    probeThread.join(10_000);
-    if (visibility != null) visibility.close();
-    client.cancel().get(60, TimeUnit.SECONDS);
-    if (restarts > 0) {
-      log.printf(
-          Locale.ROOT,
-          "[%s] the job restarted %.0f time(s): its counters were reset, the figures are not valid%n",
-          name,
-          restarts);
-    }
 
-    double sustained =
-        restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
-    // Lag that grew by more than one second's worth of offered load over the window is falling
-    // behind.
-    boolean growing = lag - lagAtWarmup > options.profile().offeredEventsPerS();
-    var latencies = probe.latencies();
-    var run =
-        new JobRun(
-            passthrough ? "passthrough" : "forecasting",
-            passthrough ? "" : variant.model(),
-            passthrough ? 0 : variant.maxBatch(),
-            sustained,
-            Double.NaN,
-            latencies.percentile(50, latencyFrom),
-            latencies.percentile(99, latencyFrom),
-            growing,
-            generator.malformed(),
-            probe.deadLetters(),
-            probe.lateDeadLetters(),
-            List.copyOf(timeline));
-    return new Measurement(run, restarts);
+      double sustained =
+          restarts > 0 ? Double.NaN : (processedAtEnd - processedAtWarmup) / (measuredMs / 1000.0);
+      // Lag that grew by more than one second's worth of offered load over the window is falling
+      // behind.
+      boolean growing = lag - lagAtWarmup > options.profile().offeredEventsPerS();
+      var latencies = probe.latencies();
+      var run =
+          new JobRun(
+              passthrough ? "passthrough" : "forecasting",
+              passthrough ? "" : variant.model(),
+              passthrough ? 0 : variant.maxBatch(),
+              sustained,
+              Double.NaN,
+              latencies.percentile(50, latencyFrom),
+              latencies.percentile(99, latencyFrom),
+              growing,
+              generator.malformed(),
+              probe.deadLetters(),
+              probe.lateDeadLetters(),
+              List.copyOf(timeline));
+      return new Measurement(run, restarts);
+    } finally {
+      if (visibility != null) visibility.close();
+    }
   }
 
   /** The name a model artifact given by its directory is served under. */
