@@ -25,6 +25,10 @@ class BenchCommandTest {
 
   @TempDir Path out;
 
+  static final double QUICK_MAMBA_VPT = 1.90;
+  static final double QUICK_MAMBA_TOLERANCE = 0.55;
+  static final double QUICK_NVAR_WINDOW_VPT = 3.40;
+
   @Test
   void quickSuiteShouldRankNvarAndMambaAbovePersistenceAndResumeWithoutRerunningUnits()
       throws Exception {
@@ -51,9 +55,13 @@ class BenchCommandTest {
     assertThat(parrot.trainSeconds()).isZero();
     assertThat(nvar.vptLyapunov()).isGreaterThan(2 * persistence.vptLyapunov());
     assertThat(esn.vptLyapunov()).isGreaterThan(persistence.vptLyapunov());
-    // loose on purpose: persistence holds ~0.03 LT; a few CPU epochs of Mamba reach several times
-    // it
-    assertThat(mamba.vptLyapunov()).isGreaterThan(Math.max(0.1, 3 * persistence.vptLyapunov()));
+    // the documented skill (docs/forecasting.md, quick suite, seed 42) over the 10-LT horizon,
+    // scored on the training series' scale: Mamba after 6 epochs 1.90 LT, per-window NVAR (the
+    // job's default) 3.40. The band is 3 SDs of the Mamba's spread over seeds 42-44 (0.18 LT), for
+    // floating point that differs between machines; a regression of training, tokens or rollout
+    // leaves it.
+    assertThat(mamba.vptLyapunov()).isCloseTo(QUICK_MAMBA_VPT, within(QUICK_MAMBA_TOLERANCE));
+    assertThat(nvarWindow.vptLyapunov()).isCloseTo(QUICK_NVAR_WINDOW_VPT, within(0.05));
     assertThat(nvar.origins()).isEqualTo(BenchCommand.ORIGINS);
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("units/s").contains("ETA");
     assertThat(Files.readString(first.table())).contains("| lorenz63 | nvar |");
