@@ -268,8 +268,14 @@ public final class MambaTrainer {
       double alpha,
       double lengthScale) {
 
+    /**
+     * K = 6 patches (30 samples, PhyxMamba's multistep horizon), batch 16, 20 steps per epoch,
+     * patience 4, Adam's step 1e-4 (PhyxMamba's fine-tuning step; at 5e-4, the default until
+     * 2026-12-03, the stage-2 loss rose epoch after epoch from a converged Lorenz63 stage 1:
+     * docs/bench/mamba-budget-validation.txt), MMD weights 0.5 and 0.5, kernel alpha 1, l = 1.
+     */
     public static Stage2 defaults(int maxEpochs) {
-      return new Stage2(6, 16, 20, maxEpochs, 4, 5e-4f, 0.5, 0.5, 1.0, 1.0);
+      return new Stage2(6, 16, 20, maxEpochs, 4, 1e-4f, 0.5, 0.5, 1.0, 1.0);
     }
 
     RolloutObjective.Weights weights() {
