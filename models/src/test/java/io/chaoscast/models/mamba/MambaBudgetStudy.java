@@ -154,10 +154,11 @@ public final class MambaBudgetStudy {
     EvaluationResult v = Validation.evaluate(m, train, trainEnd, scoring, context, 300);
     System.out.printf(
         Locale.ROOT,
-        "%-34s val VPT %.3f LT  median %.3f  smape %.2f%n",
+        "%-34s val VPT %.3f LT  median %.3f  smape %.2f  score %.4f%n",
         label,
         v.vptLyapunov(),
         v.vptLyapunovMedian(),
-        v.smapeHorizon());
+        v.smapeHorizon(),
+        Validation.score(v));
   }
 }

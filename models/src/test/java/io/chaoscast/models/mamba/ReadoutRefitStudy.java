@@ -6,11 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.chaoscast.models.cli.BenchCommand;
-import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
-import io.chaoscast.models.training.Validation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -54,7 +52,7 @@ public final class ReadoutRefitStudy {
             System.err);
     MambaForecaster m = (MambaForecaster) t.forecaster();
     Standardisation scoring = Standardisation.fit(train.values());
-    report("sgd head", m, train, trainEnd, scoring, context);
+    MambaBudgetStudy.report("sgd head", m, train, trainEnd, scoring, context);
     MambaNetwork net = m.network();
     PatchTokens tok = m.config().tokens();
     double[][] fit = Arrays.copyOfRange(train.values(), 0, trainEnd);
@@ -76,7 +74,7 @@ public final class ReadoutRefitStudy {
         }
         w.getArray().set(wf);
         b.getArray().set(bf);
-        report(
+        MambaBudgetStudy.report(
             String.format(Locale.ROOT, "ridge noise %.2f alpha %.0e", noise, alpha),
             m,
             train,
@@ -88,24 +86,6 @@ public final class ReadoutRefitStudy {
     w.getArray().set(w0);
     b.getArray().set(b0);
     m.close();
-  }
-
-  static void report(
-      String label,
-      MambaForecaster m,
-      Dataset train,
-      int trainEnd,
-      Standardisation scoring,
-      int context) {
-    EvaluationResult v = Validation.evaluate(m, train, trainEnd, scoring, context, 300);
-    System.out.printf(
-        Locale.ROOT,
-        "%-34s val VPT %.3f LT  median %.3f  smape %.2f  score %.4f%n",
-        label,
-        v.vptLyapunov(),
-        v.vptLyapunovMedian(),
-        v.smapeHorizon(),
-        Validation.score(v));
   }
 
   /** Rows: [h, 1] features of tokens 10.. of every window of the fitting segment; targets. */
