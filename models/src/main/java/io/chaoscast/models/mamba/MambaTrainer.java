@@ -95,6 +95,10 @@ public final class MambaTrainer {
       return new Recipe(residual, predictionHeads, cosine, inputNoise, auxiliaryWeight);
     }
 
+    public Recipe withInputNoise(double sd) {
+      return new Recipe(residualOutput, predictionHeads, cosineDecay, sd, auxiliaryWeight);
+    }
+
     public Recipe withAuxiliaryWeight(double weight) {
       return new Recipe(residualOutput, predictionHeads, cosineDecay, inputNoise, weight);
     }

@@ -25,19 +25,28 @@ import java.util.Locale;
  * <pre>
  * java -cp "models/target/test-classes:models/target/classes:$(cat models/target/bench.classpath)" \
  *   io.chaoscast.models.mamba.MambaBudgetStudy SYSTEM SEEDS EPOCHS PATIENCE OUT \
- *   [N [D [P [LR [phyx [STAGE2_EPOCHS]]]]]]
+ *   [N [D [P [LR [phyx [STAGE2_EPOCHS]]]]]] [noise=SD]
  * </pre>
  *
  * N (state size, default 16), D (model dimension, 32), P (patch, 5), LR (Adam's first step, 1e-2);
  * {@code phyx} trains PhyxMamba's three prediction heads at loss weight 0.1 and then stage 2 with
- * its published weights (K = 6 patches, MMD 1 and 1000, step 1e-4, at most STAGE2_EPOCHS, 10). The
+ * its published weights (K = 6 patches, MMD 1 and 1000, step 1e-4, at most STAGE2_EPOCHS, 10);
+ * {@code noise=SD} (anywhere) sets the recipe's input noise (default the recipe's 0.01). The
  * results of 2026-12-03 are in docs/bench/mamba-budget-validation.txt.
  */
 public final class MambaBudgetStudy {
 
   private MambaBudgetStudy() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] all) throws Exception {
+    Double noise =
+        java.util.Arrays.stream(all)
+            .filter(a -> a.startsWith("noise="))
+            .map(a -> Double.valueOf(a.substring(6)))
+            .findFirst()
+            .orElse(null);
+    String[] args =
+        java.util.Arrays.stream(all).filter(a -> !a.startsWith("noise=")).toArray(String[]::new);
     String system = args[0];
     String[] seeds = args[1].split(",");
     int epochs = Integer.parseInt(args[2]);
@@ -57,6 +66,8 @@ public final class MambaBudgetStudy {
     for (String s : seeds) {
       long seed = Long.parseLong(s);
       MambaTrainer.Options d = MambaTrainer.Options.defaults(epochs, seed);
+      Recipe recipe = phyx ? Recipe.PHYXMAMBA.withAuxiliaryWeight(0.1) : d.recipe();
+      if (noise != null) recipe = recipe.withInputNoise(noise);
       MambaTrainer.Options o =
           new MambaTrainer.Options(
               patch,
@@ -70,7 +81,7 @@ public final class MambaBudgetStudy {
               lr,
               seed,
               d.perContext(),
-              phyx ? Recipe.PHYXMAMBA.withAuxiliaryWeight(0.1) : d.recipe(),
+              recipe,
               d.embeddingDelay(),
               d.embeddingDimension());
       long t0 = System.nanoTime();
@@ -100,6 +111,7 @@ public final class MambaBudgetStudy {
                       + "lr"
                       + lr
                       + (phyx ? "phyx" + stage2Epochs : "")
+                      + (noise != null ? "noise" + noise : "")
                       + "__seed"
                       + seed),
               System.err);
