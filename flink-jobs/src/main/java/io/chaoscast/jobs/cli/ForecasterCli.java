@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.cli;
 
 import io.chaoscast.jobs.config.InvalidConfigException;
+import io.chaoscast.models.artifact.InvalidArtifactException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,10 +45,15 @@ public final class ForecasterCli {
         .setExecutionExceptionHandler(ForecasterCli::onError);
   }
 
-  /** Misconfiguration is the user's to fix: print what to fix, no stack trace, exit 2. */
+  /**
+   * Misconfiguration and unusable model files are the user's to fix: print what to fix, no stack
+   * trace, exit 2.
+   */
   static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
-    if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
+    if (e instanceof InvalidConfigException
+        || e instanceof IllegalArgumentException
+        || e instanceof InvalidArtifactException) {
       cmd.getErr().println("error: " + e.getMessage());
       return 2;
     }

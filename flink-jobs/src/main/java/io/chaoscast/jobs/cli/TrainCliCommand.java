@@ -35,8 +35,8 @@ final class TrainCliCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       description =
-          "nvar, esn, mamba or phyxmamba (mamba with multi-token prediction heads, then stage-2"
-              + " rollout and MMD fine-tuning).")
+          "nvar, esn, mamba or phyxmamba (mamba's training, then stage-2 rollout and MMD"
+              + " fine-tuning).")
   String model;
 
   @Option(names = "--out", required = true, description = "Model directory to write.")

@@ -48,7 +48,7 @@ public final class ModelArtifacts {
   /** Writes {@code dir/manifest.json} (the weights file is the model's business). */
   public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
     Files.createDirectories(dir);
-    mapper().writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+    AtomicFiles.writeJson(dir.resolve(MANIFEST), mapper(), manifest);
   }
 
   /** Writes weights first, then the manifest (so a manifest never names absent weights). */

@@ -2,6 +2,7 @@ package io.chaoscast.models.baselines;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.ArtifactWeights;
+import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.forecast.WindowForecaster;
 import io.chaoscast.models.metrics.Standardisation;
@@ -166,8 +167,8 @@ public final class EsnForecaster implements WindowForecaster, ArtifactWeights {
   @Override
   public void writeWeights(Path dir) throws IOException {
     Path weightsFile = dir.resolve(weightsFile());
-    new ObjectMapper()
-        .writeValue(weightsFile.toFile(), new Weights(config, bounds.lo(), bounds.hi(), readout));
+    AtomicFiles.writeJson(
+        weightsFile, new ObjectMapper(), new Weights(config, bounds.lo(), bounds.hi(), readout));
   }
 
   public Config config() {

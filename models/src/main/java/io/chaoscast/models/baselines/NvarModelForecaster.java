@@ -2,6 +2,7 @@ package io.chaoscast.models.baselines;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.ArtifactWeights;
+import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.forecast.WindowForecaster;
 import io.chaoscast.models.metrics.Standardisation;
@@ -138,9 +139,10 @@ public final class NvarModelForecaster implements WindowForecaster, ArtifactWeig
   @Override
   public void writeWeights(Path dir) throws IOException {
     Path weightsFile = dir.resolve(weightsFile());
-    new ObjectMapper()
-        .writeValue(
-            weightsFile.toFile(), new Weights(delays, spacing, ridge, bounds.lo(), bounds.hi(), w));
+    AtomicFiles.writeJson(
+        weightsFile,
+        new ObjectMapper(),
+        new Weights(delays, spacing, ridge, bounds.lo(), bounds.hi(), w));
   }
 
   public int delays() {

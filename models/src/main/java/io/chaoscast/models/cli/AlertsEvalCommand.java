@@ -2,6 +2,7 @@ package io.chaoscast.models.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.scenarios.Scenario;
 import io.chaoscast.models.scenarios.ScenarioOutcome;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,11 +63,7 @@ public final class AlertsEvalCommand {
           o = ScenarioRunner.run(s, config);
           computed++;
           if (file != null) {
-            Files.createDirectories(resultsDir);
-            Path tmp = resultsDir.resolve(s.name() + ".json.tmp");
-            json.writeValue(tmp.toFile(), o.toMap());
-            Files.move(
-                tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeJson(file, json, o.toMap());
           }
         }
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.chaoscast.models.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.baselines.NvarForecaster;
 import io.chaoscast.models.evaluation.AttractorGeometry;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,9 +251,7 @@ public final class BenchCommand {
           if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
           long unitStart = System.nanoTime();
           BenchReport.Row row = runUnit(all, system, model, seed, outDir, training);
-          Path partial = units.resolve(unit + ".json.part");
-          json.writeValue(partial.toFile(), row);
-          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+          AtomicFiles.writeJson(file, json, row);
           rows.add(row);
           ran++;
           double elapsed = (System.nanoTime() - start) / 1e9;
@@ -278,8 +276,10 @@ public final class BenchCommand {
     Path table = outDir.resolve("results.md");
     Path jsonFile = outDir.resolve("results.json");
     BenchReport report = new BenchReport(command, rows, table, jsonFile, ran, skipped);
-    Files.writeString(table, markdown(report, training, seeds));
-    json.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), jsonMap(report, training));
+    AtomicFiles.writeString(table, markdown(report, training, seeds));
+    AtomicFiles.write(
+        jsonFile,
+        out -> json.writerWithDefaultPrettyPrinter().writeValue(out, jsonMap(report, training)));
     return report;
   }
 
@@ -370,7 +370,7 @@ public final class BenchCommand {
       return 0;
     }
     double seconds = ModelArtifacts.readManifest(mamba).training().trainSeconds();
-    Files.writeString(marker, Double.toString(seconds));
+    AtomicFiles.writeString(marker, Double.toString(seconds));
     return seconds;
   }
 

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.chaoscast.models.artifact.ArtifactWeights;
+import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.MambaDims;
@@ -19,7 +20,6 @@ import io.chaoscast.models.mamba.f32.MambaWeights;
 import io.chaoscast.models.mamba.f32.Scaling;
 import io.chaoscast.models.metrics.Standardisation;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -112,10 +112,13 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   }
 
   void saveParameters(Path file) throws IOException {
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-      network.saveParameters(out);
-    }
+    AtomicFiles.write(
+        file,
+        out -> {
+          DataOutputStream data = new DataOutputStream(out);
+          network.saveParameters(data);
+          data.flush();
+        });
   }
 
   MambaNetwork network() {

@@ -13,6 +13,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.artifact.AtomicFiles;
+import io.chaoscast.models.artifact.InvalidArtifactException;
 import io.chaoscast.models.embedding.EmbeddingEstimator;
 import io.chaoscast.models.embedding.EmbeddingParameters;
 import io.chaoscast.models.evaluation.EvaluationResult;
@@ -392,7 +394,7 @@ public final class MambaTrainer {
       SplittableRandom rng = new SplittableRandom(o.seed());
       Stage first =
           new Stage(
-              "stage1",
+              STAGE_ONE,
               "mamba",
               o.maxEpochs(),
               o.stepsPerEpoch(),
@@ -477,6 +479,9 @@ public final class MambaTrainer {
 
   static final String BEST = "best.params";
 
+  /** The first stage's name, which names its files in a checkpoint directory. */
+  static final String STAGE_ONE = "stage1";
+
   /**
    * Seeds {@code to} (an empty checkpoint directory) with the finished stage 1 in {@code from}, so
    * that a phyxmamba run, whose stage 1 is the mamba recipe's, goes straight to stage 2. The
@@ -484,15 +489,18 @@ public final class MambaTrainer {
    * retrained. Returns whether anything was copied.
    */
   public static boolean reuseStageOne(Path from, Path to) throws IOException {
-    Path state = from.resolve("stage1.json");
-    List<Path> files = List.of(state, from.resolve("stage1-last.params"), from.resolve(BEST));
+    Path state = Stage.stateFile(from, STAGE_ONE);
+    // The state file goes last: a run killed while copying leaves no stage1.json, so the next run
+    // copies again instead of resuming from part of a stage.
+    List<Path> files = List.of(from.resolve(BEST), Stage.lastParameters(from, STAGE_ONE), state);
     if (!files.stream().allMatch(Files::isRegularFile)
         || !new ObjectMapper().readValue(state.toFile(), StageState.class).finished()
-        || Files.exists(to.resolve("stage1.json"))) {
+        || Files.exists(Stage.stateFile(to, STAGE_ONE))) {
       return false;
     }
-    Files.createDirectories(to);
-    for (Path f : files) Files.copy(f, to.resolve(f.getFileName()));
+    for (Path f : files) {
+      AtomicFiles.write(to.resolve(f.getFileName()), out -> Files.copy(f, out));
+    }
     return true;
   }
 
@@ -604,6 +612,37 @@ public final class MambaTrainer {
      * The step size for Adam's {@code n}-th update (from 1) of a stage resumed after {@code
      * doneSteps}: fixed, or a half cosine from lr to lr / 20 over the budget.
      */
+    /**
+     * Reads a checkpoint file, or says which one cannot be read and what to do: the trainer writes
+     * them whole ({@link AtomicFiles}), so this is a file damaged by something else (or by a
+     * version before that) and the stage cannot resume from it.
+     */
+    private static <T> T readCheckpoint(Path file, IoSupplier<T> read) {
+      try {
+        return read.get();
+      } catch (IOException | RuntimeException e) {
+        throw new InvalidArtifactException(
+            "training checkpoint "
+                + file
+                + " cannot be read ("
+                + e
+                + "); delete "
+                + file.getParent()
+                + " to train from the start",
+            e);
+      }
+    }
+
+    /** The stage's progress file ({@link StageState}) in a checkpoint directory. */
+    static Path stateFile(Path dir, String stage) {
+      return dir.resolve(stage + ".json");
+    }
+
+    /** The stage's parameters after its last finished epoch. */
+    static Path lastParameters(Path dir, String stage) {
+      return dir.resolve(stage + "-last.params");
+    }
+
     Tracker schedule(int doneSteps) {
       return cosine ? cosineDecay(lr, maxEpochs * stepsPerEpoch, doneSteps) : Tracker.fixed(lr);
     }
@@ -620,16 +659,22 @@ public final class MambaTrainer {
         StepLoss stepLoss)
         throws IOException {
       ObjectMapper json = new ObjectMapper();
-      Path state = dir.resolve(name + ".json");
-      Path last = dir.resolve(name + "-last.params");
+      Path state = stateFile(dir, name);
+      Path last = lastParameters(dir, name);
       Path best = dir.resolve(BEST);
       int epoch = 0;
       double bestScore = bestBefore;
       int sinceBest = 0;
       if (Files.isRegularFile(state) && Files.isRegularFile(last) && Files.isRegularFile(best)) {
-        StageState s = json.readValue(state.toFile(), StageState.class);
+        StageState s =
+            readCheckpoint(state, () -> json.readValue(state.toFile(), StageState.class));
         if (withoutBudget(s.options()).equals(withoutBudget(options))) {
-          model.loadParameters(last);
+          readCheckpoint(
+              last,
+              () -> {
+                model.loadParameters(last);
+                return null;
+              });
           epoch = s.epoch();
           bestScore = s.bestScore();
           sinceBest = s.sinceBest();
@@ -643,8 +688,8 @@ public final class MambaTrainer {
           if (epoch >= maxEpochs || sinceBest >= patience) { // done under this budget
             epochsRun[slot] = epoch;
             if (!s.finished()) {
-              json.writeValue(
-                  state.toFile(), new StageState(options, epoch, bestScore, sinceBest, true));
+              AtomicFiles.writeJson(
+                  state, json, new StageState(options, epoch, bestScore, sinceBest, true));
             }
             return bestScore;
           }
@@ -692,8 +737,8 @@ public final class MambaTrainer {
           }
           model.saveParameters(last);
           finished = epoch >= maxEpochs || sinceBest >= patience;
-          json.writeValue(
-              state.toFile(), new StageState(options, epoch, bestScore, sinceBest, finished));
+          AtomicFiles.writeJson(
+              state, json, new StageState(options, epoch, bestScore, sinceBest, finished));
           double perEpoch = (System.nanoTime() - start) / 1e9 / (epoch - startEpoch);
           progress.printf(
               Locale.ROOT,
@@ -725,6 +770,10 @@ public final class MambaTrainer {
         trainer.forward(new NDList(m.zeros(new Shape(1, 1, f))));
       }
     }
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
   }
 
   /** What a stage writes after each epoch so that a rerun can resume. */

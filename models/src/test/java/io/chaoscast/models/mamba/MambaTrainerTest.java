@@ -1,6 +1,7 @@
 package io.chaoscast.models.mamba;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.chaoscast.models.cli.BenchCommand;
@@ -135,6 +136,28 @@ class MambaTrainerTest {
         .isGreaterThanOrEqualTo(first.validation().vptLyapunov());
     // a directory that already holds a stage 1 is left alone
     assertThat(MambaTrainer.reuseStageOne(mamba, phyx)).isFalse();
+  }
+
+  @Test
+  void aDamagedCheckpointShouldStopTheRunWithAMessageThatNamesTheFileAndWhatToDo(@TempDir Path dir)
+      throws Exception {
+    Dataset data = Dataset.simulate("lorenz63", 1000);
+    MambaTrainer.Options o = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 5);
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    ((MambaForecaster) MambaTrainer.train(data, 800, 150, 300, o, dir, quiet).forecaster()).close();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("every file was written whole and renamed into place")
+          .containsExactlyInAnyOrder("best.params", "stage1-last.params", "stage1.json");
+    }
+    // what a write cut short by a kill would have left before the writes became atomic
+    Path last = dir.resolve("stage1-last.params");
+    Files.write(last, java.util.Arrays.copyOf(Files.readAllBytes(last), 100));
+
+    assertThatThrownBy(() -> MambaTrainer.train(data, 800, 150, 300, o, dir, quiet))
+        .isInstanceOf(io.chaoscast.models.artifact.InvalidArtifactException.class)
+        .hasMessageContaining("training checkpoint " + last + " cannot be read")
+        .hasMessageContaining("delete " + dir + " to train from the start");
   }
 
   @Test

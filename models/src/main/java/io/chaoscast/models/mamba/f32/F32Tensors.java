@@ -2,6 +2,7 @@ package io.chaoscast.models.mamba.f32;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chaoscast.models.artifact.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -106,8 +107,8 @@ public final class F32Tensors {
     FloatBuffer fb = buf.asFloatBuffer();
     for (float[] v : values.values()) fb.put(v);
     Files.createDirectories(blob.toAbsolutePath().getParent());
-    Files.write(blob, buf.array());
-    mapper().writeValue(indexFile(blob).toFile(), new Index(FORMAT, VERSION, meta, entries));
+    AtomicFiles.writeBytes(blob, buf.array());
+    AtomicFiles.writeJson(indexFile(blob), mapper(), new Index(FORMAT, VERSION, meta, entries));
   }
 
   public static Path indexFile(Path blob) {
