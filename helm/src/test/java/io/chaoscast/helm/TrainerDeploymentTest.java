@@ -76,6 +76,8 @@ class TrainerDeploymentTest {
             "2",
             "--candidates",
             "nvar,esn",
+            "--keep-versions",
+            "3",
             "--status-every",
             "10s");
     // The job's ConfigMap, at the path --config names.
@@ -151,6 +153,7 @@ class TrainerDeploymentTest {
     sets.put("trainer.schedule", "5m");
     sets.put("trainer.history", 3000);
     sets.put("trainer.candidates[0]", "esn");
+    sets.put("trainer.keepVersions", 5);
     Chart.Manifests manifests = Chart.render(List.of(Chart.variant("trainer")), sets);
     JsonNode container = manifests.named("Deployment", NAME).at("/spec/template/spec/containers/0");
 
@@ -173,6 +176,7 @@ class TrainerDeploymentTest {
             trainer.matchedOptionValue("--max-concurrent-fits", 0),
             trainer.matchedOptionValue("--candidates", List.of()),
             null,
+            trainer.matchedOptionValue("--keep-versions", -1),
             trainer.matchedOptionValue("--status-every", null));
 
     assertThat(options.problems()).isEmpty();
@@ -180,6 +184,7 @@ class TrainerDeploymentTest {
     assertThat(options.historySamples()).isEqualTo(3000);
     assertThat(options.maxConcurrentFits()).isEqualTo(2);
     assertThat(options.candidates()).containsExactly("esn");
+    assertThat(options.keepVersions()).isEqualTo(5);
     assertThat(job.topics().models()).isEqualTo("models");
     assertThat(job.topics().promotions()).isEqualTo("promotions");
     assertThat(job.routing())

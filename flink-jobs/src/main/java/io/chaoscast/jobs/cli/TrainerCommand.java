@@ -94,6 +94,14 @@ final class TrainerCommand implements Callable<Integer> {
   Path store;
 
   @Option(
+      names = "--keep-versions",
+      defaultValue = "" + TrainerOptions.DEFAULT_KEEP_VERSIONS,
+      description =
+          "Versions kept per slot in the store, the newest; older ones are deleted after a newer"
+              + " one is announced, 0 keeps all (default ${DEFAULT-VALUE}).")
+  int keepVersions;
+
+  @Option(
       names = "--status-every",
       defaultValue = "10s",
       description = "How often the progress line is printed (default ${DEFAULT-VALUE}).")
@@ -134,6 +142,7 @@ final class TrainerCommand implements Callable<Integer> {
             maxConcurrentFits,
             candidates,
             store,
+            keepVersions,
             statusEvery);
     var trainer = new Trainer(options, System.err); // fails fast, naming the flag
     var finished = new CountDownLatch(1);

@@ -433,6 +433,7 @@ public final class DemoRunner {
         1,
         TrainerOptions.DEFAULT_CANDIDATES,
         null,
+        TrainerOptions.DEFAULT_KEEP_VERSIONS,
         Duration.ofSeconds(15));
   }
 

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chaoscast.connectors.serde.Json;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * written one), then an announcement goes to the models topic, keyed by the slot, in the job's
  * format ({@code name}, {@code path}, {@code version}; see docs/serving.md) plus fields the job
  * ignores: which stream and history it was trained on and its held-out scores. The announcement is
- * acknowledged by the broker before the work counts as finished ({@link WorkLedger}).
+ * acknowledged by the broker before the work counts as finished ({@link WorkLedger}). Once it is,
+ * the slot's versions beyond the newest {@code keepVersions} are deleted, so that a trainer
+ * retraining thousands of streams does not fill the disk the job loads its models from.
  */
 final class ChallengerPublisher {
 
@@ -31,14 +39,25 @@ final class ChallengerPublisher {
   private final Path store;
   private final String topic;
   private final Producer<byte[], byte[]> producer;
+  private final int keepVersions;
+  private final PrintStream log;
 
   /**
    * @param store the trainer's directory under the job's model_root (absolute, real path)
+   * @param keepVersions versions kept per slot ({@link TrainerOptions#keepVersions}; 0: all)
+   * @param log where a version that could not be deleted is reported
    */
-  ChallengerPublisher(Path store, String topic, Producer<byte[], byte[]> producer) {
+  ChallengerPublisher(
+      Path store,
+      String topic,
+      Producer<byte[], byte[]> producer,
+      int keepVersions,
+      PrintStream log) {
     this.store = store;
     this.topic = topic;
     this.producer = producer;
+    this.keepVersions = keepVersions;
+    this.log = log;
   }
 
   Announcement publish(
@@ -75,7 +94,41 @@ final class ChallengerPublisher {
     } catch (ExecutionException | TimeoutException e) {
       throw new IOException("announcing " + slot + " on " + topic + " failed: " + e, e);
     }
+    for (Path old : olderVersions(target, keepVersions)) {
+      try {
+        deleteRecursively(old);
+      } catch (IOException e) {
+        log.println("trainer: could not delete the old version " + old + ": " + e);
+      }
+    }
     return new Announcement(slot, stream, version, target, json);
+  }
+
+  /**
+   * The versions beside {@code newest} (directories named {@code <history end>-<type>}) beyond the
+   * {@code keep} with the latest history ends, {@code newest} counted among them and never
+   * returned; nothing when {@code keep} is 0. Other names in the slot's directory are left alone.
+   */
+  static List<Path> olderVersions(Path newest, int keep) throws IOException {
+    if (keep == 0) return List.of();
+    List<Path> versions;
+    try (Stream<Path> entries = Files.list(newest.getParent())) {
+      versions =
+          entries
+              .filter(
+                  p -> !p.equals(newest) && VERSION.matcher(p.getFileName().toString()).matches())
+              .filter(Files::isDirectory)
+              .sorted(Comparator.comparingLong(ChallengerPublisher::historyEnd).reversed())
+              .toList();
+    }
+    return versions.subList(Math.min(keep - 1, versions.size()), versions.size());
+  }
+
+  private static final Pattern VERSION = Pattern.compile("(-?\\d+)-[A-Za-z0-9_]+");
+
+  private static long historyEnd(Path version) {
+    Matcher m = VERSION.matcher(version.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(1)) : Long.MIN_VALUE;
   }
 
   /** A slot name as one directory name. */

@@ -172,7 +172,9 @@ public final class Trainer {
             new KafkaConsumer<>(
                 groupProperties(base), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       observations = consumer;
-      var publisher = new ChallengerPublisher(store, job.topics().models(), producer);
+      var publisher =
+          new ChallengerPublisher(
+              store, job.topics().models(), producer, options.keepVersions(), log);
       readControlTopicsBack(control);
       log.printf(
           Locale.ROOT,

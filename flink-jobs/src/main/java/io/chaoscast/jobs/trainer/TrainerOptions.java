@@ -24,6 +24,8 @@ import java.util.List;
  * @param maxConcurrentFits fits running at once (each on its own thread)
  * @param candidates model types to fit ({@link CandidateFitter#TYPES})
  * @param store where artifacts go; null: {@code <model_root>/trainer}
+ * @param keepVersions versions kept per slot in the store, the newest; older ones are deleted once
+ *     a newer one is announced (0: keep every version)
  * @param statusEvery how often the progress line is printed
  */
 public record TrainerOptions(
@@ -37,9 +39,16 @@ public record TrainerOptions(
     int maxConcurrentFits,
     List<String> candidates,
     Path store,
+    int keepVersions,
     Duration statusEvery) {
 
   public static final String DEFAULT_GROUP_ID = "chaoscast-trainer";
+
+  /**
+   * Versions kept per slot: the one the job serves, the one before it (still served until the job
+   * has read the announcement, and named by checkpoints taken before that), and one more.
+   */
+  public static final int DEFAULT_KEEP_VERSIONS = 3;
 
   /** The model types fitted per stream: the global NVAR and the ESN. */
   public static final List<String> DEFAULT_CANDIDATES = List.of("nvar", "esn");
@@ -66,6 +75,9 @@ public record TrainerOptions(
           "--config: model_root must be set: the job loads announced artifacts only from under it");
     }
     if (groupId == null || groupId.isBlank()) p.add("--group-id must not be empty");
+    if (keepVersions < 0) {
+      p.add("--keep-versions " + keepVersions + " must be 0 (keep every version) or more");
+    }
     if (schedule == null || schedule.isZero() || schedule.isNegative()) {
       p.add("--schedule must be positive, e.g. 30s");
     }

@@ -75,6 +75,7 @@ class TrainedChallengerPromotionIT {
                   1,
                   List.of("nvar"),
                   null,
+                  TrainerOptions.DEFAULT_KEEP_VERSIONS,
                   Duration.ofSeconds(5)),
               System.err);
       AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -17,6 +17,7 @@ import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.systems.Lorenz63;
 import io.chaoscast.models.training.Dataset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,6 +128,19 @@ class TrainerIT {
       assertThat(again.get("history_end_millis").asLong())
           .isEqualTo(ts(HISTORY + RETRAIN_AFTER - 1));
       assertThat(again.get("history_samples").asInt()).isEqualTo(HISTORY);
+      // keep_versions 1: s-a's slot in the store holds its new version only
+      Path newest = Path.of(again.get("path").asText());
+      try (var versions = Files.list(newest.getParent())) {
+        assertThat(versions).containsExactly(newest);
+      }
+      for (JsonNode earlier : all.subList(0, SLOTS.size())) {
+        Path path = Path.of(earlier.get("path").asText());
+        if (earlier.get("stream").asText().equals("s-a")) {
+          assertThat(path).as("s-a's first version, deleted").doesNotExist();
+        } else {
+          assertThat(path).as("the other slots keep their only version").isDirectory();
+        }
+      }
     }
   }
 
@@ -212,6 +226,7 @@ class TrainerIT {
         2,
         CandidateFitter.TYPES,
         null,
+        1, // the newest version only: the retrained stream's first version is deleted
         Duration.ofSeconds(2));
   }
 

@@ -57,6 +57,7 @@ class TrainerOptionsTest {
         1,
         candidates,
         store,
+        TrainerOptions.DEFAULT_KEEP_VERSIONS,
         Duration.ofSeconds(1));
   }
 
@@ -76,6 +77,27 @@ class TrainerOptionsTest {
         .anyMatch(p -> p.startsWith("--holdout 1"))
         .anyMatch(p -> p.startsWith("--history " + context))
         .anyMatch(p -> p.contains("--candidates: 'mamba'"));
+  }
+
+  @Test
+  void shouldRefuseANegativeNumberOfVersionsToKeep() {
+    var o = options(job(true), 2000, 400, CandidateFitter.TYPES, null);
+    var negative =
+        new TrainerOptions(
+            o.job(),
+            o.groupId(),
+            o.schedule(),
+            o.historySamples(),
+            o.holdoutSamples(),
+            o.retrainAfter(),
+            o.maxStreams(),
+            o.maxConcurrentFits(),
+            o.candidates(),
+            o.store(),
+            -1,
+            o.statusEvery());
+    assertThat(negative.problems())
+        .containsExactly("--keep-versions -1 must be 0 (keep every version) or more");
   }
 
   @Test
