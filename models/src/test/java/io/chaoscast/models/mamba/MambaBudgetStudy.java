@@ -1,17 +1,12 @@
 package io.chaoscast.models.mamba;
 
 import io.chaoscast.models.cli.BenchCommand;
-import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.MambaTrainer.Recipe;
-import io.chaoscast.models.metrics.Standardisation;
-import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
-import io.chaoscast.models.training.Validation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the Mamba's validation skill depends on its training budget, state size and recipe, and what
@@ -58,10 +53,7 @@ public final class MambaBudgetStudy {
     float lr = args.length > 8 ? Float.parseFloat(args[8]) : 1e-2f;
     boolean phyx = args.length > 9 && args[9].equals("phyx");
     int stage2Epochs = args.length > 10 ? Integer.parseInt(args[10]) : 10;
-    Dataset train = Dataset.simulate(system, BenchCommand.TRAIN_POINTS);
-    int trainEnd = (int) Math.round(train.size() * 0.8);
-    int context = 150;
-    Standardisation scoring = Standardisation.fit(train.values());
+    ValidationSplit split = ValidationSplit.of(system);
     List<MambaForecaster> members = new ArrayList<>();
     for (String s : seeds) {
       long seed = Long.parseLong(s);
@@ -87,10 +79,10 @@ public final class MambaBudgetStudy {
       long t0 = System.nanoTime();
       TrainedModel t =
           MambaTrainer.train(
-              train,
-              trainEnd,
-              context,
-              300,
+              split.train(),
+              split.trainEnd(),
+              split.context(),
+              ValidationSplit.HORIZON,
               o,
               phyx
                   ? new MambaTrainer.Stage2(
@@ -117,13 +109,8 @@ public final class MambaBudgetStudy {
               System.err);
       MambaForecaster m = (MambaForecaster) t.forecaster();
       members.add(m);
-      report(
-          system + " seed " + seed + " (" + Math.round((System.nanoTime() - t0) / 1e9) + " s)",
-          m,
-          train,
-          trainEnd,
-          scoring,
-          context);
+      split.report(
+          system + " seed " + seed + " (" + Math.round((System.nanoTime() - t0) / 1e9) + " s)", m);
     }
     Forecaster mean =
         new Forecaster() {
@@ -152,25 +139,7 @@ public final class MambaBudgetStudy {
             return sum;
           }
         };
-    report(system + " mean of " + members.size(), mean, train, trainEnd, scoring, context);
+    split.report(system + " mean of " + members.size(), mean);
     for (MambaForecaster m : members) m.close();
-  }
-
-  static void report(
-      String label,
-      Forecaster m,
-      Dataset train,
-      int trainEnd,
-      Standardisation scoring,
-      int context) {
-    EvaluationResult v = Validation.evaluate(m, train, trainEnd, scoring, context, 300);
-    System.out.printf(
-        Locale.ROOT,
-        "%-34s val VPT %.3f LT  median %.3f  smape %.2f  score %.4f%n",
-        label,
-        v.vptLyapunov(),
-        v.vptLyapunovMedian(),
-        v.smapeHorizon(),
-        Validation.score(v));
   }
 }

@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.chaoscast.models.cli.BenchCommand;
-import io.chaoscast.models.metrics.Standardisation;
-import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,24 +35,22 @@ public final class ReadoutRefitStudy {
     long seed = Long.parseLong(args[1]);
     int epochs = Integer.parseInt(args[2]);
     Path out = Path.of(args[3]);
-    Dataset train = Dataset.simulate(system, BenchCommand.TRAIN_POINTS);
-    int trainEnd = (int) Math.round(train.size() * 0.8);
-    int context = 150;
+    ValidationSplit split = ValidationSplit.of(system);
+    int context = split.context();
     TrainedModel t =
         MambaTrainer.train(
-            train,
-            trainEnd,
+            split.train(),
+            split.trainEnd(),
             context,
-            300,
+            ValidationSplit.HORIZON,
             MambaTrainer.Options.defaults(epochs, seed),
             out.resolve(system + "__seed" + seed),
             System.err);
     MambaForecaster m = (MambaForecaster) t.forecaster();
-    Standardisation scoring = Standardisation.fit(train.values());
-    MambaBudgetStudy.report("sgd head", m, train, trainEnd, scoring, context);
+    split.report("sgd head", m);
     MambaNetwork net = m.network();
     PatchTokens tok = m.config().tokens();
-    double[][] fit = Arrays.copyOfRange(train.values(), 0, trainEnd);
+    double[][] fit = Arrays.copyOfRange(split.train().values(), 0, split.trainEnd());
     Parameter w = net.head().getParameters().get("weight");
     Parameter b = net.head().getParameters().get("bias");
     float[] w0 = w.getArray().toFloatArray();
@@ -74,13 +69,7 @@ public final class ReadoutRefitStudy {
         }
         w.getArray().set(wf);
         b.getArray().set(bf);
-        MambaBudgetStudy.report(
-            String.format(Locale.ROOT, "ridge noise %.2f alpha %.0e", noise, alpha),
-            m,
-            train,
-            trainEnd,
-            scoring,
-            context);
+        split.report(String.format(Locale.ROOT, "ridge noise %.2f alpha %.0e", noise, alpha), m);
       }
     }
     w.getArray().set(w0);

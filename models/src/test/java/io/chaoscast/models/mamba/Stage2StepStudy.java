@@ -1,7 +1,5 @@
 package io.chaoscast.models.mamba;
 
-import io.chaoscast.models.cli.BenchCommand;
-import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
 import java.nio.file.Path;
 
@@ -26,15 +24,14 @@ public final class Stage2StepStudy {
     Path out = Path.of(args[3]);
     float step = Float.parseFloat(args[4]);
     int epochs = Integer.parseInt(args[5]);
-    Dataset train = Dataset.simulate(system, BenchCommand.TRAIN_POINTS);
-    int trainEnd = (int) Math.round(train.size() * 0.8);
+    ValidationSplit split = ValidationSplit.of(system);
     MambaTrainer.reuseStageOne(stageOne, out);
     TrainedModel t =
         MambaTrainer.train(
-            train,
-            trainEnd,
-            150,
-            300,
+            split.train(),
+            split.trainEnd(),
+            split.context(),
+            ValidationSplit.HORIZON,
             MambaTrainer.Options.defaults(120, seed),
             new MambaTrainer.Stage2(6, 16, 20, epochs, epochs, step, 0.5, 0.5, 1.0, 1.0),
             out,
