@@ -47,7 +47,6 @@ public final class ModelArtifacts {
 
   /** Writes {@code dir/manifest.json} (the weights file is the model's business). */
   public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
-    Files.createDirectories(dir);
     AtomicFiles.writeJson(dir.resolve(MANIFEST), mapper(), manifest);
   }
 

@@ -609,10 +609,6 @@ public final class MambaTrainer {
       boolean cosine) {
 
     /**
-     * The step size for Adam's {@code n}-th update (from 1) of a stage resumed after {@code
-     * doneSteps}: fixed, or a half cosine from lr to lr / 20 over the budget.
-     */
-    /**
      * Reads a checkpoint file, or says which one cannot be read and what to do: the trainer writes
      * them whole ({@link AtomicFiles}), so this is a file damaged by something else (or by a
      * version before that) and the stage cannot resume from it.
@@ -643,6 +639,10 @@ public final class MambaTrainer {
       return dir.resolve(stage + "-last.params");
     }
 
+    /**
+     * The step size for Adam's {@code n}-th update (from 1) of a stage resumed after {@code
+     * doneSteps}: fixed, or a half cosine from lr to lr / 20 over the budget.
+     */
     Tracker schedule(int doneSteps) {
       return cosine ? cosineDecay(lr, maxEpochs * stepsPerEpoch, doneSteps) : Tracker.fixed(lr);
     }

@@ -106,7 +106,6 @@ public final class F32Tensors {
         ByteBuffer.allocate(Math.toIntExact(offset * 4)).order(ByteOrder.LITTLE_ENDIAN);
     FloatBuffer fb = buf.asFloatBuffer();
     for (float[] v : values.values()) fb.put(v);
-    Files.createDirectories(blob.toAbsolutePath().getParent());
     AtomicFiles.writeBytes(blob, buf.array());
     AtomicFiles.writeJson(indexFile(blob), mapper(), new Index(FORMAT, VERSION, meta, entries));
   }
