@@ -45,7 +45,9 @@ final class TrainCliCommand implements Callable<Integer> {
   @Option(
       names = "--epochs",
       description =
-          "Most stage-1 epochs for neural models (default 120; phyxmamba adds at most 10 of stage 2).")
+          "Most stage-1 epochs for neural models (default "
+              + TrainCommand.DEFAULT_EPOCHS
+              + "; phyxmamba adds at most 10 of stage 2).")
   Integer epochs;
 
   @Option(names = "--points", description = "Samples per simulated system (default 1000).")

@@ -24,11 +24,13 @@ import java.util.Map;
 public final class TrainCommand {
 
   /**
-   * Stage-1 epochs of mamba/phyxmamba unless {@code --epochs} says otherwise: with N = 4 an epoch
-   * takes about 0.9 s here, so 120 epochs fit well inside the 5 minutes a system may take, and the
-   * validation VPT was still rising at 30 (docs/forecasting.md, "State size and budget").
+   * Stage-1 epochs of mamba/phyxmamba unless {@code --epochs} says otherwise. Chosen on validation:
+   * 240 scored higher than 120 on all seven systems tried (docs/bench/mamba-budget-validation.txt,
+   * section 8); with N = 4 an epoch takes about 0.8 s here, so a system trains in about three
+   * minutes (the full suite's longest unit, Lorenz96-5D, 230 s with two units at a time), inside
+   * the 5 minutes a system may take.
    */
-  public static final int DEFAULT_EPOCHS = 120;
+  public static final int DEFAULT_EPOCHS = 240;
 
   /**
    * PhyxMamba's stage 2 runs at most a third of the stage-1 budget and at most 10 epochs: on
@@ -194,10 +196,7 @@ public final class TrainCommand {
     neuralOptions =
         neuralOptions
             .withPerContext(options.perContext())
-            .withRecipe(
-                neuralOptions
-                    .recipe()
-                    .withOutputAndSchedule(options.residualOutput(), options.cosineDecay()));
+            .withOutputAndSchedule(options.residualOutput(), options.cosineDecay());
     Dataset data = series.get(0);
     List<Integer> trainEnds = new ArrayList<>();
     for (Dataset d : series) {

@@ -161,6 +161,21 @@ class MambaTrainerTest {
   }
 
   @Test
+  void theCosineScheduleShouldRunToTheEndOfItsBudgetAndAFixedStepShouldStopEarly() {
+    MambaTrainer.Options cosine = MambaTrainer.Options.defaults(240, 42);
+    assertThat(cosine.recipe().cosineDecay()).isTrue();
+    assertThat(cosine.patience()).isEqualTo(240);
+
+    MambaTrainer.Options fixed = cosine.withOutputAndSchedule(true, false);
+    assertThat(fixed.recipe().cosineDecay()).isFalse();
+    assertThat(fixed.recipe().residualOutput()).isTrue();
+    assertThat(fixed.patience()).isEqualTo(80);
+    assertThat(MambaTrainer.Options.defaults(12, 42).withOutputAndSchedule(false, false).patience())
+        .isEqualTo(10);
+    assertThat(fixed.withOutputAndSchedule(false, true).patience()).isEqualTo(240);
+  }
+
+  @Test
   void aGivenEmbeddingShouldReplaceTheEstimatesAndStillFitTheContext() {
     double[][] fit = Dataset.simulate("lorenz63", 800).values();
     MambaTrainer.Options estimated = MambaTrainer.Options.defaults(1, 1);
