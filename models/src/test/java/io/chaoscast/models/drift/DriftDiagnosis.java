@@ -77,6 +77,10 @@ public final class DriftDiagnosis {
             e.timeSeconds(),
             t,
             e.sinceSeconds());
+        System.out.printf(
+            Locale.ROOT,
+            "   quietest channel's window SD / reference SD: %.3f%n",
+            m.quietestWindowSd());
         for (SignalExcursion x : e.signals())
           System.out.printf(
               Locale.ROOT,

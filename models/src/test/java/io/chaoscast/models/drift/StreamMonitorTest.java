@@ -49,6 +49,57 @@ class StreamMonitorTest {
     assertThat(a.get(0).timeSeconds()).isGreaterThanOrEqualTo(STUCK.changeAtSeconds());
   }
 
+  /**
+   * A falling one-step residual alerts only where a channel has gone quiet (docs/drift.md,
+   * "Firing"). The tuning suite's EEG control seed 3: its residual falls 6 scales at 5.3 s while
+   * the window keeps 0.68 of the reference SD; that opened a false DYNAMICS_DRIFT before. A stuck
+   * telemetry sensor (window SD 0 of the reference's) still opens one, led by the falling residual.
+   */
+  @Test
+  void aFallingResidualShouldAlertOnAQuietChannelOnly() {
+    Scenario calm = new Scenario(SystemFamily.JANSEN_RIT, ChangeKind.NONE, 0.02, 76_800, 0, 3);
+    assertThat(events(calm)).isEmpty();
+
+    Scenario stuck =
+        new Scenario(SystemFamily.TELEMETRY, ChangeKind.STUCK_SENSOR, 0.02, 6_000, 4_000, 1);
+    List<AlertEvent> events = events(stuck);
+    assertThat(events).isNotEmpty();
+    AlertEvent first = events.get(0);
+    assertThat(first.kind()).isEqualTo(AlertKind.DYNAMICS_DRIFT);
+    assertThat(first.timeSeconds()).isGreaterThanOrEqualTo(stuck.generate().changeAtSeconds());
+    assertThat(first.signals())
+        .anySatisfy(
+            x -> {
+              assertThat(x.signal()).isEqualTo(Signal.REFERENCE_RESIDUAL);
+              assertThat(x.z()).isLessThan(-MonitorConfig.defaults().openZ());
+            });
+  }
+
+  /**
+   * A residual that moves by less than a doubling does not alert, however narrow its calibration
+   * (docs/drift.md, "Firing"): EEG control seed 111 of the tuning bulk controls ({@code
+   * EegControlHours}, noise 5 %) opened three DYNAMICS_DRIFT on rises of 1.7-1.8 times (z 5.9-6.3)
+   * before the floor.
+   */
+  @Test
+  void aResidualChangeUnderADoublingShouldNotAlert() {
+    assertThat(events(new Scenario(SystemFamily.JANSEN_RIT, ChangeKind.NONE, 0.05, 76_800, 0, 111)))
+        .isEmpty();
+  }
+
+  /** A scenario's events through a monitor seeded as in the offline evaluation. */
+  private static List<AlertEvent> events(Scenario scenario) {
+    ScenarioSeries series = scenario.generate();
+    StreamMonitor m =
+        new StreamMonitor(
+            scenario.name(), series.values()[0].length, MonitorConfig.defaults(), scenario.seed());
+    List<AlertEvent> events = new ArrayList<>();
+    for (int t = 0; t < series.times().length; t++) {
+      events.addAll(m.update(series.times()[t], series.values()[t]));
+    }
+    return events;
+  }
+
   @Test
   void rejectsNonFiniteValuesAndAChangedChannelCount() {
     StreamMonitor m = new StreamMonitor("s", 2, MonitorConfig.defaults(), 0);
