@@ -194,17 +194,8 @@ public final class MambaTrainer {
      * {@code train --output} and {@code --lr-schedule} change.
      */
     public Options withOutputAndSchedule(boolean residual, boolean cosine) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
-          maxEpochs,
+      return with(
           defaultPatience(maxEpochs, cosine),
-          learningRate,
-          seed,
           perContext,
           recipe.withOutputAndSchedule(residual, cosine),
           embeddingDelay,
@@ -221,16 +212,16 @@ public final class MambaTrainer {
 
     /** These sizes and optimiser settings with another normalisation and recipe. */
     private Options with(boolean perContext, Recipe recipe) {
-      return with(perContext, recipe, embeddingDelay, embeddingDimension);
+      return with(patience, perContext, recipe, embeddingDelay, embeddingDimension);
     }
 
     /** A fixed delay tau and dimension m instead of the AMI / Cao estimates. */
     public Options withEmbedding(int tau, int m) {
       if (tau < 1 || m < 1) throw new IllegalArgumentException("tau and m must be >= 1");
-      return with(perContext, recipe, tau, m);
+      return with(patience, perContext, recipe, tau, m);
     }
 
-    private Options with(boolean perContext, Recipe recipe, int tau, int m) {
+    private Options with(int patience, boolean perContext, Recipe recipe, int tau, int m) {
       return new Options(
           patch,
           modelDim,
