@@ -68,7 +68,7 @@ public final class StreamMonitor {
   /**
    * The least change of {@code log_reference_residual} that fires, whatever its z: ln 2, the
    * window's mean squared residual doubled or halved. A calibration of 1.75 s of EEG sees too
-   * little of the background's slow swings, and its scale put changes of 1.6-1.8 times at z 5-6.5
+   * little of the background's slow swings, and its scale put changes of 1.6-1.9 times at z 5-6.5
    * (tuning EEG controls, seeds 101-280: 43 false alarms in 29.6 stream-hours without this floor, 2
    * with it); stuck sensors and changed vector fields move it by more (docs/drift.md, "Firing").
    */
