@@ -27,9 +27,16 @@ public enum Signal {
       "rollout_failure_fraction", AlertKind.ROLLOUT_INSTABILITY, 0.0625, false, true),
   /**
    * ln of the mean squared one-step residual, over the window, of the reference period's dynamics
-   * model ({@link ReferenceDynamics}), in reference-SD units squared.
+   * model ({@link ReferenceDynamics}), in reference-SD units squared. Fires only on a change of at
+   * least ln 2 (the mean squared residual doubled or halved), and below its baseline only on a
+   * quiet channel (issue 18): a calibration of 1.75 s of EEG sees too little of the background's
+   * slow swings, and its scale put changes of 1.6-1.9 times at z 5-6.5, up and down (tuning EEG
+   * controls, seeds 101-280: 43 false alarms in 29.6 stream-hours without the ln 2, 2 with it);
+   * stuck sensors lower it 2.4-3.5 times and take their channel's variance with it, changed vector
+   * fields raise it by more (docs/drift.md, "Firing").
    */
-  REFERENCE_RESIDUAL("log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false),
+  REFERENCE_RESIDUAL(
+      "log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false, Math.log(2), true),
   /**
    * Forecast surprise, -log10 of the upper tail probability of the short-window mean of the
    * one-step forecast error against its long-run distribution ({@link ForecastSurprise}). Updated
@@ -46,13 +53,47 @@ public enum Signal {
   private final double minScale;
   private final boolean upOnly;
   private final boolean needsCorroboration;
+  private final double minChange;
+  private final boolean fallNeedsQuietChannel;
 
   Signal(String key, AlertKind kind, double minScale, boolean upOnly, boolean needsCorroboration) {
+    this(key, kind, minScale, upOnly, needsCorroboration, 0, false);
+  }
+
+  Signal(
+      String key,
+      AlertKind kind,
+      double minScale,
+      boolean upOnly,
+      boolean needsCorroboration,
+      double minChange,
+      boolean fallNeedsQuietChannel) {
     this.key = key;
     this.kind = kind;
     this.minScale = minScale;
     this.upOnly = upOnly;
     this.needsCorroboration = needsCorroboration;
+    this.minChange = minChange;
+    this.fallNeedsQuietChannel = fallNeedsQuietChannel;
+  }
+
+  /**
+   * The least distance of a value from its baseline median, in the signal's units, that may fire,
+   * whatever its excursion in scales: a floor on the effect where the calibration's scale can be
+   * too narrow; 0 for none.
+   */
+  public double minChange() {
+    return minChange;
+  }
+
+  /**
+   * Whether a value below the baseline fires only while some channel's window has gone quiet
+   * ({@code StreamMonitor.QUIET_WINDOW_SD}): the signal falls both when a channel stops carrying
+   * the dynamics (stuck, flat, saturated; its variance collapses too) and when the stream merely
+   * dwells in a calmer stretch (its variance stays).
+   */
+  public boolean fallNeedsQuietChannel() {
+    return fallNeedsQuietChannel;
   }
 
   /**

@@ -55,24 +55,12 @@ public final class StreamMonitor {
   static final int REFIT_BLOCKS = 8;
 
   /**
-   * A falling one-step residual ({@code log_reference_residual} below its baseline) counts only
-   * while some channel's window has gone quiet: its SD over the last W samples below this fraction
-   * of the reference SD. The residual falls when a channel stops carrying the dynamics (stuck,
-   * flat, saturated), and then that channel's variance collapses too; it also falls, by a similar
-   * number of baseline scales, when a stream merely dwells in a calmer stretch of its own dynamics,
-   * and then the variance stays (docs/drift.md, "Firing"). Chosen on the tuning suite: its stuck
-   * sensors open at window SD 0 and 0.23 of the reference's, its EEG control's false alarm at 0.68.
+   * The quiet-channel threshold of {@link Signal#fallNeedsQuietChannel}: some channel's SD over the
+   * last W samples below this fraction of its reference SD. Chosen on the tuning suite: its stuck
+   * sensors open at window SD 0 and 0.23 of the reference's, its EEG control's falling residual (a
+   * false alarm) at 0.68 (docs/drift.md, "Firing").
    */
   static final double QUIET_WINDOW_SD = 0.5;
-
-  /**
-   * The least change of {@code log_reference_residual} that fires, whatever its z: ln 2, the
-   * window's mean squared residual doubled or halved. A calibration of 1.75 s of EEG sees too
-   * little of the background's slow swings, and its scale put changes of 1.6-1.9 times at z 5-6.5
-   * (tuning EEG controls, seeds 101-280: 43 false alarms in 29.6 stream-hours without this floor, 2
-   * with it); stuck sensors and changed vector fields move it by more (docs/drift.md, "Firing").
-   */
-  static final double RESIDUAL_MIN_LOG_CHANGE = Math.log(2);
 
   /** Weight of each new interval in the sampling-interval estimate. */
   static final double INTERVAL_WEIGHT = 0.05;
@@ -601,14 +589,15 @@ public final class StreamMonitor {
   }
 
   /**
-   * Whether an excursion of {@code log_reference_residual} (value {@code value}, signal index
-   * {@code s}) may fire: it must move the residual by at least {@link #RESIDUAL_MIN_LOG_CHANGE},
-   * and a fall counts only while a channel has gone quiet ({@link #QUIET_WINDOW_SD}).
+   * Whether a value of signal {@code s} {@code change} from its baseline median may fire: at least
+   * the signal's {@link Signal#minChange}, and below the median only on a quiet channel where the
+   * signal asks for one.
    */
-  private boolean residualChangeCounts(double value, int s) {
-    double change = value - baselines[s].median();
-    if (Math.abs(change) < RESIDUAL_MIN_LOG_CHANGE) return false;
-    return change > 0 || quietestWindowSd() < QUIET_WINDOW_SD;
+  private boolean changeCounts(int s, double change) {
+    if (Math.abs(change) < SIGNALS[s].minChange()) return false;
+    return change >= 0
+        || !SIGNALS[s].fallNeedsQuietChannel()
+        || quietestWindowSd() < QUIET_WINDOW_SD;
   }
 
   private List<AlertEvent> monitor(BlockSignals b) {
@@ -640,12 +629,10 @@ public final class StreamMonitor {
       }
       active[kind] = true;
       if (Double.isNaN(excursionStart[s])) excursionStart[s] = time;
-      if (SIGNALS[s] == Signal.REFERENCE_RESIDUAL && !residualChangeCounts(b.values()[s], s)) {
-        continue;
-      }
       if (!armedBy[s].isEmpty()
           && excursion >= config.openZ()
-          && baselines[s].tailRatio(b.values()[s]) >= config.tailFactor()) {
+          && baselines[s].tailRatio(b.values()[s]) >= config.tailFactor()
+          && changeCounts(s, b.values()[s] - baselines[s].median())) {
         firing
             .get(kind)
             .add(
