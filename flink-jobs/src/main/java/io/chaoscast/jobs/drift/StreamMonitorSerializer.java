@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 4): only what
+ * A stream's drift monitor, field by field through {@link StreamMonitorState} (format 5): only what
  * the monitor's phase holds, no Java serialization. The settings are not part of each value: this
  * serializer carries the job's {@link MonitorConfig}, and its {@link Snapshot} writes it once per
  * checkpoint, so a restore reads every monitor under the settings it was written with.

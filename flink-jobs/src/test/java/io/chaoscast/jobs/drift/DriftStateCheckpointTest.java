@@ -10,6 +10,7 @@ import io.chaoscast.jobs.state.StreamStateTtl;
 import io.chaoscast.models.drift.AlertEvent;
 import io.chaoscast.models.drift.MonitorConfig;
 import io.chaoscast.models.drift.StreamMonitor;
+import io.chaoscast.models.drift.StreamMonitorState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -213,7 +214,12 @@ class DriftStateCheckpointTest {
                 new StreamMonitorSerializer(SMALL)
                     .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("unknown format 1 (this version reads 3..4)");
+        .hasMessageContaining(
+            "unknown format 1 (this version reads "
+                + StreamMonitorState.OLDEST_FORMAT
+                + ".."
+                + StreamMonitorState.FORMAT
+                + ")");
   }
 
   @Test

@@ -15,6 +15,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * stream keeps the reference residual level (model-based change detection, residual generation:
  * Basseville and Nikiforov 1993, ch. 7). Quadratic features make it exact for Lorenz and Rossler up
  * to the integration step.
+ *
+ * <p>It also keeps each channel's typical one-step increment in the reference, the median of
+ * |z_{t+1} - z_t|, so that a window can be told to be louder than the reference (its increments
+ * grew with its amplitude, as the EEG's louder stretches do) or to have lost a channel's dynamics
+ * (a stuck or flat channel stops moving; a merely calmer stretch keeps moving). Medians, because a
+ * level shift or a spike is one large increment and must not count as loudness.
  */
 final class ReferenceDynamics {
 
@@ -24,9 +30,13 @@ final class ReferenceDynamics {
   private final int channels;
   private final double[][] weights;
 
-  private ReferenceDynamics(int channels, double[][] weights) {
+  /** Per channel, the reference's median |z_{t+1} - z_t|; null when restored from format 3-4. */
+  private final double[] incrementScale;
+
+  private ReferenceDynamics(int channels, double[][] weights, double[] incrementScale) {
     this.channels = channels;
     this.weights = weights;
+    this.incrementScale = incrementScale;
   }
 
   /**
@@ -55,17 +65,70 @@ final class ReferenceDynamics {
     if (!CommonOps_DDRM.solveSPD(gram, rhs, w)) CommonOps_DDRM.solve(gram, rhs, w);
     double[][] weights = new double[d][n];
     for (int c = 0; c < d; c++) for (int j = 0; j < n; j++) weights[c][j] = w.get(j, c);
-    return new ReferenceDynamics(d, weights);
+    return new ReferenceDynamics(d, weights, medianIncrements(z));
   }
 
-  /** Writes the weights; the channel count is the monitor's. */
-  void write(DataOutput out) throws IOException {
+  /**
+   * Writes the weights and, from monitor state format 5 on, the increment scales (NaN where a
+   * restore from an older format left none); the channel count is the monitor's.
+   */
+  void write(DataOutput out, int format) throws IOException {
     StateIO.writeMatrix(out, weights);
+    if (format < 5) return;
+    for (int c = 0; c < channels; c++) {
+      out.writeDouble(incrementScale == null ? Double.NaN : incrementScale[c]);
+    }
   }
 
-  static ReferenceDynamics read(DataInput in, int channels) throws IOException {
-    return new ReferenceDynamics(
-        channels, StateIO.readMatrix(in, channels, featureCount(channels)));
+  /** Reads what {@link #write} wrote in monitor state format {@code format}. */
+  static ReferenceDynamics read(DataInput in, int channels, int format) throws IOException {
+    double[][] weights = StateIO.readMatrix(in, channels, featureCount(channels));
+    double[] scale = format >= 5 ? StateIO.readDoubles(in, channels) : null;
+    if (scale != null && java.util.Arrays.stream(scale).anyMatch(v -> !(v >= 0))) scale = null;
+    return new ReferenceDynamics(channels, weights, scale);
+  }
+
+  /**
+   * How much louder the rows are than the reference: the mean over channels of (median |dz| in the
+   * rows / the reference's)^2, at least 1; the factor by which louder dynamics alone scale the mean
+   * squared residual. 1 for a monitor restored from a format without scales.
+   */
+  double loudness(double[][] rows) {
+    if (incrementScale == null) return 1;
+    double[] s = medianIncrements(rows);
+    double sum = 0;
+    for (int c = 0; c < channels; c++) {
+      double r = s[c] / Math.max(incrementScale[c], MIN_SCALE);
+      sum += r * r;
+    }
+    return Math.max(1, sum / channels);
+  }
+
+  /**
+   * Channel {@code c}'s median |dz| in the rows over the reference's: near 0 once a channel has
+   * stopped moving for half the rows; 0 for a monitor restored from a format without scales (the
+   * quiet-channel rule then rests on the window SD alone, as it did there).
+   */
+  double incrementRatio(double[][] rows, int c) {
+    if (incrementScale == null) return 0;
+    return medianIncrement(rows, c) / Math.max(incrementScale[c], MIN_SCALE);
+  }
+
+  /** Floor of a reference increment scale (a constant reference channel still needs a unit). */
+  private static final double MIN_SCALE = 1e-9;
+
+  static double[] medianIncrements(double[][] z) {
+    double[] out = new double[z[0].length];
+    for (int c = 0; c < out.length; c++) out[c] = medianIncrement(z, c);
+    return out;
+  }
+
+  private static double medianIncrement(double[][] z, int c) {
+    double[] a = new double[z.length - 1];
+    for (int t = 0; t < a.length; t++) a[t] = Math.abs(z[t + 1][c] - z[t][c]);
+    java.util.Arrays.sort(a);
+    int h = a.length / 2;
+    return a.length % 2 == 1 ? a[h] : 0.5 * (a[h - 1] + a[h]);
   }
 
   /**

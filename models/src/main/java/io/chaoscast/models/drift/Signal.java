@@ -28,15 +28,24 @@ public enum Signal {
   /**
    * ln of the mean squared one-step residual, over the window, of the reference period's dynamics
    * model ({@link ReferenceDynamics}), in reference-SD units squared. Fires only on a change of at
-   * least ln 2 (the mean squared residual doubled or halved), and below its baseline only on a
-   * quiet channel (issue 18): a calibration of 1.75 s of EEG sees too little of the background's
-   * slow swings, and its scale put changes of 1.6-1.9 times at z 5-6.5, up and down (tuning EEG
-   * controls, seeds 101-280: 43 false alarms in 29.6 stream-hours without the ln 2, 2 with it);
-   * stuck sensors lower it 2.4-3.5 times and take their channel's variance with it, changed vector
-   * fields raise it by more (docs/drift.md, "Firing").
+   * least ln 2 (the mean squared residual doubled or halved), a rise net of the window's loudness,
+   * and below its baseline only on a quiet, still channel (issue 18): a calibration of 1.75 s of
+   * EEG sees too little of the background's slow swings, and its scale put changes of 1.6-1.9 times
+   * at z 5-6.5, up and down (tuning EEG controls, seeds 101-280: 43 false alarms in 29.6
+   * stream-hours without the ln 2, 2 with it); the rises left were louder stretches (increments
+   * grown as much as the residual), the falls calmer ones that kept moving; stuck sensors lower it
+   * 2.4-3.5 times and stop their channel, changed vector fields raise it by more (docs/drift.md,
+   * "Firing").
    */
   REFERENCE_RESIDUAL(
-      "log_reference_residual", AlertKind.DYNAMICS_DRIFT, 0.05, false, false, Math.log(2), true),
+      "log_reference_residual",
+      AlertKind.DYNAMICS_DRIFT,
+      0.05,
+      false,
+      false,
+      Math.log(2),
+      true,
+      true),
   /**
    * Forecast surprise, -log10 of the upper tail probability of the short-window mean of the
    * one-step forecast error against its long-run distribution ({@link ForecastSurprise}). Updated
@@ -55,9 +64,10 @@ public enum Signal {
   private final boolean needsCorroboration;
   private final double minChange;
   private final boolean fallNeedsQuietChannel;
+  private final boolean riseNetOfLoudness;
 
   Signal(String key, AlertKind kind, double minScale, boolean upOnly, boolean needsCorroboration) {
-    this(key, kind, minScale, upOnly, needsCorroboration, 0, false);
+    this(key, kind, minScale, upOnly, needsCorroboration, 0, false, false);
   }
 
   Signal(
@@ -67,7 +77,8 @@ public enum Signal {
       boolean upOnly,
       boolean needsCorroboration,
       double minChange,
-      boolean fallNeedsQuietChannel) {
+      boolean fallNeedsQuietChannel,
+      boolean riseNetOfLoudness) {
     this.key = key;
     this.kind = kind;
     this.minScale = minScale;
@@ -75,6 +86,7 @@ public enum Signal {
     this.needsCorroboration = needsCorroboration;
     this.minChange = minChange;
     this.fallNeedsQuietChannel = fallNeedsQuietChannel;
+    this.riseNetOfLoudness = riseNetOfLoudness;
   }
 
   /**
@@ -87,13 +99,24 @@ public enum Signal {
   }
 
   /**
-   * Whether a value below the baseline fires only while some channel's window has gone quiet
-   * ({@code StreamMonitor.QUIET_WINDOW_SD}): the signal falls both when a channel stops carrying
-   * the dynamics (stuck, flat, saturated; its variance collapses too) and when the stream merely
-   * dwells in a calmer stretch (its variance stays).
+   * Whether a value below the baseline fires only while some channel has gone quiet and stopped
+   * moving over the window ({@code StreamMonitor.QUIET_WINDOW_SD}, {@code
+   * StreamMonitor.STILL_INCREMENT_RATIO}): the signal falls both when a channel stops carrying the
+   * dynamics (stuck, flat, saturated; its variance and its increments collapse) and when the stream
+   * merely dwells in a calmer stretch (it keeps moving).
    */
   public boolean fallNeedsQuietChannel() {
     return fallNeedsQuietChannel;
+  }
+
+  /**
+   * Whether a rise counts only net of the window's loudness ({@code ReferenceDynamics.loudness}):
+   * the log of how much the one-step increments grew is taken off the change before {@link
+   * #minChange} applies, since louder dynamics scale the residual by as much with the vector field
+   * unchanged.
+   */
+  public boolean riseNetOfLoudness() {
+    return riseNetOfLoudness;
   }
 
   /**

@@ -55,12 +55,20 @@ public final class StreamMonitor {
   static final int REFIT_BLOCKS = 8;
 
   /**
-   * The quiet-channel threshold of {@link Signal#fallNeedsQuietChannel}: some channel's SD over the
-   * last W samples below this fraction of its reference SD. Chosen on the tuning suite: its stuck
-   * sensors open at window SD 0 and 0.23 of the reference's, its EEG control's falling residual (a
-   * false alarm) at 0.68 (docs/drift.md, "Firing").
+   * The quiet-channel thresholds of {@link Signal#fallNeedsQuietChannel}: a channel whose SD over
+   * the last W samples is below this fraction of its reference SD ... Chosen on the tuning suite:
+   * its stuck sensors open at window SD 0 and 0.23 of the reference's, its EEG control's falling
+   * residual (a false alarm) at 0.68 (docs/drift.md, "Firing").
    */
   static final double QUIET_WINDOW_SD = 0.5;
+
+  /**
+   * ... and whose median one-step increment is below this fraction of the reference's: the channel
+   * has stopped moving, not just calmed down. Chosen on the tuning data: the tuning bulk EEG
+   * controls' falls on calm stretches (window SD 0.22-0.47) kept 0.35-0.53 of the reference's
+   * increment, a stuck channel keeps 0 once it has been stuck for half the window.
+   */
+  static final double STILL_INCREMENT_RATIO = 0.25;
 
   /** Weight of each new interval in the sampling-interval estimate. */
   static final double INTERVAL_WEIGHT = 0.05;
@@ -573,9 +581,26 @@ public final class StreamMonitor {
    * (the ring holds reference-standardised samples). Compared with {@link #QUIET_WINDOW_SD}.
    */
   double quietestWindowSd() {
-    double quietest = Double.POSITIVE_INFINITY;
+    double[] sd = windowSds(recent(config.window()));
+    return java.util.Arrays.stream(sd).min().orElse(Double.NaN);
+  }
+
+  /** The smallest per-channel ratio of the window's median |dz| to the reference's. */
+  double stillestIncrementRatio() {
     double[][] rows = recent(config.window());
-    for (int c = 0; c < channels; c++) {
+    double least = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < channels; c++) least = Math.min(least, dynamics.incrementRatio(rows, c));
+    return least;
+  }
+
+  /** How much louder the window is than the reference ({@link ReferenceDynamics#loudness}). */
+  double loudness() {
+    return dynamics.loudness(recent(config.window()));
+  }
+
+  private static double[] windowSds(double[][] rows) {
+    double[] sd = new double[rows[0].length];
+    for (int c = 0; c < sd.length; c++) {
       double sum = 0;
       double squares = 0;
       for (double[] row : rows) {
@@ -583,21 +608,39 @@ public final class StreamMonitor {
         squares += row[c] * row[c];
       }
       double mean = sum / rows.length;
-      quietest = Math.min(quietest, Math.sqrt(Math.max(0, squares / rows.length - mean * mean)));
+      sd[c] = Math.sqrt(Math.max(0, squares / rows.length - mean * mean));
     }
-    return quietest;
+    return sd;
+  }
+
+  /**
+   * Whether some channel has gone quiet and stopped moving over the window: SD under {@link
+   * #QUIET_WINDOW_SD} and median increment under {@link #STILL_INCREMENT_RATIO} of the reference's.
+   */
+  private boolean hasStillChannel() {
+    double[][] rows = recent(config.window());
+    double[] sd = windowSds(rows);
+    for (int c = 0; c < channels; c++) {
+      if (sd[c] < QUIET_WINDOW_SD && dynamics.incrementRatio(rows, c) < STILL_INCREMENT_RATIO) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
    * Whether a value of signal {@code s} {@code change} from its baseline median may fire: at least
-   * the signal's {@link Signal#minChange}, and below the median only on a quiet channel where the
-   * signal asks for one.
+   * the signal's {@link Signal#minChange} (a rise net of the window's loudness where the signal
+   * asks for it), and below the median only on a still channel where the signal asks for one.
    */
   private boolean changeCounts(int s, double change) {
-    if (Math.abs(change) < SIGNALS[s].minChange()) return false;
-    return change >= 0
-        || !SIGNALS[s].fallNeedsQuietChannel()
-        || quietestWindowSd() < QUIET_WINDOW_SD;
+    Signal signal = SIGNALS[s];
+    if (change >= 0) {
+      double net = signal.riseNetOfLoudness() ? change - Math.log(loudness()) : change;
+      return net >= signal.minChange();
+    }
+    if (-change < signal.minChange()) return false;
+    return !signal.fallNeedsQuietChannel() || hasStillChannel();
   }
 
   private List<AlertEvent> monitor(BlockSignals b) {

@@ -26,9 +26,11 @@ public final class StreamMonitorState {
 
   /**
    * The layout {@link #write} writes. 4 adds the forecast check's fitted NVAR to 3 (issue 18's
-   * monitor); a monitor read from 3 fits it afresh at its next block.
+   * monitor); a monitor read from 3 fits it afresh at its next block. 5 adds the reference's
+   * increment scales to the dynamics; a monitor read from 3 or 4 judges the residual as those did
+   * (no loudness discount, quiet channels by their SD alone).
    */
-  public static final int FORMAT = 4;
+  public static final int FORMAT = 5;
 
   /** The oldest layout {@link #read} takes. */
   public static final int OLDEST_FORMAT = 3;
@@ -89,7 +91,7 @@ public final class StreamMonitorState {
     out.writeByte(m.monitoring() ? MONITORING : CALIBRATION);
     if (withFits) {
       m.reference.write(out);
-      m.dynamics.write(out);
+      m.dynamics.write(out, format);
     }
     out.writeLong(m.pushed);
     for (double[] row : m.ring) StateIO.writeDoubles(out, row, row.length);
@@ -187,7 +189,7 @@ public final class StreamMonitorState {
     }
     boolean shared = sharedFrom != null;
     m.reference = shared ? sharedFrom.reference : ReferenceModel.read(in, channels, config);
-    m.dynamics = shared ? sharedFrom.dynamics : ReferenceDynamics.read(in, channels);
+    m.dynamics = shared ? sharedFrom.dynamics : ReferenceDynamics.read(in, channels, format);
     m.referenceRaw = null;
     m.startCalibration();
     m.pushed = in.readLong();

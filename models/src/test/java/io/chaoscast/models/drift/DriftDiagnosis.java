@@ -81,6 +81,11 @@ public final class DriftDiagnosis {
             Locale.ROOT,
             "   quietest channel's window SD / reference SD: %.3f%n",
             m.quietestWindowSd());
+        System.out.printf(
+            Locale.ROOT,
+            "   stillest channel's median increment / reference's: %.3f; loudness %.3f%n",
+            m.stillestIncrementRatio(),
+            m.loudness());
         for (SignalExcursion x : e.signals())
           System.out.printf(
               Locale.ROOT,

@@ -182,6 +182,43 @@ class SignalDefinitionsTest {
         .isCloseTo(0.0025, within(1e-9));
   }
 
+  /**
+   * Loudness and the increment ratio against known values: a reference sine's increments have
+   * median m; the same sine at twice the amplitude has 2m (loudness 4, ratio 2), at half the
+   * amplitude m/2 (loudness floored at 1, ratio 0.5), and a constant window none (ratio 0). A level
+   * shift inside the window is one large increment and leaves the median, so no loudness. (A period
+   * of 50.3 samples and long windows, so that each median is the continuous one's.)
+   */
+  @Test
+  void loudnessAndTheIncrementRatioCompareTheWindowsMedianIncrementWithTheReferences() {
+    double[][] reference = sine(4096, 1.0, 0);
+    ReferenceDynamics model = ReferenceDynamics.fit(reference, 1e-4);
+    double[][] same = sine(1001, 1.0, 1000);
+    double[][] louder = sine(1001, 2.0, 1000);
+    double[][] calmer = sine(1001, 0.5, 1000);
+    double[][] flat = new double[1001][];
+    for (int t = 0; t < flat.length; t++) flat[t] = new double[] {0.3};
+    double[][] shifted = sine(1001, 1.0, 1000);
+    for (int t = 500; t < shifted.length; t++) shifted[t][0] += 5;
+
+    assertThat(model.loudness(same)).isCloseTo(1.0, within(0.05));
+    assertThat(model.loudness(louder)).isCloseTo(4.0, within(0.2));
+    assertThat(model.loudness(calmer)).isEqualTo(1.0);
+    assertThat(model.loudness(shifted)).isCloseTo(1.0, within(0.05));
+    assertThat(model.incrementRatio(same, 0)).isCloseTo(1.0, within(0.03));
+    assertThat(model.incrementRatio(louder, 0)).isCloseTo(2.0, within(0.06));
+    assertThat(model.incrementRatio(calmer, 0)).isCloseTo(0.5, within(0.015));
+    assertThat(model.incrementRatio(flat, 0)).isZero();
+  }
+
+  /** a sin(2 pi t / 50.3), t from {@code start}, one channel. */
+  private static double[][] sine(int n, double a, int start) {
+    double[][] z = new double[n][];
+    for (int t = 0; t < n; t++)
+      z[t] = new double[] {a * Math.sin(2 * Math.PI * (start + t) / 50.3)};
+    return z;
+  }
+
   @Test
   void onlyTheSignalsAwayFromTheReferenceAreOneSidedAndOnlyTheNoiseProneOnesNeedSupport() {
     assertThat(Signal.GEOMETRY_DISSIMILARITY.upOnly()).isTrue();

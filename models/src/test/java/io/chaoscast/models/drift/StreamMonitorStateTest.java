@@ -275,6 +275,34 @@ class StreamMonitorStateTest {
     assertThat(restored.fitted.fitted().w()).isEqualTo(original.fitted.fitted().w());
   }
 
+  /**
+   * Format 4 had no increment scales: a monitor read from it judges the residual as format 4's
+   * monitor did (no loudness discount; a quiet channel counts as still), and keeps doing so through
+   * later checkpoints in the current format.
+   */
+  @Test
+  void aMonitorReadFromFormat4JudgesTheResidualWithoutIncrementScales() throws Exception {
+    StreamMonitor original = new StreamMonitor("s", 3, CONFIG, 9);
+    int t = 0;
+    while (!original.monitoring()) {
+      original.update(STUCK.times()[t], STUCK.values()[t]);
+      t++;
+    }
+    assertThat(original.stillestIncrementRatio()).isPositive();
+    var old = new ByteArrayOutputStream();
+    StreamMonitorState.write(original, new DataOutputStream(old), 4);
+    StreamMonitor restored =
+        StreamMonitorState.read(
+            new DataInputStream(new ByteArrayInputStream(old.toByteArray())), CONFIG, 4);
+    assertThat(restored.loudness()).isEqualTo(1.0);
+    assertThat(restored.stillestIncrementRatio()).isZero();
+    StreamMonitor again =
+        StreamMonitorState.read(
+            new DataInputStream(new ByteArrayInputStream(bytes(restored))), CONFIG);
+    assertThat(again.loudness()).isEqualTo(1.0);
+    assertThat(again.stillestIncrementRatio()).isZero();
+  }
+
   @Test
   void aFormatOutsideTheReadRangeIsRefused() {
     for (int format :

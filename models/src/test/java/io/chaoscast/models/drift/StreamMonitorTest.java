@@ -87,6 +87,28 @@ class StreamMonitorTest {
         .isEmpty();
   }
 
+  /**
+   * A louder stretch raises the residual as much as it raises the increments: net of that loudness
+   * it is no change (docs/drift.md, "Firing"). EEG control seed 938 of the tuning bulk controls
+   * (noise 10 %) opened a DYNAMICS_DRIFT on such a rise before the loudness rule.
+   */
+  @Test
+  void aLouderStretchShouldNotRaiseAResidualAlert() {
+    assertThat(events(new Scenario(SystemFamily.JANSEN_RIT, ChangeKind.NONE, 0.1, 76_800, 0, 938)))
+        .isEmpty();
+  }
+
+  /**
+   * A calmer stretch lowers the residual, but the channel keeps moving: no fall alert. EEG control
+   * seed 668 (noise 10 %) opened a DYNAMICS_DRIFT at window SD 0.22 of the reference's, its median
+   * increment 0.35 of the reference's, before the still-channel rule.
+   */
+  @Test
+  void aCalmStretchThatKeepsMovingShouldNotRaiseAResidualAlert() {
+    assertThat(events(new Scenario(SystemFamily.JANSEN_RIT, ChangeKind.NONE, 0.1, 76_800, 0, 668)))
+        .isEmpty();
+  }
+
   /** A scenario's events through a monitor seeded as in the offline evaluation. */
   private static List<AlertEvent> events(Scenario scenario) {
     ScenarioSeries series = scenario.generate();
