@@ -20,14 +20,15 @@ import java.util.List;
  * <pre>
  * java -cp "models/target/test-classes:models/target/classes:$(cat models/target/bench.classpath)" \
  *   io.chaoscast.models.mamba.MambaBudgetStudy SYSTEM SEEDS EPOCHS PATIENCE OUT \
- *   [N [D [P [LR [phyx [STAGE2_EPOCHS]]]]]] [noise=SD]
+ *   [N [D [P [LR [phyx [STAGE2_EPOCHS]]]]]] [noise=SD] [embed=TAU,M]
  * </pre>
  *
  * N (state size, default 16), D (model dimension, 32), P (patch, 5), LR (Adam's first step, 1e-2);
  * {@code phyx} trains PhyxMamba's three prediction heads at loss weight 0.1 and then stage 2 with
  * its published weights (K = 6 patches, MMD 1 and 1000, step 1e-4, at most STAGE2_EPOCHS, 10);
- * {@code noise=SD} (anywhere) sets the recipe's input noise (default the recipe's 0.01). The
- * results of 2026-12-03 are in docs/bench/mamba-budget-validation.txt.
+ * {@code noise=SD} (anywhere) sets the recipe's input noise (default the recipe's 0.01); {@code
+ * embed=TAU,M} (anywhere) fixes the delay embedding instead of the AMI / Cao estimates. The results
+ * of 2026-12-03 are in docs/bench/mamba-budget-validation.txt.
  */
 public final class MambaBudgetStudy {
 
@@ -40,8 +41,18 @@ public final class MambaBudgetStudy {
             .map(a -> Double.valueOf(a.substring(6)))
             .findFirst()
             .orElse(null);
+    int[] embed =
+        java.util.Arrays.stream(all)
+            .filter(a -> a.startsWith("embed="))
+            .map(
+                a -> java.util.Arrays.stream(a.substring(6).split(",")).mapToInt(Integer::parseInt))
+            .map(java.util.stream.IntStream::toArray)
+            .findFirst()
+            .orElse(null);
     String[] args =
-        java.util.Arrays.stream(all).filter(a -> !a.startsWith("noise=")).toArray(String[]::new);
+        java.util.Arrays.stream(all)
+            .filter(a -> !a.startsWith("noise=") && !a.startsWith("embed="))
+            .toArray(String[]::new);
     String system = args[0];
     String[] seeds = args[1].split(",");
     int epochs = Integer.parseInt(args[2]);
@@ -76,6 +87,7 @@ public final class MambaBudgetStudy {
               recipe,
               d.embeddingDelay(),
               d.embeddingDimension());
+      if (embed != null) o = o.withEmbedding(embed[0], embed[1]);
       long t0 = System.nanoTime();
       TrainedModel t =
           MambaTrainer.train(
@@ -104,6 +116,7 @@ public final class MambaBudgetStudy {
                       + lr
                       + (phyx ? "phyx" + stage2Epochs : "")
                       + (noise != null ? "noise" + noise : "")
+                      + (embed != null ? "tau" + embed[0] + "m" + embed[1] : "")
                       + "__seed"
                       + seed),
               System.err);
