@@ -27,6 +27,9 @@ final class ReferenceDynamics {
   /** Delayed states in the linear part (z_t, z_{t-1}). */
   static final int DELAYS = 2;
 
+  /** Floor of a reference increment scale (a constant reference channel still needs a unit). */
+  private static final double MIN_SCALE = 1e-9;
+
   private final int channels;
   private final double[][] weights;
 
@@ -113,9 +116,6 @@ final class ReferenceDynamics {
     if (incrementScale == null) return 0;
     return medianIncrement(rows, c) / Math.max(incrementScale[c], MIN_SCALE);
   }
-
-  /** Floor of a reference increment scale (a constant reference channel still needs a unit). */
-  private static final double MIN_SCALE = 1e-9;
 
   static double[] medianIncrements(double[][] z) {
     double[] out = new double[z[0].length];

@@ -55,18 +55,19 @@ public final class StreamMonitor {
   static final int REFIT_BLOCKS = 8;
 
   /**
-   * The quiet-channel thresholds of {@link Signal#fallNeedsQuietChannel}: a channel whose SD over
-   * the last W samples is below this fraction of its reference SD ... Chosen on the tuning suite:
-   * its stuck sensors open at window SD 0 and 0.23 of the reference's, its EEG control's falling
-   * residual (a false alarm) at 0.68 (docs/drift.md, "Firing").
+   * First threshold of {@link Signal#fallNeedsQuietChannel}: the channel's SD over the last W
+   * samples is below this fraction of its reference SD. Chosen on the tuning suite: its stuck
+   * sensors open at window SD 0 and 0.23 of the reference's, its EEG control's falling residual (a
+   * false alarm) at 0.68 (docs/drift.md, "Firing").
    */
   static final double QUIET_WINDOW_SD = 0.5;
 
   /**
-   * ... and whose median one-step increment is below this fraction of the reference's: the channel
-   * has stopped moving, not just calmed down. Chosen on the tuning data: the tuning bulk EEG
-   * controls' falls on calm stretches (window SD 0.22-0.47) kept 0.35-0.53 of the reference's
-   * increment, a stuck channel keeps 0 once it has been stuck for half the window.
+   * Second threshold of {@link Signal#fallNeedsQuietChannel}, on the same channel: its median
+   * one-step increment over the window is below this fraction of the reference's, so it has stopped
+   * moving, not just calmed down. Chosen on the tuning data: the tuning bulk EEG controls' falls on
+   * calm stretches (window SD 0.22-0.47) kept 0.35-0.53 of the reference's increment, a stuck
+   * channel keeps 0 once it has been stuck for half the window.
    */
   static final double STILL_INCREMENT_RATIO = 0.25;
 
