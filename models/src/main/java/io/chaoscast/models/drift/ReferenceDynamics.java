@@ -1,5 +1,6 @@
 package io.chaoscast.models.drift;
 
+import io.chaoscast.models.signal.Stats;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -78,9 +79,12 @@ final class ReferenceDynamics {
   void write(DataOutput out, int format) throws IOException {
     StateIO.writeMatrix(out, weights);
     if (format < 5) return;
-    for (int c = 0; c < channels; c++) {
-      out.writeDouble(incrementScale == null ? Double.NaN : incrementScale[c]);
+    double[] scale = incrementScale;
+    if (scale == null) {
+      scale = new double[channels];
+      java.util.Arrays.fill(scale, Double.NaN);
     }
+    StateIO.writeDoubles(out, scale, channels);
   }
 
   /** Reads what {@link #write} wrote in monitor state format {@code format}. */
@@ -98,10 +102,9 @@ final class ReferenceDynamics {
    */
   double loudness(double[][] rows) {
     if (incrementScale == null) return 1;
-    double[] s = medianIncrements(rows);
     double sum = 0;
     for (int c = 0; c < channels; c++) {
-      double r = s[c] / Math.max(incrementScale[c], MIN_SCALE);
+      double r = incrementRatio(rows, c);
       sum += r * r;
     }
     return Math.max(1, sum / channels);
@@ -117,7 +120,7 @@ final class ReferenceDynamics {
     return medianIncrement(rows, c) / Math.max(incrementScale[c], MIN_SCALE);
   }
 
-  static double[] medianIncrements(double[][] z) {
+  private static double[] medianIncrements(double[][] z) {
     double[] out = new double[z[0].length];
     for (int c = 0; c < out.length; c++) out[c] = medianIncrement(z, c);
     return out;
@@ -126,9 +129,7 @@ final class ReferenceDynamics {
   private static double medianIncrement(double[][] z, int c) {
     double[] a = new double[z.length - 1];
     for (int t = 0; t < a.length; t++) a[t] = Math.abs(z[t + 1][c] - z[t][c]);
-    java.util.Arrays.sort(a);
-    int h = a.length / 2;
-    return a.length % 2 == 1 ? a[h] : 0.5 * (a[h - 1] + a[h]);
+    return Stats.median(a);
   }
 
   /**
