@@ -3,6 +3,7 @@ package io.chaoscast.models.cli;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.mamba.EmbeddingProbe;
 import io.chaoscast.models.mamba.MambaTrainer;
 import io.chaoscast.models.training.BaselineTrainer;
 import io.chaoscast.models.training.Dataset;
@@ -39,6 +40,15 @@ public final class TrainCommand {
    */
   static int stage2Epochs(int stage1Epochs) {
     return Math.max(1, Math.min(10, (stage1Epochs + 2) / 3));
+  }
+
+  /**
+   * Epochs of each {@link EmbeddingProbe} training when AMI / Cao gives m > 1: a sixth of the
+   * stage-1 budget (40 at the default 240, where the probes picked what full trainings confirmed;
+   * docs/bench/mamba-budget-validation.txt, section 10), none under 6 epochs.
+   */
+  static int embeddingProbeEpochs(int stage1Epochs) {
+    return stage1Epochs / 6;
   }
 
   private TrainCommand() {}
@@ -213,6 +223,18 @@ public final class TrainCommand {
     }
     int trainEnd = trainEnds.get(0);
     long start = System.nanoTime();
+    EmbeddingProbe.Choice embedding =
+        neural
+            ? EmbeddingProbe.choose(
+                series,
+                trainEnds,
+                options.contextLength(),
+                options.horizon(),
+                neuralOptions,
+                embeddingProbeEpochs(options.epochs()),
+                outDir.resolve("checkpoints"),
+                System.err)
+            : new EmbeddingProbe.Choice(neuralOptions, Map.of());
     TrainedModel trained =
         switch (model.toLowerCase(Locale.ROOT)) {
           case "nvar" ->
@@ -226,7 +248,7 @@ public final class TrainCommand {
                   trainEnds,
                   options.contextLength(),
                   options.horizon(),
-                  neuralOptions,
+                  embedding.options(),
                   phyx ? MambaTrainer.Stage2.defaults(stage2Epochs(options.epochs())) : null,
                   outDir.resolve("checkpoints"),
                   System.err);
@@ -235,7 +257,16 @@ public final class TrainCommand {
                   "unknown model '" + model + "' (nvar, esn, mamba, phyxmamba)");
         };
     double seconds = (System.nanoTime() - start) / 1e9;
-    ModelManifest manifest = manifest(series, trainEnds, model, options, trained, seconds, outDir);
+    ModelManifest manifest =
+        manifest(
+            series,
+            trainEnds,
+            model,
+            options,
+            trained,
+            embedding.hyperparameters(),
+            seconds,
+            outDir);
     try {
       ModelArtifacts.save(outDir, manifest, trained.weights());
     } finally {
@@ -256,6 +287,7 @@ public final class TrainCommand {
       String model,
       Options o,
       TrainedModel t,
+      Map<String, Object> trainingHyperparameters,
       double seconds,
       Path outDir) {
     Dataset data = series.get(0);
@@ -263,6 +295,7 @@ public final class TrainCommand {
     int points = series.stream().mapToInt(Dataset::size).sum();
     int trainPoints = trainEnds.stream().mapToInt(Integer::intValue).sum();
     Map<String, Object> hp = new LinkedHashMap<>(t.hyperparameters());
+    hp.putAll(trainingHyperparameters);
     ModelManifest.Embedding embedding =
         hp.containsKey("delays")
             ? new ModelManifest.Embedding(

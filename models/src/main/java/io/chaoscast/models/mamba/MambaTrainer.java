@@ -215,6 +215,25 @@ public final class MambaTrainer {
       return with(patience, perContext, recipe, embeddingDelay, embeddingDimension);
     }
 
+    /** Another epoch budget, with the recipe's {@link #defaultPatience} for it. */
+    public Options withBudget(int epochs) {
+      return new Options(
+          patch,
+          modelDim,
+          layers,
+          stateDim,
+          batchSize,
+          stepsPerEpoch,
+          epochs,
+          defaultPatience(epochs, recipe.cosineDecay()),
+          learningRate,
+          seed,
+          perContext,
+          recipe,
+          embeddingDelay,
+          embeddingDimension);
+    }
+
     /** A fixed delay tau and dimension m instead of the AMI / Cao estimates. */
     public Options withEmbedding(int tau, int m) {
       if (tau < 1 || m < 1) throw new IllegalArgumentException("tau and m must be >= 1");
@@ -508,16 +527,20 @@ public final class MambaTrainer {
   static final String STAGE_ONE = "stage1";
 
   /**
-   * Seeds {@code to} (an empty checkpoint directory) with the finished stage 1 in {@code from}, so
-   * that a phyxmamba run, whose stage 1 is the mamba recipe's, goes straight to stage 2. The
-   * stage-1 options are checked on resume as always: a stage 1 trained with other options is
-   * retrained. Returns whether anything was copied.
+   * Seeds {@code to} (an empty checkpoint directory) with the finished stage 1 in {@code from} (and
+   * its {@link EmbeddingProbe} decision), so that a phyxmamba run, whose stage 1 is the mamba
+   * recipe's, goes straight to stage 2. The stage-1 options are checked on resume as always: a
+   * stage 1 trained with other options is retrained. Returns whether anything was copied.
    */
   public static boolean reuseStageOne(Path from, Path to) throws IOException {
     Path state = Stage.stateFile(from, STAGE_ONE);
     // The state file goes last: a run killed while copying leaves no stage1.json, so the next run
     // copies again instead of resuming from part of a stage.
     List<Path> files = List.of(from.resolve(BEST), Stage.lastParameters(from, STAGE_ONE), state);
+    Path probe = from.resolve(EmbeddingProbe.DECISION);
+    if (Files.isRegularFile(probe)) {
+      files = List.of(probe, files.get(0), files.get(1), files.get(2));
+    }
     if (!files.stream().allMatch(Files::isRegularFile)
         || !new ObjectMapper().readValue(state.toFile(), StageState.class).finished()
         || Files.exists(Stage.stateFile(to, STAGE_ONE))) {
