@@ -98,16 +98,24 @@ final class ReferenceDynamics {
   /**
    * How much louder the rows are than the reference: the mean over channels of (median |dz| in the
    * rows / the reference's)^2, at least 1; the factor by which louder dynamics alone scale the mean
-   * squared residual. 1 for a monitor restored from a format without scales.
+   * squared residual. Channels whose reference median increment is 0 (constant, or stepping so
+   * rarely that most increments are 0: a sensor stuck through the warm-up, coarse quantisation)
+   * have no scale to be louder than and are left out; without them a channel that starts moving
+   * after the warm-up would make every later window "louder" by a factor of 10^18 and no residual
+   * rise would count for the stream again. 1 for a monitor restored from a format without scales,
+   * or when no channel has a scale.
    */
   double loudness(double[][] rows) {
     if (incrementScale == null) return 1;
     double sum = 0;
+    int scaled = 0;
     for (int c = 0; c < channels; c++) {
+      if (!(incrementScale[c] > MIN_SCALE)) continue;
       double r = incrementRatio(rows, c);
       sum += r * r;
+      scaled++;
     }
-    return Math.max(1, sum / channels);
+    return scaled == 0 ? 1 : Math.max(1, sum / scaled);
   }
 
   /**

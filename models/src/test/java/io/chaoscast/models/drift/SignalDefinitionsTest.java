@@ -211,6 +211,30 @@ class SignalDefinitionsTest {
     assertThat(model.incrementRatio(flat, 0)).isZero();
   }
 
+  @Test
+  void aChannelThatNeverMovedInTheReferenceIsLeftOutOfTheLoudness() {
+    double[][] sine = sine(4096, 1.0, 0);
+    double[][] reference = new double[sine.length][];
+    for (int t = 0; t < sine.length; t++) reference[t] = new double[] {sine[t][0], 0.0};
+    ReferenceDynamics model = ReferenceDynamics.fit(reference, 1e-4);
+    double[][] window = sine(1001, 1.0, 1000);
+    double[][] moving = new double[window.length][];
+    double[][] louder = new double[window.length][];
+    for (int t = 0; t < window.length; t++) {
+      moving[t] = new double[] {window[t][0], 0.01 * t}; // the stuck channel came alive
+      louder[t] = new double[] {2 * window[t][0], 0.01 * t};
+    }
+    assertThat(model.loudness(moving)).isCloseTo(1.0, within(0.05));
+    assertThat(model.loudness(louder)).isCloseTo(4.0, within(0.2));
+    assertThat(model.incrementRatio(moving, 1)).isGreaterThan(1e6);
+
+    double[][] constant = new double[4096][];
+    for (int t = 0; t < constant.length; t++) constant[t] = new double[] {0.0};
+    double[][] ramp = new double[1001][];
+    for (int t = 0; t < ramp.length; t++) ramp[t] = new double[] {0.01 * t};
+    assertThat(ReferenceDynamics.fit(constant, 1e-4).loudness(ramp)).isEqualTo(1.0);
+  }
+
   /** a sin(2 pi t / 50.3), t from {@code start}, one channel. */
   private static double[][] sine(int n, double a, int start) {
     double[][] z = new double[n][];
