@@ -217,17 +217,9 @@ public final class MambaTrainer {
 
     /** Another epoch budget, with the recipe's {@link #defaultPatience} for it. */
     public Options withBudget(int epochs) {
-      return new Options(
-          patch,
-          modelDim,
-          layers,
-          stateDim,
-          batchSize,
-          stepsPerEpoch,
+      return with(
           epochs,
           defaultPatience(epochs, recipe.cosineDecay()),
-          learningRate,
-          seed,
           perContext,
           recipe,
           embeddingDelay,
@@ -241,6 +233,11 @@ public final class MambaTrainer {
     }
 
     private Options with(int patience, boolean perContext, Recipe recipe, int tau, int m) {
+      return with(maxEpochs, patience, perContext, recipe, tau, m);
+    }
+
+    private Options with(
+        int maxEpochs, int patience, boolean perContext, Recipe recipe, int tau, int m) {
       return new Options(
           patch,
           modelDim,
