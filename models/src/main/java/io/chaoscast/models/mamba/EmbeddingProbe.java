@@ -18,13 +18,13 @@ import java.util.Map;
 /**
  * Chooses the Mamba's delay embedding on validation when AMI / Cao asks for delay copies (m > 1):
  * two short trainings from the same seed, one on Cao's (tau, m) and one on the observed channels
- * alone (m = 1), and the better validation score ({@link Validation#score}) is kept for the full
- * training. On fully observed flows Cao's E1 stays under its threshold, so it adds copies that help
- * some systems and hurt others: at 240 epochs m = 1 took Thomas's validation VPT from 0.36 to 1.48
- * Lyapunov times and lowered Chua's sMAPE, and did worse on SprottS, Arneodo and Rucklidge; a
- * 40-epoch probe of both picked what the 240-epoch runs confirmed (docs/bench/
- * mamba-budget-validation.txt, section 10). Estimated embeddings with m = 1 and given ones are used
- * as they are.
+ * alone (m = 1), and the better validation score ({@link Validation#score}; of the first series
+ * when a model trains on several) is kept for the full training. On fully observed flows Cao's E1
+ * stays under its threshold, so it adds copies that help some systems and hurt others: at 240
+ * epochs m = 1 took Thomas's validation VPT from 0.36 to 1.48 Lyapunov times and lowered Chua's
+ * sMAPE, and did worse on SprottS, Arneodo and Rucklidge; a 40-epoch probe of both picked what the
+ * 240-epoch runs confirmed (docs/bench/mamba-budget-validation.txt, section 10; the full suite:
+ * docs/forecasting.md). Estimated embeddings with m = 1 and given ones are used as they are.
  *
  * <p>The decision is written to {@value #DECISION} in the checkpoint directory and read back on a
  * rerun with the same options, so a resumed or a phyxmamba run (whose stage 1 is the mamba run's,
@@ -103,8 +103,12 @@ public final class EmbeddingProbe {
     ObjectMapper json = new ObjectMapper();
     Decision d = null;
     if (Files.isRegularFile(file)) {
-      Decision saved = json.readValue(file.toFile(), Decision.class);
-      if (saved.options().equals(key) && saved.probeEpochs() == probeEpochs) d = saved;
+      try {
+        Decision saved = json.readValue(file.toFile(), Decision.class);
+        if (saved.options().equals(key) && saved.probeEpochs() == probeEpochs) d = saved;
+      } catch (IOException e) { // written whole (AtomicFiles), so damaged by something else
+        progress.println("[train mamba] " + file + " cannot be read (" + e + "); probing again");
+      }
     }
     if (d == null) {
       MambaTrainer.Options probe = o.withBudget(probeEpochs);

@@ -68,6 +68,15 @@ class EmbeddingProbeTest {
     EmbeddingProbe.Choice second = choose(thomas, dir, again);
     assertThat(again.toString(StandardCharsets.UTF_8)).doesNotContain("stage1");
     assertThat(second).isEqualTo(first);
+
+    // a damaged decision is probed again (the probes resume from their finished checkpoints)
+    Files.writeString(dir.resolve(EmbeddingProbe.DECISION), "{\"options\": ");
+    ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+    assertThat(choose(thomas, dir, damaged)).isEqualTo(first);
+    assertThat(damaged.toString(StandardCharsets.UTF_8))
+        .contains("cannot be read")
+        .contains("probing again")
+        .contains("resuming stage1");
   }
 
   @Test
