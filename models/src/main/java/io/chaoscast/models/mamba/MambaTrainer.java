@@ -533,11 +533,10 @@ public final class MambaTrainer {
     Path state = Stage.stateFile(from, STAGE_ONE);
     // The state file goes last: a run killed while copying leaves no stage1.json, so the next run
     // copies again instead of resuming from part of a stage.
-    List<Path> files = List.of(from.resolve(BEST), Stage.lastParameters(from, STAGE_ONE), state);
+    List<Path> files = new ArrayList<>();
     Path probe = from.resolve(EmbeddingProbe.DECISION);
-    if (Files.isRegularFile(probe)) {
-      files = List.of(probe, files.get(0), files.get(1), files.get(2));
-    }
+    if (Files.isRegularFile(probe)) files.add(probe);
+    files.addAll(List.of(from.resolve(BEST), Stage.lastParameters(from, STAGE_ONE), state));
     if (!files.stream().allMatch(Files::isRegularFile)
         || !new ObjectMapper().readValue(state.toFile(), StageState.class).finished()
         || Files.exists(Stage.stateFile(to, STAGE_ONE))) {
