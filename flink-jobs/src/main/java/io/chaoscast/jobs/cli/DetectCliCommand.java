@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chaoscast.jobs.config.InvalidConfigException;
 import io.chaoscast.jobs.config.JobConfig;
 import io.chaoscast.jobs.config.JobConfigLoader;
-import io.chaoscast.models.cli.DetectCommand;
+import io.chaoscast.models.cli.CsvSeries;
 import io.chaoscast.models.drift.MonitorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
     description =
-        "Run the drift and stability monitor (same code, same settings as the service) over a"
-            + " recorded series.")
+        "Run the data-quality checks and the drift and stability monitor (same code, same"
+            + " settings as the service) over a recorded series.")
 final class DetectCliCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--csv",
@@ -44,24 +48,40 @@ final class DetectCliCommand implements Callable<Integer> {
               + " (repeatable).")
   Map<String, String> drift = new LinkedHashMap<>();
 
+  @Option(
+      names = "--quality",
+      description =
+          "One data-quality setting as in the job file, over --config, e.g. --quality"
+              + " flat_line_samples=20 (repeatable).")
+  Map<String, String> quality = new LinkedHashMap<>();
+
   @Option(names = "--json", description = "Print one JSON object on stdout.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     Arguments.requireFile(csv);
-    var result = DetectCommand.detect(csv, settings(config, drift));
-    if (json) System.out.println(result.toJson());
-    else System.err.print(result.toText());
+    JobConfig job = settings(config, drift, quality);
+    Detection result =
+        Detection.run(CsvSeries.readWithMissing(csv), csv.getFileName().toString(), job);
+    if (json) spec.commandLine().getOut().println(result.toJson());
+    else spec.commandLine().getErr().print(result.toText());
     return 0;
   }
 
-  /**
-   * The monitor settings the job would run under: the drift section of the file (if any) with the
-   * {@code --drift} settings written into it, read and checked by the job's own loader, so that a
-   * wrong key or value fails here with the job's message. The rest of the file is not read.
-   */
+  /** The drift monitor's settings {@link #settings(Path, Map, Map)} gives. */
   static MonitorConfig settings(Path file, Map<String, String> drift) throws IOException {
+    return settings(file, drift, Map.of()).drift().monitorConfig();
+  }
+
+  /**
+   * The settings the job would run under: the drift and quality sections of the file (if any) with
+   * the {@code --drift} and {@code --quality} settings written into them, read and checked by the
+   * job's own loader, so that a wrong key or value fails here with the job's message. The rest of
+   * the file is not read.
+   */
+  static JobConfig settings(Path file, Map<String, String> drift, Map<String, String> quality)
+      throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ObjectNode root = yaml.createObjectNode();
     if (file != null) {
@@ -72,16 +92,21 @@ final class DetectCliCommand implements Callable<Integer> {
       }
       if (tree instanceof ObjectNode o) root = o;
     }
-    if (!drift.isEmpty()) {
-      ObjectNode section = root.get("drift") instanceof ObjectNode o ? o : root.putObject("drift");
-      drift.forEach(section::put);
-    }
-    // only the drift section matters here; the job checks the rest of its file when it starts
+    override(root, "drift", drift);
+    override(root, "quality", quality);
+    // only these sections matter here; the job checks the rest of its file when it starts
     ObjectNode only = yaml.createObjectNode();
     only.putObject("kafka").put("bootstrap_servers", "unused-by-detect:9092");
-    if (root.get("drift") != null) only.set("drift", root.get("drift"));
-    String origin = file == null ? "--drift" : file + " with --drift";
-    JobConfig job = new JobConfigLoader().parse(yaml.writeValueAsString(only), origin);
-    return job.drift().monitorConfig();
+    for (String section : new String[] {"drift", "quality"}) {
+      if (root.get(section) != null) only.set(section, root.get(section));
+    }
+    String origin = file == null ? "the command line" : file + " with the command line";
+    return new JobConfigLoader().parse(yaml.writeValueAsString(only), origin);
+  }
+
+  private static void override(ObjectNode root, String section, Map<String, String> settings) {
+    if (settings.isEmpty()) return;
+    ObjectNode node = root.get(section) instanceof ObjectNode o ? o : root.putObject(section);
+    settings.forEach(node::put);
   }
 }

@@ -2,6 +2,7 @@ package io.chaoscast.jobs.cli;
 
 import io.chaoscast.jobs.config.InvalidConfigException;
 import io.chaoscast.models.artifact.InvalidArtifactException;
+import io.chaoscast.models.cli.MalformedSeriesException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,14 +47,15 @@ public final class ForecasterCli {
   }
 
   /**
-   * Misconfiguration and unusable model files are the user's to fix: print what to fix, no stack
-   * trace, exit 2.
+   * Misconfiguration, unusable model files and unreadable series files are the user's to fix: print
+   * what to fix, no stack trace, exit 2.
    */
   static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
     if (e instanceof InvalidConfigException
         || e instanceof IllegalArgumentException
-        || e instanceof InvalidArtifactException) {
+        || e instanceof InvalidArtifactException
+        || e instanceof MalformedSeriesException) {
       cmd.getErr().println("error: " + e.getMessage());
       return 2;
     }

@@ -6,6 +6,7 @@ import io.chaoscast.connectors.schema.Alert;
 import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.connectors.testing.KafkaFixture;
 import io.chaoscast.jobs.config.JobConfig;
+import io.chaoscast.jobs.quality.QualityReplay;
 import io.chaoscast.jobs.replay.JobAlertsEval;
 import io.chaoscast.jobs.replay.JobReplay;
 import io.chaoscast.jobs.replay.ReplayStream;
@@ -34,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * faults; 9 streams of 16,000 samples) through the real job on a real broker, with the monitor's
  * defaults, exactly-once delivery, and one injected failure after a checkpoint once a stream has
  * passed its change point (the job restores from that checkpoint). Loose assertions, as in the
- * offline QuickSuiteTest: every change raises an alert, no control raises one. And the drift alerts
- * the job commits are exactly the events of the offline monitor ({@code ./forecaster detect}'s code
- * and seed) over the same samples, each once.
+ * offline QuickSuiteTest: every change raises an alert, no control raises one. And the alerts the
+ * job commits (drift and data quality) are exactly the events of {@code ./forecaster detect}'s code
+ * and seed (the data-quality stage, then the monitor) over the same samples, each once.
  */
 class DriftAlertsIT {
 
@@ -72,11 +73,20 @@ class DriftAlertsIT {
     assertThat(result.outcomes())
         .allSatisfy(o -> assertThat(o.falseAlarms()).as(o.name()).isZero());
 
+    // Every stream-level event the job commits, data quality included, against `detect`'s path
+    // (the data-quality stage, then the monitor over the records it accepts). GAP is left out: a
+    // short stream's end is a gap to the job's event time, which the longer streams drive.
     List<String> committed =
-        alerts.stream().filter(a -> !a.kind().dataQuality()).map(DriftAlertsIT::describe).toList();
+        alerts.stream()
+            .filter(a -> a.kind() != Alert.Kind.GAP)
+            .map(DriftAlertsIT::describe)
+            .toList();
     assertThat(committed).isNotEmpty().doesNotHaveDuplicates();
     assertThat(committed)
-        .as("the offline monitor's events")
+        .as("the stuck Lorenz sensor's flat line is among them")
+        .anyMatch(a -> a.contains(":FLAT_LINE:OPEN:"));
+    assertThat(committed)
+        .as("the offline data-quality stage's and monitor's events")
         .containsExactlyInAnyOrderElementsOf(offline(streams, drift));
     Alert first =
         alerts.stream()
@@ -88,18 +98,33 @@ class DriftAlertsIT {
     assertThat(first.sinceMillis()).isLessThanOrEqualTo(first.timeMillis());
   }
 
-  /** The offline monitor over the job's event times (ms-rounded), as the topic would show it. */
+  /**
+   * {@code ./forecaster detect}'s path over the job's event times (ms-rounded), as the topic would
+   * show it: the job's data-quality stage, then the monitor over the records it accepts.
+   */
   private static List<String> offline(List<ReplayStream> streams, JobConfig.DriftSettings drift) {
     MonitorConfig config = drift.monitorConfig();
     List<String> out = new ArrayList<>();
     for (ReplayStream s : streams) {
-      double[] times = new double[s.times().length];
-      for (int i = 0; i < times.length; i++) {
-        times[i] = JobReplay.eventMillis(JobAlertsEval.T0_MILLIS, s.times()[i]) / 1000.0;
+      long[] millis = new long[s.times().length];
+      for (int i = 0; i < millis.length; i++) {
+        millis[i] = JobReplay.eventMillis(JobAlertsEval.T0_MILLIS, s.times()[i]);
+      }
+      QualityReplay.Result quality =
+          QualityReplay.run(JobConfig.defaults().quality(), s.stream(), millis, s.values());
+      quality.alerts().stream()
+          .filter(a -> a.kind() != Alert.Kind.GAP)
+          .forEach(a -> out.add(describe(a)));
+      int kept = millis.length - quality.rejected();
+      double[] times = new double[kept];
+      double[][] values = new double[kept][];
+      for (int i = 0, k = 0; i < millis.length; i++) {
+        if (!quality.accepted()[i]) continue;
+        times[k] = millis[i] / 1000.0;
+        values[k++] = s.values()[i];
       }
       for (AlertEvent e :
-          ScenarioRunner.monitor(
-              s.stream(), times, s.values(), config, DriftMonitorFunction.SEED)) {
+          ScenarioRunner.monitor(s.stream(), times, values, config, DriftMonitorFunction.SEED)) {
         out.add(describe(DriftAlerts.toAlert(e, config.openZ(), drift.stormMaxOpens())));
       }
     }

@@ -34,12 +34,32 @@ public record CsvSeries(List<String> channelNames, double[] times, double[][] va
     return d[d.length / 2];
   }
 
+  /**
+   * Reads a complete series: every cell a number.
+   *
+   * @throws MalformedSeriesException naming the file and line of the first cell that is not
+   */
   public static CsvSeries read(Path path) throws IOException {
+    return read(path, false);
+  }
+
+  /**
+   * Reads a series that may have missing values: an empty channel cell, {@code NaN}, {@code nan},
+   * {@code NA} or {@code null} (any case) is read as NaN, as a stream's record with a null value
+   * would be; {@code inf} and {@code -inf} (any case) as infinities. Times must be numbers.
+   */
+  public static CsvSeries readWithMissing(Path path) throws IOException {
+    return read(path, true);
+  }
+
+  private static CsvSeries read(Path path, boolean missingAllowed) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       String header = r.readLine();
-      if (header == null) throw new IOException(path + ": empty file");
+      if (header == null) throw new MalformedSeriesException(path + ": empty file");
       String[] cols = header.split(",");
-      if (cols.length < 2) throw new IOException(path + ": need a time column and a channel");
+      if (cols.length < 2) {
+        throw new MalformedSeriesException(path + ": need a time column and a channel");
+      }
       List<String> names = new ArrayList<>();
       for (int i = 1; i < cols.length; i++) names.add(cols[i].trim());
       List<double[]> rows = new ArrayList<>();
@@ -48,15 +68,38 @@ public record CsvSeries(List<String> channelNames, double[] times, double[][] va
       while ((line = r.readLine()) != null) {
         lineNo++;
         if (line.isBlank()) continue;
-        String[] f = line.split(",");
+        String[] f = line.split(",", -1);
         if (f.length != cols.length) {
-          throw new IOException(path + ":" + lineNo + ": expected " + cols.length + " fields");
+          throw new MalformedSeriesException(
+              path + ":" + lineNo + ": expected " + cols.length + " fields, found " + f.length);
         }
         double[] row = new double[f.length];
-        try {
-          for (int i = 0; i < f.length; i++) row[i] = Double.parseDouble(f[i].trim());
-        } catch (NumberFormatException e) {
-          throw new IOException(path + ":" + lineNo + ": not a number", e);
+        for (int i = 0; i < f.length; i++) {
+          boolean missingHere = missingAllowed && i > 0;
+          String text = f[i].trim();
+          Double v = missingHere ? missing(text) : null;
+          if (v == null) {
+            try {
+              v = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+              v = Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+              throw new MalformedSeriesException(
+                  path
+                      + ":"
+                      + lineNo
+                      + ": "
+                      + (i == 0 ? "time" : "column " + cols[i].trim())
+                      + " is not a finite number: '"
+                      + text
+                      + "'"
+                      + (missingHere || i == 0
+                          ? ""
+                          : " (only detect reads missing values, as NaN)"));
+            }
+          }
+          row[i] = v;
         }
         rows.add(row);
       }
@@ -68,6 +111,16 @@ public record CsvSeries(List<String> channelNames, double[] times, double[][] va
       }
       return new CsvSeries(names, t, v);
     }
+  }
+
+  /** The value a missing-value marker stands for, or null if the cell is not one. */
+  private static Double missing(String cell) {
+    return switch (cell.toLowerCase(java.util.Locale.ROOT)) {
+      case "", "nan", "na", "null" -> Double.NaN;
+      case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      default -> null;
+    };
   }
 
   public void write(Path path) throws IOException {
