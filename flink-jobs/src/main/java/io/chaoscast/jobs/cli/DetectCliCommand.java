@@ -9,6 +9,7 @@ import io.chaoscast.jobs.config.JobConfigLoader;
 import io.chaoscast.models.cli.CsvSeries;
 import io.chaoscast.models.drift.MonitorConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,8 +65,9 @@ final class DetectCliCommand implements Callable<Integer> {
     JobConfig job = settings(config, drift, quality);
     Detection result =
         Detection.run(CsvSeries.readWithMissing(csv), csv.getFileName().toString(), job);
-    if (json) spec.commandLine().getOut().println(result.toJson());
-    else spec.commandLine().getErr().print(result.toText());
+    PrintWriter to = json ? spec.commandLine().getOut() : spec.commandLine().getErr();
+    to.print(json ? result.toJson() + System.lineSeparator() : result.toText());
+    to.flush();
     return 0;
   }
 

@@ -27,7 +27,21 @@ record Detection(DetectResult drift, QualityReplay.Result quality) {
   static Detection run(CsvSeries series, String stream, JobConfig job) {
     double[] times = series.times();
     long[] millis = new long[times.length];
-    for (int i = 0; i < times.length; i++) millis[i] = Math.round(times[i] * 1000);
+    for (int i = 0; i < times.length; i++) {
+      millis[i] = Math.round(times[i] * 1000);
+      if (i > 0 && times[i] < times[i - 1]) {
+        // The job puts a stream in event-time order (and dead-letters what comes too late); a
+        // file out of order is more likely a mistake than a late record.
+        throw new IllegalArgumentException(
+            "row "
+                + (i + 1)
+                + " of the series (time "
+                + times[i]
+                + " s) is before the row above it ("
+                + times[i - 1]
+                + " s): detect needs rows in time order");
+      }
+    }
     QualityReplay.Result quality =
         QualityReplay.run(job.quality(), stream, millis, series.values());
     boolean[] accepted = quality.accepted();

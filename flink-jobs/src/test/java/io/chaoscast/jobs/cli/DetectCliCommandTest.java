@@ -121,5 +121,21 @@ class DetectCliCommandTest {
     assertThat(cli.execute("detect", "--csv", csv.toString(), "--quality", "flat_line_samples=1"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("quality.flat_line_samples must be >= 2");
+    Path backwards = Files.writeString(dir.resolve("back.csv"), "t,x\n0,1\n2,2\n1,3\n");
+    assertThat(cli.execute("detect", "--csv", backwards.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("row 3 of the series (time 1.0 s) is before the row above it (2.0 s)");
+  }
+
+  @Test
+  void theTextReportReachesAWriterThatOnlyFlushesWhenAsked() throws Exception {
+    Path csv = Files.writeString(dir.resolve("short.csv"), "t,x\n0,1\n1,2\n");
+    StringWriter err = new StringWriter();
+    var cli = ForecasterCli.commandLine();
+    cli.setErr(new PrintWriter(new java.io.BufferedWriter(err, 1 << 16)));
+    assertThat(cli.execute("detect", "--csv", csv.toString())).isZero();
+    assertThat(err.toString())
+        .contains("short.csv: 2 points, 1 channels")
+        .contains("data quality: 0 records rejected (not monitored), 0 events");
   }
 }
