@@ -33,13 +33,16 @@ final class DetectCliCommand implements Callable<Integer> {
   @Option(
       names = "--csv",
       required = true,
-      description = "Series: header, time in seconds, then channels.")
+      description =
+          "Series: header, time in seconds, then channels; a missing value (empty, NaN, NA, null)"
+              + " is rejected like a record with a null value.")
   Path csv;
 
   @Option(
       names = "--config",
       description =
-          "A job configuration file: its drift section is used (the job's defaults otherwise).")
+          "A job configuration file: its drift and quality sections are used (the job's defaults"
+              + " otherwise).")
   Path config;
 
   @Option(
