@@ -44,15 +44,12 @@ record Detection(DetectResult drift, QualityReplay.Result quality) {
     }
     QualityReplay.Result quality =
         QualityReplay.run(job.quality(), stream, millis, series.values());
-    boolean[] accepted = quality.accepted();
-    int[] original = new int[times.length - quality.rejected()];
+    int[] original = quality.acceptedIndices();
     double[] keptTimes = new double[original.length];
     double[][] keptValues = new double[original.length][];
-    for (int i = 0, k = 0; i < times.length; i++) {
-      if (!accepted[i]) continue;
-      original[k] = i;
-      keptTimes[k] = times[i];
-      keptValues[k++] = series.values()[i];
+    for (int k = 0; k < original.length; k++) {
+      keptTimes[k] = times[original[k]];
+      keptValues[k] = series.values()[original[k]];
     }
     DetectResult d =
         DetectCommand.detect(

@@ -5,6 +5,7 @@ import io.chaoscast.connectors.schema.Observation;
 import io.chaoscast.jobs.config.JobConfig.QualitySettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The job's data-quality stage ({@link DataQualityMonitor}, the same rules and settings) over one
@@ -26,10 +27,13 @@ public final class QualityReplay {
    */
   public record Result(List<Alert> alerts, boolean[] accepted) {
 
+    /** Indices of the accepted records, in order: what the job passes to the drift monitor. */
+    public int[] acceptedIndices() {
+      return IntStream.range(0, accepted.length).filter(i -> accepted[i]).toArray();
+    }
+
     public int rejected() {
-      int n = 0;
-      for (boolean a : accepted) if (!a) n++;
-      return n;
+      return accepted.length - acceptedIndices().length;
     }
   }
 

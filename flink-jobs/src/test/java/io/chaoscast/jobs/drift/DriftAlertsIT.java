@@ -115,13 +115,12 @@ class DriftAlertsIT {
       quality.alerts().stream()
           .filter(a -> a.kind() != Alert.Kind.GAP)
           .forEach(a -> out.add(describe(a)));
-      int kept = millis.length - quality.rejected();
-      double[] times = new double[kept];
-      double[][] values = new double[kept][];
-      for (int i = 0, k = 0; i < millis.length; i++) {
-        if (!quality.accepted()[i]) continue;
-        times[k] = millis[i] / 1000.0;
-        values[k++] = s.values()[i];
+      int[] kept = quality.acceptedIndices();
+      double[] times = new double[kept.length];
+      double[][] values = new double[kept.length][];
+      for (int k = 0; k < kept.length; k++) {
+        times[k] = millis[kept[k]] / 1000.0;
+        values[k] = s.values()[kept[k]];
       }
       for (AlertEvent e :
           ScenarioRunner.monitor(s.stream(), times, values, config, DriftMonitorFunction.SEED)) {
