@@ -56,11 +56,18 @@ final class BenchCliCommand implements Callable<Integer> {
       description = "Only these models (default: the suite's).")
   List<String> models;
 
+  @Option(
+      names = "--nvar-residual",
+      description =
+          "mamba and phyxmamba learn the residual of the bench's NVAR on systems where that NVAR"
+              + " forecasts at least 2 Lyapunov times on the fitting segment (see train).")
+  boolean nvarResidual;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("quick", "full", "zeroshot").contains(suite))
       throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
-    var report = BenchCommand.run(suite, out, epochs, seeds, systems, models);
+    var report = BenchCommand.run(suite, out, epochs, seeds, systems, models, nvarResidual);
     System.err.printf(
         "%d units run, %d reused; results: %s, %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table(), report.json());

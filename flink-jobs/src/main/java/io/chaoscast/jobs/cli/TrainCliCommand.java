@@ -86,6 +86,14 @@ final class TrainCliCommand implements Callable<Integer> {
               + " fixed.")
   String lrSchedule;
 
+  @Option(
+      names = "--nvar-residual",
+      description =
+          "Mamba learns the residual of a global NVAR (k, s, alpha chosen on validation) when"
+              + " that NVAR alone forecasts at least 2 Lyapunov times over the fitting segment;"
+              + " otherwise (and for a CSV, whose Lyapunov exponent is unknown) it trains as usual.")
+  boolean nvarResidual;
+
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
@@ -105,7 +113,10 @@ final class TrainCliCommand implements Callable<Integer> {
           new picocli.CommandLine(this),
           "--lr-schedule must be fixed or cosine, not " + lrSchedule);
     }
-    options = options.withMambaRecipe(residualOutput, !"fixed".equals(lrSchedule));
+    options =
+        options
+            .withMambaRecipe(residualOutput, !"fixed".equals(lrSchedule))
+            .withNvarResidual(nvarResidual);
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);

@@ -139,7 +139,23 @@ public final class BenchCommand {
       List<String> systems,
       List<String> models)
       throws IOException {
-    TrainCommand.Options base = TrainCommand.Options.defaults();
+    return run(suite, outDir, epochs, seeds, systems, models, false);
+  }
+
+  /**
+   * @param nvarResidual let mamba and phyxmamba learn the residual of a global NVAR where it
+   *     reaches far ({@link TrainCommand.Options#withNvarResidual})
+   */
+  public static BenchReport run(
+      String suite,
+      Path outDir,
+      Integer epochs,
+      List<Long> seeds,
+      List<String> systems,
+      List<String> models,
+      boolean nvarResidual)
+      throws IOException {
+    TrainCommand.Options base = TrainCommand.Options.defaults().withNvarResidual(nvarResidual);
     String key = suite.toLowerCase(Locale.ROOT);
     TrainCommand.Options training =
         switch (key) {
@@ -174,6 +190,7 @@ public final class BenchCommand {
             + " --seeds "
             + String.join(",", s.stream().map(String::valueOf).toList())
             + (epochs == null ? "" : " --epochs " + epochs)
+            + (nvarResidual ? " --nvar-residual" : "")
             + " --out "
             + outDir;
     return run(sys, mod, s, outDir, training, System.err, command);
@@ -483,7 +500,12 @@ public final class BenchCommand {
         + HORIZON
         + " steps (10 LT); neural models at most "
         + training.epochs()
-        + " stage-1 epochs. sMAPE (0-200) on series standardised with the training mean/SD; VPT ="
+        + " stage-1 epochs"
+        + (training.nvarResidual()
+            ? ", learning the residual of a global NVAR where its reach on the fitting segment"
+                + " is 2 LT or more"
+            : "")
+        + ". sMAPE (0-200) on series standardised with the training mean/SD; VPT ="
         + " number of steps before the cumulative mean sMAPE first exceeds 30 (the whole horizon"
         + " if it never does); D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth ||"
         + " forecast) on the pooled states of all origins' horizons.";

@@ -77,7 +77,8 @@ public final class TrainCommand {
       double pointsPerLyapunovTime,
       boolean perContext,
       boolean residualOutput,
-      boolean cosineDecay) {
+      boolean cosineDecay,
+      boolean nvarResidual) {
 
     public static Options defaults() {
       return new Options(
@@ -91,7 +92,8 @@ public final class TrainCommand {
           Dataset.POINTS_PER_LYAPUNOV_TIME,
           false,
           false,
-          true);
+          true,
+          false);
     }
 
     /** Mamba's output (absolute by default) and step-size schedule (cosine by default). */
@@ -107,7 +109,28 @@ public final class TrainCommand {
           pointsPerLyapunovTime,
           perContext,
           residual,
-          cosine);
+          cosine,
+          nvarResidual);
+    }
+
+    /**
+     * Whether a Mamba may learn the residual of a global NVAR (decided per series on its fitting
+     * segment: {@code MambaTrainer.Recipe#nvarResidual}).
+     */
+    public Options withNvarResidual(boolean on) {
+      return new Options(
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          seed,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunovTime,
+          perContext,
+          residualOutput,
+          cosineDecay,
+          on);
     }
 
     public Options withSeed(long s) {
@@ -122,7 +145,8 @@ public final class TrainCommand {
           pointsPerLyapunovTime,
           perContext,
           residualOutput,
-          cosineDecay);
+          cosineDecay,
+          nvarResidual);
     }
 
     public Options withEpochs(int e) {
@@ -137,7 +161,8 @@ public final class TrainCommand {
           pointsPerLyapunovTime,
           perContext,
           residualOutput,
-          cosineDecay);
+          cosineDecay,
+          nvarResidual);
     }
 
     /**
@@ -157,7 +182,8 @@ public final class TrainCommand {
           pointsPerLyapunov,
           perContext,
           residualOutput,
-          cosineDecay);
+          cosineDecay,
+          nvarResidual);
     }
   }
 
@@ -195,9 +221,10 @@ public final class TrainCommand {
     if (series.size() > 1 && !neural) {
       throw new IllegalArgumentException(model + " trains on one series; give one --csv/--system");
     }
-    if ((options.perContext() || options.residualOutput()) && !neural) {
+    if ((options.perContext() || options.residualOutput() || options.nvarResidual()) && !neural) {
       throw new IllegalArgumentException(
-          "per-context normalisation and residual output are for mamba/phyxmamba only");
+          "per-context normalisation, residual output and the NVAR residual are for"
+              + " mamba/phyxmamba only");
     }
     boolean phyx = model.equalsIgnoreCase("phyxmamba");
     // phyxmamba's stage 1 is mamba's (same options, so a finished mamba stage 1 resumes into it)
@@ -207,6 +234,8 @@ public final class TrainCommand {
         neuralOptions
             .withPerContext(options.perContext())
             .withOutputAndSchedule(options.residualOutput(), options.cosineDecay());
+    neuralOptions =
+        neuralOptions.withRecipe(neuralOptions.recipe().withNvarResidual(options.nvarResidual()));
     Dataset data = series.get(0);
     List<Integer> trainEnds = new ArrayList<>();
     for (Dataset d : series) {
@@ -342,7 +371,7 @@ public final class TrainCommand {
     return String.format(
         Locale.ROOT,
         "./forecaster train %s %s --model %s --points %d --points-per-lyapunov %s --context %d"
-            + " --horizon %d --epochs %d --normalisation %s%s%s --out %s (seed %d)",
+            + " --horizon %d --epochs %d --normalisation %s%s%s%s --out %s (seed %d)",
         simulated ? "--system" : "--csv",
         sources,
         model,
@@ -354,6 +383,7 @@ public final class TrainCommand {
         o.perContext() ? "per_context" : "training",
         o.residualOutput() ? " --residual-output" : "",
         o.cosineDecay() ? "" : " --lr-schedule fixed",
+        o.nvarResidual() ? " --nvar-residual" : "",
         outDir,
         o.seed());
   }

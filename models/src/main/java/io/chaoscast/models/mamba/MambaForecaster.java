@@ -17,6 +17,7 @@ import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
+import io.chaoscast.models.mamba.f32.NvarResidual;
 import io.chaoscast.models.mamba.f32.Scaling;
 import io.chaoscast.models.metrics.Standardisation;
 import java.io.BufferedInputStream;
@@ -25,6 +26,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,18 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   /** Hyperparameter naming the {@link Scaling} mode ({@code training} when absent). */
   public static final String NORMALISATION = "normalisation";
 
+  /**
+   * Hyperparameter that is {@code true} when the network decodes residuals of an NVAR base stored
+   * beside the weights ({@link NvarResidual}).
+   */
+  public static final String NVAR_RESIDUAL = "nvar_residual";
+
   private final MambaConfig config;
   private final Scaling scaling;
   private final int contextLength;
   private final transient Model model;
   private final transient MambaNetwork network;
+  private NvarResidual residual;
 
   MambaForecaster(MambaConfig config, Scaling scaling, int contextLength, Model model) {
     this.config = config;
@@ -94,6 +103,9 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
             manifest.contextLength(),
             0);
     try {
+      if (Boolean.TRUE.equals(manifest.hyperparameters().get(NVAR_RESIDUAL))) {
+        f.useResidual(NvarResidual.read(dir, config.channels(), config.patch()));
+      }
       f.loadParameters(dir.resolve(manifest.weightsFile()));
     } catch (IOException | RuntimeException e) {
       f.close();
@@ -123,6 +135,20 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
 
   MambaNetwork network() {
     return network;
+  }
+
+  /** Makes the network's patches residuals of {@code r}'s NVAR (before training or on load). */
+  void useResidual(NvarResidual r) {
+    if (r != null && (config.residualOutput() || scaling.perContext())) {
+      throw new IllegalArgumentException(
+          "an NVAR residual needs absolute output and the training normalisation");
+    }
+    residual = r;
+  }
+
+  /** The NVAR base the decoded patches are residuals of, or null. */
+  NvarResidual residual() {
+    return residual;
   }
 
   Model model() {
@@ -179,7 +205,7 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
       values.put(canonicalName(p.getKey()), p.getValue().getArray().toFloatArray());
     }
     if (t.tokenDim() != dims.tokenDim()) throw new IllegalStateException("token dimension");
-    return new MambaWeights(dims, scaling, contextLength, id(), values);
+    return new MambaWeights(dims, scaling, contextLength, id(), values, residual);
   }
 
   /**
@@ -226,7 +252,8 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
   @Override
   public int minContextLength() {
     PatchTokens t = config.tokens();
-    return t.lookback() + t.patch();
+    int tokens = t.lookback() + t.patch();
+    return residual == null ? tokens : Math.max(tokens, residual.lookback());
   }
 
   /** The context length the model was trained and validated with. */
@@ -292,6 +319,12 @@ public final class MambaForecaster implements Forecaster, ArtifactWeights, AutoC
       for (int s = 0; s < steps; s++) {
         float[] patch = out.toFloatArray();
         for (int b = 0; b < batch; b++) {
+          if (residual != null) {
+            double[][] window =
+                Arrays.copyOfRange(history[b], end - residual.lookback() + 1, end + 1);
+            System.arraycopy(residual.apply(window, patch, b * p * d), 0, history[b], end + 1, p);
+            continue;
+          }
           for (int k = 0; k < p; k++) {
             double[] z = new double[d];
             for (int c = 0; c < d; c++) z[c] = patch[b * p * d + k * d + c];

@@ -12,12 +12,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.InvalidArtifactException;
 import io.chaoscast.models.embedding.EmbeddingEstimator;
 import io.chaoscast.models.embedding.EmbeddingParameters;
 import io.chaoscast.models.evaluation.EvaluationResult;
+import io.chaoscast.models.mamba.f32.NvarResidual;
 import io.chaoscast.models.mamba.f32.Scaling;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
@@ -59,17 +61,22 @@ public final class MambaTrainer {
    *     forecasters (Wikner et al. 2022), 0 for none
    * @param auxiliaryWeight total weight of the extra heads' losses against the next-patch loss's 1
    *     ({@value MambaTrainer#AUXILIARY_WEIGHT} unless given; PhyxMamba's published runs use 0.1)
+   * @param nvarResidual let {@link NvarResidualChoice} decide whether the network learns the
+   *     residual of a global NVAR; when it does, the input noise is 0 whatever {@code inputNoise}
+   *     says (the NVAR amplifies noise in its inputs 20 to 130 times above the residual's size, and
+   *     the network cannot learn through that: docs/bench/mamba-budget-validation.txt, section 11)
    */
   public record Recipe(
       boolean residualOutput,
       int predictionHeads,
       boolean cosineDecay,
       double inputNoise,
-      double auxiliaryWeight) {
+      double auxiliaryWeight,
+      boolean nvarResidual) {
 
     public Recipe(
         boolean residualOutput, int predictionHeads, boolean cosineDecay, double inputNoise) {
-      this(residualOutput, predictionHeads, cosineDecay, inputNoise, AUXILIARY_WEIGHT);
+      this(residualOutput, predictionHeads, cosineDecay, inputNoise, AUXILIARY_WEIGHT, false);
     }
 
     /** Absolute output, one head, fixed step size, no noise: the first recipe. */
@@ -90,19 +97,28 @@ public final class MambaTrainer {
     public static final Recipe PHYXMAMBA = MAMBA.withPredictionHeads(3);
 
     public Recipe withPredictionHeads(int heads) {
-      return new Recipe(residualOutput, heads, cosineDecay, inputNoise, auxiliaryWeight);
+      return new Recipe(
+          residualOutput, heads, cosineDecay, inputNoise, auxiliaryWeight, nvarResidual);
     }
 
     public Recipe withOutputAndSchedule(boolean residual, boolean cosine) {
-      return new Recipe(residual, predictionHeads, cosine, inputNoise, auxiliaryWeight);
+      return new Recipe(
+          residual, predictionHeads, cosine, inputNoise, auxiliaryWeight, nvarResidual);
     }
 
     public Recipe withInputNoise(double sd) {
-      return new Recipe(residualOutput, predictionHeads, cosineDecay, sd, auxiliaryWeight);
+      return new Recipe(
+          residualOutput, predictionHeads, cosineDecay, sd, auxiliaryWeight, nvarResidual);
     }
 
     public Recipe withAuxiliaryWeight(double weight) {
-      return new Recipe(residualOutput, predictionHeads, cosineDecay, inputNoise, weight);
+      return new Recipe(
+          residualOutput, predictionHeads, cosineDecay, inputNoise, weight, nvarResidual);
+    }
+
+    public Recipe withNvarResidual(boolean on) {
+      return new Recipe(
+          residualOutput, predictionHeads, cosineDecay, inputNoise, auxiliaryWeight, on);
     }
   }
 
@@ -385,6 +401,37 @@ public final class MambaTrainer {
       Path checkpoints,
       PrintStream progress)
       throws IOException {
+    NvarResidualChoice.Choice residual = null;
+    if (o.recipe().nvarResidual()) {
+      if (o.recipe().residualOutput() || o.recipe().predictionHeads() > 1) {
+        throw new IllegalArgumentException(
+            "the NVAR residual needs absolute output and a single prediction head");
+      }
+      residual =
+          data.size() > 1
+              ? new NvarResidualChoice.Choice(null, "trains on several series")
+              : o.perContext()
+                  ? new NvarResidualChoice.Choice(null, "per-context normalisation")
+                  : NvarResidualChoice.choose(
+                      data.get(0), trainEnds.get(0), context, horizon, o.patch());
+      progress.println(
+          "NVAR residual " + (residual.residual() == null ? "off: " : "on: ") + residual.reason());
+      if (residual.residual() != null) o = o.withRecipe(o.recipe().withInputNoise(0));
+    }
+    return train(data, trainEnds, context, horizon, o, stage2, checkpoints, progress, residual);
+  }
+
+  private static TrainedModel train(
+      List<Dataset> data,
+      List<Integer> trainEnds,
+      int context,
+      int horizon,
+      Options o,
+      Stage2 stage2,
+      Path checkpoints,
+      PrintStream progress,
+      NvarResidualChoice.Choice residual)
+      throws IOException {
     int threadsBefore = DjlRuntime.intraOpThreads(DjlRuntime.trainingThreads());
     try {
       List<double[][]> fits = new ArrayList<>();
@@ -418,6 +465,13 @@ public final class MambaTrainer {
         throw new IllegalArgumentException("fitting segment too short for context " + context);
       }
       MambaForecaster model = MambaForecaster.create(config, scaling, context, o.seed());
+      if (residual != null && residual.residual() != null) {
+        model.useResidual(residual.residual());
+        // a zero decoder starts the model at the NVAR's forecast
+        for (Pair<String, Parameter> p : model.network().getParameters()) {
+          if (p.getKey().contains("head")) p.getValue().getArray().muli(0);
+        }
+      }
       Files.createDirectories(checkpoints);
       List<Standardisation> scoring = new ArrayList<>();
       for (Dataset d : data) scoring.add(Standardisation.fit(d.values()));
@@ -453,11 +507,14 @@ public final class MambaTrainer {
               progress,
               epochs,
               0,
-              (trainer, m) -> teacherForcedLoss(trainer, m, windows, tok, tokensPerWindow, o, rng));
+              (trainer, m) ->
+                  teacherForcedLoss(
+                      trainer, m, windows, tok, tokensPerWindow, o, model.residual(), rng));
       if (stage2 != null) {
         model.loadParameters(checkpoints.resolve(BEST)); // fine-tune stage 1's best epoch
         RolloutObjective objective =
-            new RolloutObjective(model.network(), tok, tokensPerWindow, stage2.weights());
+            new RolloutObjective(
+                model.network(), tok, tokensPerWindow, model.residual(), stage2.weights());
         Stage second =
             new Stage(
                 "stage2",
@@ -496,6 +553,8 @@ public final class MambaTrainer {
       hp.put("learning_rate", (double) o.learningRate());
       hp.put("learning_rate_schedule", o.recipe().cosineDecay() ? "cosine" : "fixed");
       hp.put("input_noise", o.recipe().inputNoise());
+      hp.put(MambaForecaster.NVAR_RESIDUAL, model.residual() != null);
+      if (residual != null) hp.put("nvar_residual_choice", residual.reason());
       if (o.recipe().predictionHeads() > 1) {
         hp.put("auxiliary_weight", o.recipe().auxiliaryWeight());
       }
@@ -582,6 +641,7 @@ public final class MambaTrainer {
       PatchTokens tok,
       int tokensPerWindow,
       Options o,
+      NvarResidual residual,
       SplittableRandom rng) {
     int f = tok.tokenDim();
     int pd = tok.patchDim();
@@ -598,6 +658,7 @@ public final class MambaTrainer {
         int row = b * tokensPerWindow + k;
         tok.token(in, end, x, row * f);
         for (int j = 0; j < heads; j++) tok.target(z, end + j * tok.patch(), y[j], row * pd);
+        if (residual != null) residual.toResidual(z, end, y[0], row * pd);
       }
     }
     Shape tokens = new Shape(o.batchSize(), tokensPerWindow, f);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.chaoscast.models.mamba.f32.NvarResidual;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -43,12 +44,20 @@ final class RolloutObjective {
   private final MambaNetwork net;
   private final PatchTokens tok;
   private final int contextTokens;
+  private final NvarResidual residual;
   private final Weights w;
 
-  RolloutObjective(MambaNetwork net, PatchTokens tok, int contextTokens, Weights w) {
+  /**
+   * @param residual the NVAR base the network's patches are residuals of, or null: teacher-forced
+   *     targets become residuals, and each rolled-out patch is the base's run (from the samples
+   *     before it, as constants: no gradient flows through the base) plus r times the decoded one
+   */
+  RolloutObjective(
+      MambaNetwork net, PatchTokens tok, int contextTokens, NvarResidual residual, Weights w) {
     this.net = net;
     this.tok = tok;
     this.contextTokens = contextTokens;
+    this.residual = residual;
     this.w = w;
   }
 
@@ -84,6 +93,7 @@ final class RolloutObjective {
         int end = e - (contextTokens - 1 - k) * p;
         tok.token(z, end, x, (b * contextTokens + k) * f);
         tok.target(z, end, yTf, (b * contextTokens + k) * pd);
+        if (residual != null) residual.toResidual(z, end, yTf, (b * contextTokens + k) * pd);
       }
       for (int t = 0; t < span; t++) {
         for (int c = 0; c < d; c++) hist[(b * span + t) * d + c] = (float) z[e - span + 1 + t][c];
@@ -103,6 +113,7 @@ final class RolloutObjective {
     int end = span - 1;
     for (int k = 0; k < w.rolloutPatches(); k++) {
       NDArray patch = out.reshape(batch, p, d);
+      if (residual != null) patch = withBase(m, history, end, patch);
       patches.add(patch);
       if (k == w.rolloutPatches() - 1) break;
       history = NDArrays.concat(new NDList(history, patch), 1);
@@ -126,6 +137,31 @@ final class RolloutObjective {
         .add(rollout)
         .add(unconditional.mul((float) w.unconditionalWeight()))
         .add(conditional.mul((float) w.conditionalWeight()));
+  }
+
+  /** base + r * decoded, the base run from each history's samples up to {@code end}. */
+  private NDArray withBase(NDManager m, NDArray history, int end, NDArray decoded) {
+    int batch = (int) history.getShape().get(0);
+    int d = tok.channels();
+    int p = tok.patch();
+    int lookback = residual.lookback();
+    float[] recent =
+        history.get(new NDIndex(":, {}:{}, :", end - lookback + 1, end + 1)).toFloatArray();
+    float[] base = new float[batch * p * d];
+    float[] scale = new float[p * d];
+    for (int i = 0; i < scale.length; i++) scale[i] = (float) residual.scale(i);
+    for (int b = 0; b < batch; b++) {
+      double[][] window = new double[lookback][d];
+      for (int t = 0; t < lookback; t++) {
+        for (int c = 0; c < d; c++) window[t][c] = recent[(b * lookback + t) * d + c];
+      }
+      double[][] z = residual.base(window);
+      for (int q = 0; q < p; q++) {
+        for (int c = 0; c < d; c++) base[(b * p + q) * d + c] = (float) z[q][c];
+      }
+    }
+    return m.create(base, new Shape(batch, p, d))
+        .add(decoded.mul(m.create(scale, new Shape(1, p, d))));
   }
 
   /**

@@ -17,14 +17,32 @@ public final class BaselineTrainer {
 
   private BaselineTrainer() {}
 
-  /** NVAR: k in {2, 3}, s in {1, 2}, alpha in {1e-7, 1e-5, 1e-3}. */
+  /** NVAR: k in {2, 3}, s in {1, 2}, alpha in {1e-7, 1e-5, 1e-3}; refitted on the whole series. */
   public static TrainedModel nvar(Dataset data, int trainEnd, int context, int horizon) {
+    NvarSelection chosen = selectNvar(data, trainEnd, context, horizon);
+    NvarModelForecaster best = chosen.fit();
+    Standardisation norm = Standardisation.fit(data.values());
+    NvarModelForecaster f =
+        NvarModelForecaster.fit(data.values(), best.delays(), best.spacing(), best.ridge(), norm);
+    Map<String, Object> hp = new LinkedHashMap<>();
+    hp.put("delays", best.delays());
+    hp.put("spacing", best.spacing());
+    hp.put("ridge", best.ridge());
+    return new TrainedModel(f, f, norm, hp, chosen.validation());
+  }
+
+  /** The NVAR of {@link #nvar}'s grid with the best validation score, fitted on [0, trainEnd). */
+  public record NvarSelection(NvarModelForecaster fit, EvaluationResult validation) {}
+
+  /**
+   * {@link #nvar}'s grid, each fitted on the fitting segment with the whole series' standardisation
+   * and scored on the validation segment; the best, not refitted.
+   */
+  public static NvarSelection selectNvar(Dataset data, int trainEnd, int context, int horizon) {
     Standardisation norm = Standardisation.fit(data.values());
     double[][] fitPart = data.slice(0, trainEnd).values();
     double best = Double.NEGATIVE_INFINITY;
-    int[] bestParams = null;
-    double bestRidge = 0;
-    EvaluationResult bestResult = null;
+    NvarSelection chosen = null;
     for (int k : new int[] {2, 3}) {
       for (int s : new int[] {1, 2}) {
         for (double ridge : new double[] {1e-7, 1e-5, 1e-3}) {
@@ -32,20 +50,12 @@ public final class BaselineTrainer {
           EvaluationResult r = Validation.evaluate(f, data, trainEnd, norm, context, horizon);
           if (Validation.score(r) > best) {
             best = Validation.score(r);
-            bestParams = new int[] {k, s};
-            bestRidge = ridge;
-            bestResult = r;
+            chosen = new NvarSelection(f, r);
           }
         }
       }
     }
-    NvarModelForecaster f =
-        NvarModelForecaster.fit(data.values(), bestParams[0], bestParams[1], bestRidge, norm);
-    Map<String, Object> hp = new LinkedHashMap<>();
-    hp.put("delays", bestParams[0]);
-    hp.put("spacing", bestParams[1]);
-    hp.put("ridge", bestRidge);
-    return new TrainedModel(f, f, norm, hp, bestResult);
+    return chosen;
   }
 
   /**

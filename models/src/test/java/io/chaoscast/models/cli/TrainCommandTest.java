@@ -28,4 +28,11 @@ class TrainCommandTest {
     String c = TrainCommand.command(LORENZ, "mamba", options, Path.of("out"));
     assertThat(c).contains(" --residual-output --lr-schedule fixed --out out");
   }
+
+  @Test
+  void theNvarResidualShouldBeInTheCommand() {
+    var options = TrainCommand.Options.defaults().withNvarResidual(true);
+    String c = TrainCommand.command(LORENZ, "mamba", options, Path.of("out"));
+    assertThat(c).contains(" --nvar-residual --out out");
+  }
 }

@@ -4,6 +4,7 @@ import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.f32.FlatBatch;
 import io.chaoscast.models.mamba.f32.MambaDims;
 import io.chaoscast.models.mamba.f32.MambaWeights;
+import io.chaoscast.models.mamba.f32.NvarResidual;
 import io.chaoscast.models.mamba.f32.Scaling;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   private final MambaDims dims;
   private final Scaling scaling;
+  private final NvarResidual residual;
   private final float[] packed;
   private final String id;
   private final Kernel kernel;
@@ -80,6 +82,7 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
     }
     dims = weights.dims();
     scaling = weights.scaling();
+    residual = weights.residual();
     packed = weights.packed();
     id = weights.modelId();
     this.kernel = kernel;
@@ -90,7 +93,7 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
         kernel == Kernel.VECTOR
             ? VectorMambaStream.factory(dims, packed)
             : () -> new ScalarMambaStream(dims, packed);
-    streams = ThreadLocal.withInitial(make);
+    streams = ThreadLocal.withInitial(() -> make.get().withResidual(residual));
     System.getLogger(JavaMambaEngine.class.getName())
         .log(System.Logger.Level.INFO, "Java Mamba engine for {0}: {1}", id, describe());
   }
@@ -132,7 +135,9 @@ public final class JavaMambaEngine implements Forecaster, AutoCloseable {
 
   @Override
   public int minContextLength() {
-    return dims.minContextLength();
+    return residual == null
+        ? dims.minContextLength()
+        : Math.max(dims.minContextLength(), residual.lookback());
   }
 
   @Override

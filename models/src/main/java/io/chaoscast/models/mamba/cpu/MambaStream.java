@@ -1,6 +1,7 @@
 package io.chaoscast.models.mamba.cpu;
 
 import io.chaoscast.models.mamba.f32.MambaDims;
+import io.chaoscast.models.mamba.f32.NvarResidual;
 
 /**
  * One forecast stream's recurrence: tokenises the context and the predicted patches and runs each
@@ -15,10 +16,17 @@ abstract class MambaStream {
   final MambaDims d;
   final float[] tok;
   float[] hist = new float[0];
+  private NvarResidual residual;
 
   MambaStream(MambaDims dims) {
     d = dims;
     tok = new float[dims.tokenDim()];
+  }
+
+  /** Decoded patches are residuals of this NVAR base (null: they are the samples). */
+  MambaStream withResidual(NvarResidual r) {
+    residual = r;
+    return this;
   }
 
   /** Zeroes every layer's conv and SSM state before a new context. */
@@ -50,11 +58,13 @@ abstract class MambaStream {
       step(t == tokens - 1 ? length * ch : -1);
     }
     int end = length - 1;
+    if (residual != null) residual.applyInPlace(hist, end);
     // recurrent rollout: each predicted patch becomes the next token
     for (int s = 1; s < steps; s++) {
       end += patch;
       token(end);
       step((end + 1) * ch);
+      if (residual != null) residual.applyInPlace(hist, end);
     }
     System.arraycopy(hist, length * ch, out, outOff, horizon * ch);
   }

@@ -116,6 +116,14 @@ public final class CudaMambaEngine implements Forecaster, AutoCloseable {
    * Creates a context on device 0 and uploads the weights; fails with the reason CUDA is unusable.
    */
   public CudaMambaEngine(MambaWeights weights) {
+    if (weights.residual() != null) {
+      // The kernels feed each decoded patch straight back on the device; adding the NVAR base there
+      // is not written yet, so such a model is served by the Java engine ("auto" falls back).
+      throw new CudaUnavailableException(
+          weights.modelId()
+              + " decodes residuals of an NVAR base, which the CUDA engine does not add yet;"
+              + " serve it on the Java engine (device cpu)");
+    }
     CudaProbe.Result probe = CudaProbe.probe();
     if (!probe.available()) throw new CudaUnavailableException(probe.reason());
     dims = weights.dims();

@@ -29,6 +29,7 @@ public final class MambaWeights {
   private final int contextLength;
   private final String modelId;
   private final Map<String, float[]> tensors;
+  private final NvarResidual residual;
 
   /** Weights with the training data's normalisation. */
   public MambaWeights(
@@ -47,6 +48,20 @@ public final class MambaWeights {
       int contextLength,
       String modelId,
       Map<String, float[]> tensors) {
+    this(dims, scaling, contextLength, modelId, tensors, null);
+  }
+
+  /**
+   * @param residual the NVAR base whose residual the network decodes, or null for a network that
+   *     decodes the samples themselves
+   */
+  public MambaWeights(
+      MambaDims dims,
+      Scaling scaling,
+      int contextLength,
+      String modelId,
+      Map<String, float[]> tensors,
+      NvarResidual residual) {
     double[] mean = scaling.mean();
     double[] std = scaling.std();
     if (mean.length != dims.channels() || std.length != dims.channels()) {
@@ -58,6 +73,19 @@ public final class MambaWeights {
     this.perContext = scaling.perContext();
     this.contextLength = contextLength;
     this.modelId = modelId;
+    if (residual != null
+        && (residual.channels() != dims.channels() || residual.patch() != dims.patch())) {
+      throw new IllegalArgumentException("NVAR residual does not match the channels and patch");
+    }
+    if (residual != null && dims.residualOutput()) {
+      throw new IllegalArgumentException(
+          "an NVAR residual and residual output both change what the decoder predicts");
+    }
+    if (residual != null && scaling.perContext()) {
+      throw new IllegalArgumentException(
+          "an NVAR residual needs the training normalisation, not per-context scaling");
+    }
+    this.residual = residual;
     Map<String, int[]> shapes = tensorShapes(dims);
     this.tensors = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : shapes.entrySet()) {
@@ -101,6 +129,11 @@ public final class MambaWeights {
 
   public String modelId() {
     return modelId;
+  }
+
+  /** The NVAR base the network's patches are residuals of, or null ({@link NvarResidual}). */
+  public NvarResidual residual() {
+    return residual;
   }
 
   public float[] tensor(String name) {
@@ -149,8 +182,12 @@ public final class MambaWeights {
     return out;
   }
 
-  /** Writes {@code dir/mamba.f32} and {@code dir/mamba.f32.json}. */
+  /**
+   * Writes {@code dir/mamba.f32} and {@code dir/mamba.f32.json}, and the {@link NvarResidual} file
+   * that the index names when there is one.
+   */
   public void write(Path dir) throws IOException {
+    if (residual != null) residual.write(dir);
     F32Tensors.write(dir.resolve(BLOB), meta(), tensors, tensorShapes(dims));
   }
 
@@ -174,6 +211,7 @@ public final class MambaWeights {
     m.put("normalisation_mean", toList(mean));
     m.put("normalisation_std", toList(std));
     m.put("normalisation", perContext ? Scaling.PER_CONTEXT : Scaling.TRAINING);
+    if (residual != null) m.put(RESIDUAL_KEY, NvarResidual.FILE);
     return m;
   }
 
@@ -183,7 +221,13 @@ public final class MambaWeights {
     return l;
   }
 
-  /** Reads {@code dir/mamba.f32} and its index; needs nothing but Jackson. */
+  /** The index key that names the {@link NvarResidual} file. */
+  static final String RESIDUAL_KEY = "nvar_residual";
+
+  /**
+   * Reads {@code dir/mamba.f32}, its index and the {@link NvarResidual} the index names; needs
+   * nothing but Jackson.
+   */
   public static MambaWeights read(Path dir) throws IOException {
     F32Tensors t = F32Tensors.read(dir.resolve(BLOB));
     Map<String, Object> m = t.meta();
@@ -212,7 +256,8 @@ public final class MambaWeights {
             Scaling.perContext((String) m.get("normalisation"))),
         num(m, "context_length"),
         String.valueOf(m.get("model_id")),
-        values);
+        values,
+        m.containsKey(RESIDUAL_KEY) ? NvarResidual.read(dir, dims.channels(), dims.patch()) : null);
   }
 
   private static int num(Map<String, Object> m, String key) {
