@@ -345,7 +345,10 @@ public final class BenchCommand {
       Path dir = outDir.resolve("models").resolve(unit);
       double stageOneSeconds =
           model.equals("phyxmamba") ? reuseMambaStageOne(outDir, system, seed, dir) : 0;
-      TrainResult t = TrainCommand.train(train, model, dir, training.withSeed(seed));
+      boolean neural = model.equals("mamba") || model.equals("phyxmamba");
+      TrainCommand.Options options =
+          training.withSeed(seed).withNvarResidual(neural && training.nvarResidual());
+      TrainResult t = TrainCommand.train(train, model, dir, options);
       trainSeconds = stageOneSeconds + t.manifest().training().trainSeconds();
       validationVpt = t.manifest().validationMetrics().get("vpt_lyapunov");
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);

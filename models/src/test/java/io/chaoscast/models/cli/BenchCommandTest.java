@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.training.Dataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -110,6 +111,26 @@ class BenchCommandTest {
         .isEqualTo(mambaSeconds);
     assertThat(report.row("lorenz63", "phyxmamba", 42).orElseThrow().trainSeconds())
         .isGreaterThan(mambaSeconds);
+  }
+
+  @Test
+  void theNvarResidualShouldReachTheNeuralUnitsAndLeaveTheBaselinesAlone() throws Exception {
+    BenchReport report =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            List.of("nvar", "mamba"),
+            List.of(42L),
+            out,
+            TrainCommand.Options.defaults().withEpochs(1).withNvarResidual(true),
+            quiet(),
+            "test");
+
+    assertThat(report.rows()).hasSize(2);
+    assertThat(
+            ModelArtifacts.readManifest(out.resolve("models/lorenz63__mamba__seed42"))
+                .hyperparameters())
+        .containsEntry(io.chaoscast.models.mamba.MambaForecaster.NVAR_RESIDUAL, true);
+    assertThat(Files.readString(report.table())).contains("residual of a global NVAR");
   }
 
   @Test
