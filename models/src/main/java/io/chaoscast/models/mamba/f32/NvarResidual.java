@@ -58,6 +58,9 @@ public final class NvarResidual implements Serializable {
   }
 
   private NvarResidual(Stored s) {
+    if (s.delays() < 1 || s.spacing() < 1) {
+      throw new IllegalArgumentException("NVAR residual needs k >= 1 and s >= 1");
+    }
     channels = s.lo().length;
     if (s.scale().length == 0 || s.scale().length % channels != 0) {
       throw new IllegalArgumentException(
@@ -171,7 +174,7 @@ public final class NvarResidual implements Serializable {
     NvarResidual r;
     try {
       r = new NvarResidual(new ObjectMapper().readValue(file.toFile(), Stored.class));
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
     if (r.channels() != channels || r.patch() != patch) {

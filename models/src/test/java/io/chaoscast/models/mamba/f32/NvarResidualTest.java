@@ -79,6 +79,22 @@ class NvarResidualTest {
   }
 
   @Test
+  void aHostileFileShouldBeRefusedWithItsName(@TempDir Path dir) throws IOException {
+    for (String json :
+        new String[] {
+          "{}",
+          "{\"delays\":0,\"spacing\":1,\"lo\":[0],\"hi\":[1],\"w\":[[0]],\"scale\":[1]}",
+          "{\"delays\":1,\"spacing\":1,\"lo\":[0,0],\"hi\":[1,1],\"w\":[[0,0]],\"scale\":[1,1]}",
+          "not json"
+        }) {
+      java.nio.file.Files.writeString(dir.resolve(NvarResidual.FILE), json);
+      assertThatThrownBy(() -> NvarResidual.read(dir, 2, 1))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining(NvarResidual.FILE);
+    }
+  }
+
+  @Test
   void aScaleThatIsNotPositiveShouldBeRefused() {
     assertThatThrownBy(() -> NvarResidual.of(holdLast(), new double[] {1, 0}))
         .hasMessageContaining("positive");
