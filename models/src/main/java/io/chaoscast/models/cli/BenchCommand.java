@@ -124,25 +124,13 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    return run(suite, outDir, epochs, null, null, null);
+    return run(suite, outDir, epochs, null, null, null, false);
   }
 
   /**
    * A suite, optionally narrowed: {@code seeds}, {@code systems} and {@code models} replace the
    * suite's when not null.
-   */
-  public static BenchReport run(
-      String suite,
-      Path outDir,
-      Integer epochs,
-      List<Long> seeds,
-      List<String> systems,
-      List<String> models)
-      throws IOException {
-    return run(suite, outDir, epochs, seeds, systems, models, false);
-  }
-
-  /**
+   *
    * @param nvarResidual let mamba and phyxmamba learn the residual of a global NVAR where it
    *     reaches far ({@link TrainCommand.Options#withNvarResidual})
    */
@@ -345,9 +333,10 @@ public final class BenchCommand {
       Path dir = outDir.resolve("models").resolve(unit);
       double stageOneSeconds =
           model.equals("phyxmamba") ? reuseMambaStageOne(outDir, system, seed, dir) : 0;
-      boolean neural = model.equals("mamba") || model.equals("phyxmamba");
       TrainCommand.Options options =
-          training.withSeed(seed).withNvarResidual(neural && training.nvarResidual());
+          training
+              .withSeed(seed)
+              .withNvarResidual(TrainCommand.isMamba(model) && training.nvarResidual());
       TrainResult t = TrainCommand.train(train, model, dir, options);
       trainSeconds = stageOneSeconds + t.manifest().training().trainSeconds();
       validationVpt = t.manifest().validationMetrics().get("vpt_lyapunov");

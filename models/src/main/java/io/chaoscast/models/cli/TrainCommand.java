@@ -217,7 +217,7 @@ public final class TrainCommand {
    */
   public static TrainResult train(List<Dataset> series, String model, Path outDir, Options options)
       throws IOException {
-    boolean neural = model.equalsIgnoreCase("mamba") || model.equalsIgnoreCase("phyxmamba");
+    boolean neural = isMamba(model);
     if (series.size() > 1 && !neural) {
       throw new IllegalArgumentException(model + " trains on one series; give one --csv/--system");
     }
@@ -357,6 +357,11 @@ public final class TrainCommand {
         hp,
         t.weights().weightsFile(),
         command(series, model, o, outDir));
+  }
+
+  /** Whether {@code model} names a Mamba recipe (mamba or phyxmamba, any case). */
+  static boolean isMamba(String model) {
+    return model.equalsIgnoreCase("mamba") || model.equalsIgnoreCase("phyxmamba");
   }
 
   /** The command line that reproduces the artifact. */

@@ -62,16 +62,10 @@ final class NvarResidualChoice {
     }
     NvarModelForecaster nvar = BaselineTrainer.selectNvar(data, trainEnd, context, horizon).fit();
     double[][] fit = data.slice(0, trainEnd).values();
+    Standardisation norm = Standardisation.fit(data.values()); // the Mamba's, for one series
     EvaluationResult reach =
         ForecastEvaluation.evaluate(
-            nvar,
-            fit,
-            Standardisation.fit(data.values()),
-            context,
-            look,
-            LOOK_ORIGINS,
-            data.dt(),
-            lyapunov);
+            nvar, fit, norm, context, look, LOOK_ORIGINS, data.dt(), lyapunov);
     String nvarName = nvar.id() + String.format(Locale.ROOT, " (alpha %g)", nvar.ridge());
     String measured =
         String.format(
@@ -82,7 +76,6 @@ final class NvarResidualChoice {
             LOOK_ORIGINS,
             MIN_REACH);
     if (!(reach.vptLyapunov() >= MIN_REACH)) return new Choice(null, measured);
-    Standardisation norm = Standardisation.fit(data.values());
     return new Choice(NvarResidual.of(nvar, errorScale(nvar, norm.apply(fit), patch)), measured);
   }
 
