@@ -63,11 +63,20 @@ final class BenchCliCommand implements Callable<Integer> {
               + " forecasts at least 2 Lyapunov times on the fitting segment (see train).")
   boolean nvarResidual;
 
+  @Option(
+      names = "--ensemble",
+      defaultValue = "1",
+      description =
+          "mamba and phyxmamba are seed ensembles of this many members, served as their mean"
+              + " (see train; default ${DEFAULT-VALUE}: one model).")
+  int ensemble;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("quick", "full", "zeroshot").contains(suite))
       throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
-    var report = BenchCommand.run(suite, out, epochs, seeds, systems, models, nvarResidual);
+    var report =
+        BenchCommand.run(suite, out, epochs, seeds, systems, models, nvarResidual, ensemble);
     System.err.printf(
         "%d units run, %d reused; results: %s, %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table(), report.json());

@@ -94,6 +94,15 @@ final class TrainCliCommand implements Callable<Integer> {
               + " otherwise (and for a CSV, whose Lyapunov exponent is unknown) it trains as usual.")
   boolean nvarResidual;
 
+  @Option(
+      names = "--ensemble",
+      defaultValue = "1",
+      description =
+          "Train this many models with seeds seed, seed + 1000, ... (esn, mamba, phyxmamba; one"
+              + " per core at a time) and serve the mean of their forecasts (default"
+              + " ${DEFAULT-VALUE}: one model).")
+  int ensemble;
+
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
@@ -116,7 +125,8 @@ final class TrainCliCommand implements Callable<Integer> {
     options =
         options
             .withMambaRecipe(residualOutput, !"fixed".equals(lrSchedule))
-            .withNvarResidual(nvarResidual);
+            .withNvarResidual(nvarResidual)
+            .withEnsemble(ensemble);
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);
     var result = TrainCommand.train(from, model, out, options);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chaoscast.models.baselines.EsnForecaster;
 import io.chaoscast.models.baselines.NvarModelForecaster;
+import io.chaoscast.models.ensemble.EnsembleForecaster;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.MambaForecaster;
 import io.chaoscast.models.mamba.f32.MambaWeights;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,7 +36,7 @@ public final class ModelArtifacts {
 
   public static final String MANIFEST = "manifest.json";
 
-  public static final Set<String> KNOWN_TYPES = Set.of("nvar", "esn", "mamba");
+  public static final Set<String> KNOWN_TYPES = Set.of("nvar", "esn", "mamba", "ensemble");
 
   private ModelArtifacts() {}
 
@@ -91,12 +94,65 @@ public final class ModelArtifacts {
             case "nvar" -> NvarModelForecaster.read(weights, m);
             case "esn" -> EsnForecaster.read(weights, m);
             case "mamba" -> MambaForecaster.load(dir, m);
+            case "ensemble" -> loadEnsemble(dir, m);
             default -> throw new IllegalStateException("validated type " + m.type());
           };
     } catch (IOException e) {
       throw new InvalidArtifactException(weights + ": unreadable weights: " + e.getMessage(), e);
     }
     return new LoadedModel(m, f);
+  }
+
+  /**
+   * The member directories of an ensemble artifact, in order: the paths its weights file (a JSON
+   * array of directory names) lists, each inside {@code dir}, each a valid artifact of another type
+   * that describes the same data (channels, context length, sample interval).
+   */
+  public static List<Path> ensembleMembers(Path dir, ModelManifest m) {
+    Path list = weightsPath(dir, m);
+    List<String> names;
+    try {
+      names = List.of(mapper().readValue(list.toFile(), String[].class));
+    } catch (IOException e) {
+      throw new InvalidArtifactException(
+          list + ": not a JSON array of member directories: " + e.getMessage(), e);
+    }
+    if (names.size() < 2) {
+      throw new InvalidArtifactException(
+          dir + ": an ensemble needs at least two members, " + list + " names " + names.size());
+    }
+    List<Path> members = new ArrayList<>();
+    for (String name : names) {
+      Path member = inside(dir, name, "ensemble member '" + name + "'");
+      ModelManifest mm = readManifest(member);
+      if (mm.type().equals("ensemble")) {
+        throw new InvalidArtifactException(member + ": an ensemble member cannot be an ensemble");
+      }
+      if (mm.channels() != m.channels()
+          || mm.contextLength() != m.contextLength()
+          || mm.sampleIntervalSeconds() != m.sampleIntervalSeconds()) {
+        throw new InvalidArtifactException(
+            member
+                + ": member describes other data than the ensemble (channels, context length or"
+                + " sample interval differ from "
+                + dir.resolve(MANIFEST)
+                + ")");
+      }
+      members.add(member);
+    }
+    return members;
+  }
+
+  /** Loads every member; if one fails, those already loaded are closed. */
+  private static EnsembleForecaster loadEnsemble(Path dir, ModelManifest m) {
+    List<LoadedModel> loaded = new ArrayList<>();
+    try {
+      for (Path member : ensembleMembers(dir, m)) loaded.add(load(member));
+      return new EnsembleForecaster(loaded.stream().map(LoadedModel::forecaster).toList());
+    } catch (RuntimeException e) {
+      loaded.forEach(LoadedModel::close);
+      throw e;
+    }
   }
 
   /** As {@link #load(Path)}, and checks that the model takes {@code channels} channels. */

@@ -124,7 +124,7 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    return run(suite, outDir, epochs, null, null, null, false);
+    return run(suite, outDir, epochs, null, null, null, false, 1);
   }
 
   /**
@@ -133,6 +133,8 @@ public final class BenchCommand {
    *
    * @param nvarResidual let mamba and phyxmamba learn the residual of a global NVAR where it
    *     reaches far ({@link TrainCommand.Options#withNvarResidual})
+   * @param ensemble mamba and phyxmamba are seed ensembles of this many members ({@link
+   *     TrainCommand.Options#withEnsemble}); 1 for single models
    */
   public static BenchReport run(
       String suite,
@@ -141,9 +143,11 @@ public final class BenchCommand {
       List<Long> seeds,
       List<String> systems,
       List<String> models,
-      boolean nvarResidual)
+      boolean nvarResidual,
+      int ensemble)
       throws IOException {
-    TrainCommand.Options base = TrainCommand.Options.defaults().withNvarResidual(nvarResidual);
+    TrainCommand.Options base =
+        TrainCommand.Options.defaults().withNvarResidual(nvarResidual).withEnsemble(ensemble);
     String key = suite.toLowerCase(Locale.ROOT);
     TrainCommand.Options training =
         switch (key) {
@@ -179,6 +183,7 @@ public final class BenchCommand {
             + String.join(",", s.stream().map(String::valueOf).toList())
             + (epochs == null ? "" : " --epochs " + epochs)
             + (nvarResidual ? " --nvar-residual" : "")
+            + (ensemble > 1 ? " --ensemble " + ensemble : "")
             + " --out "
             + outDir;
     return run(sys, mod, s, outDir, training, System.err, command);
@@ -332,11 +337,14 @@ public final class BenchCommand {
     } else {
       Path dir = outDir.resolve("models").resolve(unit);
       double stageOneSeconds =
-          model.equals("phyxmamba") ? reuseMambaStageOne(outDir, system, seed, dir) : 0;
+          model.equals("phyxmamba")
+              ? reuseMambaStageOne(outDir, system, seed, dir, training.ensemble())
+              : 0;
       TrainCommand.Options options =
           training
               .withSeed(seed)
-              .withNvarResidual(TrainCommand.isMamba(model) && training.nvarResidual());
+              .withNvarResidual(TrainCommand.isMamba(model) && training.nvarResidual())
+              .withEnsemble(TrainCommand.isMamba(model) ? training.ensemble() : 1);
       TrainResult t = TrainCommand.train(train, model, dir, options);
       trainSeconds = stageOneSeconds + t.manifest().training().trainSeconds();
       validationVpt = t.manifest().validationMetrics().get("vpt_lyapunov");
@@ -365,19 +373,33 @@ public final class BenchCommand {
 
   /**
    * phyxmamba's stage 1 is the mamba unit's (same options and seed): when that unit has finished,
-   * its stage-1 checkpoints seed this unit's, and its training seconds count towards this unit's
-   * (recorded in {@value #REUSED}, so that a resumed unit still counts them). Returns those
-   * seconds, 0 when nothing was reused.
+   * its stage-1 checkpoints seed this unit's (member by member for ensembles), and its training
+   * seconds count towards this unit's (recorded in {@value #REUSED}, so that a resumed unit still
+   * counts them). Returns those seconds, 0 when nothing was reused.
    */
-  static double reuseMambaStageOne(Path outDir, String system, long seed, Path dir)
+  static double reuseMambaStageOne(Path outDir, String system, long seed, Path dir, int members)
       throws IOException {
     Path marker = dir.resolve(REUSED);
     if (Files.isRegularFile(marker)) return Double.parseDouble(Files.readString(marker).trim());
     Path mamba = outDir.resolve("models").resolve(unitName(system, "mamba", seed));
-    if (!Files.isRegularFile(mamba.resolve("manifest.json"))
-        || !MambaTrainer.reuseStageOne(mamba.resolve("checkpoints"), dir.resolve("checkpoints"))) {
-      return 0;
+    if (!Files.isRegularFile(mamba.resolve("manifest.json"))) return 0;
+    List<Path[]> stageOnes = new ArrayList<>();
+    if (members == 1) {
+      stageOnes.add(new Path[] {mamba.resolve("checkpoints"), dir.resolve("checkpoints")});
+    } else {
+      for (int k = 0; k < members; k++) {
+        stageOnes.add(
+            new Path[] {
+              EnsembleTraining.memberDir(mamba, k).resolve("checkpoints"),
+              EnsembleTraining.memberDir(dir, k).resolve("checkpoints")
+            });
+      }
     }
+    boolean reusedAll = true;
+    for (Path[] fromTo : stageOnes) {
+      reusedAll &= MambaTrainer.reuseStageOne(fromTo[0], fromTo[1]);
+    }
+    if (!reusedAll) return 0;
     double seconds = ModelArtifacts.readManifest(mamba).training().trainSeconds();
     AtomicFiles.writeString(marker, Double.toString(seconds));
     return seconds;
@@ -496,6 +518,11 @@ public final class BenchCommand {
         + (training.nvarResidual()
             ? ", learning the residual of a global NVAR where its reach on the fitting segment"
                 + " is 2 LT or more"
+            : "")
+        + (training.ensemble() > 1
+            ? "; mamba and phyxmamba are seed ensembles of "
+                + training.ensemble()
+                + " members (seeds s, s + 1000, ...), forecasting their mean"
             : "")
         + ". sMAPE (0-200) on series standardised with the training mean/SD; VPT ="
         + " number of steps before the cumulative mean sMAPE first exceeds 30 (the whole horizon"

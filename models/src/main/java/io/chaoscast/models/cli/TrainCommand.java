@@ -65,6 +65,8 @@ public final class TrainCommand {
    *     MambaConfig#residualOutput})
    * @param cosineDecay Mamba's step size follows a half cosine (the default) instead of staying
    *     fixed
+   * @param nvarResidual a Mamba may learn the residual of a global NVAR ({@link #withNvarResidual})
+   * @param ensemble members of a seed ensemble ({@link EnsembleTraining}); 1 trains one model
    */
   public record Options(
       int points,
@@ -78,7 +80,14 @@ public final class TrainCommand {
       boolean perContext,
       boolean residualOutput,
       boolean cosineDecay,
-      boolean nvarResidual) {
+      boolean nvarResidual,
+      int ensemble) {
+
+    public Options {
+      if (ensemble < 1) {
+        throw new IllegalArgumentException("--ensemble must be at least 1, not " + ensemble);
+      }
+    }
 
     public static Options defaults() {
       return new Options(
@@ -93,7 +102,8 @@ public final class TrainCommand {
           false,
           false,
           true,
-          false);
+          false,
+          1);
     }
 
     /** Mamba's output (absolute by default) and step-size schedule (cosine by default). */
@@ -110,7 +120,8 @@ public final class TrainCommand {
           perContext,
           residual,
           cosine,
-          nvarResidual);
+          nvarResidual,
+          ensemble);
     }
 
     /**
@@ -130,7 +141,26 @@ public final class TrainCommand {
           perContext,
           residualOutput,
           cosineDecay,
-          on);
+          on,
+          ensemble);
+    }
+
+    /** {@code n} members trained with seeds {@code seed + 1000 k}, served as their mean. */
+    public Options withEnsemble(int n) {
+      return new Options(
+          points,
+          validationFraction,
+          contextLength,
+          horizon,
+          seed,
+          lyapunovExponent,
+          epochs,
+          pointsPerLyapunovTime,
+          perContext,
+          residualOutput,
+          cosineDecay,
+          nvarResidual,
+          n);
     }
 
     public Options withSeed(long s) {
@@ -146,7 +176,8 @@ public final class TrainCommand {
           perContext,
           residualOutput,
           cosineDecay,
-          nvarResidual);
+          nvarResidual,
+          ensemble);
     }
 
     public Options withEpochs(int e) {
@@ -162,7 +193,8 @@ public final class TrainCommand {
           perContext,
           residualOutput,
           cosineDecay,
-          nvarResidual);
+          nvarResidual,
+          ensemble);
     }
 
     /**
@@ -183,7 +215,8 @@ public final class TrainCommand {
           perContext,
           residualOutput,
           cosineDecay,
-          nvarResidual);
+          nvarResidual,
+          ensemble);
     }
   }
 
@@ -239,7 +272,7 @@ public final class TrainCommand {
     Dataset data = series.get(0);
     List<Integer> trainEnds = new ArrayList<>();
     for (Dataset d : series) {
-      int end = (int) Math.round(d.size() * (1 - options.validationFraction()));
+      int end = trainEnd(d, options);
       if (end < options.contextLength() || end >= d.size()) {
         throw new IllegalArgumentException(
             d.size()
@@ -250,6 +283,7 @@ public final class TrainCommand {
       }
       trainEnds.add(end);
     }
+    if (options.ensemble() > 1) return EnsembleTraining.train(series, model, outDir, options);
     int trainEnd = trainEnds.get(0);
     long start = System.nanoTime();
     EmbeddingProbe.Choice embedding =
@@ -308,6 +342,11 @@ public final class TrainCommand {
       }
     }
     return new TrainResult(outDir, manifest);
+  }
+
+  /** Where a series' fitting segment ends and its validation tail begins. */
+  static int trainEnd(Dataset d, Options o) {
+    return (int) Math.round(d.size() * (1 - o.validationFraction()));
   }
 
   static ModelManifest manifest(
@@ -376,7 +415,7 @@ public final class TrainCommand {
     return String.format(
         Locale.ROOT,
         "./forecaster train %s %s --model %s --points %d --points-per-lyapunov %s --context %d"
-            + " --horizon %d --epochs %d --normalisation %s%s%s%s --out %s (seed %d)",
+            + " --horizon %d --epochs %d --normalisation %s%s%s%s%s --out %s (seed %d)",
         simulated ? "--system" : "--csv",
         sources,
         model,
@@ -389,6 +428,7 @@ public final class TrainCommand {
         o.residualOutput() ? " --residual-output" : "",
         o.cosineDecay() ? "" : " --lr-schedule fixed",
         o.nvarResidual() ? " --nvar-residual" : "",
+        o.ensemble() > 1 ? " --ensemble " + o.ensemble() : "",
         outDir,
         o.seed());
   }

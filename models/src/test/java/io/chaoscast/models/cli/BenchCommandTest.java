@@ -114,6 +114,38 @@ class BenchCommandTest {
   }
 
   @Test
+  void ensemblesShouldBeMambaOnlyAndPhyxmambaMembersShouldStartFromTheMambaMembersStageOne()
+      throws Exception {
+    BenchReport report =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            List.of("esn", "mamba", "phyxmamba"),
+            List.of(42L),
+            out,
+            TrainCommand.Options.defaults().withEpochs(1).withEnsemble(2),
+            quiet(),
+            "test");
+
+    assertThat(report.rows()).hasSize(3);
+    assertThat(ModelArtifacts.readManifest(out.resolve("models/lorenz63__esn__seed42")).type())
+        .isEqualTo("esn");
+    Path mamba = out.resolve("models/lorenz63__mamba__seed42");
+    Path phyx = out.resolve("models/lorenz63__phyxmamba__seed42");
+    assertThat(ModelArtifacts.readManifest(mamba).type()).isEqualTo("ensemble");
+    assertThat(ModelArtifacts.readManifest(phyx).hyperparameters())
+        .containsEntry("member_model", "phyxmamba")
+        .containsEntry("member_seeds", List.of(42, 1042));
+    for (int k = 0; k < 2; k++) {
+      assertThat(Files.readString(phyx.resolve("members/" + k + "/checkpoints/stage1.json")))
+          .isEqualTo(Files.readString(mamba.resolve("members/" + k + "/checkpoints/stage1.json")));
+      assertThat(phyx.resolve("members/" + k + "/checkpoints/stage2.json")).exists();
+    }
+    assertThat(Double.parseDouble(Files.readString(phyx.resolve(BenchCommand.REUSED))))
+        .isEqualTo(report.row("lorenz63", "mamba", 42).orElseThrow().trainSeconds());
+    assertThat(Files.readString(report.table())).contains("seed ensembles of 2 members");
+  }
+
+  @Test
   void theNvarResidualShouldReachTheNeuralUnitsAndLeaveTheBaselinesAlone() throws Exception {
     BenchReport report =
         BenchCommand.run(
