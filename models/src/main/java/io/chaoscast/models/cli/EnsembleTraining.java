@@ -108,15 +108,15 @@ final class EnsembleTraining {
         while (running.size() < parallel && !queue.isEmpty()) {
           int k = queue.poll();
           Path request = dirs.get(k).resolve(REQUEST);
+          TrainCommand.Options member = memberOptions(options, k);
           Files.createDirectories(dirs.get(k));
-          AtomicFiles.writeJson(
-              request, json, new MemberRequest(model, memberOptions(options, k), series));
+          AtomicFiles.writeJson(request, json, new MemberRequest(model, member, series));
           progress.printf(
               Locale.ROOT,
               "[ensemble] member %d of %d (seed %d) starts%n",
               k,
               dirs.size(),
-              memberOptions(options, k).seed());
+              member.seed());
           running.put(
               k,
               ChildJvm.start(
