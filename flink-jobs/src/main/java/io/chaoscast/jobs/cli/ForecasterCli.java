@@ -3,6 +3,8 @@ package io.chaoscast.jobs.cli;
 import io.chaoscast.jobs.config.InvalidConfigException;
 import io.chaoscast.models.artifact.InvalidArtifactException;
 import io.chaoscast.models.cli.MalformedSeriesException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,7 +50,9 @@ public final class ForecasterCli {
 
   /**
    * Misconfiguration, unusable model files and unreadable series files are the user's to fix: print
-   * what to fix, no stack trace, exit 2.
+   * what to fix, no stack trace, exit 2. A failed read or write of the user's files (a full disk, a
+   * directory that is not writable) is the machine's: print which file and why, exit 1; a rerun of
+   * {@code train} or {@code bench} resumes from what was written before it.
    */
   static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
@@ -58,6 +62,10 @@ public final class ForecasterCli {
         || e instanceof MalformedSeriesException) {
       cmd.getErr().println("error: " + e.getMessage());
       return 2;
+    }
+    if (e instanceof IOException || e instanceof UncheckedIOException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return 1;
     }
     throw e;
   }

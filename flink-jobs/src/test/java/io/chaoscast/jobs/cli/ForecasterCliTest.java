@@ -67,6 +67,19 @@ class ForecasterCliTest {
   }
 
   @Test
+  void shouldSayWhichFileItCouldNotWriteWithoutAStackTrace() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+    Path out = notADirectory.resolve("model");
+
+    assertThat(run("train", "--system", "lorenz63", "--model", "nvar", "--out", out.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("error: ")
+        .contains(out.toString())
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void shouldSimulateASystemToCsv() throws Exception {
     Path out = dir.resolve("lorenz.csv");
     assertThat(run("simulate", "lorenz63", "--points", "50", "--out", out.toString())).isZero();

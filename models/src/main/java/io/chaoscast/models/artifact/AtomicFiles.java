@@ -13,8 +13,10 @@ import java.nio.file.StandardCopyOption;
  * renamed over {@code NAME} (an atomic rename on one file system). A process killed mid-write
  * leaves the previous {@code NAME} intact and a stale {@code .part} that the next write replaces,
  * so a training run resumed after {@code kill -9}, or a server loading a model being retrained in
- * place, never reads half a file. Not a defence against power loss: nothing is fsynced, which would
- * cost a checkpointing trainer a disk flush per epoch.
+ * place, never reads half a file. A write that fails (a full disk, a read-only directory) deletes
+ * its {@code .part}, so that the space it took is free again, and says which file it could not
+ * write: the JDK's "No space left on device" names none. Not a defence against power loss: nothing
+ * is fsynced, which would cost a checkpointing trainer a disk flush per epoch.
  */
 public final class AtomicFiles {
 
@@ -30,10 +32,19 @@ public final class AtomicFiles {
     Path part = file.resolveSibling(file.getFileName() + ".part");
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
-      content.writeTo(out);
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
+        content.writeTo(out);
+      }
+      Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-    Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public static void writeBytes(Path file, byte[] bytes) throws IOException {

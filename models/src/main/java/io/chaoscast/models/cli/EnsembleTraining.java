@@ -227,7 +227,12 @@ final class EnsembleTraining {
   public static void main(String[] args) throws Exception {
     ChildJvm.exitWhenParentDies();
     MemberRequest r = mapper().readValue(Path.of(args[0]).toFile(), MemberRequest.class);
-    TrainCommand.train(r.series(), r.model(), Path.of(args[1]), r.options());
+    try {
+      TrainCommand.train(r.series(), r.model(), Path.of(args[1]), r.options());
+    } catch (IOException e) { // a full disk, say: the parent names the member, this says why
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
     System.exit(0);
   }
 }

@@ -27,13 +27,16 @@ class AtomicFilesTest {
                       out.write("half of the new".getBytes());
                       throw new IOException("disk full");
                     }))
-        .hasMessage("disk full");
+        .hasMessage("cannot write " + file + ": disk full");
     assertThat(file).hasContent("old content");
+    assertThat(file.resolveSibling("weights.bin.part"))
+        .as("a failed write gives its space back")
+        .doesNotExist();
 
     AtomicFiles.writeJson(file, new ObjectMapper(), Map.of("k", 1));
     assertThat(file).hasContent("{\"k\":1}");
     try (var files = Files.list(file.getParent())) {
-      assertThat(files).as("the stale part was written over and renamed").containsExactly(file);
+      assertThat(files).containsExactly(file);
     }
   }
 }
