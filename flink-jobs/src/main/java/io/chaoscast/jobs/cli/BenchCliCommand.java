@@ -58,9 +58,12 @@ final class BenchCliCommand implements Callable<Integer> {
 
   @Option(
       names = "--nvar-residual",
+      negatable = true,
+      defaultValue = "true",
       description =
           "mamba and phyxmamba learn the residual of the bench's NVAR on systems where that NVAR"
-              + " forecasts at least 2 Lyapunov times on the fitting segment (see train).")
+              + " forecasts at least 2 Lyapunov times on the fitting segment (see train; default"
+              + " on, --no-nvar-residual for the plain networks).")
   boolean nvarResidual;
 
   @Option(

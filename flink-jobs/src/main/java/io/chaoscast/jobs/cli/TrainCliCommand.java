@@ -88,11 +88,13 @@ final class TrainCliCommand implements Callable<Integer> {
 
   @Option(
       names = "--nvar-residual",
+      negatable = true,
       description =
           "Mamba learns the residual of a global NVAR (k, s, alpha chosen on validation) when"
               + " that NVAR alone forecasts at least 2 Lyapunov times over the fitting segment;"
-              + " otherwise (and for a CSV, whose Lyapunov exponent is unknown) it trains as usual.")
-  boolean nvarResidual;
+              + " otherwise (and for a CSV, whose Lyapunov exponent is unknown) it trains as usual."
+              + " Default: on for mamba and phyxmamba (off with --residual-output).")
+  Boolean nvarResidual;
 
   @Option(
       names = "--ensemble",
@@ -125,7 +127,7 @@ final class TrainCliCommand implements Callable<Integer> {
     options =
         options
             .withMambaRecipe(residualOutput, !"fixed".equals(lrSchedule))
-            .withNvarResidual(nvarResidual)
+            .withNvarResidual(TrainCommand.nvarResidual(nvarResidual, model, residualOutput))
             .withEnsemble(ensemble);
     String from = source.csv != null ? source.csv.toString() : source.system;
     if (source.csv != null) Arguments.requireFile(source.csv);

@@ -80,6 +80,24 @@ class ForecasterCliTest {
   }
 
   @Test
+  void theNvarResidualShouldBeADefaultOfTheMambasOnlyAndAnExplicitRequestElsewhereRefused() {
+    assertThat(run("train", "--system", "lorenz63", "--model", "esn", "--out", dir + "/a"))
+        .isZero();
+    assertThat(
+            run(
+                "train",
+                "--system",
+                "lorenz63",
+                "--model",
+                "esn",
+                "--nvar-residual",
+                "--out",
+                dir + "/b"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("mamba/phyxmamba only");
+  }
+
+  @Test
   void shouldSimulateASystemToCsv() throws Exception {
     Path out = dir.resolve("lorenz.csv");
     assertThat(run("simulate", "lorenz63", "--points", "50", "--out", out.toString())).isZero();

@@ -124,7 +124,7 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    return run(suite, outDir, epochs, null, null, null, false, 1);
+    return run(suite, outDir, epochs, null, null, null, true, 1);
   }
 
   /**
@@ -182,14 +182,14 @@ public final class BenchCommand {
             + " --seeds "
             + String.join(",", s.stream().map(String::valueOf).toList())
             + (epochs == null ? "" : " --epochs " + epochs)
-            + (nvarResidual ? " --nvar-residual" : "")
+            + (nvarResidual ? "" : " --no-nvar-residual")
             + (ensemble > 1 ? " --ensemble " + ensemble : "")
             + " --out "
             + outDir;
     return run(sys, mod, s, outDir, training, System.err, command);
   }
 
-  /** The quick suite's training budget, one seed (42). */
+  /** The quick suite's training budget and the command line's defaults, one seed (42). */
   public static BenchReport run(
       List<String> systems, List<String> models, Path outDir, PrintStream progress)
       throws IOException {
@@ -197,7 +197,7 @@ public final class BenchCommand {
         systems,
         models,
         outDir,
-        TrainCommand.Options.defaults().withEpochs(QUICK_EPOCHS),
+        TrainCommand.Options.defaults().withEpochs(QUICK_EPOCHS).withNvarResidual(true),
         progress);
   }
 

@@ -403,6 +403,17 @@ public final class TrainCommand {
     return model.equalsIgnoreCase("mamba") || model.equalsIgnoreCase("phyxmamba");
   }
 
+  /**
+   * Whether {@code train} lets a Mamba learn the residual of a global NVAR: as {@code requested}
+   * ({@code --nvar-residual} / {@code --no-nvar-residual}), else on for mamba and phyxmamba with
+   * absolute output, the setting of the 15-system run of record (docs/forecasting.md: it switches
+   * itself off where the NVAR forecasts less than 2 Lyapunov times on the fitting segment, a rule
+   * chosen on fresh trajectories, never on test series).
+   */
+  public static boolean nvarResidual(Boolean requested, String model, boolean residualOutput) {
+    return requested != null ? requested : isMamba(model) && !residualOutput;
+  }
+
   /** The command line that reproduces the artifact. */
   static String command(List<Dataset> series, String model, Options o, Path outDir) {
     boolean simulated = series.stream().allMatch(d -> d.source().startsWith("system:"));
@@ -427,7 +438,9 @@ public final class TrainCommand {
         o.perContext() ? "per_context" : "training",
         o.residualOutput() ? " --residual-output" : "",
         o.cosineDecay() ? "" : " --lr-schedule fixed",
-        o.nvarResidual() ? " --nvar-residual" : "",
+        o.nvarResidual() == nvarResidual(null, model, o.residualOutput())
+            ? ""
+            : o.nvarResidual() ? " --nvar-residual" : " --no-nvar-residual",
         o.ensemble() > 1 ? " --ensemble " + o.ensemble() : "",
         outDir,
         o.seed());

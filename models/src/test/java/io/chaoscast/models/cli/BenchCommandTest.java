@@ -26,8 +26,8 @@ class BenchCommandTest {
 
   @TempDir Path out;
 
-  static final double QUICK_MAMBA_VPT = 1.90;
-  static final double QUICK_MAMBA_TOLERANCE = 0.55;
+  static final double QUICK_MAMBA_VPT = 6.53;
+  static final double QUICK_MAMBA_TOLERANCE = 0.69;
   static final double QUICK_NVAR_WINDOW_VPT = 3.40;
 
   @Test
@@ -57,10 +57,11 @@ class BenchCommandTest {
     assertThat(nvar.vptLyapunov()).isGreaterThan(2 * persistence.vptLyapunov());
     assertThat(esn.vptLyapunov()).isGreaterThan(persistence.vptLyapunov());
     // the documented skill (docs/forecasting.md, quick suite, seed 42) over the 10-LT horizon,
-    // scored on the training series' scale: Mamba after 6 epochs 1.90 LT, per-window NVAR (the
-    // job's default) 3.40. The band is 3 SDs of the Mamba's spread over seeds 42-44 (0.18 LT), for
-    // floating point that differs between machines; a regression of training, tokens or rollout
-    // leaves it.
+    // scored on the training series' scale: Mamba after 6 epochs, learning the global NVAR's
+    // residual (the command line's default), 6.53 LT; per-window NVAR (the job's default) 3.40.
+    // The band is 3 SDs of the Mamba's spread over seeds 42-44 (0.23 LT), for floating point that
+    // differs between machines; a regression of training, tokens or rollout leaves it (the NVAR
+    // alone reaches 4.05).
     assertThat(mamba.vptLyapunov()).isCloseTo(QUICK_MAMBA_VPT, within(QUICK_MAMBA_TOLERANCE));
     assertThat(nvarWindow.vptLyapunov()).isCloseTo(QUICK_NVAR_WINDOW_VPT, within(0.05));
     assertThat(nvar.origins()).isEqualTo(BenchCommand.ORIGINS);

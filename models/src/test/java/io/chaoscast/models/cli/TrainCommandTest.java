@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The command a manifest records reproduces the options that differ from train's defaults. */
+/**
+ * The command a manifest records reproduces the options that differ from the command line's
+ * defaults.
+ */
 class TrainCommandTest {
 
   private static final List<Dataset> LORENZ = List.of(Dataset.simulate("lorenz63", 50));
@@ -30,9 +33,27 @@ class TrainCommandTest {
   }
 
   @Test
-  void theNvarResidualShouldBeInTheCommand() {
-    var options = TrainCommand.Options.defaults().withNvarResidual(true);
-    String c = TrainCommand.command(LORENZ, "mamba", options, Path.of("out"));
-    assertThat(c).contains(" --nvar-residual --out out");
+  void theCommandShouldSayNoNvarResidualOnlyWhereTheCommandLineWouldTurnItOn() {
+    var on = TrainCommand.Options.defaults().withNvarResidual(true);
+    var off = TrainCommand.Options.defaults();
+    assertThat(TrainCommand.command(LORENZ, "mamba", on, Path.of("out")))
+        .doesNotContain("nvar-residual");
+    assertThat(TrainCommand.command(LORENZ, "phyxmamba", off, Path.of("out")))
+        .contains(" --no-nvar-residual --out out");
+    assertThat(TrainCommand.command(LORENZ, "esn", off, Path.of("out")))
+        .doesNotContain("nvar-residual");
+    assertThat(
+            TrainCommand.command(LORENZ, "mamba", off.withMambaRecipe(true, true), Path.of("out")))
+        .doesNotContain("nvar-residual");
+  }
+
+  @Test
+  void theCommandLineShouldTurnTheNvarResidualOnForAbsoluteOutputMambasUnlessTold() {
+    assertThat(TrainCommand.nvarResidual(null, "mamba", false)).isTrue();
+    assertThat(TrainCommand.nvarResidual(null, "PhyxMamba", false)).isTrue();
+    assertThat(TrainCommand.nvarResidual(null, "mamba", true)).isFalse();
+    assertThat(TrainCommand.nvarResidual(null, "esn", false)).isFalse();
+    assertThat(TrainCommand.nvarResidual(false, "mamba", false)).isFalse();
+    assertThat(TrainCommand.nvarResidual(true, "esn", false)).isTrue();
   }
 }
