@@ -108,20 +108,10 @@ public final class TrainCommand {
 
     /** Mamba's output (absolute by default) and step-size schedule (cosine by default). */
     public Options withMambaRecipe(boolean residual, boolean cosine) {
-      return new Options(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          seed,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunovTime,
-          perContext,
-          residual,
-          cosine,
-          nvarResidual,
-          ensemble);
+      Copy c = new Copy(this);
+      c.residualOutput = residual;
+      c.cosineDecay = cosine;
+      return c.options();
     }
 
     /**
@@ -129,72 +119,28 @@ public final class TrainCommand {
      * segment: {@code MambaTrainer.Recipe#nvarResidual}).
      */
     public Options withNvarResidual(boolean on) {
-      return new Options(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          seed,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunovTime,
-          perContext,
-          residualOutput,
-          cosineDecay,
-          on,
-          ensemble);
+      Copy c = new Copy(this);
+      c.nvarResidual = on;
+      return c.options();
     }
 
     /** {@code n} members trained with seeds {@code seed + 1000 k}, served as their mean. */
     public Options withEnsemble(int n) {
-      return new Options(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          seed,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunovTime,
-          perContext,
-          residualOutput,
-          cosineDecay,
-          nvarResidual,
-          n);
+      Copy c = new Copy(this);
+      c.ensemble = n;
+      return c.options();
     }
 
     public Options withSeed(long s) {
-      return new Options(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          s,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunovTime,
-          perContext,
-          residualOutput,
-          cosineDecay,
-          nvarResidual,
-          ensemble);
+      Copy c = new Copy(this);
+      c.seed = s;
+      return c.options();
     }
 
     public Options withEpochs(int e) {
-      return new Options(
-          points,
-          validationFraction,
-          contextLength,
-          horizon,
-          seed,
-          lyapunovExponent,
-          e,
-          pointsPerLyapunovTime,
-          perContext,
-          residualOutput,
-          cosineDecay,
-          nvarResidual,
-          ensemble);
+      Copy c = new Copy(this);
+      c.epochs = e;
+      return c.options();
     }
 
     /**
@@ -203,20 +149,63 @@ public final class TrainCommand {
      */
     public Options with(
         int points, int context, int horizon, double pointsPerLyapunov, boolean perContext) {
-      return new Options(
-          points,
-          validationFraction,
-          context,
-          horizon,
-          seed,
-          lyapunovExponent,
-          epochs,
-          pointsPerLyapunov,
-          perContext,
-          residualOutput,
-          cosineDecay,
-          nvarResidual,
-          ensemble);
+      Copy c = new Copy(this);
+      c.points = points;
+      c.contextLength = context;
+      c.horizon = horizon;
+      c.pointsPerLyapunovTime = pointsPerLyapunov;
+      c.perContext = perContext;
+      return c.options();
+    }
+
+    /** A mutable copy, so that each {@code with...} names only what it changes. */
+    private static final class Copy {
+      int points;
+      double validationFraction;
+      int contextLength;
+      int horizon;
+      long seed;
+      double lyapunovExponent;
+      int epochs;
+      double pointsPerLyapunovTime;
+      boolean perContext;
+      boolean residualOutput;
+      boolean cosineDecay;
+      boolean nvarResidual;
+      int ensemble;
+
+      Copy(Options o) {
+        points = o.points;
+        validationFraction = o.validationFraction;
+        contextLength = o.contextLength;
+        horizon = o.horizon;
+        seed = o.seed;
+        lyapunovExponent = o.lyapunovExponent;
+        epochs = o.epochs;
+        pointsPerLyapunovTime = o.pointsPerLyapunovTime;
+        perContext = o.perContext;
+        residualOutput = o.residualOutput;
+        cosineDecay = o.cosineDecay;
+        nvarResidual = o.nvarResidual;
+        ensemble = o.ensemble;
+      }
+
+      Options options() {
+        return new Options(
+            points,
+            validationFraction,
+            contextLength,
+            horizon,
+            seed,
+            lyapunovExponent,
+            epochs,
+            pointsPerLyapunovTime,
+            perContext,
+            residualOutput,
+            cosineDecay,
+            nvarResidual,
+            ensemble);
+      }
     }
   }
 
