@@ -26,6 +26,13 @@ import java.util.Map;
  * 240-epoch runs confirmed (docs/bench/mamba-budget-validation.txt, section 10; the full suite:
  * docs/forecasting.md). Estimated embeddings with m = 1 and given ones are used as they are.
  *
+ * <p>Where the network learns the residual of a global NVAR ({@link NvarResidualChoice}) it sees
+ * the channels alone and nothing is probed: the NVAR already forecasts from delayed samples, and in
+ * the 15-system run (docs/bench/full-3seeds-nvar-residual) the probes of the nine hybrid units that
+ * probed (Chen, Rucklidge, SprottS) all reached the validation cap and kept the channels alone in 8
+ * of 9, by sMAPE tie-break margins of at most 2.5e-5; the rule takes that choice without the
+ * probe's 80 epochs, a quarter of such a unit's training.
+ *
  * <p>The decision is written to {@value #DECISION} in the checkpoint directory and read back on a
  * rerun with the same options, so a resumed or a phyxmamba run (whose stage 1 is the mamba run's,
  * {@link MambaTrainer#reuseStageOne}) does not probe again. The probes' checkpoints lie in {@code
@@ -98,6 +105,22 @@ public final class EmbeddingProbe {
     for (int i = 0; i < data.size(); i++) fits.add(data.get(i).slice(0, trainEnds.get(i)).values());
     MambaConfig cao = MambaTrainer.configure(fits, context, o);
     if (cao.dimension() <= 1) return new Choice(o, Map.of());
+    NvarResidualChoice.Choice base =
+        MambaTrainer.nvarResidual(data, trainEnds, context, horizon, o);
+    if (base != null && base.residual() != null) {
+      progress.printf(
+          Locale.ROOT,
+          "[train mamba] embedding: the channels alone (m = 1), not Cao's tau=%d m=%d and no"
+              + " probe: the NVAR base forecasts from its own delays%n",
+          cao.delay(),
+          cao.dimension());
+      return new Choice(
+          o.withEmbedding(1, 1),
+          Map.of(
+              "embedding_source", "channels (NVAR base)",
+              "embedding_cao_delay", cao.delay(),
+              "embedding_cao_dimension", cao.dimension()));
+    }
     String key = MambaTrainer.withoutBudget(o.toString());
     Path file = checkpoints.resolve(DECISION);
     ObjectMapper json = new ObjectMapper();

@@ -401,24 +401,30 @@ public final class MambaTrainer {
       Path checkpoints,
       PrintStream progress)
       throws IOException {
-    NvarResidualChoice.Choice residual = null;
-    if (o.recipe().nvarResidual()) {
-      if (o.recipe().residualOutput() || o.recipe().predictionHeads() > 1) {
-        throw new IllegalArgumentException(
-            "the NVAR residual needs absolute output and a single prediction head");
-      }
-      residual =
-          data.size() > 1
-              ? new NvarResidualChoice.Choice(null, "trains on several series")
-              : o.perContext()
-                  ? new NvarResidualChoice.Choice(null, "per-context normalisation")
-                  : NvarResidualChoice.choose(
-                      data.get(0), trainEnds.get(0), context, horizon, o.patch());
+    NvarResidualChoice.Choice residual = nvarResidual(data, trainEnds, context, horizon, o);
+    if (residual != null) {
       progress.println(
           "NVAR residual " + (residual.residual() == null ? "off: " : "on: ") + residual.reason());
       if (residual.residual() != null) o = o.withRecipe(o.recipe().withInputNoise(0));
     }
     return train(data, trainEnds, context, horizon, o, stage2, checkpoints, progress, residual);
+  }
+
+  /**
+   * Whether the network will learn the residual of a global NVAR, and why: null when the recipe
+   * does not ask for it; otherwise {@link NvarResidualChoice}'s decision on the fitting segment, or
+   * none for several series or per-context normalisation. Deterministic for its arguments.
+   */
+  static NvarResidualChoice.Choice nvarResidual(
+      List<Dataset> data, List<Integer> trainEnds, int context, int horizon, Options o) {
+    if (!o.recipe().nvarResidual()) return null;
+    if (o.recipe().residualOutput() || o.recipe().predictionHeads() > 1) {
+      throw new IllegalArgumentException(
+          "the NVAR residual needs absolute output and a single prediction head");
+    }
+    if (data.size() > 1) return new NvarResidualChoice.Choice(null, "trains on several series");
+    if (o.perContext()) return new NvarResidualChoice.Choice(null, "per-context normalisation");
+    return NvarResidualChoice.choose(data.get(0), trainEnds.get(0), context, horizon, o.patch());
   }
 
   private static TrainedModel train(

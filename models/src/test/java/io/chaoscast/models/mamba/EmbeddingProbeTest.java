@@ -108,6 +108,52 @@ class EmbeddingProbeTest {
   }
 
   @Test
+  void overAnNvarBaseTheChannelsAloneAreUsedWithoutProbing(@TempDir Path dir) throws Exception {
+    Dataset chen = Dataset.simulate("chen", 1000);
+    MambaTrainer.Options hybrid = TINY.withRecipe(TINY.recipe().withNvarResidual(true));
+    MambaConfig cao =
+        MambaTrainer.configure(List.<double[][]>of(chen.slice(0, 800).values()), 150, hybrid);
+    assertThat(cao.dimension()).as("Cao's m on Chen").isGreaterThan(1);
+    assertThat(MambaTrainer.nvarResidual(List.of(chen), List.of(800), 150, 300, hybrid).residual())
+        .as("Chen's NVAR reaches 2 Lyapunov times")
+        .isNotNull();
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    EmbeddingProbe.Choice choice =
+        EmbeddingProbe.choose(
+            List.of(chen),
+            List.of(800),
+            150,
+            300,
+            hybrid,
+            1,
+            dir,
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(choice.options()).isEqualTo(hybrid.withEmbedding(1, 1));
+    assertThat(choice.hyperparameters())
+        .containsEntry("embedding_source", "channels (NVAR base)")
+        .containsEntry("embedding_cao_dimension", cao.dimension());
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("no probe");
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("nothing was trained").isEmpty();
+    }
+    // without the NVAR base the same series is probed
+    assertThat(
+            EmbeddingProbe.choose(
+                    List.of(chen),
+                    List.of(800),
+                    150,
+                    300,
+                    TINY,
+                    1,
+                    dir,
+                    new PrintStream(OutputStream.nullOutputStream()))
+                .hyperparameters())
+        .containsEntry("embedding_source", "probe");
+  }
+
+  @Test
   void aPhyxmambaRunSeededFromAMambaRunTakesItsEmbeddingDecision(@TempDir Path dir)
       throws Exception {
     Dataset thomas = Dataset.simulate("thomas", 1000);
