@@ -59,12 +59,13 @@ final class BenchCliCommand implements Callable<Integer> {
   @Option(
       names = "--nvar-residual",
       negatable = true,
-      defaultValue = "true",
       description =
           "mamba and phyxmamba learn the residual of the bench's NVAR on systems where that NVAR"
               + " forecasts at least 2 Lyapunov times on the fitting segment (see train; default"
               + " on, --no-nvar-residual for the plain networks).")
-  boolean nvarResidual;
+  Boolean nvarResidual; // null when neither form is given (a negatable option with a default
+
+  // of true would read --nvar-residual as false)
 
   @Option(
       names = "--ensemble",
@@ -79,7 +80,8 @@ final class BenchCliCommand implements Callable<Integer> {
     if (!List.of("quick", "full", "zeroshot").contains(suite))
       throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
     var report =
-        BenchCommand.run(suite, out, epochs, seeds, systems, models, nvarResidual, ensemble);
+        BenchCommand.run(
+            suite, out, epochs, seeds, systems, models, nvarResidual != Boolean.FALSE, ensemble);
     System.err.printf(
         "%d units run, %d reused; results: %s, %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table(), report.json());

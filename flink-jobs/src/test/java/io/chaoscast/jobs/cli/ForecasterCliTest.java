@@ -98,6 +98,54 @@ class ForecasterCliTest {
   }
 
   @Test
+  void benchShouldRunTheNvarResidualUnlessToldNotTo() throws Exception {
+    String[] flags = {"", "--nvar-residual", "--no-nvar-residual"};
+    for (int i = 0; i < flags.length; i++) {
+      String flag = flags[i];
+      Path out = dir.resolve("bench" + i);
+      var args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "bench", "--suite", "quick", "--models", "nvar", "--seeds", "42", "--out"));
+      args.add(out.toString());
+      if (!flag.isEmpty()) args.add(flag);
+      assertThat(run(args.toArray(String[]::new))).isZero();
+      String command = Files.readAllLines(out.resolve("results.md")).get(2);
+      if (flag.equals("--no-nvar-residual")) {
+        assertThat(command).contains("--no-nvar-residual");
+      } else {
+        assertThat(command).as(flag).doesNotContain("nvar-residual");
+      }
+    }
+  }
+
+  @Test
+  void trainShouldReadTheNvarResidualFlagsAsWritten() throws Exception {
+    String[] flags = {"--nvar-residual", "--no-nvar-residual"};
+    for (int i = 0; i < flags.length; i++) {
+      String flag = flags[i];
+      Path out = dir.resolve("train" + i);
+      assertThat(
+              run(
+                  "train",
+                  "--system",
+                  "lorenz63",
+                  "--model",
+                  "mamba",
+                  "--epochs",
+                  "1",
+                  flag,
+                  "--out",
+                  out.toString()))
+          .isZero();
+      var manifest = io.chaoscast.models.artifact.ModelArtifacts.readManifest(out);
+      assertThat(Boolean.TRUE.equals(manifest.hyperparameters().get("nvar_residual")))
+          .as(flag)
+          .isEqualTo(flag.equals("--nvar-residual"));
+    }
+  }
+
+  @Test
   void shouldSimulateASystemToCsv() throws Exception {
     Path out = dir.resolve("lorenz.csv");
     assertThat(run("simulate", "lorenz63", "--points", "50", "--out", out.toString())).isZero();
