@@ -1,6 +1,7 @@
 package io.chaoscast.jobs.cli;
 
 import io.chaoscast.models.cli.BenchCommand;
+import io.chaoscast.models.cli.TrainCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +57,8 @@ final class BenchCliCommand implements Callable<Integer> {
       description = "Only these models (default: the suite's).")
   List<String> models;
 
+  // null when neither form is given: a negatable option with a default value of true would read
+  // --nvar-residual as false
   @Option(
       names = "--nvar-residual",
       negatable = true,
@@ -63,9 +66,7 @@ final class BenchCliCommand implements Callable<Integer> {
           "mamba and phyxmamba learn the residual of the bench's NVAR on systems where that NVAR"
               + " forecasts at least 2 Lyapunov times on the fitting segment (see train; default"
               + " on, --no-nvar-residual for the plain networks).")
-  Boolean nvarResidual; // null when neither form is given (a negatable option with a default
-
-  // of true would read --nvar-residual as false)
+  Boolean nvarResidual;
 
   @Option(
       names = "--ensemble",
@@ -81,7 +82,14 @@ final class BenchCliCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--suite must be quick, full or zeroshot");
     var report =
         BenchCommand.run(
-            suite, out, epochs, seeds, systems, models, nvarResidual != Boolean.FALSE, ensemble);
+            suite,
+            out,
+            epochs,
+            seeds,
+            systems,
+            models,
+            nvarResidual != null ? nvarResidual : TrainCommand.NVAR_RESIDUAL_BY_DEFAULT,
+            ensemble);
     System.err.printf(
         "%d units run, %d reused; results: %s, %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table(), report.json());

@@ -2,12 +2,17 @@ package io.chaoscast.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoscast.models.artifact.ModelArtifacts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ForecasterCliTest {
 
@@ -97,52 +102,45 @@ class ForecasterCliTest {
     assertThat(err.toString()).contains("mamba/phyxmamba only");
   }
 
-  @Test
-  void benchShouldRunTheNvarResidualUnlessToldNotTo() throws Exception {
-    String[] flags = {"", "--nvar-residual", "--no-nvar-residual"};
-    for (int i = 0; i < flags.length; i++) {
-      String flag = flags[i];
-      Path out = dir.resolve("bench" + i);
-      var args =
-          new java.util.ArrayList<>(
-              java.util.List.of(
-                  "bench", "--suite", "quick", "--models", "nvar", "--seeds", "42", "--out"));
-      args.add(out.toString());
-      if (!flag.isEmpty()) args.add(flag);
-      assertThat(run(args.toArray(String[]::new))).isZero();
-      String command = Files.readAllLines(out.resolve("results.md")).get(2);
-      if (flag.equals("--no-nvar-residual")) {
-        assertThat(command).contains("--no-nvar-residual");
-      } else {
-        assertThat(command).as(flag).doesNotContain("nvar-residual");
-      }
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--nvar-residual", "--no-nvar-residual"})
+  void benchShouldRunTheNvarResidualUnlessToldNotTo(String flag) throws Exception {
+    Path out = dir.resolve("bench");
+    List<String> args =
+        new ArrayList<>(
+            List.of("bench", "--suite", "quick", "--models", "nvar", "--seeds", "42", "--out"));
+    args.add(out.toString());
+    if (!flag.isEmpty()) args.add(flag);
+
+    assertThat(run(args.toArray(String[]::new))).isZero();
+    String command = Files.readAllLines(out.resolve("results.md")).get(2);
+    if (flag.equals("--no-nvar-residual")) {
+      assertThat(command).contains("--no-nvar-residual");
+    } else {
+      assertThat(command).doesNotContain("nvar-residual");
     }
   }
 
-  @Test
-  void trainShouldReadTheNvarResidualFlagsAsWritten() throws Exception {
-    String[] flags = {"--nvar-residual", "--no-nvar-residual"};
-    for (int i = 0; i < flags.length; i++) {
-      String flag = flags[i];
-      Path out = dir.resolve("train" + i);
-      assertThat(
-              run(
-                  "train",
-                  "--system",
-                  "lorenz63",
-                  "--model",
-                  "mamba",
-                  "--epochs",
-                  "1",
-                  flag,
-                  "--out",
-                  out.toString()))
-          .isZero();
-      var manifest = io.chaoscast.models.artifact.ModelArtifacts.readManifest(out);
-      assertThat(Boolean.TRUE.equals(manifest.hyperparameters().get("nvar_residual")))
-          .as(flag)
-          .isEqualTo(flag.equals("--nvar-residual"));
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"--nvar-residual", "--no-nvar-residual"})
+  void trainShouldReadTheNvarResidualFlagsAsWritten(String flag) throws Exception {
+    Path out = dir.resolve("train");
+    assertThat(
+            run(
+                "train",
+                "--system",
+                "lorenz63",
+                "--model",
+                "mamba",
+                "--epochs",
+                "1",
+                flag,
+                "--out",
+                out.toString()))
+        .isZero();
+    var manifest = ModelArtifacts.readManifest(out);
+    assertThat(Boolean.TRUE.equals(manifest.hyperparameters().get("nvar_residual")))
+        .isEqualTo(flag.equals("--nvar-residual"));
   }
 
   @Test

@@ -124,7 +124,7 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    return run(suite, outDir, epochs, null, null, null, true, 1);
+    return run(suite, outDir, epochs, null, null, null, TrainCommand.NVAR_RESIDUAL_BY_DEFAULT, 1);
   }
 
   /**
@@ -182,7 +182,9 @@ public final class BenchCommand {
             + " --seeds "
             + String.join(",", s.stream().map(String::valueOf).toList())
             + (epochs == null ? "" : " --epochs " + epochs)
-            + (nvarResidual ? "" : " --no-nvar-residual")
+            + (nvarResidual == TrainCommand.NVAR_RESIDUAL_BY_DEFAULT
+                ? ""
+                : nvarResidual ? " --nvar-residual" : " --no-nvar-residual")
             + (ensemble > 1 ? " --ensemble " + ensemble : "")
             + " --out "
             + outDir;
@@ -197,7 +199,9 @@ public final class BenchCommand {
         systems,
         models,
         outDir,
-        TrainCommand.Options.defaults().withEpochs(QUICK_EPOCHS).withNvarResidual(true),
+        TrainCommand.Options.defaults()
+            .withEpochs(QUICK_EPOCHS)
+            .withNvarResidual(TrainCommand.NVAR_RESIDUAL_BY_DEFAULT),
         progress);
   }
 

@@ -29,9 +29,17 @@ public final class TrainCommand {
    * 240 scored higher than 120 on all seven systems tried (docs/bench/mamba-budget-validation.txt,
    * section 8); with N = 4 an epoch takes about 0.8 s here, so a system trains in about three
    * minutes (the full suite's longest unit, Lorenz96-5D, 230 s with two units at a time), inside
-   * the 5 minutes a system may take.
+   * the 5 minutes a system may take. Measured alone on 2026-12-05 at 1.1-1.3 s an epoch: Chen 284
+   * s; Thomas, which runs the embedding probe's 80 epochs too, 426 s (docs/forecasting.md).
    */
   public static final int DEFAULT_EPOCHS = 240;
+
+  /**
+   * The command line's default for mamba and phyxmamba learning the residual of a global NVAR
+   * ({@code train} and {@code bench}; {@link #nvarResidual}): on, the setting of the 15-system run
+   * of record (docs/forecasting.md). The Java API's {@link Options#defaults()} keeps it off.
+   */
+  public static final boolean NVAR_RESIDUAL_BY_DEFAULT = true;
 
   /**
    * PhyxMamba's stage 2 runs at most a third of the stage-1 budget and at most 10 epochs: on
@@ -394,13 +402,15 @@ public final class TrainCommand {
 
   /**
    * Whether {@code train} lets a Mamba learn the residual of a global NVAR: as {@code requested}
-   * ({@code --nvar-residual} / {@code --no-nvar-residual}), else on for mamba and phyxmamba with
-   * absolute output, the setting of the 15-system run of record (docs/forecasting.md: it switches
-   * itself off where the NVAR forecasts less than 2 Lyapunov times on the fitting segment, a rule
-   * chosen on fresh trajectories, never on test series).
+   * ({@code --nvar-residual} / {@code --no-nvar-residual}), else {@link #NVAR_RESIDUAL_BY_DEFAULT}
+   * for mamba and phyxmamba with absolute output (it switches itself off where the NVAR forecasts
+   * less than 2 Lyapunov times on the fitting segment, a rule chosen on fresh trajectories, never
+   * on test series).
    */
   public static boolean nvarResidual(Boolean requested, String model, boolean residualOutput) {
-    return requested != null ? requested : isMamba(model) && !residualOutput;
+    return requested != null
+        ? requested
+        : NVAR_RESIDUAL_BY_DEFAULT && isMamba(model) && !residualOutput;
   }
 
   /** The command line that reproduces the artifact. */
