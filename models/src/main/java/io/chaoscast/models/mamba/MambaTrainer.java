@@ -183,7 +183,7 @@ public final class MambaTrainer {
      * {@code train --model mamba} and stage 1 of {@code --model phyxmamba}: d = 32, 2 layers, N =
      * 4, P = 5, batch 32, 40 steps per epoch, Adam from 1e-2, {@link Recipe#MAMBA} (its cosine
      * schedule runs to the end of the budget: {@link #defaultPatience}). N = 4 rather than Mamba's
-     * 16: an epoch costs half as much (the [B, T, E, N] discretisation tensors are most of it) and
+     * 16: an epoch costs half as much (the [B, T, N, E] discretisation tensors are most of it) and
      * the validation VPT was no lower (docs/forecasting.md, "State size and budget").
      */
     public static Options defaults(int maxEpochs, long seed) {
