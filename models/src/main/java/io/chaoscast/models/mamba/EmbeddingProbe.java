@@ -5,8 +5,11 @@ import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.TrainedModel;
 import io.chaoscast.models.training.Validation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +21,14 @@ import java.util.Map;
 /**
  * Chooses the Mamba's delay embedding on validation when AMI / Cao asks for delay copies (m > 1):
  * two short trainings from the same seed, one on Cao's (tau, m) and one on the observed channels
- * alone (m = 1), and the better validation score ({@link Validation#score}; of the first series
- * when a model trains on several) is kept for the full training. On fully observed flows Cao's E1
- * stays under its threshold, so it adds copies that help some systems and hurt others: at 240
- * epochs m = 1 took Thomas's validation VPT from 0.36 to 1.48 Lyapunov times and lowered Chua's
- * sMAPE, and did worse on SprottS, Arneodo and Rucklidge; a 40-epoch probe of both picked what the
- * 240-epoch runs confirmed (docs/bench/mamba-budget-validation.txt, section 10; the full suite:
- * docs/forecasting.md). Estimated embeddings with m = 1 and given ones are used as they are.
+ * alone (m = 1), side by side (the first in a child JVM, {@link ProbeJvm}), and the better
+ * validation score ({@link Validation#score}; of the first series when a model trains on several)
+ * is kept for the full training. On fully observed flows Cao's E1 stays under its threshold, so it
+ * adds copies that help some systems and hurt others: at 240 epochs m = 1 took Thomas's validation
+ * VPT from 0.36 to 1.48 Lyapunov times and lowered Chua's sMAPE, and did worse on SprottS, Arneodo
+ * and Rucklidge; a 40-epoch probe of both picked what the 240-epoch runs confirmed
+ * (docs/bench/mamba-budget-validation.txt, section 10; the full suite: docs/forecasting.md).
+ * Estimated embeddings with m = 1 and given ones are used as they are.
  *
  * <p>Where the network learns the residual of a global NVAR ({@link NvarResidualChoice}) it sees
  * the channels alone and nothing is probed: the NVAR already forecasts from delayed samples, and in
@@ -135,24 +139,32 @@ public final class EmbeddingProbe {
     }
     if (d == null) {
       MambaTrainer.Options probe = o.withBudget(probeEpochs);
-      double caoScore =
-          probeScore(
-              data,
-              trainEnds,
-              context,
-              horizon,
-              probe.withEmbedding(cao.delay(), cao.dimension()),
+      double caoScore;
+      double channelsScore;
+      // side by side: the probe on Cao's embedding in a child JVM, the other here; each trains on
+      // one intra-op thread (DjlRuntime), so on two cores the pair takes as long as the slower one
+      try (ProbeJvm caoProbe =
+          ProbeJvm.start(
+              new ProbeJvm.Request(
+                  data,
+                  trainEnds,
+                  context,
+                  horizon,
+                  probe.withEmbedding(cao.delay(), cao.dimension())),
               checkpoints.resolve("probe-cao"),
-              progress);
-      double channelsScore =
-          probeScore(
-              data,
-              trainEnds,
-              context,
-              horizon,
-              probe.withEmbedding(1, 1),
-              checkpoints.resolve("probe-channels"),
-              progress);
+              "[probe cao] ",
+              progress)) {
+        channelsScore =
+            probeScore(
+                data,
+                trainEnds,
+                context,
+                horizon,
+                probe.withEmbedding(1, 1),
+                checkpoints.resolve("probe-channels"),
+                prefixed(progress, "[probe channels] "));
+        caoScore = caoProbe.score();
+      }
       d = new Decision(key, probeEpochs, cao.delay(), cao.dimension(), caoScore, channelsScore);
       Files.createDirectories(checkpoints);
       AtomicFiles.writeJson(file, json, d);
@@ -177,7 +189,31 @@ public final class EmbeddingProbe {
     return new Choice(o.withEmbedding(d.delay(), d.dimension()), hp);
   }
 
-  private static double probeScore(
+  /**
+   * {@code out} with {@code prefix} before every line, written a whole line at a time so that it
+   * does not interleave with the child probe's lines.
+   */
+  static PrintStream prefixed(PrintStream out, String prefix) {
+    return new PrintStream(
+        new OutputStream() {
+          private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+          @Override
+          public void write(int b) {
+            if (b != '\n') {
+              line.write(b);
+              return;
+            }
+            out.println(prefix + line.toString(StandardCharsets.UTF_8));
+            line.reset();
+          }
+        },
+        true,
+        StandardCharsets.UTF_8);
+  }
+
+  /** Trains one probe and returns its validation score ({@link Validation#score}). */
+  static double probeScore(
       List<Dataset> data,
       List<Integer> trainEnds,
       int context,

@@ -79,6 +79,60 @@ class EmbeddingProbeTest {
         .contains("resuming stage1");
   }
 
+  /**
+   * The Cao probe trains in a child JVM beside the other: each scores exactly what it scores when
+   * trained alone here, and the output says which probe a line is from.
+   */
+  @Test
+  void theProbesTrainedSideBySideScoreExactlyWhatEachScoresAlone(@TempDir Path dir)
+      throws Exception {
+    Dataset thomas = Dataset.simulate("thomas", 1000);
+    MambaTrainer.Options three = TINY.withBudget(3); // enough steps for any interference to show
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    EmbeddingProbe.Choice together =
+        EmbeddingProbe.choose(
+            List.of(thomas),
+            List.of(800),
+            150,
+            300,
+            three,
+            3,
+            dir.resolve("together"),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().filter(l -> l.contains(" epoch ")))
+        .hasSize(6)
+        .allMatch(l -> l.startsWith("[probe cao] ") || l.startsWith("[probe channels] "));
+
+    MambaConfig cao =
+        MambaTrainer.configure(List.<double[][]>of(thomas.slice(0, 800).values()), 150, three);
+    double caoAlone =
+        aloneScore(thomas, three.withEmbedding(cao.delay(), cao.dimension()), dir.resolve("a"));
+    double channelsAlone = aloneScore(thomas, three.withEmbedding(1, 1), dir.resolve("b"));
+    assertThat(together.hyperparameters())
+        .containsEntry("embedding_probe_cao_score", caoAlone)
+        .containsEntry("embedding_probe_channels_score", channelsAlone);
+  }
+
+  private static double aloneScore(Dataset data, MambaTrainer.Options o, Path dir)
+      throws Exception {
+    TrainedModel t =
+        MambaTrainer.train(
+            List.of(data),
+            List.of(800),
+            150,
+            300,
+            o,
+            null,
+            dir,
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      return io.chaoscast.models.training.Validation.score(t.validation());
+    } finally {
+      ((AutoCloseable) t.forecaster()).close();
+    }
+  }
+
   @Test
   void anEmbeddingWithoutDelayCopiesOrAGivenOneIsUsedAsItIs(@TempDir Path dir) throws Exception {
     Dataset lorenz = Dataset.simulate("lorenz63", 1000);
