@@ -29,8 +29,9 @@ public final class TrainCommand {
    * 240 scored higher than 120 on all seven systems tried (docs/bench/mamba-budget-validation.txt,
    * section 8); with N = 4 an epoch takes about 0.8 s here, so a system trains in about three
    * minutes (the full suite's longest unit, Lorenz96-5D, 230 s with two units at a time), inside
-   * the 5 minutes a system may take. Measured alone on 2026-12-05 at 1.1-1.3 s an epoch: Chen 284
-   * s; Thomas, which runs the embedding probe's 80 epochs too, 426 s (docs/forecasting.md).
+   * the 5 minutes a system may take. With the faster trainer of 2026-12-05 (1.5x per epoch, the
+   * probe's two candidates side by side) the 15 systems trained alone in 177-288 s, and in 306-349
+   * s during an hour when the host ran 1.8x slower (docs/forecasting.md).
    */
   public static final int DEFAULT_EPOCHS = 240;
 
