@@ -87,7 +87,8 @@ class EmbeddingProbeTest {
   void theProbesTrainedSideBySideScoreExactlyWhatEachScoresAlone(@TempDir Path dir)
       throws Exception {
     Dataset thomas = Dataset.simulate("thomas", 1000);
-    MambaTrainer.Options three = TINY.withBudget(3); // enough steps for any interference to show
+    // several epochs, so that a lost or mixed-up score would show
+    MambaTrainer.Options three = TINY.withBudget(3);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     EmbeddingProbe.Choice together =
         EmbeddingProbe.choose(
