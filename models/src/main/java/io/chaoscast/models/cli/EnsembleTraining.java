@@ -129,20 +129,9 @@ final class EnsembleTraining {
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
           var e = it.next();
           if (e.getValue().isAlive()) continue;
-          int code = e.getValue().waitFor();
           it.remove();
-          if (code != 0) {
-            throw new IOException(
-                "ensemble member "
-                    + e.getKey()
-                    + " ("
-                    + dirs.get(e.getKey())
-                    + ") failed with exit code "
-                    + code
-                    + "; its output is above, prefixed [member "
-                    + e.getKey()
-                    + "]");
-          }
+          e.getValue()
+              .awaitSuccess("ensemble member " + e.getKey() + " (" + dirs.get(e.getKey()) + ")");
           Files.deleteIfExists(dirs.get(e.getKey()).resolve(REQUEST));
           progress.printf(Locale.ROOT, "[ensemble] member %d done%n", e.getKey());
         }
@@ -224,15 +213,11 @@ final class EnsembleTraining {
   }
 
   /** A child JVM's entry: trains one member from its request file into its directory. */
-  public static void main(String[] args) throws Exception {
-    ChildJvm.exitWhenParentDies();
-    MemberRequest r = mapper().readValue(Path.of(args[0]).toFile(), MemberRequest.class);
-    try {
-      TrainCommand.train(r.series(), r.model(), Path.of(args[1]), r.options());
-    } catch (IOException e) { // a full disk, say: the parent names the member, this says why
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
-    System.exit(0);
+  public static void main(String[] args) {
+    ChildJvm.runAsChild(
+        () -> {
+          MemberRequest r = mapper().readValue(Path.of(args[0]).toFile(), MemberRequest.class);
+          TrainCommand.train(r.series(), r.model(), Path.of(args[1]), r.options());
+        });
   }
 }

@@ -30,10 +30,12 @@ public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final Thread pump;
+  private final String outputPrefix;
 
-  private ChildJvm(Process process, Thread pump) {
+  private ChildJvm(Process process, Thread pump, String outputPrefix) {
     this.process = process;
     this.pump = pump;
+    this.outputPrefix = outputPrefix;
   }
 
   /** Starts {@code mainClass} with {@code args}; its stdout and stderr go to {@code out}. */
@@ -54,7 +56,7 @@ public final class ChildJvm implements AutoCloseable {
     Thread pump = new Thread(() -> forward(p, outputPrefix, out), "child-output-" + p.pid());
     pump.setDaemon(true);
     pump.start();
-    return new ChildJvm(p, pump);
+    return new ChildJvm(p, pump, outputPrefix);
   }
 
   static boolean passedOn(String option) {
@@ -80,6 +82,44 @@ public final class ChildJvm implements AutoCloseable {
     int code = process.waitFor();
     pump.join();
     return code;
+  }
+
+  /**
+   * Waits for the child like {@link #waitFor}; a non-zero exit is an {@link IOException} that names
+   * {@code what} failed and where its own account of why is (the output lines with its prefix).
+   */
+  public void awaitSuccess(String what) throws IOException, InterruptedException {
+    int code = waitFor();
+    if (code != 0) {
+      throw new IOException(
+          what
+              + " failed with exit code "
+              + code
+              + "; its output is above, prefixed "
+              + outputPrefix.trim());
+    }
+  }
+
+  /** What a child's {@code main} runs ({@link #runAsChild}). */
+  @FunctionalInterface
+  public interface ChildMain {
+    void run() throws IOException;
+  }
+
+  /**
+   * A child's {@code main}: watches the parent ({@link #exitWhenParentDies}), runs {@code body} and
+   * exits 0; an {@link IOException} (a full disk, say) is printed as one {@code error:} line and
+   * exits 1, so that the parent's {@link #awaitSuccess} message points at a reason, not a trace.
+   */
+  public static void runAsChild(ChildMain body) {
+    exitWhenParentDies();
+    try {
+      body.run();
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   public long pid() {

@@ -35,12 +35,10 @@ final class ProbeJvm implements AutoCloseable {
 
   private final ChildJvm child;
   private final Path dir;
-  private final String prefix;
 
-  private ProbeJvm(ChildJvm child, Path dir, String prefix) {
+  private ProbeJvm(ChildJvm child, Path dir) {
     this.child = child;
     this.dir = dir;
-    this.prefix = prefix;
   }
 
   /** Starts the probe {@code r} in {@code dir}; its output goes to {@code out} after prefix. */
@@ -49,26 +47,16 @@ final class ProbeJvm implements AutoCloseable {
     Files.deleteIfExists(dir.resolve(SCORE));
     AtomicFiles.writeJson(dir.resolve(REQUEST), mapper(), r);
     ChildJvm child = ChildJvm.start(ProbeJvm.class, List.of(dir.toString()), prefix, out);
-    return new ProbeJvm(child, dir, prefix);
+    return new ProbeJvm(child, dir);
   }
 
   /** Waits for the child and returns its score; a failed child is an error naming it. */
   double score() throws IOException {
-    int code;
     try {
-      code = child.waitFor();
+      child.awaitSuccess("the embedding probe in " + dir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while the embedding probe in " + dir + " trained", e);
-    }
-    if (code != 0) {
-      throw new IOException(
-          "the embedding probe in "
-              + dir
-              + " failed with exit code "
-              + code
-              + "; its output is above, prefixed "
-              + prefix.trim());
     }
     Files.deleteIfExists(dir.resolve(REQUEST));
     return mapper().readValue(dir.resolve(SCORE).toFile(), Score.class).score();
@@ -85,25 +73,21 @@ final class ProbeJvm implements AutoCloseable {
   }
 
   /** The child's entry: trains the probe requested in {@code args[0]} and writes its score. */
-  public static void main(String[] args) throws Exception {
-    ChildJvm.exitWhenParentDies();
-    Path dir = Path.of(args[0]);
-    Request r = mapper().readValue(dir.resolve(REQUEST).toFile(), Request.class);
-    try {
-      double score =
-          EmbeddingProbe.probeScore(
-              r.data(),
-              r.trainEnds(),
-              r.context(),
-              r.horizon(),
-              r.options(),
-              dir,
-              new PrintStream(System.out, true, StandardCharsets.UTF_8));
-      AtomicFiles.writeJson(dir.resolve(SCORE), mapper(), new Score(score));
-    } catch (IOException e) { // a full disk, say: the parent names the probe, this says why
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
-    System.exit(0);
+  public static void main(String[] args) {
+    ChildJvm.runAsChild(
+        () -> {
+          Path dir = Path.of(args[0]);
+          Request r = mapper().readValue(dir.resolve(REQUEST).toFile(), Request.class);
+          double score =
+              EmbeddingProbe.probeScore(
+                  r.data(),
+                  r.trainEnds(),
+                  r.context(),
+                  r.horizon(),
+                  r.options(),
+                  dir,
+                  new PrintStream(System.out, true, StandardCharsets.UTF_8));
+          AtomicFiles.writeJson(dir.resolve(SCORE), mapper(), new Score(score));
+        });
   }
 }
