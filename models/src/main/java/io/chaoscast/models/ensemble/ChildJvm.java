@@ -15,7 +15,8 @@ import java.util.List;
  * A {@code main} class run in a child JVM with this JVM's class path, options ({@code -D}, {@code
  * -X}, {@code --add-opens}...) and working directory, its output forwarded line by line with a
  * prefix. Debugger and agent options are not passed on (a second JVM would fight for the port or
- * the agent's output file).
+ * the agent's output file), nor are the options that make the JVM write a file of its own (a JFR
+ * recording, {@code -Xlog} to a file): the child would write over the parent's.
  *
  * <p>Why a child JVM and not a thread: DJL's PyTorch engine lets one gradient recording run per JVM
  * ({@code PtGradientCollector}), so two models train side by side only in two processes.
@@ -65,7 +66,19 @@ public final class ChildJvm implements AutoCloseable {
         || option.startsWith("-javaagent")
         || option.startsWith("-Xrunjdwp")
         || option.startsWith("-Xdebug")
+        || option.startsWith("-XX:StartFlightRecording")
+        || option.startsWith("-XX:FlightRecorderOptions")
+        || logsToAFile(option)
         || option.startsWith("-D" + PARENT_PID + "="));
+  }
+
+  /** {@code -Xlog[:what[:output[:...]]]} whose output is neither stdout nor stderr (JEP 158). */
+  private static boolean logsToAFile(String option) {
+    if (!option.startsWith("-Xlog:")) return false;
+    String[] parts = option.split(":", 4);
+    if (parts.length < 3) return false;
+    String output = parts[2];
+    return !(output.isEmpty() || output.equals("stdout") || output.equals("stderr"));
   }
 
   private static void forward(Process p, String prefix, PrintStream out) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Child JVMs: output forwarded with a prefix, exit codes, and no orphan when a parent is killed.
+ * Child JVMs: output forwarded with a prefix, exit codes, no orphan when a parent is killed, and
+ * which of the parent's options a child does not get.
  */
 class ChildJvmTest {
 
@@ -73,6 +74,21 @@ class ChildJvmTest {
 
       assertThat(grandchild.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
     }
+  }
+
+  @Test
+  void optionsThatWriteTheParentsFilesOrPortsShouldNotBePassedOn() {
+    assertThat(ChildJvm.passedOn("-Xmx2g")).isTrue();
+    assertThat(ChildJvm.passedOn("-Dai.djl.offline=true")).isTrue();
+    assertThat(ChildJvm.passedOn("-Xlog:gc")).isTrue();
+    assertThat(ChildJvm.passedOn("-Xlog:gc*:stderr:time")).isTrue();
+    assertThat(ChildJvm.passedOn("-XX:StartFlightRecording=filename=rec.jfr,settings=profile"))
+        .isFalse();
+    assertThat(ChildJvm.passedOn("-XX:FlightRecorderOptions=repository=/tmp/jfr")).isFalse();
+    assertThat(ChildJvm.passedOn("-Xlog:gc:file=GC.log:time,uptimemillis")).isFalse();
+    assertThat(ChildJvm.passedOn("-Xlog:gc*:gc.txt")).isFalse();
+    assertThat(ChildJvm.passedOn("-agentlib:jdwp=transport=dt_socket,server=y")).isFalse();
+    assertThat(ChildJvm.passedOn("-D" + ChildJvm.PARENT_PID + "=12")).isFalse();
   }
 
   private static long awaitSleeperPid(ByteArrayOutputStream out) throws InterruptedException {
