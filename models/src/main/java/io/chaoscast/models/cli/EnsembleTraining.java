@@ -1,6 +1,5 @@
 package io.chaoscast.models.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.LoadedModel;
@@ -102,7 +101,7 @@ final class EnsembleTraining {
     int parallel = Math.min(pending.size(), Runtime.getRuntime().availableProcessors());
     Deque<Integer> queue = new ArrayDeque<>(pending);
     Map<Integer, ChildJvm> running = new LinkedHashMap<>();
-    ObjectMapper json = mapper();
+    ObjectMapper json = ChildJvm.exchangeJson();
     try {
       while (!queue.isEmpty() || !running.isEmpty()) {
         while (running.size() < parallel && !queue.isEmpty()) {
@@ -208,15 +207,12 @@ final class EnsembleTraining {
     }
   }
 
-  private static ObjectMapper mapper() {
-    return new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-  }
-
   /** A child JVM's entry: trains one member from its request file into its directory. */
   public static void main(String[] args) {
     ChildJvm.runAsChild(
         () -> {
-          MemberRequest r = mapper().readValue(Path.of(args[0]).toFile(), MemberRequest.class);
+          MemberRequest r =
+              ChildJvm.exchangeJson().readValue(Path.of(args[0]).toFile(), MemberRequest.class);
           TrainCommand.train(r.series(), r.model(), Path.of(args[1]), r.options());
         });
   }

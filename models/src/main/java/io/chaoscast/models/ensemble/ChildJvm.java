@@ -1,5 +1,7 @@
 package io.chaoscast.models.ensemble;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -111,6 +113,14 @@ public final class ChildJvm implements AutoCloseable {
               + "; its output is above, prefixed "
               + outputPrefix.trim());
     }
+  }
+
+  /**
+   * The JSON of the files a parent and its child exchange (a request, a score): the same mapper at
+   * both ends, reading the bare {@code NaN} and {@code Infinity} a series or a setting may hold.
+   */
+  public static ObjectMapper exchangeJson() {
+    return new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
   }
 
   /** What a child's {@code main} runs ({@link #runAsChild}). */

@@ -1,7 +1,5 @@
 package io.chaoscast.models.mamba;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.ensemble.ChildJvm;
 import io.chaoscast.models.training.Dataset;
@@ -45,7 +43,7 @@ final class ProbeJvm implements AutoCloseable {
   static ProbeJvm start(Request r, Path dir, String prefix, PrintStream out) throws IOException {
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve(SCORE));
-    AtomicFiles.writeJson(dir.resolve(REQUEST), mapper(), r);
+    AtomicFiles.writeJson(dir.resolve(REQUEST), ChildJvm.exchangeJson(), r);
     ChildJvm child = ChildJvm.start(ProbeJvm.class, List.of(dir.toString()), prefix, out);
     return new ProbeJvm(child, dir);
   }
@@ -59,7 +57,7 @@ final class ProbeJvm implements AutoCloseable {
       throw new IOException("interrupted while the embedding probe in " + dir + " trained", e);
     }
     Files.deleteIfExists(dir.resolve(REQUEST));
-    return mapper().readValue(dir.resolve(SCORE).toFile(), Score.class).score();
+    return ChildJvm.exchangeJson().readValue(dir.resolve(SCORE).toFile(), Score.class).score();
   }
 
   /** Kills the child if it still runs (the caller failed or was interrupted). */
@@ -68,16 +66,13 @@ final class ProbeJvm implements AutoCloseable {
     child.close();
   }
 
-  private static ObjectMapper mapper() {
-    return new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-  }
-
   /** The child's entry: trains the probe requested in {@code args[0]} and writes its score. */
   public static void main(String[] args) {
     ChildJvm.runAsChild(
         () -> {
           Path dir = Path.of(args[0]);
-          Request r = mapper().readValue(dir.resolve(REQUEST).toFile(), Request.class);
+          Request r =
+              ChildJvm.exchangeJson().readValue(dir.resolve(REQUEST).toFile(), Request.class);
           double score =
               EmbeddingProbe.probeScore(
                   r.data(),
@@ -87,7 +82,7 @@ final class ProbeJvm implements AutoCloseable {
                   r.options(),
                   dir,
                   new PrintStream(System.out, true, StandardCharsets.UTF_8));
-          AtomicFiles.writeJson(dir.resolve(SCORE), mapper(), new Score(score));
+          AtomicFiles.writeJson(dir.resolve(SCORE), ChildJvm.exchangeJson(), new Score(score));
         });
   }
 }
