@@ -17,3 +17,11 @@ java -Dai.djl.offline=true -cp "$CP" io.chaoscast.models.ensemble.FreshTrajector
   $R/rossler__mamba__seed44 $M/rossler__mamba__seed1044 $M/rossler__mamba__seed2044 > study.txt
 # 3. analysis.txt
 python3 analysis.py > analysis.txt
+# 4. The addendum (seed 42 only; decision-rule.txt, addendum): more-members-units/, more-members-results.md, more-study.txt
+taskset -c 1 ./forecaster bench --suite full --systems thomas,dadras,rucklidge,hadley,chua --models mamba \
+  --seeds 42,1042,2042 --out /work/scratch/more-members
+M=/work/scratch/more-members/models
+for s in thomas dadras rucklidge hadley chua; do
+  java -Dai.djl.offline=true -cp "$CP" io.chaoscast.models.ensemble.FreshTrajectoryEnsembleStudy $s \
+    $M/${s}__mamba__seed42 $M/${s}__mamba__seed1042 $M/${s}__mamba__seed2042
+done > more-study.txt
