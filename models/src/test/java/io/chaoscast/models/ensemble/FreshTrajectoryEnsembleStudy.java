@@ -7,12 +7,14 @@ import io.chaoscast.models.catalog.CatalogEntry;
 import io.chaoscast.models.catalog.Sampling;
 import io.chaoscast.models.catalog.SystemCatalog;
 import io.chaoscast.models.cli.BenchCommand;
+import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
 import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.integrate.Propagator;
 import io.chaoscast.models.integrate.Trajectory;
 import io.chaoscast.models.integrate.TrajectorySampler;
+import io.chaoscast.models.metrics.Smape;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import io.chaoscast.models.training.Validation;
@@ -26,17 +28,20 @@ import java.util.Locale;
  * does? For each group of three single models (an ensemble's members 0, 1, 2), scores member 0
  * alone, members 0+1 and all three on (a) the bench's validation tail and (b) a fresh trajectory of
  * the same system: the catalogue's initial condition + 0.01 x (1, 2, ..), after three times the
- * catalogue's transient, 2,150 samples at 30 per Lyapunov time, 40 origins, context 150, horizon
- * 300 (10 LT). Never the bench's test series. Args: SYSTEM DIR0 DIR1 DIR2 [DIR0 DIR1 DIR2 ...].
+ * catalogue's transient, 2,150 samples at 30 per Lyapunov time, 40 origins, the models' context,
+ * the bench's horizon of 300 steps (10 LT). Never the bench's test series. Args: SYSTEM DIR0 DIR1
+ * DIR2 [DIR0 DIR1 DIR2 ...].
  */
 public final class FreshTrajectoryEnsembleStudy {
 
+  private static final int FRESH_ORIGINS = 40;
   private static final String[] CANDIDATES = {"member 0", "members 0+1", "members 0+1+2"};
 
   public static void main(String[] args) throws Exception {
     String system = args[0];
     Dataset train = Dataset.simulate(system, BenchCommand.TRAIN_POINTS);
-    int trainEnd = (int) Math.round(train.size() * 0.8);
+    int trainEnd =
+        (int) Math.round(train.size() * (1 - TrainCommand.Options.defaults().validationFraction()));
     Dataset fresh = freshTrajectory(system);
     for (int g = 1; g + 2 < args.length; g += 3) {
       List<LoadedModel> members = new ArrayList<>();
@@ -53,7 +58,14 @@ public final class FreshTrajectoryEnsembleStudy {
               Validation.evaluate(c, train, trainEnd, norm, m.contextLength(), m.horizon());
           ForecastEvaluation.Outcome o =
               ForecastEvaluation.run(
-                  c, fresh.values(), norm, 150, 300, 40, fresh.dt(), fresh.lyapunovExponent());
+                  c,
+                  fresh.values(),
+                  norm,
+                  m.contextLength(),
+                  BenchCommand.HORIZON,
+                  FRESH_ORIGINS,
+                  fresh.dt(),
+                  fresh.lyapunovExponent());
           EvaluationResult r = o.result();
           System.out.printf(
               Locale.ROOT,
@@ -93,9 +105,8 @@ public final class FreshTrajectoryEnsembleStudy {
   }
 
   /**
-   * For each origin lost within its first two steps: the standardised value the sMAPE blew up on
-   * (Outcome's values are standardised) (the channel and step with the largest sMAPE), true against
-   * forecast.
+   * For each origin lost within its first two steps: the channel and step with the largest sMAPE,
+   * true against forecast (the outcome's values are standardised).
    */
   private static void printEarlyLosses(ForecastEvaluation.Outcome o) {
     double[] vpt = o.result().vptLyapunovPerOrigin();
@@ -111,7 +122,7 @@ public final class FreshTrajectoryEnsembleStudy {
         for (int ch = 0; ch < truth[t].length; ch++) {
           double y = truth[t][ch];
           double f = forecast[t][ch];
-          double smape = 200 * Math.abs(y - f) / (Math.abs(y) + Math.abs(f));
+          double smape = Smape.perStep(new double[][] {{f}}, new double[][] {{y}})[0];
           if (smape > worst) {
             worst = smape;
             where =
