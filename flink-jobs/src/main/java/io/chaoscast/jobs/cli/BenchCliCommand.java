@@ -76,6 +76,17 @@ final class BenchCliCommand implements Callable<Integer> {
               + " (see train; default ${DEFAULT-VALUE}: one model).")
   int ensemble;
 
+  @Option(
+      names = "--ensemble-up-to",
+      description =
+          "mamba and phyxmamba serve 1 to this many seed-ensemble members, the number chosen per"
+              + " unit: one model where its validation VPT is below the validation tail's cap,"
+              + " else the number whose mean forecast reaches furthest on two selection"
+              + " trajectories of the system (never the test series) (default: "
+              + BenchCommand.FULL_ENSEMBLE_UP_TO
+              + " for the full suite, 1 otherwise; 1 turns the choice off).")
+  Integer ensembleUpTo;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("quick", "full", "zeroshot").contains(suite))
@@ -89,7 +100,8 @@ final class BenchCliCommand implements Callable<Integer> {
             systems,
             models,
             nvarResidual != null ? nvarResidual : TrainCommand.NVAR_RESIDUAL_BY_DEFAULT,
-            ensemble);
+            ensemble,
+            ensembleUpTo);
     System.err.printf(
         "%d units run, %d reused; results: %s, %s%n",
         report.unitsRun(), report.unitsSkipped(), report.table(), report.json());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.baselines.NvarForecaster;
+import io.chaoscast.models.ensemble.EnsembleSizeChoice;
 import io.chaoscast.models.evaluation.AttractorGeometry;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
@@ -63,6 +64,14 @@ public final class BenchCommand {
           "persistence", new PersistenceForecaster(),
           "parrot", new ParrotForecaster(ParrotForecaster.DEFAULT_COORDINATES, 1),
           "nvar-window", new NvarForecaster(2, 1, 1e-6));
+
+  /**
+   * The full suite's mamba and phyxmamba units serve up to this many seed-ensemble members, the
+   * number chosen per unit on selection trajectories ({@link ChosenEnsembleTraining}): the 3.3-LT
+   * validation tail cannot rank ensembles whose members all reach its end, and on Rossler a 10-LT
+   * look on another trajectory preferred three members to two and one (docs/forecasting.md).
+   */
+  public static final int FULL_ENSEMBLE_UP_TO = 3;
 
   /** Most stage-1 epochs of the neural models in the quick suite: enough to beat persistence. */
   public static final int QUICK_EPOCHS = 6;
@@ -124,7 +133,8 @@ public final class BenchCommand {
    *     #QUICK_EPOCHS} for quick, {@link TrainCommand.Options#defaults()} for full)
    */
   public static BenchReport run(String suite, Path outDir, Integer epochs) throws IOException {
-    return run(suite, outDir, epochs, null, null, null, TrainCommand.NVAR_RESIDUAL_BY_DEFAULT, 1);
+    return run(
+        suite, outDir, epochs, null, null, null, TrainCommand.NVAR_RESIDUAL_BY_DEFAULT, 1, null);
   }
 
   /**
@@ -135,6 +145,9 @@ public final class BenchCommand {
    *     reaches far ({@link TrainCommand.Options#withNvarResidual})
    * @param ensemble mamba and phyxmamba are seed ensembles of this many members ({@link
    *     TrainCommand.Options#withEnsemble}); 1 for single models
+   * @param ensembleUpTo mamba and phyxmamba serve 1 to this many members, chosen per unit on
+   *     selection trajectories ({@link ChosenEnsembleTraining}); null for the suite's default
+   *     ({@link #FULL_ENSEMBLE_UP_TO} for full, 1 otherwise, and 1 with a fixed {@code ensemble})
    */
   public static BenchReport run(
       String suite,
@@ -144,7 +157,8 @@ public final class BenchCommand {
       List<String> systems,
       List<String> models,
       boolean nvarResidual,
-      int ensemble)
+      int ensemble,
+      Integer ensembleUpTo)
       throws IOException {
     TrainCommand.Options base =
         TrainCommand.Options.defaults().withNvarResidual(nvarResidual).withEnsemble(ensemble);
@@ -170,6 +184,23 @@ public final class BenchCommand {
           case "zeroshot" -> ZEROSHOT_MODELS;
           default -> FULL_MODELS;
         };
+    int suiteUpTo = key.equals("full") && ensemble == 1 ? FULL_ENSEMBLE_UP_TO : 1;
+    int upTo = ensembleUpTo == null ? suiteUpTo : ensembleUpTo;
+    if (upTo < 1 || upTo > ChosenEnsembleTraining.MOST_MEMBERS) {
+      throw new IllegalArgumentException(
+          "--ensemble-up-to must be 1 to "
+              + ChosenEnsembleTraining.MOST_MEMBERS
+              + " (the further members train side by side, one per core), not "
+              + upTo);
+    }
+    if (upTo > 1 && ensemble > 1) {
+      throw new IllegalArgumentException(
+          "--ensemble "
+              + ensemble
+              + " fixes the ensemble's size and --ensemble-up-to "
+              + upTo
+              + " chooses it: give one of them");
+    }
     // nothing in the zero-shot suite is trained, so one seed gives every row
     List<Long> s = seeds != null ? seeds : key.equals("zeroshot") ? List.of(42L) : DEFAULT_SEEDS;
     List<String> sys = systems == null ? suiteSystems : systems;
@@ -186,9 +217,10 @@ public final class BenchCommand {
                 ? ""
                 : nvarResidual ? " --nvar-residual" : " --no-nvar-residual")
             + (ensemble > 1 ? " --ensemble " + ensemble : "")
+            + (upTo == suiteUpTo ? "" : " --ensemble-up-to " + upTo)
             + " --out "
             + outDir;
-    return run(sys, mod, s, outDir, training, System.err, command);
+    return run(sys, mod, s, outDir, training, upTo, System.err, command);
   }
 
   /** The quick suite's training budget and the command line's defaults, one seed (42). */
@@ -242,6 +274,23 @@ public final class BenchCommand {
       PrintStream progress,
       String command)
       throws IOException {
+    return run(systems, models, seeds, outDir, training, 1, progress, command);
+  }
+
+  /**
+   * As above; mamba and phyxmamba units serve 1 to {@code ensembleUpTo} members, chosen on
+   * selection trajectories ({@link ChosenEnsembleTraining}; 1: the single model).
+   */
+  public static BenchReport run(
+      List<String> systems,
+      List<String> models,
+      List<Long> seeds,
+      Path outDir,
+      TrainCommand.Options training,
+      int ensembleUpTo,
+      PrintStream progress,
+      String command)
+      throws IOException {
     if (seeds.isEmpty()) throw new IllegalArgumentException("no seeds");
     Path units = outDir.resolve("units");
     Files.createDirectories(units);
@@ -264,7 +313,8 @@ public final class BenchCommand {
           }
           if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
           long unitStart = System.nanoTime();
-          BenchReport.Row row = runUnit(all, system, model, seed, outDir, training);
+          BenchReport.Row row =
+              runUnit(all, system, model, seed, outDir, training, ensembleUpTo, progress);
           AtomicFiles.writeJson(file, json, row);
           rows.add(row);
           ran++;
@@ -290,10 +340,12 @@ public final class BenchCommand {
     Path table = outDir.resolve("results.md");
     Path jsonFile = outDir.resolve("results.json");
     BenchReport report = new BenchReport(command, rows, table, jsonFile, ran, skipped);
-    AtomicFiles.writeString(table, markdown(report, training, seeds));
+    AtomicFiles.writeString(table, markdown(report, training, ensembleUpTo, seeds));
     AtomicFiles.write(
         jsonFile,
-        out -> json.writerWithDefaultPrettyPrinter().writeValue(out, jsonMap(report, training)));
+        out ->
+            json.writerWithDefaultPrettyPrinter()
+                .writeValue(out, jsonMap(report, training, ensembleUpTo)));
     return report;
   }
 
@@ -314,12 +366,27 @@ public final class BenchCommand {
       Path outDir,
       TrainCommand.Options training)
       throws IOException {
+    return runUnit(all, system, model, seed, outDir, training, 1, System.err);
+  }
+
+  static BenchReport.Row runUnit(
+      Dataset all,
+      String system,
+      String model,
+      long seed,
+      Path outDir,
+      TrainCommand.Options training,
+      int ensembleUpTo,
+      PrintStream progress)
+      throws IOException {
     Dataset train = all.slice(0, TRAIN_POINTS);
     Dataset test = all.slice(TRAIN_POINTS, all.size());
     String unit = unitName(system, model, seed);
     ForecastEvaluation.Outcome outcome;
     double trainSeconds;
     Double validationVpt = null;
+    EnsembleSizeChoice choice = null;
+    Integer members = null;
     if (UNTRAINED.containsKey(model)) {
       Standardisation norm = Standardisation.fit(train.values());
       outcome =
@@ -338,6 +405,29 @@ public final class BenchCommand {
       requireNotTrainedOn(dir, system);
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
       trainSeconds = 0;
+    } else if (TrainCommand.isMamba(model) && ensembleUpTo > 1) {
+      Path mambaUnit = outDir.resolve("units").resolve(unitName(system, "mamba", seed) + ".json");
+      boolean reuse = model.equals("phyxmamba") && Files.isRegularFile(mambaUnit);
+      ChosenEnsembleTraining.Result chosen =
+          ChosenEnsembleTraining.train(
+              train,
+              system,
+              model,
+              outDir.resolve("models").resolve(unit),
+              reuse ? outDir.resolve("models").resolve(unitName(system, "mamba", seed)) : null,
+              reuse
+                  ? new ObjectMapper()
+                      .readValue(mambaUnit.toFile(), BenchReport.Row.class)
+                      .trainSeconds()
+                  : 0,
+              training.withSeed(seed).withEnsemble(1),
+              ensembleUpTo,
+              progress);
+      trainSeconds = chosen.trainSeconds();
+      validationVpt = chosen.validationVptLyapunov();
+      choice = chosen.choice();
+      members = chosen.memberDirs().size();
+      outcome = EvalCommand.run(chosen.memberDirs(), test, HORIZON, ORIGINS);
     } else {
       Path dir = outDir.resolve("models").resolve(unit);
       double stageOneSeconds =
@@ -372,7 +462,9 @@ public final class BenchCommand {
         geometry.dStsp(),
         validationVpt,
         trainSeconds,
-        r.origins());
+        r.origins(),
+        members,
+        choice == null ? null : choice.selectionVptLyapunov());
   }
 
   /**
@@ -422,13 +514,14 @@ public final class BenchCommand {
     }
   }
 
-  static String markdown(BenchReport report, TrainCommand.Options training, List<Long> seeds) {
+  static String markdown(
+      BenchReport report, TrainCommand.Options training, int ensembleUpTo, List<Long> seeds) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Forecasting benchmark\n\n")
         .append("Command: `")
         .append(report.command())
         .append("`\n\n")
-        .append(protocol(training))
+        .append(protocol(training, ensembleUpTo))
         .append(" Seeds: ")
         .append(String.join(", ", seeds.stream().map(String::valueOf).toList()))
         .append(
@@ -476,14 +569,15 @@ public final class BenchCommand {
     sb.append("\n## One row per system, model and seed\n\n")
         .append(
             "| system | model | seed | VPT mean (LT) | VPT median [IQR] (LT) | sMAPE 1 LT | sMAPE 4 LT ")
-        .append("| sMAPE 10 LT | D_frac | D_stsp | validation VPT (LT) | train s |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("| sMAPE 10 LT | D_frac | D_stsp | validation VPT (LT) | train s |")
+        .append(" members (selection VPT of 1, 2, ...) |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (BenchReport.Row r : report.rows()) {
       sb.append(
           String.format(
               Locale.ROOT,
               "| %s | %s | %d | %.2f | %.2f [%.2f, %.2f] | %.1f | %.1f | %.1f | %.3f | %.3f | %s |"
-                  + " %.1f |%n",
+                  + " %.1f | %s |%n",
               r.system(),
               r.model(),
               r.seed(),
@@ -497,12 +591,13 @@ public final class BenchCommand {
               r.dFrac(),
               r.dStsp(),
               r.validationVptLyapunov() == null ? "-" : orDash(r.validationVptLyapunov()),
-              r.trainSeconds()));
+              r.trainSeconds(),
+              members(r)));
     }
     return sb.toString();
   }
 
-  static String protocol(TrainCommand.Options training) {
+  static String protocol(TrainCommand.Options training, int ensembleUpTo) {
     return "Protocol: 30 points per Lyapunov time; train on "
         + String.format(Locale.ROOT, "%,d", TRAIN_POINTS)
         + " points, whose last "
@@ -528,20 +623,42 @@ public final class BenchCommand {
                 + training.ensemble()
                 + " members (seeds s, s + 1000, ...), forecasting their mean"
             : "")
+        + (ensembleUpTo > 1
+            ? "; mamba and phyxmamba serve members 0..k-1 of a seed ensemble (seeds s, s + 1000,"
+                + " ...), k from 1 to "
+                + ensembleUpTo
+                + ", chosen per unit: one member where its validation VPT is below the tail's cap,"
+                + " else the k of highest VPT on two selection trajectories of the system (other"
+                + " initial conditions, 40 origins each, 10 LT), a larger k only if it wins by more"
+                + " than "
+                + EnsembleSizeChoice.MARGIN
+                + " LT"
+            : "")
         + ". sMAPE (0-200) on series standardised with the training mean/SD; VPT ="
         + " number of steps before the cumulative mean sMAPE first exceeds 30 (the whole horizon"
         + " if it never does); D_frac = |D2(forecast) - D2(truth)| and D_stsp = KL(truth ||"
         + " forecast) on the pooled states of all origins' horizons.";
   }
 
-  static Map<String, Object> jsonMap(BenchReport report, TrainCommand.Options training) {
+  static Map<String, Object> jsonMap(
+      BenchReport report, TrainCommand.Options training, int ensembleUpTo) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", report.command());
-    m.put("protocol", protocol(training));
+    m.put("protocol", protocol(training, ensembleUpTo));
     m.put("rows", report.rows());
     m.put("summary", report.summaries());
     m.put("models", report.modelMeans());
     return m;
+  }
+
+  /** "-", the number of members, or it with the selection scores it was chosen on. */
+  private static String members(BenchReport.Row r) {
+    if (r.members() == null) return "-";
+    if (r.selectionVptLyapunov() == null) return r.members().toString();
+    return r.members()
+        + " ("
+        + String.join(", ", r.selectionVptLyapunov().stream().map(BenchCommand::orDash).toList())
+        + ")";
   }
 
   private static String orDash(double v) {

@@ -25,6 +25,10 @@ public record BenchReport(
    *     NVAR do not depend on it
    * @param validationVptLyapunov mean VPT on the validation tail of the training series of the
    *     model the selection kept (the score every choice was made on); null for untrained models
+   * @param members how many seed-ensemble members the unit serves when their number was chosen
+   *     ({@code bench --ensemble-up-to}); null otherwise
+   * @param selectionVptLyapunov the selection-trajectory VPT of 1, 2, ... members the choice was
+   *     made on; null where no choice was made (one model below the validation cap, or no choice)
    */
   public record Row(
       String system,
@@ -41,7 +45,9 @@ public record BenchReport(
       double dStsp,
       Double validationVptLyapunov,
       double trainSeconds,
-      int origins) {}
+      int origins,
+      Integer members,
+      List<Double> selectionVptLyapunov) {}
 
   /**
    * The test VPT of one (system, model) over its seeds: the mean of the per-seed means over

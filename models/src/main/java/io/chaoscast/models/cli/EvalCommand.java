@@ -3,12 +3,16 @@ package io.chaoscast.models.cli;
 import io.chaoscast.models.artifact.LoadedModel;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.artifact.ModelManifest;
+import io.chaoscast.models.ensemble.EnsembleForecaster;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
+import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code ./forecaster eval --model MODEL_DIR --csv FILE.csv [--horizon H] [--origins N]
@@ -77,8 +81,19 @@ public final class EvalCommand {
   /** The scores with the standardised forecasts and actuals they came from. */
   public static ForecastEvaluation.Outcome run(
       Path modelDir, Dataset data, int horizon, int origins) {
-    try (LoadedModel model = ModelArtifacts.load(modelDir, data.channels())) {
-      ModelManifest m = model.manifest();
+    return run(List.of(modelDir), data, horizon, origins);
+  }
+
+  /**
+   * As above for the mean forecast of several models of the same data (members of a seed ensemble,
+   * {@link EnsembleForecaster}), standardised with the first one's normalisation.
+   */
+  public static ForecastEvaluation.Outcome run(
+      List<Path> modelDirs, Dataset data, int horizon, int origins) {
+    List<LoadedModel> models = new ArrayList<>();
+    try {
+      for (Path dir : modelDirs) models.add(ModelArtifacts.load(dir, data.channels()));
+      ModelManifest m = models.get(0).manifest();
       requireSampling(m, data);
       double lambda =
           Double.isFinite(data.lyapunovExponent())
@@ -86,7 +101,7 @@ public final class EvalCommand {
               : m.training().lyapunovExponentPerSecond();
       Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
       return ForecastEvaluation.run(
-          model.forecaster(),
+          forecaster(models),
           data.values(),
           norm,
           m.contextLength(),
@@ -94,6 +109,14 @@ public final class EvalCommand {
           origins,
           data.dt(),
           lambda);
+    } finally {
+      models.forEach(LoadedModel::close);
     }
+  }
+
+  /** One model's forecaster, or the mean of several. */
+  static Forecaster forecaster(List<LoadedModel> models) {
+    List<Forecaster> f = models.stream().map(LoadedModel::forecaster).toList();
+    return f.size() == 1 ? f.get(0) : new EnsembleForecaster(f);
   }
 }

@@ -190,6 +190,34 @@ public final class EmbeddingProbe {
   }
 
   /**
+   * Lets the model trained with seed {@code toSeed} in checkpoint directory {@code to} take the
+   * decision the probe made for seed {@code fromSeed} in {@code from}, instead of probing itself:
+   * members of a seed ensemble share member 0's embedding (a property of the data, not of the
+   * seed), which saves each further member the probe's 80 epochs. Returns whether a decision was
+   * shared (false when {@code from} has none: its model did not probe, and a member trained on the
+   * same data will not either).
+   */
+  public static boolean shareDecision(Path from, Path to, long fromSeed, long toSeed)
+      throws IOException {
+    Path file = from.resolve(DECISION);
+    if (!Files.isRegularFile(file)) return false;
+    ObjectMapper json = new ObjectMapper();
+    Decision d = json.readValue(file.toFile(), Decision.class);
+    String key = d.options().replace("seed=" + fromSeed + ",", "seed=" + toSeed + ",");
+    if (key.equals(d.options()) && fromSeed != toSeed) {
+      throw new IllegalStateException(
+          file + " does not name seed " + fromSeed + ": " + d.options());
+    }
+    Files.createDirectories(to);
+    AtomicFiles.writeJson(
+        to.resolve(DECISION),
+        json,
+        new Decision(
+            key, d.probeEpochs(), d.caoDelay(), d.caoDimension(), d.caoScore(), d.channelsScore()));
+    return true;
+  }
+
+  /**
    * {@code out} with {@code prefix} before every line, written a whole line at a time so that it
    * does not interleave with the child probe's lines.
    */

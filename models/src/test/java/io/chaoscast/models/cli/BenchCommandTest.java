@@ -146,6 +146,104 @@ class BenchCommandTest {
     assertThat(Files.readString(report.table())).contains("seed ensembles of 2 members");
   }
 
+  /**
+   * With the ensemble's size chosen: Dadras's one-epoch model diverges inside the validation tail,
+   * so it stays alone; SprottS's (the residual of an NVAR that reaches the whole horizon) reaches
+   * the tail's cap, so a second member trains and the selection trajectories choose.
+   */
+  @Test
+  void theEnsembleSizeShouldBeChosenOnSelectionTrajectoriesWhereMemberZeroReachesTheCap()
+      throws Exception {
+    TrainCommand.Options oneEpoch =
+        TrainCommand.Options.defaults().withEpochs(1).withNvarResidual(true);
+    BenchReport report =
+        BenchCommand.run(
+            List.of("dadras", "sprotts"),
+            List.of("mamba", "phyxmamba"),
+            List.of(42L),
+            out,
+            oneEpoch,
+            2,
+            quiet(),
+            "test");
+
+    BenchReport.Row alone = report.row("dadras", "mamba", 42).orElseThrow();
+    assertThat(alone.validationVptLyapunov()).isLessThan(3.3);
+    assertThat(alone.members()).isEqualTo(1);
+    assertThat(alone.selectionVptLyapunov()).isNull();
+    Path dadras = out.resolve("models/dadras__mamba__seed42");
+    assertThat(dadras.resolve("members/0/manifest.json")).exists();
+    assertThat(dadras.resolve("members/1")).doesNotExist();
+
+    BenchReport.Row chosen = report.row("sprotts", "mamba", 42).orElseThrow();
+    Path sprotts = out.resolve("models/sprotts__mamba__seed42");
+    assertThat(ModelArtifacts.readManifest(sprotts).hyperparameters())
+        .containsEntry("member_seeds", List.of(42, 1042));
+    assertThat(chosen.selectionVptLyapunov()).hasSize(2);
+    assertThat(chosen.members())
+        .isEqualTo(
+            io.chaoscast.models.ensemble.EnsembleSizeChoice.choose(chosen.selectionVptLyapunov())
+                .members());
+    List<Path> kept =
+        java.util.stream.IntStream.range(0, chosen.members())
+            .mapToObj(k -> sprotts.resolve("members/" + k))
+            .toList();
+    Dataset all = Dataset.simulate("sprotts", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
+    assertThat(chosen.vptLyapunov())
+        .as("the test score is the kept members' mean forecast's")
+        .isEqualTo(
+            EvalCommand.run(
+                    kept,
+                    all.slice(BenchCommand.TRAIN_POINTS, all.size()),
+                    BenchCommand.HORIZON,
+                    BenchCommand.ORIGINS)
+                .result()
+                .vptLyapunov());
+
+    Path phyx = out.resolve("models/sprotts__phyxmamba__seed42");
+    for (int k = 0; k < 2; k++) {
+      assertThat(Files.readString(phyx.resolve("members/" + k + "/checkpoints/stage1.json")))
+          .isEqualTo(
+              Files.readString(sprotts.resolve("members/" + k + "/checkpoints/stage1.json")));
+    }
+    assertThat(Double.parseDouble(Files.readString(phyx.resolve(BenchCommand.REUSED))))
+        .isEqualTo(chosen.trainSeconds());
+    assertThat(Files.readString(report.table()))
+        .contains("chosen per unit")
+        .contains("| 1 |")
+        .contains(
+            " ("
+                + String.format(
+                    java.util.Locale.ROOT, "%.2f", chosen.selectionVptLyapunov().get(0)));
+
+    BenchReport resumed =
+        BenchCommand.run(
+            List.of("dadras", "sprotts"),
+            List.of("mamba", "phyxmamba"),
+            List.of(42L),
+            out,
+            oneEpoch,
+            2,
+            quiet(),
+            "test");
+    assertThat(resumed.unitsRun()).isZero();
+    assertThat(resumed.rows()).isEqualTo(report.rows());
+  }
+
+  @Test
+  void aFixedAndAChosenEnsembleSizeCannotBeAskedForTogether() {
+    assertThatThrownBy(() -> BenchCommand.run("full", out, 1, null, null, null, true, 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--ensemble 2")
+        .hasMessageContaining("--ensemble-up-to 3");
+    assertThatThrownBy(() -> BenchCommand.run("quick", out, 1, null, null, null, true, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 3");
+    assertThatThrownBy(() -> BenchCommand.run("full", out, 1, null, null, null, true, 1, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not 4");
+  }
+
   @Test
   void theNvarResidualShouldReachTheNeuralUnitsAndLeaveTheBaselinesAlone() throws Exception {
     BenchReport report =
@@ -291,7 +389,23 @@ class BenchCommandTest {
 
   private static BenchReport.Row row(String system, String model, long seed, double vpt) {
     return new BenchReport.Row(
-        system, model, seed, vpt, vpt, vpt, vpt, 0, 0, 0, 0, 0, null, 0, BenchCommand.ORIGINS);
+        system,
+        model,
+        seed,
+        vpt,
+        vpt,
+        vpt,
+        vpt,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        0,
+        BenchCommand.ORIGINS,
+        null,
+        null);
   }
 
   private static BenchReport.Summary summary(BenchReport report, String model) {

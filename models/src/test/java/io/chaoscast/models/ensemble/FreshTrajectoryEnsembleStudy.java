@@ -3,20 +3,15 @@ package io.chaoscast.models.ensemble;
 import io.chaoscast.models.artifact.LoadedModel;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.artifact.ModelManifest;
-import io.chaoscast.models.catalog.CatalogEntry;
-import io.chaoscast.models.catalog.Sampling;
-import io.chaoscast.models.catalog.SystemCatalog;
 import io.chaoscast.models.cli.BenchCommand;
 import io.chaoscast.models.cli.TrainCommand;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
 import io.chaoscast.models.forecast.Forecaster;
-import io.chaoscast.models.integrate.Propagator;
-import io.chaoscast.models.integrate.Trajectory;
-import io.chaoscast.models.integrate.TrajectorySampler;
 import io.chaoscast.models.metrics.Smape;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
+import io.chaoscast.models.training.SelectionTrajectories;
 import io.chaoscast.models.training.Validation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +29,7 @@ import java.util.Locale;
  */
 public final class FreshTrajectoryEnsembleStudy {
 
-  private static final int FRESH_ORIGINS = 40;
+  private static final int FRESH_ORIGINS = SelectionTrajectories.ORIGINS;
   private static final String[] CANDIDATES = {"member 0", "members 0+1", "members 0+1+2"};
 
   public static void main(String[] args) throws Exception {
@@ -42,7 +37,8 @@ public final class FreshTrajectoryEnsembleStudy {
     Dataset train = Dataset.simulate(system, BenchCommand.TRAIN_POINTS);
     int trainEnd =
         (int) Math.round(train.size() * (1 - TrainCommand.Options.defaults().validationFraction()));
-    Dataset fresh = freshTrajectory(system);
+    // the first selection trajectory: initial condition + 0.01 x (1, 2, 3), three transients
+    Dataset fresh = SelectionTrajectories.of(system).get(0);
     for (int g = 1; g + 2 < args.length; g += 3) {
       List<LoadedModel> members = new ArrayList<>();
       try {
@@ -85,23 +81,6 @@ public final class FreshTrajectoryEnsembleStudy {
         members.forEach(LoadedModel::close);
       }
     }
-  }
-
-  private static Dataset freshTrajectory(String system) {
-    CatalogEntry e = SystemCatalog.standard().get(system);
-    Propagator p = e.accuratePropagator();
-    double[] x0 = p.initialState().clone();
-    for (int i = 0; i < x0.length; i++) {
-      x0[i] += 1e-2 * (i + 1);
-    }
-    Trajectory t =
-        TrajectorySampler.sample(
-            p,
-            x0,
-            2_150,
-            Sampling.perLyapunovTime(Dataset.POINTS_PER_LYAPUNOV_TIME).interval(e.reference()),
-            3 * e.transientTime());
-    return new Dataset("fresh", t.values(), t.dt(), e.reference().maximumLyapunov());
   }
 
   /**

@@ -234,6 +234,39 @@ class EmbeddingProbeTest {
     assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("stage1");
   }
 
+  @Test
+  void aFurtherEnsembleMemberTakesMemberZerosDecisionInsteadOfProbing(@TempDir Path dir)
+      throws Exception {
+    Dataset thomas = Dataset.simulate("thomas", 1000);
+    EmbeddingProbe.Choice zero = choose(thomas, dir.resolve("0"), new ByteArrayOutputStream());
+    assertThat(EmbeddingProbe.shareDecision(dir.resolve("0"), dir.resolve("1"), 5, 1005)).isTrue();
+
+    MambaTrainer.Options memberOne = new MambaTrainer.Options(5, 8, 1, 4, 8, 4, 2, 2, 3e-3f, 1005);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    EmbeddingProbe.Choice one =
+        EmbeddingProbe.choose(
+            List.of(thomas),
+            List.of(800),
+            150,
+            300,
+            memberOne,
+            1,
+            dir.resolve("1"),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("stage1");
+    assertThat(dir.resolve("1/probe-cao")).doesNotExist();
+    assertThat(one.options())
+        .isEqualTo(
+            memberOne.withEmbedding(
+                zero.options().embeddingDelay(), zero.options().embeddingDimension()));
+    assertThat(one.hyperparameters()).isEqualTo(zero.hyperparameters());
+
+    // nothing to share where member 0 did not probe
+    assertThat(EmbeddingProbe.shareDecision(dir.resolve("none"), dir.resolve("2"), 5, 2005))
+        .isFalse();
+    assertThat(dir.resolve("2")).doesNotExist();
+  }
+
   private static EmbeddingProbe.Choice choose(Dataset data, Path dir, ByteArrayOutputStream log)
       throws Exception {
     return EmbeddingProbe.choose(
