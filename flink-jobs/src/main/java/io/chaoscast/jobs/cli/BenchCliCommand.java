@@ -79,7 +79,7 @@ final class BenchCliCommand implements Callable<Integer> {
   @Option(
       names = "--ensemble-up-to",
       description =
-          "mamba and phyxmamba serve 1 to this many seed-ensemble members, the number chosen per"
+          "mamba, phyxmamba and esn serve 1 to this many seed-ensemble members, the number chosen per"
               + " unit: one model where its validation VPT is below the validation tail's cap,"
               + " else the number whose mean forecast reaches furthest on two selection"
               + " trajectories of the system (never the test series) (default: "

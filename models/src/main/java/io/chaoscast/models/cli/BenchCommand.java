@@ -66,10 +66,10 @@ public final class BenchCommand {
           "nvar-window", new NvarForecaster(2, 1, 1e-6));
 
   /**
-   * The full suite's mamba and phyxmamba units serve up to this many seed-ensemble members, the
-   * number chosen per unit on selection trajectories ({@link ChosenEnsembleTraining}): the 3.3-LT
-   * validation tail cannot rank ensembles whose members all reach its end, and on Rossler a 10-LT
-   * look on another trajectory preferred three members to two and one (docs/forecasting.md).
+   * The full suite's mamba, phyxmamba and esn units serve up to this many seed-ensemble members,
+   * the number chosen per unit on selection trajectories ({@link ChosenEnsembleTraining}): the
+   * 3.3-LT validation tail cannot rank ensembles whose members all reach its end, and on Rossler a
+   * 10-LT look on another trajectory preferred three members to two and one (docs/forecasting.md).
    */
   public static final int FULL_ENSEMBLE_UP_TO = 3;
 
@@ -145,7 +145,7 @@ public final class BenchCommand {
    *     reaches far ({@link TrainCommand.Options#withNvarResidual})
    * @param ensemble mamba and phyxmamba are seed ensembles of this many members ({@link
    *     TrainCommand.Options#withEnsemble}); 1 for single models
-   * @param ensembleUpTo mamba and phyxmamba serve 1 to this many members, chosen per unit on
+   * @param ensembleUpTo mamba, phyxmamba and esn serve 1 to this many members, chosen per unit on
    *     selection trajectories ({@link ChosenEnsembleTraining}); null for the suite's default
    *     ({@link #FULL_ENSEMBLE_UP_TO} for full, 1 otherwise, and 1 with a fixed {@code ensemble})
    */
@@ -278,7 +278,7 @@ public final class BenchCommand {
   }
 
   /**
-   * As above; mamba and phyxmamba units serve 1 to {@code ensembleUpTo} members, chosen on
+   * As above; mamba, phyxmamba and esn units serve 1 to {@code ensembleUpTo} members, chosen on
    * selection trajectories ({@link ChosenEnsembleTraining}; 1: the single model).
    */
   public static BenchReport run(
@@ -405,7 +405,7 @@ public final class BenchCommand {
       requireNotTrainedOn(dir, system);
       outcome = EvalCommand.run(dir, test, HORIZON, ORIGINS);
       trainSeconds = 0;
-    } else if (TrainCommand.isMamba(model) && ensembleUpTo > 1) {
+    } else if (ChosenEnsembleTraining.CHOSEN_MODELS.contains(model) && ensembleUpTo > 1) {
       Path mambaUnit = outDir.resolve("units").resolve(unitName(system, "mamba", seed) + ".json");
       boolean reuse = model.equals("phyxmamba") && Files.isRegularFile(mambaUnit);
       ChosenEnsembleTraining.Result chosen =
@@ -420,7 +420,10 @@ public final class BenchCommand {
                       .readValue(mambaUnit.toFile(), BenchReport.Row.class)
                       .trainSeconds()
                   : 0,
-              training.withSeed(seed).withEnsemble(1),
+              training
+                  .withSeed(seed)
+                  .withNvarResidual(TrainCommand.isMamba(model) && training.nvarResidual())
+                  .withEnsemble(1),
               ensembleUpTo,
               progress);
       trainSeconds = chosen.trainSeconds();
@@ -624,7 +627,7 @@ public final class BenchCommand {
                 + " members (seeds s, s + 1000, ...), forecasting their mean"
             : "")
         + (ensembleUpTo > 1
-            ? "; mamba and phyxmamba serve members 0..k-1 of a seed ensemble (seeds s, s + 1000,"
+            ? "; mamba, phyxmamba and esn serve members 0..k-1 of a seed ensemble (seeds s, s + 1000,"
                 + " ...), k from 1 to "
                 + ensembleUpTo
                 + ", chosen per unit: one member where its validation VPT is below the tail's cap,"

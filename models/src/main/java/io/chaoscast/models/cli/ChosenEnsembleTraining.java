@@ -20,15 +20,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A mamba or phyxmamba bench unit whose ensemble size is chosen ({@code bench --ensemble-up-to N}):
- * member 0 is the model a single unit trains; where its validation VPT reaches the tail's cap
- * (every validation origin valid to the tail's horizon, so the tail cannot tell better models
- * apart), members 1 to N-1 train too, side by side, taking member 0's embedding decision instead of
- * probing again ({@link EmbeddingProbe#shareDecision}), and {@link EnsembleSizeChoice} keeps
- * members 0..k-1 by their VPT on the system's {@link SelectionTrajectories}. Below the cap the
- * single model stays: on the systems whose models diverge inside the tail, extra members did not
- * help on a fresh trajectory (docs/forecasting.md, "Rossler on a fresh trajectory"), and they would
- * triple the training time.
+ * A mamba, phyxmamba or esn bench unit whose ensemble size is chosen ({@code bench --ensemble-up-to
+ * N}; the ESN too, so that the baseline the neural models are compared with gets the same data and
+ * the same choice): member 0 is the model a single unit trains; where its validation VPT reaches
+ * the tail's cap (every validation origin valid to the tail's horizon, so the tail cannot tell
+ * better models apart), members 1 to N-1 train too, side by side, taking member 0's embedding
+ * decision instead of probing again ({@link EmbeddingProbe#shareDecision}), and {@link
+ * EnsembleSizeChoice} keeps members 0..k-1 by their VPT on the system's {@link
+ * SelectionTrajectories}. Below the cap the single model stays: on the systems whose models diverge
+ * inside the tail, extra members did not help on a fresh trajectory (docs/forecasting.md, "Rossler
+ * on a fresh trajectory"), and they would triple the training time.
  *
  * <p>Layout: {@code DIR/members/k/} is member k's complete artifact, {@code DIR/manifest.json} the
  * ensemble of all N when they trained. Resumable as any training.
@@ -51,6 +52,9 @@ final class ChosenEnsembleTraining {
       EnsembleSizeChoice choice,
       double trainSeconds,
       double validationVptLyapunov) {}
+
+  /** The models whose units choose their ensemble size: the neural ones and the ESN baseline. */
+  static final java.util.Set<String> CHOSEN_MODELS = java.util.Set.of("mamba", "phyxmamba", "esn");
 
   private ChosenEnsembleTraining() {}
 

@@ -159,7 +159,7 @@ class BenchCommandTest {
     BenchReport report =
         BenchCommand.run(
             List.of("dadras", "sprotts"),
-            List.of("mamba", "phyxmamba"),
+            List.of("esn", "mamba", "phyxmamba"),
             List.of(42L),
             out,
             oneEpoch,
@@ -219,13 +219,20 @@ class BenchCommandTest {
     BenchReport resumed =
         BenchCommand.run(
             List.of("dadras", "sprotts"),
-            List.of("mamba", "phyxmamba"),
+            List.of("esn", "mamba", "phyxmamba"),
             List.of(42L),
             out,
             oneEpoch,
             2,
             quiet(),
             "test");
+    // the ESN baseline gets the same choice: alone on Dadras, two members at SprottS's cap
+    assertThat(report.row("dadras", "esn", 42).orElseThrow().members()).isEqualTo(1);
+    BenchReport.Row esn = report.row("sprotts", "esn", 42).orElseThrow();
+    assertThat(esn.validationVptLyapunov()).isGreaterThan(3.3);
+    assertThat(esn.selectionVptLyapunov()).hasSize(2);
+    assertThat(ModelArtifacts.readManifest(out.resolve("models/sprotts__esn__seed42")).type())
+        .isEqualTo("ensemble");
     assertThat(resumed.unitsRun()).isZero();
     assertThat(resumed.rows()).isEqualTo(report.rows());
   }
