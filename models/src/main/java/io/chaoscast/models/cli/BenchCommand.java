@@ -186,13 +186,6 @@ public final class BenchCommand {
         };
     int suiteUpTo = key.equals("full") && ensemble == 1 ? FULL_ENSEMBLE_UP_TO : 1;
     int upTo = ensembleUpTo == null ? suiteUpTo : ensembleUpTo;
-    if (upTo < 1 || upTo > ChosenEnsembleTraining.MOST_MEMBERS) {
-      throw new IllegalArgumentException(
-          "--ensemble-up-to must be 1 to "
-              + ChosenEnsembleTraining.MOST_MEMBERS
-              + " (the further members train side by side, one per core), not "
-              + upTo);
-    }
     if (upTo > 1 && ensemble > 1) {
       throw new IllegalArgumentException(
           "--ensemble "
@@ -292,6 +285,13 @@ public final class BenchCommand {
       String command)
       throws IOException {
     if (seeds.isEmpty()) throw new IllegalArgumentException("no seeds");
+    if (ensembleUpTo < 1 || ensembleUpTo > ChosenEnsembleTraining.MOST_MEMBERS) {
+      throw new IllegalArgumentException(
+          "--ensemble-up-to must be 1 to "
+              + ChosenEnsembleTraining.MOST_MEMBERS
+              + " (the further members train side by side, one per core), not "
+              + ensembleUpTo);
+    }
     Path units = outDir.resolve("units");
     Files.createDirectories(units);
     ObjectMapper json = new ObjectMapper();

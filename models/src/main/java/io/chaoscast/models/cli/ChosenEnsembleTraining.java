@@ -4,7 +4,9 @@ import io.chaoscast.models.artifact.AtomicFiles;
 import io.chaoscast.models.artifact.LoadedModel;
 import io.chaoscast.models.artifact.ModelArtifacts;
 import io.chaoscast.models.artifact.ModelManifest;
+import io.chaoscast.models.ensemble.EnsembleForecaster;
 import io.chaoscast.models.ensemble.EnsembleSizeChoice;
+import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.mamba.EmbeddingProbe;
 import io.chaoscast.models.mamba.MambaTrainer;
 import io.chaoscast.models.metrics.Standardisation;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A mamba, phyxmamba or esn bench unit whose ensemble size is chosen ({@code bench --ensemble-up-to
@@ -43,9 +46,9 @@ final class ChosenEnsembleTraining {
    * @param choice the scores and the choice; null when member 0 stayed alone below the cap
    * @param validationVptLyapunov the kept model's validation VPT (on the training series' tail)
    * @param trainSeconds member 0's training seconds plus the longest of the further members' (they
-   *     train side by side, one per core: {@link #FURTHER_MEMBERS_SIDE_BY_SIDE}), plus the mamba
-   *     unit's seconds when a phyxmamba unit started from its stage 1. Each member's seconds are
-   *     its own manifest's, so the figure is the same for a unit resumed from finished members
+   *     train side by side, one per core: {@link #MOST_MEMBERS}), plus the mamba unit's seconds
+   *     when a phyxmamba unit started from its stage 1. Each member's seconds are its own
+   *     manifest's, so the figure is the same for a unit resumed from finished members
    */
   record Result(
       List<Path> memberDirs,
@@ -54,7 +57,7 @@ final class ChosenEnsembleTraining {
       double validationVptLyapunov) {}
 
   /** The models whose units choose their ensemble size: the neural ones and the ESN baseline. */
-  static final java.util.Set<String> CHOSEN_MODELS = java.util.Set.of("mamba", "phyxmamba", "esn");
+  static final Set<String> CHOSEN_MODELS = Set.of("mamba", "phyxmamba", "esn");
 
   private ChosenEnsembleTraining() {}
 
@@ -77,12 +80,6 @@ final class ChosenEnsembleTraining {
       int upTo,
       PrintStream progress)
       throws IOException {
-    if (upTo > MOST_MEMBERS) {
-      throw new IllegalArgumentException(
-          "--ensemble-up-to is at most "
-              + MOST_MEMBERS
-              + ": the further members train side by side, one per core");
-    }
     TrainCommand.Options single = options.withEnsemble(1);
     Path first = EnsembleTraining.memberDir(dir, 0);
     double seconds = stageOneSeconds(mambaDir, mambaSeconds, dir);
@@ -127,19 +124,45 @@ final class ChosenEnsembleTraining {
                   .trainSeconds());
     }
     seconds += further;
-    EnsembleSizeChoice choice =
-        choose(system, dir, upTo, train.channels(), options.contextLength());
-    progress.printf(
-        Locale.ROOT,
-        "[ensemble size] %s %s: selection VPT of 1..%d members %s: %d%n",
-        system,
-        model,
-        upTo,
-        choice.selectionVptLyapunov(),
-        choice.members());
-    List<Path> kept = new ArrayList<>();
-    for (int k = 0; k < choice.members(); k++) kept.add(EnsembleTraining.memberDir(dir, k));
-    return new Result(kept, choice, seconds, validationVpt(kept, train, single));
+    List<LoadedModel> members = new ArrayList<>();
+    try {
+      for (int k = 0; k < upTo; k++) {
+        members.add(ModelArtifacts.load(EnsembleTraining.memberDir(dir, k), train.channels()));
+      }
+      ModelManifest m = members.get(0).manifest();
+      Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
+      List<Forecaster> forecasters = members.stream().map(LoadedModel::forecaster).toList();
+      EnsembleSizeChoice choice =
+          EnsembleSizeChoice.choose(
+              forecasters,
+              norm,
+              options.contextLength(),
+              BenchCommand.HORIZON,
+              SelectionTrajectories.of(system),
+              SelectionTrajectories.ORIGINS);
+      progress.printf(
+          Locale.ROOT,
+          "[ensemble size] %s %s: selection VPT of 1..%d members %s: %d%n",
+          system,
+          model,
+          upTo,
+          choice.selectionVptLyapunov(),
+          choice.members());
+      double keptValidationVpt =
+          Validation.evaluate(
+                  EnsembleForecaster.meanOf(forecasters.subList(0, choice.members())),
+                  train,
+                  TrainCommand.trainEnd(train, single),
+                  norm,
+                  m.contextLength(),
+                  options.horizon())
+              .vptLyapunov();
+      List<Path> kept = new ArrayList<>();
+      for (int k = 0; k < choice.members(); k++) kept.add(EnsembleTraining.memberDir(dir, k));
+      return new Result(kept, choice, seconds, keptValidationVpt);
+    } finally {
+      members.forEach(LoadedModel::close);
+    }
   }
 
   private static final String CHECKPOINTS = "checkpoints";
@@ -178,44 +201,5 @@ final class ChosenEnsembleTraining {
         && MambaTrainer.reuseStageOne(
             EnsembleTraining.memberDir(mambaDir, k).resolve(CHECKPOINTS),
             EnsembleTraining.memberDir(dir, k).resolve(CHECKPOINTS));
-  }
-
-  private static double validationVpt(
-      List<Path> kept, Dataset train, TrainCommand.Options options) {
-    List<LoadedModel> members = new ArrayList<>();
-    try {
-      for (Path dir : kept) members.add(ModelArtifacts.load(dir, train.channels()));
-      ModelManifest m = members.get(0).manifest();
-      return Validation.evaluate(
-              EvalCommand.forecaster(members),
-              train,
-              TrainCommand.trainEnd(train, options),
-              new Standardisation(m.normalisationMean(), m.normalisationStd()),
-              m.contextLength(),
-              options.horizon())
-          .vptLyapunov();
-    } finally {
-      members.forEach(LoadedModel::close);
-    }
-  }
-
-  private static EnsembleSizeChoice choose(
-      String system, Path dir, int upTo, int channels, int contextLength) {
-    List<LoadedModel> members = new ArrayList<>();
-    try {
-      for (int k = 0; k < upTo; k++) {
-        members.add(ModelArtifacts.load(EnsembleTraining.memberDir(dir, k), channels));
-      }
-      ModelManifest m = members.get(0).manifest();
-      return EnsembleSizeChoice.choose(
-          members.stream().map(LoadedModel::forecaster).toList(),
-          new Standardisation(m.normalisationMean(), m.normalisationStd()),
-          contextLength,
-          BenchCommand.HORIZON,
-          SelectionTrajectories.of(system),
-          SelectionTrajectories.ORIGINS);
-    } finally {
-      members.forEach(LoadedModel::close);
-    }
   }
 }

@@ -6,7 +6,6 @@ import io.chaoscast.models.artifact.ModelManifest;
 import io.chaoscast.models.ensemble.EnsembleForecaster;
 import io.chaoscast.models.evaluation.EvaluationResult;
 import io.chaoscast.models.evaluation.ForecastEvaluation;
-import io.chaoscast.models.forecast.Forecaster;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
 import java.io.IOException;
@@ -101,7 +100,7 @@ public final class EvalCommand {
               : m.training().lyapunovExponentPerSecond();
       Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
       return ForecastEvaluation.run(
-          forecaster(models),
+          EnsembleForecaster.meanOf(models.stream().map(LoadedModel::forecaster).toList()),
           data.values(),
           norm,
           m.contextLength(),
@@ -112,11 +111,5 @@ public final class EvalCommand {
     } finally {
       models.forEach(LoadedModel::close);
     }
-  }
-
-  /** One model's forecaster, or the mean of several. */
-  static Forecaster forecaster(List<LoadedModel> models) {
-    List<Forecaster> f = models.stream().map(LoadedModel::forecaster).toList();
-    return f.size() == 1 ? f.get(0) : new EnsembleForecaster(f);
   }
 }

@@ -28,6 +28,11 @@ public final class EnsembleForecaster implements Forecaster, AutoCloseable {
     this.members = List.copyOf(members);
   }
 
+  /** The mean of {@code forecasters}' forecasts: the one forecaster itself, or their ensemble. */
+  public static Forecaster meanOf(List<? extends Forecaster> forecasters) {
+    return forecasters.size() == 1 ? forecasters.get(0) : new EnsembleForecaster(forecasters);
+  }
+
   public List<Forecaster> members() {
     return members;
   }

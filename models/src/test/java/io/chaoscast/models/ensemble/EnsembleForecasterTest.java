@@ -45,6 +45,17 @@ class EnsembleForecasterTest {
   }
 
   @Test
+  void theMeanOfOneForecasterIsThatForecasterAndOfSeveralTheirEnsemble() {
+    Forecaster persistence = new PersistenceForecaster();
+    Forecaster nvar = new NvarForecaster(2, 1, 1e-6);
+    assertThat(EnsembleForecaster.meanOf(List.of(nvar))).isSameAs(nvar);
+    assertThat(EnsembleForecaster.meanOf(List.of(nvar, persistence)))
+        .isInstanceOfSatisfying(
+            EnsembleForecaster.class,
+            e -> assertThat(e.members()).containsExactly(nvar, persistence));
+  }
+
+  @Test
   void idContextAndSizeShouldComeFromTheMembers() {
     var ensemble =
         new EnsembleForecaster(

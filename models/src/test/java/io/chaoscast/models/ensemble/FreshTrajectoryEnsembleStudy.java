@@ -49,7 +49,7 @@ public final class FreshTrajectoryEnsembleStudy {
         Standardisation norm = new Standardisation(m.normalisationMean(), m.normalisationStd());
         List<Forecaster> f = members.stream().map(LoadedModel::forecaster).toList();
         for (int size = 1; size <= 3; size++) {
-          Forecaster c = size == 1 ? f.get(0) : new EnsembleForecaster(f.subList(0, size));
+          Forecaster c = EnsembleForecaster.meanOf(f.subList(0, size));
           EvaluationResult v =
               Validation.evaluate(c, train, trainEnd, norm, m.contextLength(), m.horizon());
           ForecastEvaluation.Outcome o =
