@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class SelectionTrajectoriesTest {
 
   @Test
-  void twoLongTrajectoriesOnTheAttractorSampledAsTheBenchmarkButNeverItsSeries() {
+  void fourLongTrajectoriesOnTheAttractorSampledAsTheBenchmarkButNeverItsSeries() {
     Dataset bench =
         Dataset.simulate("rossler", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
     List<Dataset> selection = SelectionTrajectories.of("rossler");
 
-    assertThat(selection).hasSize(2);
+    assertThat(selection).hasSize(4);
     Standardisation norm = Standardisation.fit(bench.values());
     for (Dataset s : selection) {
       assertThat(s.values()).hasNumberOfRows(SelectionTrajectories.POINTS);
@@ -33,11 +33,16 @@ class SelectionTrajectoriesTest {
       // not the benchmark's series: no sample within 1e-6 SD of any of its samples
       assertThat(closest(s.values(), bench.values(), norm)).isGreaterThan(1e-6);
     }
-    assertThat(closest(selection.get(0).values(), selection.get(1).values(), norm))
-        .isGreaterThan(1e-6);
+    // and not each other's
+    for (int i = 0; i < selection.size(); i++) {
+      for (int j = i + 1; j < selection.size(); j++) {
+        assertThat(closest(selection.get(i).values(), selection.get(j).values(), norm))
+            .isGreaterThan(1e-6);
+      }
+    }
     // deterministic: a rerun gives the same data
-    assertThat(SelectionTrajectories.of("rossler").get(1).values())
-        .isDeepEqualTo(selection.get(1).values());
+    assertThat(SelectionTrajectories.of("rossler").get(3).values())
+        .isDeepEqualTo(selection.get(3).values());
   }
 
   /** The smallest standardised distance between a state of {@code a} and a state of {@code b}. */
