@@ -14,6 +14,7 @@ import io.chaoscast.models.forecast.PersistenceForecaster;
 import io.chaoscast.models.mamba.MambaTrainer;
 import io.chaoscast.models.metrics.Standardisation;
 import io.chaoscast.models.training.Dataset;
+import io.chaoscast.models.training.SelectionTrajectories;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -631,9 +632,11 @@ public final class BenchCommand {
                 + " ...), k from 1 to "
                 + ensembleUpTo
                 + ", chosen per unit: one member where its validation VPT is below the tail's cap,"
-                + " else the k of highest VPT on two selection trajectories of the system (other"
-                + " initial conditions, 40 origins each, 10 LT), a larger k only if it wins by more"
-                + " than "
+                + " else the k of highest VPT on "
+                + SelectionTrajectories.COUNT
+                + " selection trajectories of the system (other initial conditions, "
+                + SelectionTrajectories.ORIGINS
+                + " origins each, 10 LT), a larger k only if it wins by more than "
                 + EnsembleSizeChoice.MARGIN
                 + " LT"
             : "")

@@ -25,7 +25,9 @@ public record EnsembleSizeChoice(int members, List<Double> selectionVptLyapunov)
 
   /**
    * A larger ensemble costs serving time (one forward pass per member), so it must win by more than
-   * the resolution of the score: 0.05 LT is a step and a half at one origin in 40.
+   * the noise of the score: 0.05 LT is a step and a half per origin on average, above the 0.03 LT
+   * by which the lottery origins moved a candidate's score on 80 origins ({@link
+   * io.chaoscast.models.training.SelectionTrajectories}).
    */
   public static final double MARGIN = 0.05;
 

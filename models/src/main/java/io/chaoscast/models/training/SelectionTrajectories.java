@@ -37,6 +37,9 @@ public final class SelectionTrajectories {
 
   private static final double[] OFFSETS = {+1e-2, -1e-2, +2e-2, -2e-2};
 
+  /** Trajectories per system. */
+  public static final int COUNT = OFFSETS.length;
+
   private SelectionTrajectories() {}
 
   /**

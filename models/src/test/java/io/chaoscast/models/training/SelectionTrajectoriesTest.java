@@ -16,7 +16,7 @@ class SelectionTrajectoriesTest {
         Dataset.simulate("rossler", BenchCommand.TRAIN_POINTS + BenchCommand.TEST_POINTS);
     List<Dataset> selection = SelectionTrajectories.of("rossler");
 
-    assertThat(selection).hasSize(4);
+    assertThat(selection).hasSize(SelectionTrajectories.COUNT).hasSize(4);
     Standardisation norm = Standardisation.fit(bench.values());
     for (Dataset s : selection) {
       assertThat(s.values()).hasNumberOfRows(SelectionTrajectories.POINTS);
