@@ -96,7 +96,7 @@ final class ChosenEnsembleTraining {
     if (upTo < 2 || !(validationVpt >= cap - 1e-9)) {
       progress.printf(
           Locale.ROOT,
-          "[ensemble size] %s %s: member 0's validation VPT %.2f is below the tail's cap %.2f:"
+          "[ensemble size] %s %s: member 0's validation VPT %.4f is below the tail's cap %.4f:"
               + " one model%n",
           system,
           model,
