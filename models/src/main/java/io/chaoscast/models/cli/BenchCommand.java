@@ -20,10 +20,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code ./forecaster bench [--suite quick|full] [--seeds 42,43,44]}: the benchmark protocol over
@@ -313,6 +315,7 @@ public final class BenchCommand {
             continue;
           }
           if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
+          discardUnfinished(outDir.resolve("models").resolve(unit), unit, progress);
           long unitStart = System.nanoTime();
           BenchReport.Row row =
               runUnit(all, system, model, seed, outDir, training, ensembleUpTo, progress);
@@ -348,6 +351,25 @@ public final class BenchCommand {
             json.writerWithDefaultPrettyPrinter()
                 .writeValue(out, jsonMap(report, training, ensembleUpTo)));
     return report;
+  }
+
+  /**
+   * Deletes what a unit stopped before its result was written left behind, so that it trains from
+   * the start. Resuming its training mid-way would not give the run from nothing (Adam's moments
+   * and the window sampler restart) and would count only the seconds after the resume, so a killed
+   * bench would report a different score and too short a training time for that unit.
+   */
+  static void discardUnfinished(Path unitModels, String unit, PrintStream progress)
+      throws IOException {
+    if (!Files.exists(unitModels)) return;
+    progress.printf(
+        Locale.ROOT,
+        "[bench] %s stopped before it finished: discarding %s to train it from the start%n",
+        unit,
+        unitModels);
+    try (Stream<Path> files = Files.walk(unitModels)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+    }
   }
 
   static String unitName(String system, String model, long seed) {

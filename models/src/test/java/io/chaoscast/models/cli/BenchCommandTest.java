@@ -115,6 +115,46 @@ class BenchCommandTest {
   }
 
   @Test
+  void aUnitStoppedMidTrainingShouldTrainFromTheStartAndScoreAsTheRunFromNothing()
+      throws Exception {
+    TrainCommand.Options oneEpoch = TrainCommand.Options.defaults().withEpochs(1);
+    BenchReport fromNothing =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            List.of("mamba"),
+            List.of(42L),
+            out.resolve("a"),
+            oneEpoch,
+            quiet(),
+            "test");
+    // what a bench killed mid-training leaves: checkpoints and no unit result; this state file is
+    // cut short, so resuming from it would stop the run
+    Path stopped = out.resolve("b/models/lorenz63__mamba__seed42/checkpoints");
+    Files.createDirectories(stopped);
+    Files.writeString(stopped.resolve("stage1.json"), "{\"epoch\": 1, \"best");
+    Files.writeString(stopped.resolve("stage1-last.params"), "cut");
+    Files.writeString(stopped.resolve("best.params"), "cut");
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    BenchReport rerun =
+        BenchCommand.run(
+            List.of("lorenz63"),
+            List.of("mamba"),
+            List.of(42L),
+            out.resolve("b"),
+            oneEpoch,
+            new PrintStream(progress, true, StandardCharsets.UTF_8),
+            "test");
+
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("lorenz63__mamba__seed42 stopped before it finished: discarding");
+    BenchReport.Row first = fromNothing.row("lorenz63", "mamba", 42).orElseThrow();
+    BenchReport.Row again = rerun.row("lorenz63", "mamba", 42).orElseThrow();
+    assertThat(again.vptLyapunov()).isEqualTo(first.vptLyapunov());
+    assertThat(again.validationVptLyapunov()).isEqualTo(first.validationVptLyapunov());
+    assertThat(again.trainSeconds()).isPositive();
+  }
+
+  @Test
   void ensemblesShouldBeMambaOnlyAndPhyxmambaMembersShouldStartFromTheMambaMembersStageOne()
       throws Exception {
     BenchReport report =
