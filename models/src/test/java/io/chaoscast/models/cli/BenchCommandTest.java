@@ -117,16 +117,7 @@ class BenchCommandTest {
   @Test
   void aUnitStoppedMidTrainingShouldTrainFromTheStartAndScoreAsTheRunFromNothing()
       throws Exception {
-    TrainCommand.Options oneEpoch = TrainCommand.Options.defaults().withEpochs(1);
-    BenchReport fromNothing =
-        BenchCommand.run(
-            List.of("lorenz63"),
-            List.of("mamba"),
-            List.of(42L),
-            out.resolve("a"),
-            oneEpoch,
-            quiet(),
-            "test");
+    BenchReport fromNothing = lorenz63MambaForOneEpoch(out.resolve("a"), quiet());
     // what a bench killed mid-training leaves: checkpoints and no unit result; this state file is
     // cut short, so resuming from it would stop the run
     Path stopped = out.resolve("b/models/lorenz63__mamba__seed42/checkpoints");
@@ -136,14 +127,8 @@ class BenchCommandTest {
     Files.writeString(stopped.resolve("best.params"), "cut");
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     BenchReport rerun =
-        BenchCommand.run(
-            List.of("lorenz63"),
-            List.of("mamba"),
-            List.of(42L),
-            out.resolve("b"),
-            oneEpoch,
-            new PrintStream(progress, true, StandardCharsets.UTF_8),
-            "test");
+        lorenz63MambaForOneEpoch(
+            out.resolve("b"), new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("lorenz63__mamba__seed42 stopped before it finished: discarding");
@@ -152,6 +137,18 @@ class BenchCommandTest {
     assertThat(again.vptLyapunov()).isEqualTo(first.vptLyapunov());
     assertThat(again.validationVptLyapunov()).isEqualTo(first.validationVptLyapunov());
     assertThat(again.trainSeconds()).isPositive();
+  }
+
+  private static BenchReport lorenz63MambaForOneEpoch(Path dir, PrintStream progress)
+      throws Exception {
+    return BenchCommand.run(
+        List.of("lorenz63"),
+        List.of("mamba"),
+        List.of(42L),
+        dir,
+        TrainCommand.Options.defaults().withEpochs(1),
+        progress,
+        "test");
   }
 
   @Test
