@@ -1,7 +1,7 @@
-"""Prints forecasting.md's table for the suite on seeds 45-47: python3 table-45-47.py full-45-47/results.json
+"""Prints forecasting.md's table for the suite on seeds 45-47 (table.txt): python3 table.py results.json
 Per system: each model's test VPT (LT), mean +- SD over the seeds (ensemble members per seed for the models
 that choose them), the phyxmamba units' training seconds; then each model's mean over the systems per seed,
-and the goals of issue 16."""
+and the range of training seconds per unit of the trained models."""
 import json
 import statistics
 import sys

@@ -315,7 +315,7 @@ public final class BenchCommand {
             continue;
           }
           if (all == null) all = Dataset.simulate(system, TRAIN_POINTS + TEST_POINTS);
-          discardUnfinished(outDir.resolve("models").resolve(unit), unit, progress);
+          discardUnfinished(outDir.resolve("models").resolve(unit), progress);
           long unitStart = System.nanoTime();
           BenchReport.Row row =
               runUnit(all, system, model, seed, outDir, training, ensembleUpTo, progress);
@@ -359,13 +359,12 @@ public final class BenchCommand {
    * and the window sampler restart) and would count only the seconds after the resume, so a killed
    * bench would report a different score and too short a training time for that unit.
    */
-  static void discardUnfinished(Path unitModels, String unit, PrintStream progress)
-      throws IOException {
+  static void discardUnfinished(Path unitModels, PrintStream progress) throws IOException {
     if (!Files.exists(unitModels)) return;
     progress.printf(
         Locale.ROOT,
         "[bench] %s stopped before it finished: discarding %s to train it from the start%n",
-        unit,
+        unitModels.getFileName(),
         unitModels);
     try (Stream<Path> files = Files.walk(unitModels)) {
       for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
